@@ -1,0 +1,1 @@
+"""Align reused passages between two articles."""

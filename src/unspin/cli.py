@@ -1,0 +1,202 @@
+"""The ``unspin`` command: a thin shell over the library.
+
+Every command parses arguments, calls one library function and renders the
+result. Failures a user can act on print one line on stderr and exit with
+the error's code; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from unspin.errors import InputError, UnspinError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0] if __doc__ else None)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Store file (default: $UNSPIN_DB or ./unspin.db).")]
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _db(path: str | None) -> str:
+    from unspin.store import default_path
+
+    return path or default_path()
+
+
+def _emit(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def add(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or http(s) URLs.")],
+    db: DbOption = None,
+    max_bytes: Annotated[int, typer.Option(help="Largest single file or record accepted.")] = 20_000_000,
+    batch_size: Annotated[int, typer.Option(help="Articles per committed transaction.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest articles (txt, HTML, URL, WARC, JSONL) into the store."""
+    from unspin.ingest.pipeline import ingest
+    from unspin.ingest.readers import ReadConfig
+    from unspin.store import Store
+
+    with Store(_db(db)) as store:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            summary = ingest(
+                inputs, store, ReadConfig(max_bytes=max_bytes), batch_size=batch_size,
+                progress=lambda source, outcome: bar.advance(task),
+            )
+    for problem in summary.problems:
+        err.print(f"unspin: {problem.source}: {problem.reason}", markup=False, soft_wrap=True)
+    err.print(
+        f"added {len(summary.added)}, skipped {summary.duplicates} as duplicate, failed {summary.failed}"
+        f" -> {_db(db)}",
+        markup=False,
+    )
+    if not summary.added and not summary.duplicates:
+        raise typer.Exit(InputError.exit_code)
+
+
+@app.command("ls")
+def list_articles(
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many.")] = None,
+) -> None:
+    """List stored articles."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from unspin.report.json_report import stored_article_json
+    from unspin.store import Store
+
+    with Store(_db(db), create=False) as store:
+        articles = list(store.iter_articles(limit=limit))
+    if format is not Format.text:
+        _emit([stored_article_json(a, full=False) for a in articles])
+        return
+    table = Table("id", "published", "site", "title", "source")
+    for a in articles:
+        table.add_row(str(a.id), a.published or "", Text(a.site or ""), Text(a.title or ""), Text(a.source))
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[int, typer.Argument(metavar="ID")],
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Show one stored article with its sentences and boilerplate spans."""
+    from rich.text import Text
+
+    from unspin.report.json_report import stored_article_json
+    from unspin.store import Store
+
+    with Store(_db(db), create=False) as store:
+        article = store.get(article_id)
+    if article is None:
+        raise InputError(f"article {article_id}: not in {_db(db)}; 'unspin ls' lists the ids")
+    if format is not Format.text:
+        _emit(stored_article_json(article, full=True))
+        return
+    for key in ("source", "title", "published", "site", "author", "url"):
+        out.print(Text(f"{key}: {getattr(article, key) or ''}"))
+    out.print(Text(f"{len(article.sentences)} sentences, {len(article.boilerplate)} boilerplate spans\n"))
+    out.print(Text(article.text))
+
+
+@app.command()
+def compare(
+    a: Annotated[Optional[str], typer.Argument(help="File, URL or - for stdin.")] = None,
+    b: Annotated[Optional[str], typer.Argument(help="File, URL or - for stdin.")] = None,
+    pairs: Annotated[Optional[Path], typer.Option(help="JSONL of pairs to compare in one process.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Find every passage two articles share, labelled, with meaning changes."""
+    from unspin.api import compare as compare_articles
+    from unspin.api import load_article
+    from unspin.report.json_report import comparison_json
+    from unspin.report.text_report import print_comparison
+
+    if pairs is not None:
+        from unspin.batch import compare_pairs
+
+        for line in compare_pairs(pairs, lambda problem: err.print(f"unspin: {problem}", markup=False)):
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return
+    if a is None or b is None:
+        raise InputError("compare needs two articles (A B) or --pairs FILE.jsonl")
+    result = compare_articles(load_article(a), load_article(b))
+    if format is Format.text:
+        print_comparison(out, result)
+    else:
+        _emit(comparison_json(result))
+
+
+@app.command()
+def trace(
+    article: Annotated[str, typer.Argument(help="File, URL, - for stdin, or id:N for a stored article.")],
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Rank the stored articles that ARTICLE reuses, with aligned passages."""
+    from unspin.api import load_article
+    from unspin.report.json_report import trace_json
+    from unspin.report.text_report import print_trace
+    from unspin.store import Store
+    from unspin.trace import Tracer
+
+    with Store(_db(db), create=False) as store:
+        if article.startswith("id:") and article[3:].isdigit():
+            target = store.get(int(article[3:]))
+            if target is None:
+                raise InputError(f"{article}: not in {_db(db)}")
+        else:
+            target = load_article(article)
+        result = Tracer(store).trace(target)
+    if format is Format.text:
+        print_trace(out, result)
+    else:
+        _emit(trace_json(result))
+
+
+def main() -> None:
+    """Entry point: run the app, turning known failures into one stderr line."""
+    try:
+        app(standalone_mode=False)
+    except UnspinError as exc:
+        err.print(f"unspin: {exc}", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("unspin: interrupted; committed batches are kept", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        err.print(f"unspin: internal error: {exc.__class__.__name__}: {exc}", markup=False, soft_wrap=True)
+        sys.exit(70)

@@ -1,0 +1,1 @@
+"""Explain what an aligned copy changed in meaning."""

@@ -1,0 +1,118 @@
+"""Typed meaning changes inside aligned passages.
+
+Each aligned unit (a sentence or two on each side) is compared cue by cue:
+what one side asserts in numbers, dates, polarity, certainty, quotation and
+named entities that the other side does not. A cue that appears on both
+sides in an equivalent form is no change, which keeps faithful paraphrase
+silent: synonyms and reordering move no cue, and equivalent surface forms
+(``U.S.``/``United States``, ``$2.5bn``/``2.5 billion dollars``) share a key.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from unspin.explain.cues import Cue, dates, hedges, negations, numbers, quotes
+from unspin.explain.entities import entity_changes
+from unspin.records import Article, Change, ChangeType, Passage, Span
+
+WEIGHTS: dict[str, float] = {
+    "entity": 0.6, "number": 0.7, "date": 0.5, "negation": 0.8, "quote": 0.5, "hedge": 0.4,
+    "addition": 0.3, "omission": 0.3,
+}
+"""How much each change type says the meaning changed; combined as 1 - prod(1 - w)."""
+
+
+def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+    """The same passages with ``changes`` filled in from each aligned unit."""
+    return tuple(
+        replace(p, changes=tuple(c for a_span, b_span in p.units for c in unit_changes(a.text, a_span, b.text, b_span)))
+        for p in passages
+    )
+
+
+def summarise(passages: tuple[Passage, ...]) -> tuple[bool, float]:
+    """``(meaning_changed, score)`` for a pair: the score ranks pairs for review."""
+    keep = 1.0
+    for passage in passages:
+        for change in passage.changes:
+            keep *= 1.0 - WEIGHTS[change.type]
+    score = round(1.0 - keep, 4)
+    return score > 0.0, score
+
+
+def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[Change]:
+    """Changes between ``a_text[a_span]`` and ``b_text[b_span]``, offsets absolute."""
+    sa, sb = a_text[a_span[0] : a_span[1]], b_text[b_span[0] : b_span[1]]
+    found: list[Change] = []
+    found += _keyed("number", numbers(sa), numbers(sb), sa, sb, a_span, b_span)
+    found += _keyed("date", dates(sa), dates(sb), sa, sb, a_span, b_span)
+    found += _polarity(sa, sb, a_span, b_span)
+    found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span)
+    found += _quotes(sa, sb, a_span, b_span)
+    found += entity_changes(sa, sb, a_span, b_span)
+    return found
+
+
+def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+    """Pair up cues whose keys differ; leftovers on one side are drops or additions."""
+    only_a = _unmatched(ca, cb)
+    only_b = _unmatched(cb, ca)
+    changes: list[Change] = []
+    for x, y in zip(only_a, only_b):
+        changes.append(_change(kind, x, y, sa, sb, a_span, b_span, f"{sa[x[0]:x[1]]!s} → {sb[y[0]:y[1]]!s}"))
+    for x in only_a[len(only_b) :]:
+        changes.append(_change(kind, x, None, sa, sb, a_span, b_span, f"'{sa[x[0]:x[1]]}' only in A"))
+    for y in only_b[len(only_a) :]:
+        changes.append(_change(kind, None, y, sa, sb, a_span, b_span, f"'{sb[y[0]:y[1]]}' only in B"))
+    return changes
+
+
+def _unmatched(mine: list[Cue], theirs: list[Cue]) -> list[Cue]:
+    available = Counter(key for _, _, key in theirs)
+    left: list[Cue] = []
+    for cue in sorted(mine):
+        if available[cue[2]] > 0:
+            available[cue[2]] -= 1
+        else:
+            left.append(cue)
+    return left
+
+
+def _polarity(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+    na, nb = negations(sa), negations(sb)
+    if len(na) % 2 == len(nb) % 2:
+        return []
+    x = na[0] if na else None
+    y = nb[0] if nb else None
+    note = "polarity flipped: " + (f"'{sa[x[0]:x[1]]}' only in A" if len(na) > len(nb) and x else f"'{sb[y[0]:y[1]]}' only in B" if y else "")
+    return [_change("negation", x, y, sa, sb, a_span, b_span, note)]
+
+
+def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+    import difflib
+
+    changes: list[Change] = []
+    qb = quotes(sb)
+    for x in quotes(sa):
+        best = max(qb, key=lambda y: difflib.SequenceMatcher(None, x[2], y[2]).ratio(), default=None)
+        if best is None:
+            continue
+        ratio = difflib.SequenceMatcher(None, x[2], best[2]).ratio()
+        if 0.0 < ratio < 0.9:
+            changes.append(_change("quote", x, best, sa, sb, a_span, b_span, "the quoted words differ"))
+    return changes
+
+
+def _change(
+    kind: ChangeType, x: Cue | None, y: Cue | None, sa: str, sb: str, a_span: Span, b_span: Span, note: str
+) -> Change:
+    return Change(
+        type=kind,
+        a=(a_span[0] + x[0], a_span[0] + x[1]) if x else None,
+        b=(b_span[0] + y[0], b_span[0] + y[1]) if y else None,
+        a_text=sa[x[0] : x[1]] if x else "",
+        b_text=sb[y[0] : y[1]] if y else "",
+        note=note,
+    )

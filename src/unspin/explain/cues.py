@@ -1,0 +1,107 @@
+"""Surface cues of meaning: numbers, dates, negation, hedges, quotes.
+
+Each extractor returns ``(start, end, key)`` triples over one text, where
+``key`` is a normal form: two cues with equal keys say the same thing however
+they are written ("$2.5 billion" and "2.5 billion dollars" share a key,
+"1980s" and "1980's" too). Pure functions; no model needed.
+"""
+
+from __future__ import annotations
+
+import re
+
+Cue = tuple[int, int, str]
+
+_SCALE = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
+    "billion": 1e9, "tn": 1e12, "trillion": 1e12,
+}
+_CURRENCY_WORD = {"dollar": "$", "dollars": "$", "pound": "£", "pounds": "£", "euro": "€", "euros": "€",
+                  "yen": "¥", "rubles": "₽", "roubles": "₽", "ruble": "₽"}
+_NUMBER = re.compile(
+    r"(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
+    r"(?:\s?(?P<pct>%|per\s?cent|percent))?"
+    r"(?:\s(?P<curword>dollars?|pounds?|euros?|yen|rubles?|roubles?)\b)?",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30, "hundred": 100,
+}
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_DECADE = re.compile(
+    r"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)?\d0)(?:['’]?s)\b|\b(?:(?P<mod2>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b",
+    re.IGNORECASE,
+)
+_YEAR_TOKEN = re.compile(r"\b(?:in|since|by|of|until|from|to|during)?\s?(?P<year>1[89]\d\d|20\d\d)\b(?!['’]?s)")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_MONTH = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:be|have|not)\b)"
+)
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely)\b|n['’]t\b", re.IGNORECASE
+)
+_HEDGE = re.compile(
+    r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
+    r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
+    r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must)\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
+
+
+def numbers(text: str) -> list[Cue]:
+    """Amounts, counts, percentages and money, years excluded (they are dates)."""
+    cues: list[Cue] = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group("num")
+        if _YEAR.match(raw) and not (m.group("cur") or m.group("scale") or m.group("pct")):
+            continue
+        if m.start("num") > 0 and text[m.start("num") - 1] in "'’":
+            continue
+        if re.match(r"\d0['’]?s\b", text[m.start("num") :]):
+            continue
+        value = float(raw.replace(",", ""))
+        scale = (m.group("scale") or "").lower()
+        value *= _SCALE.get(scale, 1.0)
+        currency = m.group("cur") or _CURRENCY_WORD.get((m.group("curword") or "").lower(), "")
+        unit = "%" if m.group("pct") else currency
+        cues.append((m.start(), m.end(), f"{unit}{value:g}"))
+    for m in _WORD_NUMBER.finditer(text):
+        cues.append((m.start(), m.end(), f"{float(_WORD_NUMBERS[m.group(1).lower()]):g}"))
+    return cues
+
+
+def dates(text: str) -> list[Cue]:
+    """Years, decades (with early/mid/late), weekdays and months."""
+    cues: list[Cue] = []
+    for m in _DECADE.finditer(text):
+        decade = m.group("dec") or m.group("short")
+        if len(decade) == 2:
+            decade = "19" + decade
+        modifier = (m.group("mod") or m.group("mod2") or "").lower()
+        cues.append((m.start(), m.end(), f"{modifier + ' ' if modifier else ''}{decade}s"))
+    taken = [(s, e) for s, e, _ in cues]
+    for m in _YEAR_TOKEN.finditer(text):
+        s, e = m.start("year"), m.end("year")
+        if not any(a <= s < b for a, b in taken):
+            cues.append((s, e, m.group("year")))
+    for pattern in (_WEEKDAY, _MONTH):
+        for m in pattern.finditer(text):
+            cues.append((m.start(), m.end(), m.group(1).lower()))
+    return cues
+
+
+def negations(text: str) -> list[Cue]:
+    return [(m.start(), m.end(), "neg") for m in _NEGATION.finditer(text)]
+
+
+def hedges(text: str) -> list[Cue]:
+    return [(m.start(), m.end(), m.group(1).lower()) for m in _HEDGE.finditer(text)]
+
+
+def quotes(text: str) -> list[Cue]:
+    """Quoted passages, keyed by their lower-cased words."""
+    return [(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]

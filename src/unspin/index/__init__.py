@@ -1,0 +1,1 @@
+"""Find candidate sources: lexical fingerprints and sentence vectors."""

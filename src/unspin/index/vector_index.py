@@ -1,0 +1,78 @@
+"""Approximate nearest-neighbour search over stored sentence vectors (usearch).
+
+The index file (``<store>.usearch``) is a cache of the vectors kept in SQLite.
+Keys encode ``article_id * 4096 + sentence_number``, so the highest key tells
+how far the file is up to date; on open, vectors committed since then are
+added from the store, so an ingest killed before it saved the file loses
+nothing. Saves go to a temporary file renamed over the old one, so a reader
+never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from unspin.index.features import MAX_SENTENCES
+from unspin.index.vectors import DIM
+from unspin.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    article_id: int
+    sentence: int
+    query: int
+    similarity: float
+
+
+class VectorIndex:
+    """Sentence-vector index for one store, synchronised on open."""
+
+    def __init__(self, store: Store) -> None:
+        from usearch.index import Index
+
+        self._path = store.path + ".usearch"
+        self._index = Index(ndim=DIM, metric="cos", dtype="f16")
+        if os.path.exists(self._path) and os.path.getsize(self._path) > 0:
+            try:
+                self._index.load(self._path)
+            except Exception:  # a damaged cache is rebuilt, never trusted
+                self._index = Index(ndim=DIM, metric="cos", dtype="f16")
+        self.stale = self.sync(store) > 0
+
+    def sync(self, store: Store) -> int:
+        """Add vectors of articles stored since the index was last saved."""
+        upto = int(np.asarray(self._index.keys).max()) // MAX_SENTENCES if len(self._index) else 0
+        added = 0
+        for article_id, vectors in store.vectors_after(upto):
+            if len(vectors):
+                keys = article_id * MAX_SENTENCES + np.arange(len(vectors), dtype=np.uint64)
+                self._index.add(keys, vectors)
+                added += len(vectors)
+        return added
+
+    def save(self) -> None:
+        tmp = self._path + ".tmp"
+        self._index.save(tmp)
+        os.replace(tmp, self._path)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def search(self, queries: np.ndarray, k: int, min_similarity: float) -> list[Neighbour]:
+        """The ``k`` nearest stored sentences of each query vector above a similarity."""
+        if len(self._index) == 0 or len(queries) == 0:
+            return []
+        matches = self._index.search(queries, min(k, len(self._index)))
+        keys = np.atleast_2d(matches.keys)
+        distances = np.atleast_2d(matches.distances)
+        found: list[Neighbour] = []
+        for q in range(len(queries)):
+            for key, distance in zip(keys[q], distances[q]):
+                similarity = 1.0 - float(distance)
+                if similarity >= min_similarity and int(key) < 2**63:
+                    found.append(Neighbour(int(key) // MAX_SENTENCES, int(key) % MAX_SENTENCES, q, similarity))
+        return found

@@ -1,0 +1,1 @@
+"""Read inputs of every supported format and extract articles from them."""

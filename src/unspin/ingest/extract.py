@@ -1,0 +1,89 @@
+"""Extract an article (main text, metadata, sentences) from a raw document.
+
+HTML goes through trafilatura, which drops navigation and page furniture and
+reads title, date, site and author from the page's metadata. Plain text is
+kept exactly as read, so offsets reported later are offsets into the file;
+its furniture lines are recorded as boilerplate spans instead of removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.parse
+
+from unspin.boilerplate import find_boilerplate, without_boilerplate
+from unspin.errors import InputError
+from unspin.records import Article, RawDocument
+from unspin.segment import split_sentences
+
+_SPACE = re.compile(r"\s+")
+
+
+def extract_article(raw: RawDocument) -> Article:
+    """Build an ``Article`` from ``raw``.
+
+    Raises:
+        InputError: when the document yields no article text.
+    """
+    if raw.kind == "html":
+        text, meta = _extract_html(raw)
+    else:
+        text, meta = raw.payload, {}
+    if not text.strip():
+        raise InputError("no article text found")
+    site = meta.get("site") or _site_of(raw.url)
+    boilerplate = find_boilerplate(text, site)
+    sentences = without_boilerplate(split_sentences(text), boilerplate)
+    if not sentences:
+        raise InputError("only page furniture, no article text")
+    return Article(
+        source=raw.source,
+        text=text,
+        sentences=tuple(sentences),
+        boilerplate=tuple(boilerplate),
+        title=raw.title or meta.get("title") or _first_line(text, sentences[0]),
+        published=raw.published or meta.get("published") or raw.crawled,
+        site=site,
+        author=meta.get("author"),
+        url=raw.url,
+        content_hash=content_hash(text),
+    )
+
+
+def content_hash(text: str) -> str:
+    """Hash of whitespace-normalised text: the identity that ingest de-duplicates on."""
+    return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def _extract_html(raw: RawDocument) -> tuple[str, dict[str, str]]:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            raw.payload, url=raw.url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura raises many lxml types on hostile markup
+        raise InputError(f"HTML could not be parsed ({exc.__class__.__name__})") from None
+    if doc is None or not (doc.text or "").strip():
+        return "", {}
+    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
+    meta = {
+        "title": doc.title,
+        "published": doc.date,
+        "site": doc.sitename or doc.hostname,
+        "author": doc.author,
+    }
+    return "\n\n".join(paragraphs), {k: v for k, v in meta.items() if v}
+
+
+def _site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urllib.parse.urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _first_line(text: str, first_sentence: tuple[int, int]) -> str | None:
+    line = text[first_sentence[0]:first_sentence[1]].split("\n", 1)[0].strip()
+    return line[:200] or None

@@ -1,0 +1,241 @@
+"""Turn paths, globs, directories and URLs into a stream of raw documents.
+
+Readers never raise on bad input: each bad item becomes an ``IngestProblem``
+in the stream, so one broken file in a directory of thousands costs one line
+of the summary, not the run. Containers (WARC, JSONL) stream record by
+record, so a multi-gigabyte crawl file never sits in memory.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import os
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from unspin.errors import InputError
+from unspin.ingest.fetch import FetchConfig, fetch_url
+from unspin.records import IngestProblem, InputKind, RawDocument
+
+Item = RawDocument | IngestProblem
+
+_TEXT_SUFFIXES = (".txt", ".text", ".md")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadConfig:
+    """Limits on what a reader accepts."""
+
+    max_bytes: int = 20_000_000
+    fetch: FetchConfig = FetchConfig(allow_private=True)
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ValueError("ReadConfig.max_bytes must be positive")
+
+
+def read_inputs(inputs: Iterable[str], config: ReadConfig = ReadConfig()) -> Iterator[Item]:
+    """Yield a raw document or a problem for everything ``inputs`` name."""
+    for spec in inputs:
+        if spec.startswith(("http://", "https://")):
+            yield _read_url(spec, config)
+        elif os.path.isdir(spec):
+            yield from _read_directory(Path(spec), config)
+        elif os.path.isfile(spec):
+            yield from read_file(Path(spec), config)
+        elif glob.has_magic(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            if not matches:
+                yield IngestProblem(spec, "the pattern matches no file")
+            for match in matches:
+                path = Path(match)
+                yield from _read_directory(path, config) if path.is_dir() else read_file(path, config)
+        else:
+            yield IngestProblem(spec, "no such file, directory or URL")
+
+
+def _read_directory(root: Path, config: ReadConfig) -> Iterator[Item]:
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield from read_file(Path(directory) / name, config)
+
+
+def read_file(path: Path, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
+    """Read one file of any supported format, chosen by suffix, else by content."""
+    source = str(path)
+    name = path.name.lower()
+    try:
+        if name.endswith(_WARC_SUFFIXES):
+            yield from _read_warc(path, config)
+            return
+        if name.endswith(_JSONL_SUFFIXES):
+            yield from _read_jsonl(path, config)
+            return
+        size = path.stat().st_size
+        if size > config.max_bytes:
+            yield IngestProblem(source, f"{size:,} bytes is over the {config.max_bytes:,}-byte limit (--max-bytes)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield IngestProblem(source, f"cannot be read ({exc.strerror or exc})")
+        return
+    kind = _kind_by_suffix(name) or sniff(data)
+    if kind == "warc":
+        yield from _read_warc(path, config)
+        return
+    try:
+        yield _document(source, data, kind)
+    except InputError as exc:
+        yield IngestProblem(source, str(exc))
+
+
+def _kind_by_suffix(name: str) -> InputKind | None:
+    if name.endswith(_HTML_SUFFIXES):
+        return "html"
+    if name.endswith(_TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def sniff(data: bytes) -> InputKind | str:
+    head = data[:4096].lstrip().lower()
+    if head.startswith(b"warc/") or (data[:2] == b"\x1f\x8b" and _gunzip_head(data).startswith(b"WARC/")):
+        return "warc"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    return "text"
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], 16)
+    except zlib.error:
+        return b""
+
+
+def _document(source: str, data: bytes, kind: InputKind | str, **meta: str | None) -> RawDocument:
+    """Decode ``data`` and wrap it; raises ``InputError`` for binary or empty input."""
+    text = decode_bytes(data, html=kind == "html")
+    if not text.strip():
+        raise InputError("empty: no text to ingest")
+    return RawDocument(source=source, kind="html" if kind == "html" else "text", payload=text, **meta)  # type: ignore[arg-type]
+
+
+def decode_bytes(data: bytes, html: bool = False) -> str:
+    """Decode text of unknown encoding; mixed UTF-8/Latin-1 files decode line by line.
+
+    Raises:
+        InputError: when the bytes look binary (NUL bytes or mostly control codes).
+    """
+    sample = data[:8192]
+    if b"\x00" in sample or _control_share(sample) > 0.05:
+        raise InputError("binary file, not text or HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if html and (declared := _META_CHARSET.search(data[:4096])):
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+def _control_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample)
+
+
+def _read_url(url: str, config: ReadConfig) -> Item:
+    try:
+        fetched = fetch_url(url, config.fetch)
+        kind = "html" if "html" in fetched.content_type or sniff(fetched.body) == "html" else "text"
+        return _document(url, fetched.body, kind, url=fetched.url)
+    except InputError as exc:
+        message = str(exc)
+        return IngestProblem(url, message.removeprefix(f"{url}: "))
+
+
+def _read_jsonl(path: Path, config: ReadConfig) -> Iterator[Item]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as stream:  # type: ignore[operator]
+        for number, raw in enumerate(stream, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield IngestProblem(where, f"malformed JSON ({exc.__class__.__name__}: {exc})")
+                continue
+            yield _jsonl_document(where, path, record)
+
+
+def _jsonl_document(where: str, path: Path, record: object) -> Item:
+    if not isinstance(record, dict):
+        return IngestProblem(where, "a line must be a JSON object")
+    body = record.get("html") if isinstance(record.get("html"), str) else record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return IngestProblem(where, "no non-empty 'text' or 'html' field")
+    meta = {k: str(record[k]) if record.get(k) is not None else None for k in ("url", "title", "published")}
+    external_id = str(record["id"]) if record.get("id") is not None else None
+    return RawDocument(
+        source=f"{path}#{external_id or where.rsplit(':', 1)[1]}",
+        kind="html" if isinstance(record.get("html"), str) else "text",
+        payload=body,
+        external_id=external_id,
+        **meta,
+    )
+
+
+def _read_warc(path: Path, config: ReadConfig) -> Iterator[Item]:
+    """Yield the HTML responses of a WARC; a truncated file yields what came before."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    try:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                mime = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
+                    record.rec_headers.get_header("Content-Type") or ""
+                )
+                if "html" not in mime.lower():
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                count += 1
+                body = record.content_stream().read(config.max_bytes + 1)
+                where = f"{path}#{uri or count}"
+                if len(body) > config.max_bytes:
+                    yield IngestProblem(where, f"record over the {config.max_bytes:,}-byte limit")
+                    continue
+                try:
+                    yield _document(where, body, "html", url=uri, crawled=record.rec_headers.get_header("WARC-Date"))
+                except InputError as exc:
+                    yield IngestProblem(where, str(exc))
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        yield IngestProblem(str(path), f"truncated or malformed WARC after {count} records ({detail[:120]})")

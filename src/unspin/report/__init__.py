@@ -1,0 +1,1 @@
+"""Render results: JSON (the documented contract) and terminal text."""

@@ -1,0 +1,242 @@
+"""The embedded store: one SQLite file holding articles and their index.
+
+Guarantees, and how they are kept:
+- Durable: ingest writes a batch of articles with all their index rows in
+  one transaction, so a killed process leaves only whole, committed
+  articles, and SQLite's journal makes the file open cleanly afterwards.
+- Resumable: articles are unique by content hash, so re-running an ingest
+  skips what was committed and adds the rest.
+- Concurrent reads: WAL mode lets readers query while one writer ingests.
+- Versioned: ``PRAGMA user_version`` is the schema version; ``MIGRATIONS``
+  upgrades older files in place and a newer file is refused, not damaged.
+
+The vector index file beside the database (see ``index/vector_index.py``) is
+a cache that is rebuilt from the vectors kept here, so the SQLite file alone
+is the source of truth.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import numpy as np
+
+from unspin.errors import StoreError
+from unspin.records import Article, Span
+
+DEFAULT_PATH = "unspin.db"
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles(
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT, title TEXT, published TEXT, site TEXT, author TEXT,
+        text TEXT NOT NULL,
+        sentences TEXT NOT NULL,
+        boilerplate TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE signatures(article_id INTEGER PRIMARY KEY REFERENCES articles(id), minhash BLOB NOT NULL);
+    CREATE TABLE bands(key INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id));
+    CREATE INDEX bands_key ON bands(key);
+    CREATE TABLE fingerprints(hash INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id));
+    CREATE INDEX fingerprints_hash ON fingerprints(hash);
+    CREATE TABLE sentence_vectors(article_id INTEGER PRIMARY KEY REFERENCES articles(id), vectors BLOB NOT NULL);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRows:
+    """What the index keeps for one article, computed before the write."""
+
+    minhash: np.ndarray
+    bands: np.ndarray
+    fingerprints: np.ndarray
+    vectors: np.ndarray
+
+
+def default_path() -> str:
+    """The store path used when none is given: ``$UNSPIN_DB`` or ``./unspin.db``."""
+    return os.environ.get("UNSPIN_DB") or DEFAULT_PATH
+
+
+class Store:
+    """A connection to one store file. Not shared between threads."""
+
+    def __init__(self, path: str | os.PathLike[str], create: bool = True) -> None:
+        self.path = os.fspath(path)
+        if not create and not os.path.exists(self.path):
+            raise StoreError(f"{self.path}: no store here; add articles first with 'unspin add ... --db {self.path}'")
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable unspin store ({exc})") from None
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this unspin ({SCHEMA_VERSION}); upgrade unspin"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, MIGRATIONS[number].split(";")):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version={number + 1}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of ``hashes`` are stored already."""
+        wanted = list(hashes)
+        found: set[str] = set()
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def add(self, batch: Sequence[tuple[Article, IndexRows]]) -> list[int]:
+        """Write a batch of articles with their index rows in one transaction.
+
+        Articles whose content hash is already stored are skipped.
+
+        Returns:
+            The new ids, in batch order, for the articles written.
+        """
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        ids: list[int] = []
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for article, rows in batch:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO articles(content_hash, source, url, title, published, site, author,"
+                    " text, sentences, boilerplate, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        article.content_hash, article.source, article.url, article.title, article.published,
+                        article.site, article.author, article.text, json.dumps(article.sentences),
+                        json.dumps(article.boilerplate), now,
+                    ),
+                )
+                if cursor.rowcount == 0:
+                    continue
+                new_id = int(cursor.lastrowid or 0)
+                ids.append(new_id)
+                db.execute("INSERT INTO signatures VALUES (?,?)", (new_id, rows.minhash.astype(np.uint32).tobytes()))
+                db.executemany("INSERT INTO bands VALUES (?,?)", ((int(k), new_id) for k in rows.bands))
+                db.executemany("INSERT INTO fingerprints VALUES (?,?)", ((int(h), new_id) for h in rows.fingerprints))
+                db.execute(
+                    "INSERT INTO sentence_vectors VALUES (?,?)", (new_id, rows.vectors.astype(np.float16).tobytes())
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return ids
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: int) -> Article | None:
+        rows = self.get_many([article_id])
+        return rows[0] if rows else None
+
+    def get_many(self, ids: Sequence[int]) -> list[Article]:
+        """Articles by id, in the order asked, missing ids left out."""
+        found: dict[int, Article] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+                found[row[0]] = _article(row)
+        return [found[i] for i in ids if i in found]
+
+    def find_by_hash(self, content_hash: str) -> int | None:
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+        return int(row[0]) if row else None
+
+    def iter_articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        query = f"SELECT {_COLUMNS} FROM articles ORDER BY id LIMIT ? OFFSET ?"
+        for row in self._db.execute(query, (-1 if limit is None else limit, offset)):
+            yield _article(row)
+
+    def band_hits(self, keys: Sequence[int]) -> dict[int, int]:
+        """Article id -> number of shared LSH band keys."""
+        return self._hits("SELECT article_id, count(*) FROM bands WHERE key IN ({}) GROUP BY article_id", keys)
+
+    def fingerprint_hits(self, hashes: Sequence[int]) -> dict[int, int]:
+        """Article id -> number of shared winnowed fingerprints."""
+        return self._hits(
+            "SELECT article_id, count(DISTINCT hash) FROM fingerprints WHERE hash IN ({}) GROUP BY article_id", hashes
+        )
+
+    def _hits(self, query: str, values: Sequence[int]) -> dict[int, int]:
+        hits: dict[int, int] = {}
+        for chunk in _chunks([int(v) for v in values], 900):
+            for article_id, n in self._db.execute(query.format(",".join("?" * len(chunk))), chunk):
+                hits[article_id] = hits.get(article_id, 0) + int(n)
+        return hits
+
+    def vectors_after(self, article_id: int) -> Iterator[tuple[int, np.ndarray]]:
+        """Sentence vectors of every article with an id above ``article_id``."""
+        rows = self._db.execute(
+            "SELECT article_id, vectors FROM sentence_vectors WHERE article_id > ? ORDER BY article_id", (article_id,)
+        )
+        for article_id_, blob in rows:
+            yield int(article_id_), np.frombuffer(blob, dtype=np.float16).reshape(-1, 256).astype(np.float32)
+
+    def sentence_vectors(self, article_id: int) -> np.ndarray | None:
+        row = self._db.execute("SELECT vectors FROM sentence_vectors WHERE article_id=?", (article_id,)).fetchone()
+        return None if row is None else np.frombuffer(row[0], dtype=np.float16).reshape(-1, 256).astype(np.float32)
+
+    def max_id(self) -> int:
+        return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+    def integrity_ok(self) -> bool:
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+_COLUMNS = "id, source, url, title, published, site, author, text, sentences, boilerplate, content_hash"
+
+
+def _article(row: tuple) -> Article:  # type: ignore[type-arg]
+    sentences: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[8]))  # type: ignore[misc]
+    boilerplate: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[9]))  # type: ignore[misc]
+    return Article(
+        id=row[0], source=row[1], url=row[2], title=row[3], published=row[4], site=row[5], author=row[6],
+        text=row[7], sentences=sentences, boilerplate=boilerplate, content_hash=row[10],
+    )
+
+
+def _chunks(values: list, size: int) -> Iterator[list]:  # type: ignore[type-arg]
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
