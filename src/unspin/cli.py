@@ -69,6 +69,7 @@ def add(
         f"added {len(summary.added)}, skipped {summary.duplicates} as duplicate, failed {summary.failed}"
         f" -> {_db(db)}",
         markup=False,
+        soft_wrap=True,
     )
     if not summary.added and not summary.duplicates:
         raise typer.Exit(InputError.exit_code)
@@ -139,7 +140,7 @@ def compare(
     if pairs is not None:
         from unspin.batch import compare_pairs
 
-        for line in compare_pairs(pairs, lambda problem: err.print(f"unspin: {problem}", markup=False)):
+        for line in compare_pairs(pairs, lambda problem: err.print(f"unspin: {problem}", markup=False, soft_wrap=True)):
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
     if a is None or b is None:
@@ -180,23 +181,20 @@ def trace(
 
 def main() -> None:
     """Entry point: run the app, turning known failures into one stderr line."""
+    import click
+
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except UnspinError as exc:
         err.print(f"unspin: {exc}", markup=False, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
+    except click.ClickException as exc:
+        exc.show()
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         err.print("unspin: interrupted; committed batches are kept", markup=False)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
+    except Exception as exc:  # anything unexpected: one line, no traceback
         err.print(f"unspin: internal error: {exc.__class__.__name__}: {exc}", markup=False, soft_wrap=True)
         sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)

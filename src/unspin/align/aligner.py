@@ -10,7 +10,8 @@ The method, in order:
    passim loses spun copies.
 3. Label each unit ``verbatim`` (the same words), ``edited`` (mostly the
    same words) or ``paraphrase`` (the same content in other words), and join
-   units of one kind that are adjacent on both sides into passages.
+   units that follow each other on both sides into passages when their kinds
+   agree (a near-verbatim edit, such as a stripped accent, joins verbatim).
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ from unspin.segment import tokenize
 class AlignConfig:
     """Thresholds of the aligner; defaults are tuned on the generated spun set."""
 
-    min_score: float = 0.5
+    min_score: float = 0.45
     edited_ratio: float = 0.5
     min_terms: int = 2
     merge_gain: float = 0.02
+    near_verbatim: float = 0.9
 
     def __post_init__(self) -> None:
         if not (0.0 < self.min_score < 1.0 and 0.0 < self.edited_ratio < 1.0):
@@ -150,14 +152,41 @@ def _passages(a: Article, b: Article, units: list[_Unit], config: AlignConfig) -
         a_span = (a.sentences[unit.a[0]][0], a.sentences[unit.a[1] - 1][1])
         b_span = (b.sentences[unit.b[0]][0], b.sentences[unit.b[1] - 1][1])
         kind, similarity = label(a.text[a_span[0] : a_span[1]], b.text[b_span[0] : b_span[1]], unit.score, config)
-        adjacent = group and group[-1][0].a[1] == unit.a[0] and group[-1][0].b[1] == unit.b[0]
-        if group and not (adjacent and group[-1][1] == kind):
+        if group and not _joins(a, b, group[-1], (kind, similarity, a_span, b_span), config):
             passages.append(_passage(group))
             group = []
         group.append((unit, kind, similarity, a_span, b_span))
     if group:
         passages.append(_passage(group))
     return passages
+
+
+def _tier(kind: ReuseKind, similarity: float, config: AlignConfig) -> str:
+    """Units of one tier may share a passage; near-verbatim edits join verbatim."""
+    return "copy" if kind == "verbatim" or (kind == "edited" and similarity >= config.near_verbatim) else kind
+
+
+def _joins(
+    a: Article,
+    b: Article,
+    last: tuple[_Unit, ReuseKind, float, Span, Span],
+    nxt: tuple[ReuseKind, float, Span, Span],
+    config: AlignConfig,
+) -> bool:
+    """Whether the next unit continues the passage: same tier, next in both texts.
+
+    Text skipped between the two units on either side may hold no content
+    (a fragment such as "Ca." that the aligner cannot score).
+    """
+    if _tier(last[1], last[2], config) != _tier(nxt[0], nxt[1], config):
+        return False
+    gap_a, gap_b = (last[3][1], nxt[2][0]), (last[4][1], nxt[3][0])
+    if gap_a[1] < gap_a[0] or gap_b[1] < gap_b[0]:
+        return False
+    return all(
+        len(content_terms([t for *_, t in tokenize(text, lo, hi)])) < config.min_terms
+        for text, (lo, hi) in ((a.text, gap_a), (b.text, gap_b))
+    )
 
 
 def label(a_text: str, b_text: str, score: float, config: AlignConfig = AlignConfig()) -> tuple[ReuseKind, float]:
@@ -177,7 +206,8 @@ def label(a_text: str, b_text: str, score: float, config: AlignConfig = AlignCon
 
 
 def _passage(group: list[tuple[_Unit, ReuseKind, float, Span, Span]]) -> Passage:
-    kind = group[0][1]
+    kinds = {g[1] for g in group}
+    kind: ReuseKind = kinds.pop() if len(kinds) == 1 else "edited"
     weights = np.array([g[3][1] - g[3][0] for g in group], dtype=float)
     similarity = float(np.average([g[2] for g in group], weights=weights))
     return Passage(

@@ -38,7 +38,7 @@ _DECADE = re.compile(
 _YEAR_TOKEN = re.compile(r"\b(?:in|since|by|of|until|from|to|during)?\s?(?P<year>1[89]\d\d|20\d\d)\b(?!['’]?s)")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _MONTH = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:be|have|not)\b)"
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:be|have|not)\b)"
 )
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely)\b|n['’]t\b", re.IGNORECASE

@@ -69,7 +69,7 @@ def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]
     changes: list[Change] = []
     for x in lost:
         y: tuple[int, int, str] | None = gained.pop(0) if gained else None
-        pronoun = None if y else _PRONOUNS.search(sb) if _PRONOUNS.search(sb) and not _PRONOUNS.search(sa) else None
+        pronoun = None if y else _new_pronoun(sb, sa)
         if y is not None:
             note = f"{sa[x[0]:x[1]]} → {sb[y[0]:y[1]]}"
             b_off: Span | None = (b_span[0] + y[0], b_span[0] + y[1])
@@ -82,10 +82,16 @@ def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]
             b_off, b_text = None, ""
         changes.append(Change("entity", (a_span[0] + x[0], a_span[0] + x[1]), b_off, sa[x[0] : x[1]], b_text, note))
     for y in gained:
-        pronoun = _PRONOUNS.search(sa) if not _PRONOUNS.search(sb) else None
+        pronoun = _new_pronoun(sa, sb)
         a_off = (a_span[0] + pronoun.start(), a_span[0] + pronoun.end()) if pronoun else None
         changes.append(
             Change("entity", a_off, (b_span[0] + y[0], b_span[0] + y[1]), pronoun.group() if pronoun else "",
                    sb[y[0] : y[1]], f"{sb[y[0]:y[1]]} named only in B")
         )
     return changes
+
+
+def _new_pronoun(text: str, other: str) -> re.Match[str] | None:
+    """The first pronoun of ``text`` whose word ``other`` does not use."""
+    used = {m.group().lower() for m in _PRONOUNS.finditer(other)}
+    return next((m for m in _PRONOUNS.finditer(text) if m.group().lower() not in used), None)

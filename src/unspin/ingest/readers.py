@@ -236,6 +236,7 @@ def _read_warc(path: Path, config: ReadConfig) -> Iterator[Item]:
                     yield _document(where, body, "html", url=uri, crawled=record.rec_headers.get_header("WARC-Date"))
                 except InputError as exc:
                     yield IngestProblem(where, str(exc))
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError) as exc:
+        # warcio surfaces malformed records as parser errors of several types.
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
         yield IngestProblem(str(path), f"truncated or malformed WARC after {count} records ({detail[:120]})")

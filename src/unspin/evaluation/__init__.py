@@ -1,0 +1,1 @@
+"""Evaluation helpers shared by ``bench/`` and the evaluation gate in ``tests/``."""

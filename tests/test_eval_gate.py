@@ -1,0 +1,49 @@
+"""Evaluation gate: fixed slices of labelled data must stay above pinned floors.
+
+Floors live in ``eval_baseline.json``; lowering one is a visible change.
+Skipped only where ``../shared/data`` is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from unspin.api import article_from_text, compare, load_article
+from unspin.evaluation.pan import pan_pairs
+from unspin.evaluation.scoring import pan_scores, provenance_scores
+from unspin.evaluation.spinner import spin
+
+BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text())
+
+
+@pytest.mark.gate
+def test_pan13_slice(shared_data: Path) -> None:
+    pairs = pan_pairs(shared_data)[:30]
+    detections = [list(compare(load_article(str(s)), load_article(str(r)), explain=False).passages) for s, r, _ in pairs]
+    scores = pan_scores([c for *_, c in pairs], detections)
+    print("PAN-13 slice", scores)
+    for key, floor in BASELINE["pan13_first_30_pairs"].items():
+        assert scores[key] >= floor, f"{key} {scores[key]:.3f} fell below the pinned floor {floor}"
+
+
+@pytest.mark.gate
+def test_spun_slice(shared_data: Path) -> None:
+    from unspin.datasets import bbc_articles
+
+    articles = [t for _, t in bbc_articles(shared_data)]
+    rng = random.Random(5)
+    totals = [0, 0, 0, 0]
+    for k, index in enumerate(rng.sample(range(len(articles)), 20)):
+        copy = spin(articles[index], 0.2, random.Random(k), donor=articles[(index + 3) % len(articles)])
+        source = article_from_text(articles[index])
+        result = compare(article_from_text(copy.text), source, explain=False)
+        for i, v in enumerate(provenance_scores(copy.sentences, copy.provenance, list(source.sentences), result.passages)):
+            totals[i] += v
+    recall, precision = totals[0] / totals[1], totals[2] / max(totals[3], 1)
+    print(f"spun slice recall {recall:.3f} precision {precision:.3f}")
+    floors = BASELINE["spun_20_copies_strength_0.2"]
+    assert recall >= floors["recall"] and precision >= floors["precision"]

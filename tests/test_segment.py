@@ -1,0 +1,42 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unspin.segment import split_sentences, tokenize
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_every_sentence_span_slices_back_to_its_text(text: str) -> None:
+    spans = split_sentences(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        piece = text[start:end]
+        assert piece == piece.strip() and piece
+        previous_end = end
+
+
+@given(st.lists(st.sampled_from(["Kim met Putin.", "Trade surged to $28 billion by 2014!", "Why?", "Mr. Lee said so."]), min_size=1, max_size=8))
+def test_joined_sentences_split_back(sentences: list[str]) -> None:
+    text = " ".join(sentences)
+    assert [text[s:e] for s, e in split_sentences(text)] == sentences
+
+
+def test_abbreviations_and_initials_do_not_end_sentences() -> None:
+    text = "The U.S. Secretary met Dr. Jane A. Smith in Washington. They spoke at 3 p.m. on Monday."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The U.S. Secretary met Dr. Jane A. Smith in Washington.",
+        "They spoke at 3 p.m. on Monday.",
+    ]
+
+
+def test_hard_wrapped_paragraphs_join_and_headlines_stand_alone() -> None:
+    wrapped = "A headline\n" + ("word " * 30).strip() + "\ncontinues here and ends. Next one.\n\nNew paragraph"
+    pieces = [wrapped[s:e] for s, e in split_sentences(wrapped)]
+    assert pieces[0] == "A headline"
+    assert pieces[1].endswith("continues here and ends.") and "\n" in pieces[1]
+    assert pieces[2:] == ["Next one.", "New paragraph"]
+
+
+def test_tokens_keep_numbers_whole() -> None:
+    assert [t for *_, t in tokenize("It cost $2.5 billion, or 28,000 each.")] == ["it", "cost", "2.5", "billion", "or", "28,000", "each"]
