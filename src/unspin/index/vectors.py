@@ -2,8 +2,8 @@
 
 Spun copies share few exact n-grams, so a lexical index alone misses them;
 a sentence vector survives synonym swaps and reordering. WordLlama's 256-d
-weights ship inside its wheel (no download) and embed ~40,000 sentences/s on
-two cores, fast enough for ingest (``bench/bench_vectors.py``).
+weights ship inside its wheel (no download); ``bench/bench_index.py`` measures
+its sentences/s next to the lexical index.
 """
 
 from __future__ import annotations
