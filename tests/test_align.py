@@ -105,3 +105,18 @@ def test_cli_compare_json_contract_and_batch_mode(tmp_path: Path) -> None:
     assert [x["id"] for x in lines] == ["p1", "p2"]
     assert lines[0]["passages"] == single["passages"]
     assert lines[1]["passages"][0]["kind"] == "verbatim"
+
+
+def test_align_recomputes_vectors_that_do_not_match_the_sentences() -> None:
+    from unspin.align.aligner import align, sentence_vectors
+
+    a, b = article_from_text(" ".join(SENTENCES[:4])), article_from_text(" ".join(SENTENCES[2:6]))
+    capped = sentence_vectors(a)[:2]  # as stored for an article over the per-article vector cap
+    assert align(a, b, a_vectors=capped) == align(a, b)
+
+
+def test_compare_reads_stdin() -> None:
+    text = " ".join(SENTENCES[:3])
+    out = subprocess.run([sys.executable, "-m", "unspin", "compare", "-", str(EXAMPLES / "originals" / "river-survey.txt"), "--format", "json"],
+                         input=text, capture_output=True, text=True, check=True).stdout
+    assert json.loads(out)["a"]["source"] == "<stdin>"

@@ -26,11 +26,12 @@ def load_article(spec: str, read_config: ReadConfig = ReadConfig()) -> Article:
     """
     if spec == "-":
         data = sys.stdin.buffer.read()
+        kind = "html" if sniff(data) == "html" else "text"
         try:
-            kind = "html" if sniff(data) == "html" else "text"
-            return extract_article(RawDocument(source="<stdin>", kind=kind, payload=decode_bytes(data, kind == "html")))
+            text = decode_bytes(data, kind == "html")
         except InputError as exc:
             raise InputError(f"<stdin>: {exc}") from None
+        return article_from_text(text, source="<stdin>", kind=kind)
     for item in read_inputs([spec], read_config):
         if isinstance(item, IngestProblem):
             raise InputError(f"{item.source}: {item.reason}")

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unspin.align.aligner import AlignConfig, align
+from unspin.align.aligner import AlignConfig, align, sentence_vectors
 from unspin.explain.changes import explain_passages, summarise
-from unspin.index.features import lexical_rows, indexed_text, sentence_texts
+from unspin.index.features import indexed_text, lexical_rows
 from unspin.index.fingerprint import FingerprintConfig
 from unspin.index.vector_index import VectorIndex
-from unspin.index.vectors import embed_sentences
-from unspin.records import Article, Candidate, SourceMatch, Span, Trace
+from unspin.records import Article, Candidate, Passage, SourceMatch, Span, Trace
 from unspin.store import Store
 
 
@@ -82,8 +81,7 @@ class Tracer:
 
     def trace(self, article: Article, explain: bool = True) -> Trace:
         """The sources of ``article``, ranked by the share of its sentences they explain."""
-        vectors = embed_sentences(sentence_texts(article))
-        vectors = vectors[: len(article.sentences)]
+        vectors = sentence_vectors(article)
         matches: list[SourceMatch] = []
         candidates = self.candidates(article, vectors)
         for source in self.store.get_many([c.article_id for c in candidates]):
@@ -100,7 +98,7 @@ class Tracer:
         return Trace(article, tuple(matches), tuple(uncovered_sentences(article, covered)))
 
 
-def coverage(article: Article, passages: tuple) -> float:  # type: ignore[type-arg]
+def coverage(article: Article, passages: tuple[Passage, ...]) -> float:
     """Share of the article's sentences inside some passage."""
     if not article.sentences:
         return 0.0

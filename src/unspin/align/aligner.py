@@ -59,6 +59,11 @@ def sentence_vectors(article: Article) -> np.ndarray:
     return embed_sentences([article.text[s:e] for s, e in article.sentences])
 
 
+def _vectors_for(article: Article, given: np.ndarray | None) -> np.ndarray:
+    """``given`` when it has one row per sentence; else embed (stored vectors are capped)."""
+    return given if given is not None and len(given) == len(article.sentences) else sentence_vectors(article)
+
+
 def align(
     a: Article,
     b: Article,
@@ -81,8 +86,8 @@ def align(
     if not a.sentences or not b.sentences:
         return ()
     model = model or default_model()
-    va = sentence_vectors(a) if a_vectors is None else a_vectors
-    vb = sentence_vectors(b) if b_vectors is None else b_vectors
+    va = _vectors_for(a, a_vectors)
+    vb = _vectors_for(b, b_vectors)
     ta = [content_terms([t for _, _, t in tokenize(a.text, s, e)]) for s, e in a.sentences]
     tb = [content_terms([t for _, _, t in tokenize(b.text, s, e)]) for s, e in b.sentences]
     units = _candidate_units(ta, tb, va, vb, model, config)
