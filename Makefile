@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE_DB := build/example.db
 
-.PHONY: run test install bench check-java clean
+.PHONY: run test install bench browser check-java serve screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,service]'
+	$(BIN)/pip install -q -e '.[dev,service,spark]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,15 +24,33 @@ run: $(STAMP)
 	$(BIN)/unspin trace examples/corpus/copies/bridge-spun.txt --db $(EXAMPLE_DB)
 	$(BIN)/unspin trace examples/corpus/copies/salmon-rewrite.html --db $(EXAMPLE_DB)
 	$(BIN)/unspin compare examples/corpus/originals/harbour-bridge.txt examples/corpus/copies/bridge-spun.txt --format json > build/compare-bridge.json
-	@echo "wrote build/compare-bridge.json"
+	$(BIN)/unspin trace examples/corpus/copies/bridge-spun.txt --db $(EXAMPLE_DB) --format html > build/trace-bridge.html
+	@echo "wrote build/compare-bridge.json and build/trace-bridge.html (open it in a browser)"
 
 ## make test: install and run the whole suite (slow scale tests excluded).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium for the end-to-end browser tests (Debian's package; needs root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (apt-get) for the browser tests"; \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } || true; \
+	  fi; \
+	  command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium is missing, browser tests will be skipped; install it with: apt-get install -y chromium"; }
+
+## make serve: the web page and API on http://127.0.0.1:8000 over the example store.
+serve: run
+	$(BIN)/unspin serve --db $(EXAMPLE_DB)
+
+screenshot: $(STAMP) browser
+	$(BIN)/python bench/screenshot_report.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_align.py
 	$(BIN)/python bench/bench_index.py
+	$(BIN)/python bench/bench_service.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -12,6 +12,7 @@ from unspin.align.aligner import AlignConfig, align
 from unspin.errors import InputError
 from unspin.explain.changes import explain_passages, summarise
 from unspin.ingest.extract import extract_article
+from unspin.ingest.fetch import FetchConfig, fetch_url
 from unspin.ingest.readers import ReadConfig, decode_bytes, read_inputs, sniff
 from unspin.records import Article, Comparison, IngestProblem, RawDocument
 
@@ -52,6 +53,26 @@ def article_from_text(text: str, source: str = "<text>", kind: str = "text", url
         raise InputError(f"{source}: {exc}") from None
 
 
+def fetch_article(url: str, config: FetchConfig = FetchConfig()) -> Article:
+    """Fetch one article from an http(s) URL, never a local path.
+
+    The default config refuses loopback, private and link-local hosts, as a
+    service acting for strangers must; pass ``allow_private=True`` to fetch
+    on your own behalf.
+
+    Raises:
+        FetchError: a refused, unreachable or oversized URL.
+        InputError: a page that holds no article text.
+    """
+    fetched = fetch_url(url, config)
+    html = "html" in fetched.content_type or sniff(fetched.body) == "html"
+    try:
+        text = decode_bytes(fetched.body, html)
+    except InputError as exc:
+        raise InputError(f"{url}: {exc}") from None
+    return article_from_text(text, source=url, kind="html" if html else "text", url=fetched.url)
+
+
 def compare(a: Article, b: Article, config: AlignConfig = AlignConfig(), explain: bool = True) -> Comparison:
     """Every passage ``b`` shares with ``a``, labelled, with meaning changes."""
     passages = align(a, b, config=config)
@@ -61,4 +82,4 @@ def compare(a: Article, b: Article, config: AlignConfig = AlignConfig(), explain
     return Comparison(a, b, passages, changed, score)
 
 
-__all__ = ["article_from_text", "compare", "load_article"]
+__all__ = ["article_from_text", "compare", "fetch_article", "load_article"]

@@ -32,6 +32,15 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+class ReportFormat(str, Enum):
+    """Formats of ``compare`` and ``trace``: html is the self-contained side-by-side report."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
 def _db(path: str | None) -> str:
     from unspin.store import default_path
 
@@ -129,7 +138,7 @@ def compare(
     a: Annotated[Optional[str], typer.Argument(help="File, URL or - for stdin.")] = None,
     b: Annotated[Optional[str], typer.Argument(help="File, URL or - for stdin.")] = None,
     pairs: Annotated[Optional[Path], typer.Option(help="JSONL of pairs to compare in one process.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
 ) -> None:
     """Find every passage two articles share, labelled, with meaning changes."""
     from unspin.api import compare as compare_articles
@@ -146,8 +155,12 @@ def compare(
     if a is None or b is None:
         raise InputError("compare needs two articles (A B) or --pairs FILE.jsonl")
     result = compare_articles(load_article(a), load_article(b))
-    if format is Format.text:
+    if format is ReportFormat.text:
         print_comparison(out, result)
+    elif format is ReportFormat.html:
+        from unspin.report.html_report import comparison_html
+
+        sys.stdout.write(comparison_html(result))
     else:
         _emit(comparison_json(result))
 
@@ -156,7 +169,7 @@ def compare(
 def trace(
     article: Annotated[str, typer.Argument(help="File, URL, - for stdin, or id:N for a stored article.")],
     db: DbOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
 ) -> None:
     """Rank the stored articles that ARTICLE reuses, with aligned passages."""
     from unspin.api import load_article
@@ -173,10 +186,43 @@ def trace(
         else:
             target = load_article(article)
         result = Tracer(store).trace(target)
-    if format is Format.text:
+    if format is ReportFormat.text:
         print_trace(out, result)
+    elif format is ReportFormat.html:
+        from unspin.report.html_report import trace_html
+
+        sys.stdout.write(trace_html(result))
     else:
         _emit(trace_json(result))
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes sharing the store.")] = 1,
+    max_body: Annotated[int, typer.Option(help="Largest request body in bytes (413 above).")] = 5_000_000,
+) -> None:
+    """Serve the web page and the HTTP API (FastAPI + uvicorn)."""
+    import os
+
+    try:
+        import uvicorn
+
+        from unspin.service.app import ServiceConfig, create_app
+    except ImportError as exc:
+        from unspin.errors import MissingDependencyError
+
+        raise MissingDependencyError(f"serve needs the service extra: pip install 'unspin[service]' ({exc})") from None
+    path = _db(db)
+    err.print(f"unspin: serving {path} on http://{host}:{port}/ (API docs at /docs)", markup=False, soft_wrap=True)
+    if workers > 1:
+        os.environ["UNSPIN_DB"] = path
+        os.environ["UNSPIN_MAX_BODY"] = str(max_body)
+        uvicorn.run("unspin.service.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
+    else:
+        uvicorn.run(create_app(ServiceConfig(db=path, max_body_bytes=max_body)), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

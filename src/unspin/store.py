@@ -125,16 +125,17 @@ class Store:
             found.update(r[0] for r in rows)
         return found
 
-    def add(self, batch: Sequence[tuple[Article, IndexRows]]) -> list[int]:
+    def add(self, batch: Sequence[tuple[Article, IndexRows]]) -> list[int | None]:
         """Write a batch of articles with their index rows in one transaction.
 
-        Articles whose content hash is already stored are skipped.
+        Articles whose content hash is already stored (by this or another
+        writer) are skipped.
 
         Returns:
-            The new ids, in batch order, for the articles written.
+            For each article in batch order, its new id, or None if skipped.
         """
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        ids: list[int] = []
+        ids: list[int | None] = []
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -149,6 +150,7 @@ class Store:
                     ),
                 )
                 if cursor.rowcount == 0:
+                    ids.append(None)
                     continue
                 new_id = int(cursor.lastrowid or 0)
                 ids.append(new_id)

@@ -41,17 +41,18 @@ class VectorIndex:
                 self._index.load(self._path)
             except Exception:  # a damaged cache is rebuilt, never trusted
                 self._index = Index(ndim=DIM, metric="cos", dtype="f16")
+        self._upto = int(np.asarray(self._index.keys).max()) // MAX_SENTENCES if len(self._index) else 0
         self.stale = self.sync(store) > 0
 
     def sync(self, store: Store) -> int:
-        """Add vectors of articles stored since the index was last saved."""
-        upto = int(np.asarray(self._index.keys).max()) // MAX_SENTENCES if len(self._index) else 0
+        """Add vectors of articles stored since the last sync; cheap when there are none."""
         added = 0
-        for article_id, vectors in store.vectors_after(upto):
+        for article_id, vectors in store.vectors_after(self._upto):
             if len(vectors):
                 keys = article_id * MAX_SENTENCES + np.arange(len(vectors), dtype=np.uint64)
                 self._index.add(keys, vectors)
                 added += len(vectors)
+            self._upto = max(self._upto, article_id)
         return added
 
     def save(self) -> None:

@@ -53,15 +53,13 @@ def ingest(
     def flush() -> None:
         if not pending:
             return
-        known = store.known_hashes(pending)
-        fresh = [a for h, a in pending.items() if h not in known]
-        for h in known:
-            summary.duplicates += 1
-            report(pending[h].source, "duplicate")
-        if fresh:
-            summary.added += store.add(list(zip(fresh, index_rows(fresh, fingerprint_config))))
-            for article in fresh:
-                report(article.source, "added")
+        batch = list(pending.values())
+        for article, (article_id, added) in zip(batch, add_articles(store, batch, fingerprint_config)):
+            if added:
+                summary.added.append(article_id)
+            else:
+                summary.duplicates += 1
+            report(article.source, "added" if added else "duplicate")
         pending.clear()
 
     for item in read_inputs(inputs, read_config):
@@ -83,6 +81,26 @@ def ingest(
     if summary.added:
         VectorIndex(store).save()
     return summary
+
+
+def add_articles(
+    store: Store, articles: list[Article], fingerprint_config: FingerprintConfig = FingerprintConfig()
+) -> list[tuple[int, bool]]:
+    """Store and index ``articles`` in one transaction: ``(id, added)`` for each.
+
+    An article whose content hash is stored already is not added again;
+    its ``id`` is the stored one and ``added`` is False. Articles must have
+    distinct content hashes. The vector-index cache file is not rewritten
+    here (callers save it once, after many batches).
+    """
+    known = store.known_hashes(a.content_hash for a in articles)
+    fresh = [a for a in articles if a.content_hash not in known]
+    written = store.add(list(zip(fresh, index_rows(fresh, fingerprint_config)))) if fresh else []
+    ids = {a.content_hash: i for a, i in zip(fresh, written) if i is not None}
+    return [
+        (ids[a.content_hash], True) if a.content_hash in ids else (store.find_by_hash(a.content_hash) or 0, False)
+        for a in articles
+    ]
 
 
 def _extract(raw: RawDocument, summary: IngestSummary) -> Article | None:

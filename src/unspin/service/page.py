@@ -1,0 +1,52 @@
+"""The page at ``/``: a form to paste text or a URL, or upload a file.
+
+A plain form posted to ``/report``, so it works without script; the answer
+is the same self-contained HTML report the CLI writes with ``--format html``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1.5rem;color:#1d1d1f}
+h1{font-size:1.5rem;margin-bottom:.2rem}p.lead{color:#555;margin-top:0}
+form{display:grid;grid-template-columns:1fr 1fr;gap:1.2rem}
+fieldset{border:1px solid #ddd;border-radius:6px;padding:.8rem}legend{font-weight:600}
+label{display:block;font-size:.85rem;color:#555;margin-top:.5rem}
+textarea{width:100%;min-height:16rem;font:13px/1.4 ui-monospace,monospace;box-sizing:border-box}
+input[type=url]{width:100%;box-sizing:border-box}
+.actions{grid-column:1/-1}button{font-size:1rem;padding:.5rem 1.4rem}
+.error{grid-column:1/-1;background:#fdecea;border:1px solid #c62828;padding:.6rem;border-radius:4px}
+@media (max-width:760px){form{grid-template-columns:1fr}}
+"""
+
+
+def _side(name: str, legend: str, hint: str) -> str:
+    return (
+        f"<fieldset><legend>{legend}</legend><p>{hint}</p>"
+        f'<label for="text_{name}">Paste text or HTML</label><textarea id="text_{name}" name="text_{name}"></textarea>'
+        f'<label for="url_{name}">or a URL</label><input type="url" id="url_{name}" name="url_{name}" placeholder="https://">'
+        f'<label for="file_{name}">or a file (.txt, .html)</label>'
+        f'<input type="file" id="file_{name}" name="file_{name}" accept=".txt,.html,.htm,text/plain,text/html">'
+        "</fieldset>"
+    )
+
+
+def form_page(articles: int, error: str | None = None) -> str:
+    """The form; ``error`` (escaped) is shown above it after a failed submit."""
+    notice = f'<div class="error" role="alert">{escape(error)}</div>' if error else ""
+    return (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        f"<title>unspin</title><style>{_STYLE}</style></head><body>"
+        "<h1>unspin</h1>"
+        "<p class=\"lead\">Where did this article come from, and what was changed on the way? "
+        f"Give one article to trace it against the {articles:,} stored articles, or two to compare them.</p>"
+        '<form method="post" action="/report" enctype="multipart/form-data">'
+        + notice
+        + _side("a", "Article", "The article to check.")
+        + _side("b", "Compare with (optional)", "Leave empty to trace the article to its sources in the store.")
+        + '<div class="actions"><button type="submit" id="submit">Show report</button></div>'
+        "</form></body></html>"
+    )
