@@ -28,7 +28,7 @@ run: $(STAMP)
 	@echo "wrote build/compare-bridge.json and build/trace-bridge.html (open it in a browser)"
 
 ## make test: install and run the whole suite (slow scale tests excluded).
-test: $(STAMP) browser
+test: $(STAMP) browser check-java
 	$(BIN)/python -m pytest -q
 
 # Headless Chromium for the end-to-end browser tests (Debian's package; needs root).
@@ -39,6 +39,10 @@ browser:
 	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } || true; \
 	  fi; \
 	  command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium is missing, browser tests will be skipped; install it with: apt-get install -y chromium"; }
+
+# Spark needs a Java runtime; without one the Spark test is skipped, so say how to get it.
+check-java:
+	@command -v java >/dev/null 2>&1 || echo "NOTE: Java is missing, the Spark test will be skipped; install it with: apt-get install -y default-jre-headless"
 
 ## make serve: the web page and API on http://127.0.0.1:8000 over the example store.
 serve: run

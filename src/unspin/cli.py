@@ -196,6 +196,67 @@ def trace(
         _emit(trace_json(result))
 
 
+spark_app = typer.Typer(no_args_is_help=True, help="Corpus jobs on Apache Spark.")
+app.add_typer(spark_app, name="spark")
+
+
+def _print_reuse(summary: Any, out_dir: Path) -> None:
+    for problem in summary.problems:
+        err.print(f"unspin: {problem.source}: {problem.reason}", markup=False, soft_wrap=True)
+    skipped = f"; resumed, skipped finished stages: {', '.join(summary.skipped)}" if summary.skipped else ""
+    err.print(
+        f"articles {summary.articles} ({summary.duplicates} duplicates), candidates {summary.candidates}, "
+        f"pairs {summary.pairs}, clusters {summary.clusters}, failed {len(summary.problems)}{skipped} -> {out_dir}",
+        markup=False, soft_wrap=True,
+    )
+    if summary.articles == 0:
+        raise typer.Exit(InputError.exit_code)
+
+
+InputsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs or URLs: txt, HTML, JSONL, WARC, Parquet.")]
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder of Parquet tables (re-runs resume).")]
+ExplainOption = Annotated[bool, typer.Option("--explain/--no-explain", help="Type the meaning changes of each pair.")]
+
+
+@app.command()
+def reuse(
+    inputs: InputsArgument,
+    out_dir: OutOption,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: one per core).")] = None,
+    explain: ExplainOption = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Find which articles and sites copy which across a corpus, on this machine."""
+    from unspin.corpus.config import ReuseConfig
+    from unspin.corpus.local import run_local
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        summary = run_local(inputs, out_dir, ReuseConfig(explain=explain), workers=workers, progress=progress)
+    _print_reuse(summary, out_dir)
+
+
+@spark_app.command("reuse")
+def spark_reuse(
+    inputs: InputsArgument,
+    out_dir: OutOption,
+    master: Annotated[str, typer.Option(help="Spark master URL.")] = "local[*]",
+    explain: ExplainOption = True,
+) -> None:
+    """The same job as 'unspin reuse', on Spark (progress in the Spark UI)."""
+    from unspin.corpus.config import ReuseConfig
+    from unspin.corpus.spark import run_spark
+
+    _print_reuse(run_spark(inputs, out_dir, ReuseConfig(explain=explain), master=master), out_dir)
+
+
 @app.command()
 def serve(
     db: DbOption = None,

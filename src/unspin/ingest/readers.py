@@ -45,30 +45,48 @@ class ReadConfig:
 
 def read_inputs(inputs: Iterable[str], config: ReadConfig = ReadConfig()) -> Iterator[Item]:
     """Yield a raw document or a problem for everything ``inputs`` name."""
+    for unit in expand_inputs(inputs):
+        if isinstance(unit, IngestProblem):
+            yield unit
+        else:
+            yield from read_unit(unit, config)
+
+
+def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestProblem]:
+    """The files and URLs that ``inputs`` name, in a stable order, without reading them.
+
+    Corpus jobs hand these units to workers (one file or URL each), so the
+    listing is the same whichever machine runs it.
+    """
     for spec in inputs:
-        if spec.startswith(("http://", "https://")):
-            yield _read_url(spec, config)
+        if spec.startswith(("http://", "https://")) or os.path.isfile(spec):
+            yield spec
         elif os.path.isdir(spec):
-            yield from _read_directory(Path(spec), config)
-        elif os.path.isfile(spec):
-            yield from read_file(Path(spec), config)
+            yield from _list_directory(Path(spec))
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
             if not matches:
                 yield IngestProblem(spec, "the pattern matches no file")
             for match in matches:
-                path = Path(match)
-                yield from _read_directory(path, config) if path.is_dir() else read_file(path, config)
+                yield from _list_directory(Path(match)) if os.path.isdir(match) else [match]
         else:
             yield IngestProblem(spec, "no such file, directory or URL")
 
 
-def _read_directory(root: Path, config: ReadConfig) -> Iterator[Item]:
+def read_unit(unit: str, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
+    """Read one file or URL from :func:`expand_inputs`."""
+    if unit.startswith(("http://", "https://")):
+        yield _read_url(unit, config)
+    else:
+        yield from read_file(Path(unit), config)
+
+
+def _list_directory(root: Path) -> Iterator[str]:
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
-                yield from read_file(Path(directory) / name, config)
+                yield str(Path(directory) / name)
 
 
 def read_file(path: Path, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
@@ -81,6 +99,9 @@ def read_file(path: Path, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
             return
         if name.endswith(_JSONL_SUFFIXES):
             yield from _read_jsonl(path, config)
+            return
+        if name.endswith(".parquet"):
+            yield from _read_parquet(path)
             return
         size = path.stat().st_size
         if size > config.max_bytes:
@@ -190,6 +211,28 @@ def _read_jsonl(path: Path, config: ReadConfig) -> Iterator[Item]:
                 yield IngestProblem(where, f"malformed JSON ({exc.__class__.__name__}: {exc})")
                 continue
             yield _jsonl_document(where, path, record)
+
+
+def _read_parquet(path: Path) -> Iterator[Item]:
+    """Rows of a Parquet file with the JSONL fields as columns (``text`` or ``html``, ``url``, ...)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield IngestProblem(str(path), "reading Parquet needs pyarrow: pip install 'unspin[spark]'")
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+        columns = [c for c in ("id", "text", "html", "url", "title", "published") if c in parquet.schema_arrow.names]
+        if "text" not in columns and "html" not in columns:
+            yield IngestProblem(str(path), "a Parquet input needs a 'text' or 'html' column")
+            return
+        number = 0
+        for batch in parquet.iter_batches(columns=columns, batch_size=1024):
+            for record in batch.to_pylist():
+                number += 1
+                yield _jsonl_document(f"{path}:{number}", path, record)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        yield IngestProblem(str(path), f"malformed Parquet ({str(exc).splitlines()[0][:120]})")
 
 
 def _jsonl_document(where: str, path: Path, record: object) -> Item:

@@ -1,0 +1,140 @@
+"""Per-file work of a corpus run: read, extract and fingerprint its articles.
+
+:func:`process_unit` is called once per input file or URL, by a local worker
+process or a Spark executor alike. Everything it computes depends on one
+article only (ids come from content hashes, vectors are embedded one article
+at a time), so the rows do not depend on how the corpus was partitioned.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from unspin.corpus.config import ReuseConfig
+from unspin.errors import InputError
+from unspin.index.features import indexed_text, lexical_rows, sentence_texts
+from unspin.index.vectors import DIM, embed_sentences
+from unspin.ingest.extract import extract_article
+from unspin.ingest.readers import ReadConfig, read_unit
+from unspin.records import Article, IngestProblem
+from unspin.segment import tokenize
+
+ARTICLE_COLUMNS = ("id", "source", "url", "site", "title", "published", "content_hash")
+"""The public ``articles`` table; the run also keeps text and sentence spans beside them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One article's row for ``articles`` and its index features."""
+
+    article: dict[str, Any]
+    features: dict[str, Any]
+
+
+def article_id(content_hash: str) -> int:
+    """A stable 60-bit id from the content hash: the same article gets the same id in every run."""
+    return int(content_hash[:15], 16)
+
+
+def process_unit(unit: str, config: ReuseConfig, read_config: ReadConfig = ReadConfig()) -> list[Processed | IngestProblem]:
+    """Every article of one file or URL, with its features, or the problems met."""
+    out: list[Processed | IngestProblem] = []
+    for item in read_unit(unit, read_config):
+        if isinstance(item, IngestProblem):
+            out.append(item)
+            continue
+        try:
+            article = extract_article(item)
+        except InputError as exc:
+            out.append(IngestProblem(item.source, str(exc)))
+            continue
+        out.append(Processed(article_row(article), feature_row(article, config)))
+    return out
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article_id(article.content_hash),
+        "source": article.source,
+        "url": article.url,
+        "site": article.site or _host(article.url),
+        "title": article.title,
+        "published": article.published,
+        "content_hash": article.content_hash,
+        "author": article.author,
+        "text": article.text,
+        "sentences": json.dumps(article.sentences),
+        "boilerplate": json.dumps(article.boilerplate),
+    }
+
+
+def row_article(row: dict[str, Any]) -> Article:
+    """The :class:`Article` an ``articles`` row was made from."""
+    return Article(
+        source=row["source"], text=row["text"],
+        sentences=tuple(tuple(s) for s in json.loads(row["sentences"])),  # type: ignore[misc]
+        boilerplate=tuple(tuple(s) for s in json.loads(row["boilerplate"])),  # type: ignore[misc]
+        title=row["title"], published=row["published"], site=row["site"], author=row["author"], url=row["url"],
+        content_hash=row["content_hash"], id=row["id"],
+    )
+
+
+def feature_row(article: Article, config: ReuseConfig) -> dict[str, Any]:
+    """MinHash band keys, winnowed fingerprints, sentence vectors and their bucket keys."""
+    _, bands, fingerprints = lexical_rows([indexed_text(article)], config.fingerprint)
+    vectors = embed_sentences(sentence_texts(article)).astype(np.float16)
+    keys, owners = sentence_keys(article, vectors, config)
+    return {
+        "id": article_id(article.content_hash),
+        "bands": np.unique(bands[0]).view(np.int64).tolist(),
+        "fingerprints": np.unique(fingerprints[0]).view(np.int64).tolist(),
+        "vectors": vectors.tobytes(),
+        "vector_keys": keys.tolist(),
+        "vector_key_sentences": owners.tolist(),
+    }
+
+
+def vectors_of(features: dict[str, Any]) -> np.ndarray:
+    return np.frombuffer(features["vectors"], dtype=np.float16).reshape(-1, DIM).astype(np.float32)
+
+
+@lru_cache(maxsize=4)
+def _planes(seed: int, count: int) -> np.ndarray:
+    return np.random.default_rng(seed).standard_normal((count, DIM)).astype(np.float32)
+
+
+def sentence_keys(article: Article, vectors: np.ndarray, config: ReuseConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Random-hyperplane LSH keys: ``vector_bands`` keys per sentence of enough words.
+
+    Two sentences with cosine ``c`` share a band's key with probability
+    ``(1 - acos(c)/π) ** vector_bits``; a spun copy shares many sentences
+    with its source, so it shares keys in some bands even when each
+    sentence pair is missed in most. Short sentences are left out: "He
+    said." matches everywhere. Returns ``(keys, sentence index of each)``.
+    """
+    long_enough = [
+        i for i, (s, e) in enumerate(article.sentences[: len(vectors)])
+        if len(tokenize(article.text, s, e)) >= config.min_sentence_words
+    ]
+    if not long_enough:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+    bits = (vectors[long_enough].astype(np.float32) @ _planes(config.seed, config.vector_bands * config.vector_bits).T) > 0
+    bits = bits.reshape(len(long_enough), config.vector_bands, config.vector_bits)
+    codes = (bits * (1 << np.arange(config.vector_bits, dtype=np.int64))).sum(axis=2)
+    keys = (np.arange(config.vector_bands, dtype=np.int64) << 32) | codes
+    owners = np.repeat(np.asarray(long_enough, dtype=np.int32), config.vector_bands)
+    return keys.reshape(-1), owners
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urllib.parse.urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+

@@ -1,0 +1,224 @@
+"""``unspin reuse``: the corpus run on one machine, in worker processes.
+
+Stages, each resumable (see :mod:`unspin.corpus.stages`): read and
+fingerprint every input (``articles``, ``features``), find candidate pairs
+(``candidates``), align and explain them (``pairs``, ``passages``), then
+``clusters`` and ``sites``. The per-file and per-pair work runs in a
+process pool; the candidate search runs in the parent on NumPy arrays.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from unspin.corpus.candidates import bucket_matches, is_candidate, shared_key_counts, vector_sentence_counts
+from unspin.corpus.config import ReuseConfig
+from unspin.corpus.features import Processed, process_unit, row_article, vectors_of
+from unspin.corpus.graph import clusters, site_edges
+from unspin.corpus.pairs import compare_pair
+from unspin.corpus.stages import RunDir, inputs_digest
+from unspin.corpus.tables import read_rows, write_rows
+from unspin.ingest.readers import expand_inputs
+from unspin.records import IngestProblem
+
+Progress = Callable[[str, int, int | None], None]
+"""Called as ``(stage, done, total)`` while a stage runs."""
+
+
+@dataclass(slots=True)
+class ReuseSummary:
+    """What a run did; ``skipped`` lists stages a previous run had finished."""
+
+    articles: int = 0
+    duplicates: int = 0
+    candidates: int = 0
+    pairs: int = 0
+    clusters: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def manifest(units: Sequence[str], config: ReuseConfig) -> dict[str, Any]:
+    return {"inputs": inputs_digest(units), "config": config.digest()}
+
+
+def list_units(inputs: Sequence[str], summary: ReuseSummary) -> list[str]:
+    units: list[str] = []
+    for unit in expand_inputs(inputs):
+        if isinstance(unit, IngestProblem):
+            summary.problems.append(unit)
+        else:
+            units.append(unit)
+    return units
+
+
+def dedupe(processed: Iterator[Processed]) -> tuple[list[Processed], int]:
+    """One row per content hash (the smallest source wins, whatever the order read)."""
+    best: dict[str, Processed] = {}
+    seen = 0
+    for item in processed:
+        seen += 1
+        key = item.article["content_hash"]
+        if key not in best or item.article["source"] < best[key].article["source"]:
+            best[key] = item
+    return sorted(best.values(), key=lambda p: p.article["id"]), seen - len(best)
+
+
+def run_local(
+    inputs: Sequence[str], out: Path, config: ReuseConfig = ReuseConfig(),
+    workers: int | None = None, progress: Progress | None = None,
+) -> ReuseSummary:
+    """Run every stage not yet done into ``out``."""
+    report = progress or (lambda stage, done, total: None)
+    summary = ReuseSummary()
+    units = list_units(inputs, summary)
+    run = RunDir(out, manifest(units, config))
+    workers = workers or os.cpu_count() or 1
+    context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
+    with context.Pool(workers) as pool:
+        _articles_stage(run, units, config, pool, summary, report)
+        _candidates_stage(run, config, summary, report)
+        _pairs_stage(run, config, pool, summary, report)
+    _graph_stages(run, summary)
+    return summary
+
+
+def _timed(summary: ReuseSummary, stage: str, started: float) -> None:
+    summary.seconds[stage] = round(time.perf_counter() - started, 2)
+
+
+def _articles_stage(
+    run: RunDir, units: list[str], config: ReuseConfig, pool: Any, summary: ReuseSummary, report: Progress
+) -> None:
+    if run.done("articles") and run.done("features"):
+        summary.skipped += ["articles", "features"]
+        summary.articles = len(read_rows(run.path("articles"), "articles", ["id"]))
+        return
+    started = time.perf_counter()
+
+    def processed() -> Iterator[Processed]:
+        for done, items in enumerate(pool.imap(partial(process_unit, config=config), units, chunksize=4), start=1):
+            report("articles", done, len(units))
+            for item in items:
+                if isinstance(item, IngestProblem):
+                    summary.problems.append(item)
+                else:
+                    yield item
+
+    kept, summary.duplicates = dedupe(processed())
+    for stage, rows in (("articles", [p.article for p in kept]), ("features", [p.features for p in kept])):
+        tmp = run.staging(stage)
+        write_rows(tmp, stage, rows)
+        run.commit(stage, tmp)
+    summary.articles = len(kept)
+    _timed(summary, "articles", started)
+
+
+def find_candidates(features: list[dict[str, Any]], config: ReuseConfig) -> list[dict[str, int]]:
+    """Candidate pairs with their evidence, from the ``features`` rows."""
+    def postings(column: str) -> tuple[np.ndarray, np.ndarray]:
+        keys = [np.asarray(f[column], dtype=np.int64) for f in features]
+        ids = [np.full(len(k), f["id"], dtype=np.int64) for k, f in zip(keys, features)]
+        return (np.concatenate(keys), np.concatenate(ids)) if keys else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+
+    bands = shared_key_counts(*postings("bands"), config.max_band_articles)
+    fingerprints = shared_key_counts(*postings("fingerprints"), config.max_fingerprint_articles)
+    buckets: dict[int, list[tuple[int, int, np.ndarray]]] = {}
+    for f in features:
+        vectors = vectors_of(f)
+        for key, sentence in zip(f["vector_keys"], f["vector_key_sentences"]):
+            buckets.setdefault(key, []).append((f["id"], sentence, vectors[sentence]))
+    matches = {
+        m for members in buckets.values()
+        for m in bucket_matches(members, config.min_vector_similarity, config.max_bucket_sentences)
+    }
+    vectors_shared = vector_sentence_counts(sorted(matches))
+    rows = []
+    for pair in sorted(set(bands) | set(fingerprints) | set(vectors_shared)):
+        evidence = (bands.get(pair, 0), fingerprints.get(pair, 0), vectors_shared.get(pair, 0))
+        if is_candidate(*evidence, config):
+            rows.append({"a_id": pair[0], "b_id": pair[1], "bands": evidence[0], "fingerprints": evidence[1],
+                         "vector_sentences": evidence[2]})
+    return rows
+
+
+def _candidates_stage(run: RunDir, config: ReuseConfig, summary: ReuseSummary, report: Progress) -> None:
+    if run.done("candidates"):
+        summary.skipped.append("candidates")
+        summary.candidates = len(read_rows(run.path("candidates"), "candidates", ["a_id", "b_id"]))
+        return
+    started = time.perf_counter()
+    report("candidates", 0, None)
+    rows = find_candidates(read_rows(run.path("features"), "features"), config)
+    tmp = run.staging("candidates")
+    write_rows(tmp, "candidates", rows)
+    run.commit("candidates", tmp)
+    summary.candidates = len(rows)
+    _timed(summary, "candidates", started)
+
+
+def compare_candidate(
+    item: tuple[dict[str, Any], bytes, dict[str, Any], bytes], config: ReuseConfig
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """A candidate's ``pairs`` row and ``passages`` rows (both runners call this per pair)."""
+    a_row, a_vectors, b_row, b_vectors = item
+    return compare_pair(
+        row_article(a_row), vectors_of({"vectors": a_vectors}), row_article(b_row), vectors_of({"vectors": b_vectors}), config
+    )
+
+
+def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, summary: ReuseSummary, report: Progress) -> None:
+    if run.done("pairs") and run.done("passages"):
+        summary.skipped += ["pairs", "passages"]
+        summary.pairs = len(read_rows(run.path("pairs"), "pairs", ["a_id", "b_id"]))
+        return
+    started = time.perf_counter()
+    candidates = read_rows(run.path("candidates"), "candidates")
+    articles = {r["id"]: r for r in read_rows(run.path("articles"), "articles")}
+    vectors = {r["id"]: r["vectors"] for r in read_rows(run.path("features"), "features", ["id", "vectors"])}
+    work = ((articles[c["a_id"]], vectors[c["a_id"]], articles[c["b_id"]], vectors[c["b_id"]]) for c in candidates)
+    pairs: list[dict[str, Any]] = []
+    passages: list[dict[str, Any]] = []
+    for done, result in enumerate(pool.imap(partial(compare_candidate, config=config), work, chunksize=8), start=1):
+        report("pairs", done, len(candidates))
+        if result is not None:
+            pairs.append(result[0])
+            passages += result[1]
+    for stage, rows in (("pairs", pairs), ("passages", passages)):
+        tmp = run.staging(stage)
+        write_rows(tmp, stage, rows)
+        run.commit(stage, tmp)
+    summary.pairs = len(pairs)
+    _timed(summary, "pairs", started)
+
+
+def _graph_stages(run: RunDir, summary: ReuseSummary) -> None:
+    started = time.perf_counter()
+    pairs = read_rows(run.path("pairs"), "pairs")
+    articles = read_rows(run.path("articles"), "articles", ["id", "site"])
+    if run.done("clusters"):
+        summary.skipped.append("clusters")
+        rows = read_rows(run.path("clusters"), "clusters")
+    else:
+        rows = clusters([a["id"] for a in articles], [(p["a_id"], p["b_id"]) for p in pairs])
+        tmp = run.staging("clusters")
+        write_rows(tmp, "clusters", rows)
+        run.commit("clusters", tmp)
+    summary.clusters = len({r["cluster"] for r in rows if r["size"] > 1})
+    if run.done("sites"):
+        summary.skipped.append("sites")
+    else:
+        tmp = run.staging("sites")
+        write_rows(tmp, "sites", site_edges({a["id"]: a["site"] for a in articles}, pairs))
+        run.commit("sites", tmp)
+    _timed(summary, "graph", started)

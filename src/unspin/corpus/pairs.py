@@ -1,0 +1,84 @@
+"""Per-candidate work: align and explain one pair, and describe it as table rows."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from unspin.align.aligner import align
+from unspin.corpus.config import ReuseConfig
+from unspin.explain.changes import explain_passages, summarise
+from unspin.records import Article, Passage, Span
+from unspin.report.json_report import change_json
+from unspin.trace import coverage
+
+PAIR_COLUMNS = (
+    "a_id", "b_id", "similarity", "coverage_a", "coverage_b", "kind", "meaning_changed", "change_score",
+    "direction", "source_id", "passages",
+)
+
+
+def compare_pair(
+    a: Article, a_vectors: np.ndarray, b: Article, b_vectors: np.ndarray, config: ReuseConfig
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """The ``pairs`` row and ``passages`` rows of a candidate, or None if it reuses too little."""
+    passages = align(a, b, a_vectors, b_vectors)
+    if not passages:
+        return None
+    coverage_a = coverage(a, passages)
+    coverage_b = coverage(b, _mirror_spans(passages))
+    if max(coverage_a, coverage_b) < config.min_coverage:
+        return None
+    if config.explain:
+        passages = explain_passages(a, b, passages)
+    changed, score = summarise(passages)
+    direction, source_id = _direction(a, b)
+    pair = {
+        "a_id": a.id, "b_id": b.id,
+        "similarity": _weighted_similarity(passages),
+        "coverage_a": coverage_a, "coverage_b": coverage_b,
+        "kind": _dominant_kind(passages),
+        "meaning_changed": changed, "change_score": score,
+        "direction": direction, "source_id": source_id,
+        "passages": len(passages),
+    }
+    rows = [
+        {
+            "a_id": a.id, "b_id": b.id, "number": n,
+            "a_start": p.a[0], "a_end": p.a[1], "b_start": p.b[0], "b_end": p.b[1],
+            "kind": p.kind, "similarity": p.similarity,
+            "changes": json.dumps([change_json(c) for c in p.changes], ensure_ascii=False),
+        }
+        for n, p in enumerate(passages)
+    ]
+    return pair, rows
+
+
+def _mirror_spans(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+    """Passages with sides swapped, so :func:`coverage` measures B."""
+    return tuple(Passage(p.b, p.a, p.kind, p.similarity) for p in passages)
+
+
+def _length(span: Span) -> int:
+    return span[1] - span[0]
+
+
+def _weighted_similarity(passages: tuple[Passage, ...]) -> float:
+    total = sum(_length(p.a) for p in passages)
+    return round(sum(p.similarity * _length(p.a) for p in passages) / total, 4) if total else 0.0
+
+
+def _dominant_kind(passages: tuple[Passage, ...]) -> str:
+    """The kind covering most of A's characters (ties: the closer copy)."""
+    order = ("verbatim", "edited", "paraphrase")
+    share = {k: sum(_length(p.a) for p in passages if p.kind == k) for k in order}
+    return max(order, key=lambda k: (share[k], -order.index(k)))
+
+
+def _direction(a: Article, b: Article) -> tuple[str, int | None]:
+    """Which side is the likely source: the earlier publication date, else unknown."""
+    if a.published and b.published and a.published[:10] != b.published[:10]:
+        return ("a_to_b", a.id) if a.published < b.published else ("b_to_a", b.id)
+    return "unknown", None

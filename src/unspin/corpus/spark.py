@@ -1,0 +1,275 @@
+"""``unspin spark reuse``: the corpus run as a Spark job (also ``spark-submit`` this file).
+
+The job only distributes: executors call the same per-file
+(:func:`~unspin.corpus.features.process_unit`), per-bucket
+(:func:`~unspin.corpus.candidates.bucket_matches`), per-rule
+(:func:`~unspin.corpus.candidates.is_candidate`) and per-pair
+(:func:`~unspin.corpus.local.compare_candidate`) functions as the local
+runner. Shared band keys and fingerprints become self-joins, sentence-vector
+buckets a group-by, and clusters are found by min-label propagation over
+DataFrames, so no stage collects the corpus or the graph to the driver.
+
+    spark-submit --master local[2] src/unspin/corpus/spark.py INPUT... --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from unspin.corpus.candidates import bucket_matches, is_candidate, vector_sentence_counts
+from unspin.corpus.config import ReuseConfig
+from unspin.corpus.features import Processed, process_unit
+from unspin.corpus.graph import UNKNOWN_SITE
+from unspin.corpus.local import ReuseSummary, compare_candidate, list_units, manifest
+from unspin.corpus.stages import RunDir
+from unspin.corpus.tables import SCHEMAS, spark_schema
+from unspin.errors import MissingDependencyError
+from unspin.index.vectors import DIM
+from unspin.records import IngestProblem
+
+
+def spark_session(master: str | None, app_name: str = "unspin reuse") -> Any:
+    """A session on ``master`` (None: whatever ``spark-submit`` set)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise MissingDependencyError("spark reuse needs PySpark: pip install 'unspin[spark]'") from None
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName(app_name).config("spark.pyspark.python", sys.executable)
+    if master:
+        builder = builder.master(master)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _tuple(row: dict[str, Any], table: str) -> tuple[Any, ...]:
+    return tuple(row[name] for name in SCHEMAS[table].names)
+
+
+def _write(spark: Any, run: RunDir, table: str, data: Any) -> None:
+    """Write a DataFrame or an RDD of dict rows as the table's Parquet folder."""
+    frame = data if hasattr(data, "write") else spark.createDataFrame(data.map(partial(_tuple, table=table)), spark_schema(table))
+    tmp = run.staging(table)
+    frame.select(*SCHEMAS[table].names).write.mode("overwrite").parquet(str(tmp))
+    run.commit(table, tmp)
+
+
+def run_spark(
+    inputs: Sequence[str], out: Path, config: ReuseConfig = ReuseConfig(), master: str | None = "local[*]",
+) -> ReuseSummary:
+    """Run every stage not yet done into ``out`` on Spark."""
+    summary = ReuseSummary()
+    units = list_units(inputs, summary)
+    run = RunDir(out, manifest(units, config))
+    spark = spark_session(master)
+    spark.conf.set("spark.sql.shuffle.partitions", str(max(4, 2 * spark.sparkContext.defaultParallelism)))
+    _articles(spark, run, units, config, summary)
+    _candidates(spark, run, config, summary)
+    _pairs(spark, run, config, summary)
+    _clusters(spark, run, summary)
+    _sites(spark, run, summary)
+    return summary
+
+
+def _articles(spark: Any, run: RunDir, units: list[str], config: ReuseConfig, summary: ReuseSummary) -> None:
+    if run.done("articles") and run.done("features"):
+        summary.skipped += ["articles", "features"]
+        summary.articles = spark.read.parquet(str(run.path("articles"))).count()
+        return
+    started = time.perf_counter()
+    sc = spark.sparkContext
+    slices = max(1, min(len(units), 4 * sc.defaultParallelism))
+    items = sc.parallelize(units, slices).flatMap(partial(process_unit, config=config)).cache()
+    summary.problems += items.filter(lambda i: isinstance(i, IngestProblem)).collect()
+    processed = items.filter(lambda i: isinstance(i, Processed))
+    best = (
+        processed.map(lambda p: (p.article["content_hash"], p))
+        .reduceByKey(lambda x, y: x if x.article["source"] <= y.article["source"] else y)
+        .values()
+        .cache()
+    )
+    _write(spark, run, "articles", best.map(lambda p: p.article))
+    _write(spark, run, "features", best.map(lambda p: p.features))
+    summary.articles = best.count()
+    summary.duplicates = processed.count() - summary.articles
+    items.unpersist()
+    best.unpersist()
+    summary.seconds["articles"] = round(time.perf_counter() - started, 2)
+
+
+def _shared_keys(features: Any, column: str, max_articles: int, name: str) -> Any:
+    """``(a_id, b_id, name)``: how many ``column`` keys each pair shares (a self-join on the key)."""
+    from pyspark.sql import functions as F
+
+    postings = features.select("id", F.explode(column).alias("key")).distinct()
+    sizes = postings.groupBy("key").count().where((F.col("count") >= 2) & (F.col("count") <= max_articles))
+    kept = postings.join(sizes.select("key"), "key")
+    x, y = kept.alias("x"), kept.alias("y")
+    return (
+        x.join(y, F.col("x.key") == F.col("y.key"))
+        .where(F.col("x.id") < F.col("y.id"))
+        .groupBy(F.col("x.id").alias("a_id"), F.col("y.id").alias("b_id"))
+        .agg(F.count("*").alias(name))
+    )
+
+
+def _bucket_members(row: Any) -> list[tuple[int, tuple[int, int, bytes]]]:
+    width = 2 * DIM
+    return [
+        (key, (row.id, sentence, bytes(row.vectors[sentence * width : (sentence + 1) * width])))
+        for key, sentence in zip(row.vector_keys, row.vector_key_sentences)
+    ]
+
+
+def _matches(members: Any, config: ReuseConfig) -> list[tuple[int, int, int, int]]:
+    decoded = [(i, s, np.frombuffer(v, dtype=np.float16).astype(np.float32)) for i, s, v in members]
+    return bucket_matches(decoded, config.min_vector_similarity, config.max_bucket_sentences)
+
+
+def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSummary) -> None:
+    if run.done("candidates"):
+        summary.skipped.append("candidates")
+        summary.candidates = spark.read.parquet(str(run.path("candidates"))).count()
+        return
+    started = time.perf_counter()
+    features = spark.read.parquet(str(run.path("features")))
+    bands = _shared_keys(features, "bands", config.max_band_articles, "bands")
+    fingerprints = _shared_keys(features, "fingerprints", config.max_fingerprint_articles, "fingerprints")
+    matches = (
+        features.select("id", "vectors", "vector_keys", "vector_key_sentences").rdd
+        .flatMap(_bucket_members)
+        .groupByKey()
+        .flatMap(lambda kv: _matches(kv[1], config))
+        .distinct()
+        .map(lambda m: ((m[0], m[2]), m))
+        .groupByKey()
+        .flatMap(lambda kv: [(*pair, count) for pair, count in vector_sentence_counts(kv[1]).items()])
+    )
+    vectors = spark.createDataFrame(matches, "a_id long, b_id long, vector_sentences long")
+    evidence = (
+        bands.join(fingerprints, ["a_id", "b_id"], "full_outer")
+        .join(vectors, ["a_id", "b_id"], "full_outer")
+        .fillna(0, ["bands", "fingerprints", "vector_sentences"])
+    )
+    kept = evidence.rdd.filter(lambda r: is_candidate(r.bands, r.fingerprints, r.vector_sentences, config))
+    frame = spark.createDataFrame(kept.map(lambda r: (r.a_id, r.b_id, r.bands, r.fingerprints, r.vector_sentences)),
+                                  spark_schema("candidates"))
+    _write(spark, run, "candidates", frame)
+    summary.candidates = spark.read.parquet(str(run.path("candidates"))).count()
+    summary.seconds["candidates"] = round(time.perf_counter() - started, 2)
+
+
+def _pairs(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSummary) -> None:
+    from pyspark.sql import functions as F
+
+    if run.done("pairs") and run.done("passages"):
+        summary.skipped += ["pairs", "passages"]
+        summary.pairs = spark.read.parquet(str(run.path("pairs"))).count()
+        return
+    started = time.perf_counter()
+    articles = spark.read.parquet(str(run.path("articles")))
+    vectors = spark.read.parquet(str(run.path("features"))).select("id", "vectors")
+    sides = articles.join(vectors, "id").select(
+        "id", F.struct(*[F.col(c) for c in SCHEMAS["articles"].names]).alias("article"), "vectors"
+    )
+    a, b = sides.alias("a"), sides.alias("b")
+    joined = (
+        spark.read.parquet(str(run.path("candidates")))
+        .join(a, F.col("a_id") == F.col("a.id"))
+        .join(b, F.col("b_id") == F.col("b.id"))
+        .select(F.col("a.article").alias("a"), F.col("a.vectors").alias("av"),
+                F.col("b.article").alias("b"), F.col("b.vectors").alias("bv"))
+    )
+    results = (
+        joined.rdd
+        .map(lambda r: compare_candidate((r.a.asDict(), bytes(r.av), r.b.asDict(), bytes(r.bv)), config))
+        .filter(lambda r: r is not None)
+        .cache()
+    )
+    _write(spark, run, "pairs", results.map(lambda r: r[0]))
+    _write(spark, run, "passages", results.flatMap(lambda r: r[1]))
+    results.unpersist()
+    summary.pairs = spark.read.parquet(str(run.path("pairs"))).count()
+    summary.seconds["pairs"] = round(time.perf_counter() - started, 2)
+
+
+def _clusters(spark: Any, run: RunDir, summary: ReuseSummary) -> None:
+    """Connected components by min-label propagation: each round, every article takes the
+    smallest label among itself and its neighbours, until no label changes."""
+    from pyspark.sql import functions as F
+
+    if run.done("clusters"):
+        summary.skipped.append("clusters")
+    else:
+        pairs = spark.read.parquet(str(run.path("pairs"))).select("a_id", "b_id")
+        edges = pairs.select(F.col("a_id").alias("src"), F.col("b_id").alias("dst")).union(
+            pairs.select(F.col("b_id").alias("src"), F.col("a_id").alias("dst"))
+        ).cache()
+        labels = spark.read.parquet(str(run.path("articles"))).select("id", F.col("id").alias("cluster")).localCheckpoint()
+        while True:
+            offered = edges.join(labels, edges.src == labels.id).select(F.col("dst").alias("id"), "cluster")
+            updated = labels.union(offered).groupBy("id").agg(F.min("cluster").alias("cluster")).localCheckpoint()
+            changed = updated.join(labels.withColumnRenamed("cluster", "old"), "id").where(F.col("cluster") != F.col("old")).count()
+            labels = updated
+            if changed == 0:
+                break
+        sizes = labels.groupBy("cluster").agg(F.count("*").alias("size"))
+        _write(spark, run, "clusters", labels.join(sizes, "cluster"))
+    frame = spark.read.parquet(str(run.path("clusters")))
+    summary.clusters = frame.where(F.col("size") > 1).select("cluster").distinct().count()
+
+
+def _sites(spark: Any, run: RunDir, summary: ReuseSummary) -> None:
+    from pyspark.sql import functions as F
+
+    if run.done("sites"):
+        summary.skipped.append("sites")
+        return
+    site = F.coalesce(F.col("site"), F.lit(UNKNOWN_SITE))
+    articles = spark.read.parquet(str(run.path("articles"))).select("id", site.alias("site"))
+    totals = articles.groupBy("site").agg(F.count("*").alias("total"))
+    directed = (
+        spark.read.parquet(str(run.path("pairs")))
+        .where(F.col("source_id").isNotNull())
+        .select(F.col("source_id").alias("source"),
+                F.when(F.col("source_id") == F.col("a_id"), F.col("b_id")).otherwise(F.col("a_id")).alias("copy"))
+    )
+    s = articles.select(F.col("id").alias("source"), F.col("site").alias("source_site"))
+    c = articles.select(F.col("id").alias("copy"), F.col("site").alias("copy_site"))
+    edges = (
+        directed.join(s, "source").join(c, "copy")
+        .groupBy("source_site", "copy_site")
+        .agg(F.count("*").alias("pairs"), F.countDistinct("source").alias("source_articles"),
+             F.countDistinct("copy").alias("copy_articles"))
+        .join(totals.select(F.col("site").alias("source_site"), F.col("total").alias("source_total")), "source_site")
+        .join(totals.select(F.col("site").alias("copy_site"), F.col("total").alias("copy_total")), "copy_site")
+        .withColumn("source_share", F.bround(F.col("source_articles") / F.col("source_total"), 4))
+        .withColumn("copy_share", F.bround(F.col("copy_articles") / F.col("copy_total"), 4))
+    )
+    _write(spark, run, "sites", edges)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point for ``spark-submit``; the master comes from spark-submit's ``--master``."""
+    parser = argparse.ArgumentParser(prog="unspin-spark-reuse", description="Corpus-wide reuse detection on Spark.")
+    parser.add_argument("inputs", nargs="+")
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--no-explain", action="store_true")
+    args = parser.parse_args(argv)
+    summary = run_spark(args.inputs, args.out, ReuseConfig(explain=not args.no_explain), master=None)
+    print(f"articles {summary.articles}, candidates {summary.candidates}, pairs {summary.pairs}, clusters {summary.clusters}"
+          f" -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
