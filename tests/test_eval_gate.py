@@ -47,3 +47,18 @@ def test_spun_slice(shared_data: Path) -> None:
     print(f"spun slice recall {recall:.3f} precision {precision:.3f}")
     floors = BASELINE["spun_20_copies_strength_0.2"]
     assert recall >= floors["recall"] and precision >= floors["precision"]
+
+
+@pytest.mark.gate
+def test_etpc_slice(shared_data: Path) -> None:
+    from unspin.evaluation.etpc import etpc_pairs, etpc_relations
+    from unspin.evaluation.explain_eval import score_spans
+    from unspin.explain.changes import unit_changes
+
+    relations = [r for r in etpc_relations(shared_data) if r.pair_id <= 1000]
+    scores = score_spans(etpc_pairs(shared_data), relations, lambda a, b: unit_changes(a, (0, len(a)), b, (0, len(b))))
+    print("ETPC slice", scores)
+    floors = BASELINE["etpc_pairs_up_to_1000"]
+    assert scores.recall["Same Polarity Substitution (named ent.)"][1] >= floors["named_entity_typed_recall"]
+    assert scores.recall["Addition/Deletion"][1] >= floors["addition_deletion_typed_recall"]
+    assert scores.false_flags <= floors["max_false_flags"]

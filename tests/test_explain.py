@@ -63,3 +63,29 @@ def test_seed_changes_are_surfaced() -> None:
     assert any(t == "entity" and "Shevardnadze" in (x + y) for t, x, y in found)
     assert any(t == "date" and x == "late 1980s" for t, x, y in found)
     assert any(t == "hedge" and x == "conveniently" for t, x, y in found)
+
+
+def test_addition_and_omission_of_a_claim() -> None:
+    a = "The council approved the bridge on Tuesday."
+    b = "The council approved the bridge on Tuesday after residents filed twelve separate lawsuits opposing construction."
+    found = changes(a, b)
+    assert [f[0] for f in found] == ["addition"] and "lawsuits" in found[0][2]
+    assert [f[0] for f in changes(b, a)] == ["omission"]
+    assert changes(a, "On Tuesday the council approved the bridge.") == []
+
+
+def test_one_sided_details_and_bare_modals_are_not_changes() -> None:
+    assert changes("Prices rose 4% on Tuesday, officials said.", "Prices rose 4%, officials said.") == []
+    assert changes("The board will act.", "The board acts.") == []
+    assert [f[0] for f in changes("Prices rose, officials said.", "Prices reportedly rose.")] == ["hedge"]
+    assert changes("Shares rose 1.39 percent.", "Shares rose 1.4 percent.") == []
+    assert changes("Turnout was 45% and costs $3 million.", "Turnout was 45 percent and costs $3m.") == []
+
+
+def test_titled_name_replaced_by_pronoun_without_context() -> None:
+    a = "Officials met on Monday. Mayor Ines Okafor said the link would open."
+    b = "Officials met on Monday. She said the link would open."
+    found = unit_changes(a, (25, len(a)), b, (25, len(b)))
+    assert [(c.type, c.a_text, c.b_text) for c in found] == [("entity", "Ines Okafor", "She")]
+    named = "Mayor Ines Okafor met officials on Monday. She said the link would open."
+    assert unit_changes(a, (25, len(a)), named, (43, len(named))) == []

