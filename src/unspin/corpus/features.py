@@ -78,8 +78,8 @@ def row_article(row: dict[str, Any]) -> Article:
     """The :class:`Article` an ``articles`` row was made from."""
     return Article(
         source=row["source"], text=row["text"],
-        sentences=tuple(tuple(s) for s in json.loads(row["sentences"])),  # type: ignore[misc]
-        boilerplate=tuple(tuple(s) for s in json.loads(row["boilerplate"])),  # type: ignore[misc]
+        sentences=tuple((s, e) for s, e in json.loads(row["sentences"])),
+        boilerplate=tuple((s, e) for s, e in json.loads(row["boilerplate"])),
         title=row["title"], published=row["published"], site=row["site"], author=row["author"], url=row["url"],
         content_hash=row["content_hash"], id=row["id"],
     )

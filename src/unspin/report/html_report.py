@@ -215,9 +215,9 @@ def _render(
             f"<{tag}>{escape(text[start + k : start + m])}</{tag}>" if diff_at[k] else escape(text[start + k : start + m])
             for k, m in _runs(diff_at, i, j)
         )
-        change = evidence_at[i]
-        if change is not None:
-            inner = f'<span class="ev" title="{escape(change.type + ": " + change.note)}">{inner}</span>'
+        marked = evidence_at[i]
+        if marked is not None:
+            inner = f'<span class="ev" title="{escape(marked.type + ": " + marked.note)}">{inner}</span>'
         out.append(inner)
     return "".join(out)
 
