@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES
-from service_helpers import running_server
+from service_helpers import free_port, running_server
 from unspin.errors import FetchError
 from unspin.ingest.fetch import FetchConfig, fetch_url
 from unspin.ingest.pipeline import ingest
@@ -166,23 +166,18 @@ def test_concurrent_requests_share_one_store(example_db: Path, tmp_path: Path) -
 
 
 def test_serve_command_starts(tmp_path: Path, example_db: Path) -> None:
-    from service_helpers import free_port
-
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "unspin", "serve", "--db", str(example_db), "--port", str(port)], env=env)
+    process = subprocess.Popen([sys.executable, "-m", "unspin", "serve", "--db", str(example_db), "--port", str(port)])
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 20
+        while True:
             try:
                 health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
                 break
             except httpx.HTTPError:
-                process.wait(timeout=0.2) if process.poll() is not None else None
-                import time
-
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("unspin serve did not answer")
                 time.sleep(0.2)
-        else:
-            pytest.fail("unspin serve did not answer")
         assert health.json() == {"status": "ok", "articles": 3}
         assert "text_a" in httpx.get(f"http://127.0.0.1:{port}/").text
     finally:

@@ -99,10 +99,14 @@ class Tracer:
 
 
 def coverage(article: Article, passages: tuple[Passage, ...]) -> float:
-    """Share of the article's sentences inside some passage."""
+    """Share of the article's sentences inside some passage (its ``a`` side)."""
+    return span_coverage(article, [p.a for p in passages])
+
+
+def span_coverage(article: Article, spans: list[Span]) -> float:
+    """Share of the article's sentences inside one of ``spans``."""
     if not article.sentences:
         return 0.0
-    spans = [p.a for p in passages]
     inside = sum(1 for s in article.sentences if _covered(s, spans))
     return round(inside / len(article.sentences), 4)
 

@@ -100,8 +100,9 @@ def feature_row(article: Article, config: ReuseConfig) -> dict[str, Any]:
     }
 
 
-def vectors_of(features: dict[str, Any]) -> np.ndarray:
-    return np.frombuffer(features["vectors"], dtype=np.float16).reshape(-1, DIM).astype(np.float32)
+def vectors_of(stored: bytes) -> np.ndarray:
+    """Sentence vectors from a ``features`` row's ``vectors`` column (float16 bytes)."""
+    return np.frombuffer(stored, dtype=np.float16).reshape(-1, DIM).astype(np.float32)
 
 
 @lru_cache(maxsize=4)

@@ -135,7 +135,7 @@ def find_candidates(features: list[dict[str, Any]], config: ReuseConfig) -> list
     fingerprints = shared_key_counts(*postings("fingerprints"), config.max_fingerprint_articles)
     buckets: dict[int, list[tuple[int, int, np.ndarray]]] = {}
     for f in features:
-        vectors = vectors_of(f)
+        vectors = vectors_of(f["vectors"])
         for key, sentence in zip(f["vector_keys"], f["vector_key_sentences"]):
             buckets.setdefault(key, []).append((f["id"], sentence, vectors[sentence]))
     matches = {
@@ -173,7 +173,7 @@ def compare_candidate(
     """A candidate's ``pairs`` row and ``passages`` rows (both runners call this per pair)."""
     a_row, a_vectors, b_row, b_vectors = item
     return compare_pair(
-        row_article(a_row), vectors_of({"vectors": a_vectors}), row_article(b_row), vectors_of({"vectors": b_vectors}), config
+        row_article(a_row), vectors_of(a_vectors), row_article(b_row), vectors_of(b_vectors), config
     )
 
 

@@ -12,7 +12,7 @@ from unspin.corpus.config import ReuseConfig
 from unspin.explain.changes import explain_passages, summarise
 from unspin.records import Article, Passage, Span
 from unspin.report.json_report import change_json
-from unspin.trace import coverage
+from unspin.trace import span_coverage
 
 PAIR_COLUMNS = (
     "a_id", "b_id", "similarity", "coverage_a", "coverage_b", "kind", "meaning_changed", "change_score",
@@ -27,8 +27,8 @@ def compare_pair(
     passages = align(a, b, a_vectors, b_vectors)
     if not passages:
         return None
-    coverage_a = coverage(a, passages)
-    coverage_b = coverage(b, _mirror_spans(passages))
+    coverage_a = span_coverage(a, [p.a for p in passages])
+    coverage_b = span_coverage(b, [p.b for p in passages])
     if max(coverage_a, coverage_b) < config.min_coverage:
         return None
     if config.explain:
@@ -54,11 +54,6 @@ def compare_pair(
         for n, p in enumerate(passages)
     ]
     return pair, rows
-
-
-def _mirror_spans(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
-    """Passages with sides swapped, so :func:`coverage` measures B."""
-    return tuple(Passage(p.b, p.a, p.kind, p.similarity) for p in passages)
 
 
 def _length(span: Span) -> int:

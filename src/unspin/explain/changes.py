@@ -90,7 +90,8 @@ def _numbers(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     Two numbers that agree to the precision of the rounder one are the same
     number written with other precision ("1.4 percent" for "1.39 percent").
     """
-    only_a, only_b = _unmatched(numbers(sa), numbers(sb)), _unmatched(numbers(sb), numbers(sa))
+    na, nb = numbers(sa), numbers(sb)
+    only_a, only_b = _unmatched(na, nb), _unmatched(nb, na)
     changes: list[Change] = []
     for unit in sorted({_unit(c) for c in only_a} & {_unit(c) for c in only_b}):
         xs = [c for c in only_a if _unit(c) == unit]

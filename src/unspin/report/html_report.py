@@ -21,7 +21,7 @@ from html import escape
 from unspin.records import Article, Change, Comparison, Passage, Span, Trace
 from unspin.segment import tokenize
 
-KIND_LABEL = {"verbatim": "verbatim", "edited": "edited", "paraphrase": "paraphrase"}
+KINDS = ("verbatim", "edited", "paraphrase")
 
 _CSS = """
 :root{--verbatim:#c62828;--edited:#b26a00;--paraphrase:#00838f;--change:#6a1b9a;--ink:#1d1d1f;--muted:#666}
@@ -127,7 +127,7 @@ def _article_meta(label: str, article: Article) -> str:
 
 def _summary(passages: tuple[Passage, ...], changed: bool, score: float) -> str:
     pills = []
-    for kind in KIND_LABEL:
+    for kind in KINDS:
         n = sum(1 for p in passages if p.kind == kind)
         if n:
             pills.append(f'<span class="pill {kind}">{n} {kind}</span>')
