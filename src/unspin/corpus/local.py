@@ -19,14 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from unspin.corpus.candidates import bucket_matches, is_candidate, shared_key_counts, vector_sentence_counts
+from unspin.corpus.candidates import quantise, sentence_matches, shared_key_counts, vector_sentence_counts
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_unit, row_article, vectors_of
 from unspin.corpus.graph import clusters, site_edges
 from unspin.corpus.pairs import compare_pair
 from unspin.corpus.stages import RunDir, inputs_digest
-from unspin.corpus.tables import read_rows, write_rows
+from unspin.corpus.tables import SCHEMAS, read_rows, write_rows
+from unspin.index.vectors import DIM
 from unspin.ingest.readers import expand_inputs
 from unspin.records import IngestProblem
 
@@ -124,32 +128,55 @@ def _articles_stage(
     _timed(summary, "articles", started)
 
 
-def find_candidates(features: list[dict[str, Any]], config: ReuseConfig) -> list[dict[str, int]]:
-    """Candidate pairs with their evidence, from the ``features`` rows."""
-    def postings(column: str) -> tuple[np.ndarray, np.ndarray]:
-        keys = [np.asarray(f[column], dtype=np.int64) for f in features]
-        ids = [np.full(len(k), f["id"], dtype=np.int64) for k, f in zip(keys, features)]
-        return (np.concatenate(keys), np.concatenate(ids)) if keys else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, int]]:
+    """Candidate pairs with their evidence, from the ``features`` table, all in NumPy.
 
-    bands = shared_key_counts(*postings("bands"), config.max_band_articles)
-    fingerprints = shared_key_counts(*postings("fingerprints"), config.max_fingerprint_articles)
-    buckets: dict[int, list[tuple[int, int, np.ndarray]]] = {}
-    for f in features:
-        vectors = vectors_of(f["vectors"])
-        for key, sentence in zip(f["vector_keys"], f["vector_key_sentences"]):
-            buckets.setdefault(key, []).append((f["id"], sentence, vectors[sentence]))
-    matches = {
-        m for members in buckets.values()
-        for m in bucket_matches(members, config.min_vector_similarity, config.max_bucket_sentences)
-    }
-    vectors_shared = vector_sentence_counts(sorted(matches))
-    rows = []
-    for pair in sorted(set(bands) | set(fingerprints) | set(vectors_shared)):
-        evidence = (bands.get(pair, 0), fingerprints.get(pair, 0), vectors_shared.get(pair, 0))
-        if is_candidate(*evidence, config):
-            rows.append({"a_id": pair[0], "b_id": pair[1], "bands": evidence[0], "fingerprints": evidence[1],
-                         "vector_sentences": evidence[2]})
-    return rows
+    A pair is a candidate when one kind of evidence reaches its threshold
+    (see :class:`ReuseConfig`); its row records all three counts. Articles
+    are numbered densely in id order, so a pair ``a < b`` is one integer
+    code ``a * n + b``.
+    """
+    ids = features.column("id").to_numpy()
+    n = len(ids)
+    if n < 2:
+        return []
+    rank = np.empty(n, np.int64)
+    rank[np.argsort(ids, kind="stable")] = np.arange(n)
+    ids = np.sort(ids)
+
+    def postings(column: str) -> tuple[np.ndarray, np.ndarray]:
+        values = features.column(column).combine_chunks()
+        return (pc.list_flatten(values).to_numpy(zero_copy_only=False).astype(np.int64),
+                pc.list_parent_indices(values).to_numpy(zero_copy_only=False).astype(np.int64))
+
+    def keyed(column: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
+        keys, rows = postings(column)
+        return shared_key_counts(keys, rank[rows], n, max_articles)
+
+    bands = keyed("bands", config.max_band_articles)
+    fingerprints = keyed("fingerprints", config.max_fingerprint_articles)
+    keys, rows = postings("vector_keys")
+    sentences = postings("vector_key_sentences")[0]
+    stored = features.column("vectors").to_pylist()
+    sizes = np.fromiter((len(v) // (2 * DIM) for v in stored), np.int64, n)
+    vectors = np.concatenate([quantise(np.frombuffer(v, dtype=np.float16).reshape(-1, DIM)) for v in stored])
+    del stored
+    matches = sentence_matches(keys, rank[rows], sentences, np.r_[0, np.cumsum(sizes)[:-1]][rows] + sentences,
+                               vectors, config.min_vector_similarity, config.max_bucket_sentences)
+    a, b, shared = vector_sentence_counts(matches)
+    found = [(bands, config.min_band_hits), (fingerprints, config.min_fingerprints),
+             ((a * n + b, shared), config.min_vector_sentences)]
+    passing = np.unique(np.concatenate([codes[counts >= least] for (codes, counts), least in found]))
+
+    def evidence(codes: np.ndarray, counts: np.ndarray) -> list[int]:
+        if not len(codes):
+            return [0] * len(passing)
+        at = np.minimum(np.searchsorted(codes, passing), len(codes) - 1)
+        return np.where(codes[at] == passing, counts[at], 0).tolist()
+
+    columns = zip(ids[passing // n].tolist(), ids[passing % n].tolist(), *(evidence(*f) for f, _ in found))
+    return [{"a_id": a_id, "b_id": b_id, "bands": x, "fingerprints": y, "vector_sentences": z}
+            for a_id, b_id, x, y, z in columns]
 
 
 def _candidates_stage(run: RunDir, config: ReuseConfig, summary: ReuseSummary, report: Progress) -> None:
@@ -159,7 +186,7 @@ def _candidates_stage(run: RunDir, config: ReuseConfig, summary: ReuseSummary, r
         return
     started = time.perf_counter()
     report("candidates", 0, None)
-    rows = find_candidates(read_rows(run.path("features"), "features"), config)
+    rows = find_candidates(pq.read_table(run.path("features"), schema=SCHEMAS["features"]), config)
     tmp = run.staging("candidates")
     write_rows(tmp, "candidates", rows)
     run.commit("candidates", tmp)

@@ -2,10 +2,9 @@
 
 The job only distributes: executors call the same per-file
 (:func:`~unspin.corpus.features.process_unit`), per-bucket
-(:func:`~unspin.corpus.candidates.bucket_matches`), per-rule
-(:func:`~unspin.corpus.candidates.is_candidate`) and per-pair
+(:func:`~unspin.corpus.candidates.sentence_matches`) and per-pair
 (:func:`~unspin.corpus.local.compare_candidate`) functions as the local
-runner. Shared band keys and fingerprints become self-joins, sentence-vector
+runner, and candidates pass the same :class:`ReuseConfig` thresholds. Shared band keys and fingerprints become self-joins, sentence-vector
 buckets a group-by, and clusters are found by min-label propagation over
 DataFrames, so no stage collects the corpus or the graph to the driver.
 
@@ -25,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from unspin.corpus.candidates import bucket_matches, is_candidate, vector_sentence_counts
+from unspin.corpus.candidates import quantise, sentence_matches, vector_sentence_counts
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_unit
 from unspin.corpus.graph import UNKNOWN_SITE
@@ -131,12 +130,25 @@ def _bucket_members(row: Any) -> list[tuple[int, tuple[int, int, bytes]]]:
     ]
 
 
-def _matches(members: Any, config: ReuseConfig) -> list[tuple[int, int, int, int]]:
-    decoded = [(i, s, np.frombuffer(v, dtype=np.float16).astype(np.float32)) for i, s, v in members]
-    return bucket_matches(decoded, config.min_vector_similarity, config.max_bucket_sentences)
+def _matches(members: Any, config: ReuseConfig) -> list[tuple[int, ...]]:
+    """One bucket's sentence matches, by the function the local runner calls on all buckets at once."""
+    ids, sentences, vectors = zip(*members)
+    found = sentence_matches(
+        np.zeros(len(ids), np.int64), np.asarray(ids, np.int64), np.asarray(sentences, np.int64),
+        np.arange(len(ids)), quantise(np.frombuffer(b"".join(vectors), dtype=np.float16).reshape(-1, DIM)),
+        config.min_vector_similarity, config.max_bucket_sentences,
+    )
+    return [tuple(row) for row in found.tolist()]
+
+
+def _sentence_count(matches: Any) -> tuple[int, int, int]:
+    a, b, count = vector_sentence_counts(np.asarray(list(matches), dtype=np.int64))
+    return int(a[0]), int(b[0]), int(count[0])
 
 
 def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSummary) -> None:
+    from pyspark.sql import functions as F
+
     if run.done("candidates"):
         summary.skipped.append("candidates")
         summary.candidates = spark.read.parquet(str(run.path("candidates"))).count()
@@ -153,7 +165,7 @@ def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSumm
         .distinct()
         .map(lambda m: ((m[0], m[2]), m))
         .groupByKey()
-        .flatMap(lambda kv: [(*pair, count) for pair, count in vector_sentence_counts(kv[1]).items()])
+        .map(lambda kv: _sentence_count(kv[1]))
     )
     vectors = spark.createDataFrame(matches, "a_id long, b_id long, vector_sentences long")
     evidence = (
@@ -161,10 +173,11 @@ def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSumm
         .join(vectors, ["a_id", "b_id"], "full_outer")
         .fillna(0, ["bands", "fingerprints", "vector_sentences"])
     )
-    kept = evidence.rdd.filter(lambda r: is_candidate(r.bands, r.fingerprints, r.vector_sentences, config))
-    frame = spark.createDataFrame(kept.map(lambda r: (r.a_id, r.b_id, r.bands, r.fingerprints, r.vector_sentences)),
-                                  spark_schema("candidates"))
-    _write(spark, run, "candidates", frame)
+    kept = evidence.where(
+        (F.col("bands") >= config.min_band_hits) | (F.col("fingerprints") >= config.min_fingerprints)
+        | (F.col("vector_sentences") >= config.min_vector_sentences)
+    )
+    _write(spark, run, "candidates", kept.select("a_id", "b_id", "bands", "fingerprints", "vector_sentences"))
     summary.candidates = spark.read.parquet(str(run.path("candidates"))).count()
     summary.seconds["candidates"] = round(time.perf_counter() - started, 2)
 

