@@ -1,6 +1,6 @@
 """Corpus mode: ``unspin reuse`` and ``unspin spark reuse`` on planted corpora, with an anchor.
 
-    .venv/bin/python bench/bench_reuse.py [--originals 2000 10000] [--no-spark]
+    .venv/bin/python bench/bench_reuse.py [--originals 8400 83400] [--no-spark] [--no-local]
 
 For each size, writes a JSONL corpus of chimeric news articles (see
 ``unspin.evaluation.planted``) with 10% planted verbatim excerpts and 10%
@@ -9,13 +9,15 @@ spun copies (strength 0.2), then times each command in its own process
 precision over all pairs found). The anchor is the job a user would reach
 for instead: datasketch MinHash-LSH dedup (word 5-grams, 128 permutations,
 threshold 0.7) over the same texts, in this process. Prints a table and
-writes bench/results/reuse.json.
+merges its rows into bench/results/reuse.json (a row per job and size, so
+sizes and jobs can be measured in separate runs).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -31,8 +33,8 @@ from unspin.segment import tokenize
 OUT = Path(__file__).resolve().parent / "results"
 
 
-def run_command(args: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one command, run alone."""
+def run_command(args: list[str]) -> tuple[float, float, dict[str, float]]:
+    """Seconds, peak RSS (MB) and the seconds per stage the command printed, of one command run alone."""
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", "import resource,subprocess,sys;"
@@ -42,7 +44,9 @@ def run_command(args: list[str]) -> tuple[float, float]:
     )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return time.perf_counter() - started, int(done.stderr.strip().splitlines()[-1]) / 1024
+    stages = re.search(r"seconds per stage: (.*)", done.stderr)
+    per_stage = {k: float(v) for k, v in (p.rsplit(" ", 1) for p in stages.group(1).split(", "))} if stages else {}
+    return time.perf_counter() - started, int(done.stderr.strip().splitlines()[-1]) / 1024, per_stage
 
 
 def score(out: Path, corpus: PlantedCorpus) -> dict[str, float]:
@@ -86,24 +90,31 @@ def datasketch_anchor(corpus: PlantedCorpus) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--originals", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--originals", type=int, nargs="+", default=[8400, 83400],
+                        help="originals per corpus; copies add 20%%, so 8,400 makes ~10k articles")
     parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--no-local", action="store_true")
+    parser.add_argument("--no-anchor", action="store_true")
     args = parser.parse_args()
     rows = []
     for originals in args.originals:
         work = Path(tempfile.mkdtemp(prefix="unspin-reuse-"))
         try:
             corpus = write_planted_corpus(work / "corpus" / "feed.jsonl", originals, chimeric=True)
-            commands = {"unspin reuse (2 processes)": ["-m", "unspin", "reuse", "--workers", "2", "-q"]}
+            commands = {}
+            if not args.no_local:
+                commands["unspin reuse (2 processes)"] = ["-m", "unspin", "reuse", "--workers", "2", "-q"]
             if not args.no_spark:
                 commands["unspin spark reuse (local[2])"] = ["-m", "unspin", "spark", "reuse", "--master", "local[2]"]
             for name, command in commands.items():
                 out = work / name.split()[1]
-                seconds, rss = run_command([sys.executable, *command, str(corpus.path), "--out", str(out)])
+                seconds, rss, stages = run_command([sys.executable, *command, str(corpus.path), "--out", str(out)])
                 rows.append({"job": name, "articles": corpus.records, "seconds": round(seconds, 1),
                              "articles_per_s": round(corpus.records / seconds, 1), "peak_rss_mb": round(rss),
-                             **score(out, corpus)})
-            rows.append({"job": "datasketch MinHash-LSH 0.7 (anchor)", "articles": corpus.records, **datasketch_anchor(corpus)})
+                             **score(out, corpus), "stage_seconds": stages})
+            if not args.no_anchor:
+                rows.append({"job": "datasketch MinHash-LSH 0.7 (anchor)", "articles": corpus.records,
+                             **datasketch_anchor(corpus)})
         finally:
             shutil.rmtree(work, ignore_errors=True)
     head = f"{'job':<36} {'articles':>8} {'s':>7} {'art/s':>7} {'RSS MB':>7} {'R verb':>7} {'R spun':>7} {'P':>6}"
@@ -112,7 +123,10 @@ def main() -> None:
         print(f"{r['job']:<36} {r['articles']:>8} {r['seconds']:>7} {r['articles_per_s']:>7} {r['peak_rss_mb']:>7}"
               f" {r['recall_verbatim']:>7} {r['recall_spun']:>7} {r['precision']:>6}")
     OUT.mkdir(exist_ok=True)
-    (OUT / "reuse.json").write_text(json.dumps(rows, indent=2) + "\n")
+    path = OUT / "reuse.json"
+    measured = {(r["job"], r["articles"]) for r in rows}
+    kept = [r for r in json.loads(path.read_text()) if (r["job"], r["articles"]) not in measured] if path.exists() else []
+    path.write_text(json.dumps(sorted(kept + rows, key=lambda r: (r["articles"], r["job"])), indent=2) + "\n")
 
 
 if __name__ == "__main__":

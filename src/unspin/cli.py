@@ -209,6 +209,9 @@ def _print_reuse(summary: Any, out_dir: Path) -> None:
         f"pairs {summary.pairs}, clusters {summary.clusters}, failed {len(summary.problems)}{skipped} -> {out_dir}",
         markup=False, soft_wrap=True,
     )
+    if summary.seconds:
+        timings = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary.seconds.items())
+        err.print(f"seconds per stage: {timings}", markup=False, soft_wrap=True)
     if summary.articles == 0:
         raise typer.Exit(InputError.exit_code)
 

@@ -13,7 +13,11 @@ threshold; int8 also makes the comparison ten times faster than float.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+from unspin.corpus.config import ReuseConfig
 
 _CHUNK = 1 << 16
 """Sentence pairs whose vectors are gathered at once (~32 MB)."""
@@ -57,6 +61,23 @@ def shared_key_counts(keys: np.ndarray, ids: np.ndarray, n: int, max_articles: i
     return np.unique(ids[first] * n + ids[second], return_counts=True)
 
 
+def bucket_bits(sentences: int, config: ReuseConfig) -> int:
+    """Bits of each sentence key to use for a corpus of ``sentences`` keyed sentences.
+
+    With fixed bits a bucket's occupancy, and so the sentence pairs to
+    compare, grow with the square of the corpus; growing the bits with
+    log2 of the corpus keeps about one sentence per bucket and the work
+    linear. Collisions of true pairs get rarer too, which the many
+    sentences of a spun copy and ``vector_bands`` bands make up for.
+    """
+    return min(max(math.ceil(math.log2(max(sentences, 2))), config.vector_bits), config.max_vector_bits)
+
+
+def truncate_keys(keys: np.ndarray, bits: int) -> np.ndarray:
+    """Sentence keys ``band << 32 | code`` with only the code's first ``bits`` hyperplanes."""
+    return (keys >> 32 << 32) | (keys & ((1 << bits) - 1))
+
+
 def quantise(vectors: np.ndarray) -> np.ndarray:
     """Unit vectors as int8, the form :func:`exact_dots` compares."""
     return np.round(np.asarray(vectors, dtype=np.float32) * _LEVELS).astype(np.int8)
@@ -67,27 +88,36 @@ def exact_dots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->i", a, b, dtype=np.int32) / float(_LEVELS * _LEVELS)
 
 
+def bucket_pairs(keys: np.ndarray, ids: np.ndarray, sentences: np.ndarray, max_sentences: int) -> tuple[np.ndarray, np.ndarray]:
+    """Postings ``(i, j)`` of different articles in one LSH bucket, ``ids[i] < ids[j]``.
+
+    Postings are ``(keys[i], ids[i], sentences[i])`` in any order. A bucket
+    larger than ``max_sentences`` is a template sentence and gives no pairs.
+    """
+    order = np.lexsort((sentences, ids, keys))
+    first, second = group_pairs(keys[order], max_sentences)
+    first, second = order[first], order[second]
+    other = ids[first] != ids[second]
+    return first[other], second[other]
+
+
 def sentence_matches(
     keys: np.ndarray, ids: np.ndarray, sentences: np.ndarray, rows: np.ndarray, vectors: np.ndarray,
     min_similarity: float, max_sentences: int,
 ) -> np.ndarray:
     """Sentences of different articles in one LSH bucket whose vectors have cosine ≥ ``min_similarity``.
 
-    Postings ``(keys[i], ids[i], sentences[i])`` with the vector
-    ``vectors[rows[i]]`` (quantised by :func:`quantise`), in any order. A bucket larger than ``max_sentences`` is a template
-    sentence and yields nothing. Returns distinct rows
-    ``(a_id, a_sentence, b_id, b_sentence)`` with ``a_id < b_id``, sorted.
+    Postings as for :func:`bucket_pairs`, posting ``i`` having the vector
+    ``vectors[rows[i]]`` (quantised by :func:`quantise`). Returns distinct
+    rows ``(a_id, a_sentence, b_id, b_sentence)`` with ``a_id < b_id``, sorted.
     """
-    order = np.lexsort((sentences, ids, keys))
-    keys, ids, sentences, rows = keys[order], ids[order], sentences[order], rows[order]
-    first, second = group_pairs(keys, max_sentences)
-    other = ids[first] != ids[second]
-    first, second = first[other], second[other]
+    first, second = bucket_pairs(keys, ids, sentences, max_sentences)
     kept = []
     for at in range(0, len(first), _CHUNK):
         x, y = first[at : at + _CHUNK], second[at : at + _CHUNK]
         close = exact_dots(vectors[rows[x]], vectors[rows[y]]) >= min_similarity
-        kept.append(np.stack([ids[x[close]], sentences[x[close]], ids[y[close]], sentences[y[close]]], axis=1))
+        x, y = x[close], y[close]
+        kept.append(np.stack([ids[x], sentences[x], ids[y], sentences[y]], axis=1))
     if not kept:
         return np.zeros((0, 4), np.int64)
     return np.unique(np.concatenate(kept).astype(np.int64), axis=0)

@@ -29,8 +29,9 @@ class ReuseConfig:
     min_vector_sentences: int = 2
     min_vector_similarity: float = 0.85
     min_sentence_words: int = 6
-    vector_bands: int = 8
-    vector_bits: int = 14
+    vector_bands: int = 12
+    vector_bits: int = 18
+    max_vector_bits: int = 24
     max_band_articles: int = 1000
     max_fingerprint_articles: int = 50
     max_bucket_sentences: int = 500
@@ -41,8 +42,8 @@ class ReuseConfig:
     def __post_init__(self) -> None:
         if not 0.0 < self.min_coverage <= 1.0:
             raise ValueError("min_coverage must be in (0, 1]")
-        if not 1 <= self.vector_bits <= 30:
-            raise ValueError("vector_bits must be in 1..30")
+        if not 1 <= self.vector_bits <= self.max_vector_bits <= 30:
+            raise ValueError("need 1 <= vector_bits <= max_vector_bits <= 30")
 
     def digest(self) -> str:
         """A stable fingerprint of these settings, recorded with a run's outputs."""

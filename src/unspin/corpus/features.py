@@ -113,8 +113,10 @@ def _planes(seed: int, count: int) -> np.ndarray:
 def sentence_keys(article: Article, vectors: np.ndarray, config: ReuseConfig) -> tuple[np.ndarray, np.ndarray]:
     """Random-hyperplane LSH keys: ``vector_bands`` keys per sentence of enough words.
 
+    Keys carry ``max_vector_bits`` bits; the candidate stage keeps as many
+    as the corpus size needs (:func:`unspin.corpus.candidates.bucket_bits`).
     Two sentences with cosine ``c`` share a band's key with probability
-    ``(1 - acos(c)/π) ** vector_bits``; a spun copy shares many sentences
+    ``(1 - acos(c)/π) ** bits``; a spun copy shares many sentences
     with its source, so it shares keys in some bands even when each
     sentence pair is missed in most. Short sentences are left out: "He
     said." matches everywhere. Returns ``(keys, sentence index of each)``.
@@ -125,9 +127,10 @@ def sentence_keys(article: Article, vectors: np.ndarray, config: ReuseConfig) ->
     ]
     if not long_enough:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
-    bits = (vectors[long_enough].astype(np.float32) @ _planes(config.seed, config.vector_bands * config.vector_bits).T) > 0
-    bits = bits.reshape(len(long_enough), config.vector_bands, config.vector_bits)
-    codes = (bits * (1 << np.arange(config.vector_bits, dtype=np.int64))).sum(axis=2)
+    planes = _planes(config.seed, config.vector_bands * config.max_vector_bits)
+    bits = (vectors[long_enough].astype(np.float32) @ planes.T) > 0
+    bits = bits.reshape(len(long_enough), config.vector_bands, config.max_vector_bits)
+    codes = (bits * (1 << np.arange(config.max_vector_bits, dtype=np.int64))).sum(axis=2)
     keys = (np.arange(config.vector_bands, dtype=np.int64) << 32) | codes
     owners = np.repeat(np.asarray(long_enough, dtype=np.int32), config.vector_bands)
     return keys.reshape(-1), owners

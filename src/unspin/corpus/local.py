@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from unspin.corpus.candidates import quantise, sentence_matches, shared_key_counts, vector_sentence_counts
+from unspin.corpus.candidates import bucket_bits, quantise, truncate_keys, sentence_matches, shared_key_counts, vector_sentence_counts
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_unit, row_article, vectors_of
 from unspin.corpus.graph import clusters, site_edges
@@ -156,6 +156,7 @@ def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, i
     bands = keyed("bands", config.max_band_articles)
     fingerprints = keyed("fingerprints", config.max_fingerprint_articles)
     keys, rows = postings("vector_keys")
+    keys = truncate_keys(keys, bucket_bits(len(keys) // config.vector_bands, config))
     sentences = postings("vector_key_sentences")[0]
     stored = features.column("vectors").to_pylist()
     sizes = np.fromiter((len(v) // (2 * DIM) for v in stored), np.int64, n)

@@ -2,7 +2,7 @@
 
 The job only distributes: executors call the same per-file
 (:func:`~unspin.corpus.features.process_unit`), per-bucket
-(:func:`~unspin.corpus.candidates.sentence_matches`) and per-pair
+(:func:`~unspin.corpus.candidates.bucket_pairs`) and per-pair
 (:func:`~unspin.corpus.local.compare_candidate`) functions as the local
 runner, and candidates pass the same :class:`ReuseConfig` thresholds. Shared band keys and fingerprints become self-joins, sentence-vector
 buckets a group-by, and clusters are found by min-label propagation over
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from unspin.corpus.candidates import quantise, sentence_matches, vector_sentence_counts
+from unspin.corpus.candidates import bucket_bits, bucket_pairs, exact_dots, quantise, truncate_keys
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_unit
 from unspin.corpus.graph import UNKNOWN_SITE
@@ -122,28 +122,68 @@ def _shared_keys(features: Any, column: str, max_articles: int, name: str) -> An
     )
 
 
-def _bucket_members(row: Any) -> list[tuple[int, tuple[int, int, bytes]]]:
-    width = 2 * DIM
-    return [
-        (key, (row.id, sentence, bytes(row.vectors[sentence * width : (sentence + 1) * width])))
-        for key, sentence in zip(row.vector_keys, row.vector_key_sentences)
-    ]
+def _bucket_members(row: Any, bits: int) -> list[tuple[int, tuple[int, int]]]:
+    keys = truncate_keys(np.asarray(row.vector_keys, dtype=np.int64), bits).tolist()
+    return [(key, (row.id, sentence)) for key, sentence in zip(keys, row.vector_key_sentences)]
 
 
-def _matches(members: Any, config: ReuseConfig) -> list[tuple[int, ...]]:
-    """One bucket's sentence matches, by the function the local runner calls on all buckets at once."""
-    ids, sentences, vectors = zip(*members)
-    found = sentence_matches(
-        np.zeros(len(ids), np.int64), np.asarray(ids, np.int64), np.asarray(sentences, np.int64),
-        np.arange(len(ids)), quantise(np.frombuffer(b"".join(vectors), dtype=np.float16).reshape(-1, DIM)),
-        config.min_vector_similarity, config.max_bucket_sentences,
+def _bucket_pairs(members: Any, config: ReuseConfig) -> list[tuple[int, int, int, int]]:
+    """One bucket's sentence pairs, by the function the local runner calls on all buckets at once."""
+    ids, sentences = (np.asarray(column, dtype=np.int64) for column in zip(*members))
+    first, second = bucket_pairs(np.zeros(len(ids), np.int64), ids, sentences, config.max_bucket_sentences)
+    return list(zip(ids[first].tolist(), sentences[first].tolist(), ids[second].tolist(), sentences[second].tolist()))
+
+
+def _sentence_vectors(row: Any) -> list[tuple[int, int, bytearray]]:
+    """``(id, sentence, int8 vector)`` of each keyed sentence: what the bucket pairs are scored with."""
+    vectors = quantise(np.frombuffer(row.vectors, dtype=np.float16).reshape(-1, DIM))
+    return [(row.id, s, bytearray(vectors[s].tobytes())) for s in sorted(set(row.vector_key_sentences))]
+
+
+def _close(rows: Any, min_similarity: float) -> Any:
+    """The sentence pairs of a partition whose vectors are close, scored in NumPy batches."""
+    batch: list[Any] = []
+    for row in [*rows, None]:
+        if row is not None:
+            batch.append(row)
+        if batch and (row is None or len(batch) == 4096):
+            a = np.frombuffer(b"".join(r.av for r in batch), dtype=np.int8).reshape(-1, DIM)
+            b = np.frombuffer(b"".join(r.bv for r in batch), dtype=np.int8).reshape(-1, DIM)
+            for r, close in zip(batch, (exact_dots(a, b) >= min_similarity).tolist()):
+                if close:
+                    yield r.a_id, r.a_s, r.b_id, r.b_s
+            batch = []
+
+
+def _vector_evidence(spark: Any, features: Any, config: ReuseConfig) -> Any:
+    """``(a_id, b_id, vector_sentences)``: sentence pairs from LSH buckets, scored after a join on their vectors.
+
+    Only ids and sentence numbers are shuffled to form buckets; each
+    sentence's vector joins the (far fewer) pairs afterwards.
+    """
+    from pyspark.sql import functions as F
+
+    keyed = features.select(F.sum(F.size("vector_keys"))).first()[0] or 0
+    bits = bucket_bits(keyed // config.vector_bands, config)
+    pairs = spark.createDataFrame(
+        features.select("id", "vector_keys", "vector_key_sentences").rdd
+        .flatMap(partial(_bucket_members, bits=bits)).groupByKey()
+        .flatMap(lambda kv: _bucket_pairs(kv[1], config)),
+        "a_id long, a_s long, b_id long, b_s long",
+    ).distinct()
+    vectors = spark.createDataFrame(
+        features.select("id", "vectors", "vector_key_sentences").rdd.flatMap(_sentence_vectors), "id long, s long, v binary"
     )
-    return [tuple(row) for row in found.tolist()]
-
-
-def _sentence_count(matches: Any) -> tuple[int, int, int]:
-    a, b, count = vector_sentence_counts(np.asarray(list(matches), dtype=np.int64))
-    return int(a[0]), int(b[0]), int(count[0])
+    a = vectors.select(F.col("id").alias("a_id"), F.col("s").alias("a_s"), F.col("v").alias("av"))
+    b = vectors.select(F.col("id").alias("b_id"), F.col("s").alias("b_s"), F.col("v").alias("bv"))
+    scored = pairs.join(a, ["a_id", "a_s"]).join(b, ["b_id", "b_s"]).select("a_id", "a_s", "b_id", "b_s", "av", "bv")
+    close = spark.createDataFrame(
+        scored.rdd.mapPartitions(partial(_close, min_similarity=config.min_vector_similarity)),
+        "a_id long, a_s long, b_id long, b_s long",
+    )
+    return close.groupBy("a_id", "b_id").agg(
+        F.least(F.countDistinct("a_s"), F.countDistinct("b_s")).cast("long").alias("vector_sentences")
+    )
 
 
 def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSummary) -> None:
@@ -157,20 +197,9 @@ def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSumm
     features = spark.read.parquet(str(run.path("features")))
     bands = _shared_keys(features, "bands", config.max_band_articles, "bands")
     fingerprints = _shared_keys(features, "fingerprints", config.max_fingerprint_articles, "fingerprints")
-    matches = (
-        features.select("id", "vectors", "vector_keys", "vector_key_sentences").rdd
-        .flatMap(_bucket_members)
-        .groupByKey()
-        .flatMap(lambda kv: _matches(kv[1], config))
-        .distinct()
-        .map(lambda m: ((m[0], m[2]), m))
-        .groupByKey()
-        .map(lambda kv: _sentence_count(kv[1]))
-    )
-    vectors = spark.createDataFrame(matches, "a_id long, b_id long, vector_sentences long")
     evidence = (
         bands.join(fingerprints, ["a_id", "b_id"], "full_outer")
-        .join(vectors, ["a_id", "b_id"], "full_outer")
+        .join(_vector_evidence(spark, features, config), ["a_id", "b_id"], "full_outer")
         .fillna(0, ["bands", "fingerprints", "vector_sentences"])
     )
     kept = evidence.where(
