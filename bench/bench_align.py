@@ -1,5 +1,8 @@
 """Alignment accuracy: PAN-13 verbatim, generated spun copies, MRPC similarity AUC.
 
+PAN-13 is scored on reuse blocks (:func:`unspin.align.blocks.reuse_blocks`),
+one detection per contiguous copy, as PAN counts them.
+
     .venv/bin/python bench/bench_align.py [--pan-limit N] [--spun N] [--retrieval]
 
 Prints a table per measurement and writes bench/results/align.json.
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from unspin.align.blocks import reuse_blocks
 from unspin.align.similarity import content_terms, default_model, dice_matrix
 from unspin.api import article_from_text, compare, load_article
 from unspin.datasets import bbc_articles, data_root, mrpc_pairs
@@ -41,8 +45,11 @@ def auc(scores: np.ndarray, labels: np.ndarray) -> float:
 def run_pan(limit: int | None) -> dict[str, float]:
     pairs = pan_pairs(data_root())[:limit]
     started = time.perf_counter()
-    detections = [compare(load_article(str(s)), load_article(str(r)), explain=False).passages for s, r, _ in pairs]
-    result = pan_scores([c for *_, c in pairs], [list(d) for d in detections])
+    detections = []
+    for susp, src, _ in pairs:
+        comparison = compare(load_article(str(susp)), load_article(str(src)), explain=False)
+        detections.append(reuse_blocks(comparison.a, comparison.b, comparison.passages))
+    result = pan_scores([c for *_, c in pairs], detections)
     result.update({"pairs": len(pairs), "cases": sum(len(c) for *_, c in pairs), "seconds": time.perf_counter() - started})
     return result
 

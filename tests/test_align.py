@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, seed
+from unspin.align.blocks import reuse_blocks
 from unspin.api import article_from_text, compare, load_article
 from unspin.ingest.pipeline import ingest
 from unspin.store import Store
@@ -120,3 +121,18 @@ def test_compare_reads_stdin() -> None:
     out = subprocess.run([sys.executable, "-m", "unspin", "compare", "-", str(EXAMPLES / "originals" / "river-survey.txt"), "--format", "json"],
                          input=text, capture_output=True, text=True, check=True).stdout
     assert json.loads(out)["a"]["source"] == "<stdin>"
+
+
+def test_reuse_blocks_join_a_copy_split_by_an_edit_and_cut_it_to_the_copied_words() -> None:
+    """One copied block, its middle sentence edited and its first sentence only half copied, is one detection."""
+    source = " ".join(FILLER[:2] + SENTENCES[:4] + FILLER[2:])
+    edited = SENTENCES[1].replace("this weekend", "over the coming days")
+    copied = [f"Our own opening words, then {SENTENCES[0][0].lower()}{SENTENCES[0][1:]}", edited, *SENTENCES[2:4]]
+    copy = " ".join(["A sentence of the copy's own about something else entirely.", *copied])
+    a, b = article_from_text(copy, "copy"), article_from_text(source, "source")
+    comparison = compare(a, b, explain=False)
+    assert len(comparison.passages) >= 2
+    [(span_a, span_b)] = reuse_blocks(a, b, comparison.passages)
+    assert a.text[span_a[0] : span_a[1]].startswith("the council approved")
+    assert a.text[span_a[0] : span_a[1]].endswith("seal the win")
+    assert b.text[span_b[0] : span_b[1]].startswith("The council approved")

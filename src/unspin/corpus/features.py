@@ -1,7 +1,8 @@
 """Per-file work of a corpus run: read, extract and fingerprint its articles.
 
-:func:`process_unit` is called once per input file or URL, by a local worker
-process or a Spark executor alike. Everything it computes depends on one
+:func:`process_item` is called once per document read (a file, a JSONL
+line, a WARC record), by a local worker process or a Spark executor alike,
+so that one large JSONL or WARC file is spread over every worker. Everything it computes depends on one
 article only (ids come from content hashes, vectors are embedded one article
 at a time), so the rows do not depend on how the corpus was partitioned.
 """
@@ -21,7 +22,7 @@ from unspin.errors import InputError
 from unspin.index.features import indexed_text, lexical_rows, sentence_texts
 from unspin.index.vectors import DIM, embed_sentences
 from unspin.ingest.extract import extract_article
-from unspin.ingest.readers import ReadConfig, read_unit
+from unspin.ingest.readers import Item
 from unspin.records import Article, IngestProblem
 from unspin.segment import tokenize
 
@@ -42,20 +43,15 @@ def article_id(content_hash: str) -> int:
     return int(content_hash[:15], 16)
 
 
-def process_unit(unit: str, config: ReuseConfig, read_config: ReadConfig = ReadConfig()) -> list[Processed | IngestProblem]:
-    """Every article of one file or URL, with its features, or the problems met."""
-    out: list[Processed | IngestProblem] = []
-    for item in read_unit(unit, read_config):
-        if isinstance(item, IngestProblem):
-            out.append(item)
-            continue
-        try:
-            article = extract_article(item)
-        except InputError as exc:
-            out.append(IngestProblem(item.source, str(exc)))
-            continue
-        out.append(Processed(article_row(article), feature_row(article, config)))
-    return out
+def process_item(item: Item, config: ReuseConfig) -> Processed | IngestProblem:
+    """One document's article row and features, or the problem met reading or extracting it."""
+    if isinstance(item, IngestProblem):
+        return item
+    try:
+        article = extract_article(item)
+    except InputError as exc:
+        return IngestProblem(item.source, str(exc))
+    return Processed(article_row(article), feature_row(article, config))
 
 
 def article_row(article: Article) -> dict[str, Any]:

@@ -25,13 +25,13 @@ import pyarrow.parquet as pq
 
 from unspin.corpus.candidates import bucket_bits, quantise, truncate_keys, sentence_matches, shared_key_counts, vector_sentence_counts
 from unspin.corpus.config import ReuseConfig
-from unspin.corpus.features import Processed, process_unit, row_article, vectors_of
+from unspin.corpus.features import Processed, process_item, row_article, vectors_of
 from unspin.corpus.graph import clusters, site_edges
 from unspin.corpus.pairs import compare_pair
 from unspin.corpus.stages import RunDir, inputs_digest
 from unspin.corpus.tables import SCHEMAS, read_rows, write_rows
 from unspin.index.vectors import DIM
-from unspin.ingest.readers import expand_inputs
+from unspin.ingest.readers import Item, expand_inputs, read_unit
 from unspin.records import IngestProblem
 
 Progress = Callable[[str, int, int | None], None]
@@ -110,14 +110,17 @@ def _articles_stage(
         return
     started = time.perf_counter()
 
+    def items() -> Iterator[Item]:
+        for unit in units:
+            yield from read_unit(unit)
+
     def processed() -> Iterator[Processed]:
-        for done, items in enumerate(pool.imap(partial(process_unit, config=config), units, chunksize=4), start=1):
-            report("articles", done, len(units))
-            for item in items:
-                if isinstance(item, IngestProblem):
-                    summary.problems.append(item)
-                else:
-                    yield item
+        for done, item in enumerate(pool.imap(partial(process_item, config=config), items(), chunksize=16), start=1):
+            report("articles", done, None)
+            if isinstance(item, IngestProblem):
+                summary.problems.append(item)
+            else:
+                yield item
 
     kept, summary.duplicates = dedupe(processed())
     for stage, rows in (("articles", [p.article for p in kept]), ("features", [p.features for p in kept])):

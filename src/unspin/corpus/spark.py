@@ -1,7 +1,7 @@
 """``unspin spark reuse``: the corpus run as a Spark job (also ``spark-submit`` this file).
 
 The job only distributes: executors call the same per-file
-(:func:`~unspin.corpus.features.process_unit`), per-bucket
+(:func:`~unspin.corpus.features.process_item`), per-bucket
 (:func:`~unspin.corpus.candidates.bucket_pairs`) and per-pair
 (:func:`~unspin.corpus.local.compare_candidate`) functions as the local
 runner, and candidates pass the same :class:`ReuseConfig` thresholds. Shared band keys and fingerprints become self-joins, sentence-vector
@@ -26,13 +26,14 @@ import numpy as np
 
 from unspin.corpus.candidates import bucket_bits, bucket_pairs, exact_dots, quantise, truncate_keys
 from unspin.corpus.config import ReuseConfig
-from unspin.corpus.features import Processed, process_unit
+from unspin.corpus.features import Processed, process_item
 from unspin.corpus.graph import UNKNOWN_SITE
 from unspin.corpus.local import ReuseSummary, compare_candidate, list_units, manifest
 from unspin.corpus.stages import RunDir
 from unspin.corpus.tables import SCHEMAS, spark_schema
 from unspin.errors import MissingDependencyError
 from unspin.index.vectors import DIM
+from unspin.ingest.readers import read_unit
 from unspin.records import IngestProblem
 
 
@@ -87,8 +88,11 @@ def _articles(spark: Any, run: RunDir, units: list[str], config: ReuseConfig, su
         return
     started = time.perf_counter()
     sc = spark.sparkContext
-    slices = max(1, min(len(units), 4 * sc.defaultParallelism))
-    items = sc.parallelize(units, slices).flatMap(partial(process_unit, config=config)).cache()
+    slices = 4 * sc.defaultParallelism
+    items = (
+        sc.parallelize(units, max(1, min(len(units), slices))).flatMap(read_unit)
+        .repartition(slices).map(partial(process_item, config=config)).cache()
+    )
     summary.problems += items.filter(lambda i: isinstance(i, IngestProblem)).collect()
     processed = items.filter(lambda i: isinstance(i, Processed))
     best = (

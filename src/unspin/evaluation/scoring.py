@@ -30,8 +30,10 @@ def _covered(span: Span, others: Sequence[Span], margin: int = 0) -> int:
     return sum(marks)
 
 
-def pan_scores(cases: list[list[PanCase]], detections: list[list[Passage]], tolerance: int = 50) -> dict[str, float]:
+def pan_scores(cases: list[list[PanCase]], detections: list[list[tuple[Span, Span]]], tolerance: int = 50) -> dict[str, float]:
     """Macro PAN precision, recall, granularity and plagdet over document pairs.
+
+    A detection is ``(span in the suspicious text, span in the source)``.
 
     Offsets in this copy of PAN-13 drift by ~15 characters, so a detection's
     characters within ``tolerance`` of a true case count as correct.
@@ -40,14 +42,14 @@ def pan_scores(cases: list[list[PanCase]], detections: list[list[Passage]], tole
     for pair_cases, pair_dets in zip(cases, detections):
         for case in pair_cases:
             size = (case.susp[1] - case.susp[0]) + (case.src[1] - case.src[0])
-            hit = _covered(case.susp, [d.a for d in pair_dets], tolerance) + _covered(case.src, [d.b for d in pair_dets], tolerance)
+            hit = _covered(case.susp, [d[0] for d in pair_dets], tolerance) + _covered(case.src, [d[1] for d in pair_dets], tolerance)
             recalls.append(min(1.0, hit / max(size, 1)))
-            overlapping = [d for d in pair_dets if _overlap(d.a, case.susp) and _overlap(d.b, case.src)]
+            overlapping = [d for d in pair_dets if _overlap(d[0], case.susp) and _overlap(d[1], case.src)]
             if overlapping:
                 grans.append(len(overlapping))
-        for det in pair_dets:
-            size = (det.a[1] - det.a[0]) + (det.b[1] - det.b[0])
-            hit = _covered(det.a, [c.susp for c in pair_cases], tolerance) + _covered(det.b, [c.src for c in pair_cases], tolerance)
+        for det_a, det_b in pair_dets:
+            size = (det_a[1] - det_a[0]) + (det_b[1] - det_b[0])
+            hit = _covered(det_a, [c.susp for c in pair_cases], tolerance) + _covered(det_b, [c.src for c in pair_cases], tolerance)
             precisions.append(hit / max(size, 1))
     recall = sum(recalls) / len(recalls) if recalls else 0.0
     precision = sum(precisions) / len(precisions) if precisions else 0.0
