@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from unspin.corpus.candidates import bucket_bits, quantise, truncate_keys, sentence_matches, shared_key_counts, vector_sentence_counts
+from unspin.corpus.candidates import (
+    bucket_bits, quantise, sentence_matches, shared_key_counts, truncate_keys, vector_sentence_counts,
+)
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_item, row_article, vectors_of
 from unspin.corpus.graph import clusters, site_edges
@@ -64,18 +67,6 @@ def list_units(inputs: Sequence[str], summary: ReuseSummary) -> list[str]:
         else:
             units.append(unit)
     return units
-
-
-def dedupe(processed: Iterator[Processed]) -> tuple[list[Processed], int]:
-    """One row per content hash (the smallest source wins, whatever the order read)."""
-    best: dict[str, Processed] = {}
-    seen = 0
-    for item in processed:
-        seen += 1
-        key = item.article["content_hash"]
-        if key not in best or item.article["source"] < best[key].article["source"]:
-            best[key] = item
-    return sorted(best.values(), key=lambda p: p.article["id"]), seen - len(best)
 
 
 def run_local(
@@ -122,13 +113,47 @@ def _articles_stage(
             else:
                 yield item
 
-    kept, summary.duplicates = dedupe(processed())
-    for stage, rows in (("articles", [p.article for p in kept]), ("features", [p.features for p in kept])):
-        tmp = run.staging(stage)
-        write_rows(tmp, stage, rows)
-        run.commit(stage, tmp)
-    summary.articles = len(kept)
+    spill = run.staging("unsorted")
+    spill.mkdir(parents=True)
+    with pq.ParquetWriter(spill / "articles.parquet", SCHEMAS["articles"]) as articles, \
+            pq.ParquetWriter(spill / "features.parquet", SCHEMAS["features"]) as features:
+        batch: list[Processed] = []
+
+        def flush() -> None:
+            articles.write_table(pa.Table.from_pylist([p.article for p in batch], schema=SCHEMAS["articles"]))
+            features.write_table(pa.Table.from_pylist([p.features for p in batch], schema=SCHEMAS["features"]))
+            batch.clear()
+
+        for item in processed():
+            batch.append(item)
+            if len(batch) == 1000:
+                flush()
+        flush()
+    summary.articles, summary.duplicates = _write_deduplicated(run, spill)
+    shutil.rmtree(spill)
     _timed(summary, "articles", started)
+
+
+def _write_deduplicated(run: RunDir, spill: Path) -> tuple[int, int]:
+    """Commit ``articles`` and ``features`` from the spilled rows: one per content hash, by id.
+
+    The smallest source wins among copies with one hash, whatever order the
+    workers returned them in. Rows are spilled to disk as they come so the
+    parent never holds a corpus of Python objects. Returns ``(kept, dropped)``.
+    """
+    articles = pq.read_table(spill / "articles.parquet")
+    rows = pa.table({"hash": articles.column("content_hash"), "source": articles.column("source"),
+                     "row": pa.array(np.arange(len(articles)))})
+    rows = rows.sort_by([("hash", "ascending"), ("source", "ascending")])
+    hashes = rows.column("hash").to_numpy(zero_copy_only=False)
+    keep = rows.column("row").to_numpy()[np.r_[True, hashes[1:] != hashes[:-1]]] if len(hashes) else np.zeros(0, np.int64)
+    keep = keep[np.argsort(articles.column("id").to_numpy()[keep], kind="stable")]
+    for stage, table in (("articles", articles), ("features", pq.read_table(spill / "features.parquet"))):
+        tmp = run.staging(stage)
+        tmp.mkdir(parents=True)
+        pq.write_table(table.take(keep), tmp / "part-00000.parquet")
+        run.commit(stage, tmp)
+    return len(keep), len(articles) - len(keep)
 
 
 def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, int]]:
@@ -208,6 +233,21 @@ def compare_candidate(
     )
 
 
+class _Rows:
+    """Rows of an Arrow table by ``id``, made into dicts only when asked for.
+
+    A corpus's articles as Python dicts take ten times the memory of the
+    Arrow table (10 GB at 100k articles); only candidates' rows are needed.
+    """
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+        self.at = {article_id: i for i, article_id in enumerate(table.column("id").to_pylist())}
+
+    def __getitem__(self, article_id: int) -> dict[str, Any]:
+        return self.table.slice(self.at[article_id], 1).to_pylist()[0]
+
+
 def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, summary: ReuseSummary, report: Progress) -> None:
     if run.done("pairs") and run.done("passages"):
         summary.skipped += ["pairs", "passages"]
@@ -215,9 +255,12 @@ def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, summary: ReuseSumm
         return
     started = time.perf_counter()
     candidates = read_rows(run.path("candidates"), "candidates")
-    articles = {r["id"]: r for r in read_rows(run.path("articles"), "articles")}
-    vectors = {r["id"]: r["vectors"] for r in read_rows(run.path("features"), "features", ["id", "vectors"])}
-    work = ((articles[c["a_id"]], vectors[c["a_id"]], articles[c["b_id"]], vectors[c["b_id"]]) for c in candidates)
+    articles = _Rows(pq.read_table(run.path("articles"), schema=SCHEMAS["articles"]))
+    vectors = _Rows(pq.read_table(run.path("features"), columns=["id", "vectors"]))
+    work = (
+        (articles[c["a_id"]], vectors[c["a_id"]]["vectors"], articles[c["b_id"]], vectors[c["b_id"]]["vectors"])
+        for c in candidates
+    )
     pairs: list[dict[str, Any]] = []
     passages: list[dict[str, Any]] = []
     for done, result in enumerate(pool.imap(partial(compare_candidate, config=config), work, chunksize=8), start=1):
