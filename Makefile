@@ -52,9 +52,13 @@ screenshot: $(STAMP) browser
 	$(BIN)/python bench/screenshot_report.py
 
 bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python bench/bench_align.py
 	$(BIN)/python bench/bench_index.py
 	$(BIN)/python bench/bench_service.py
+	$(BIN)/python bench/bench_explain.py
+	$(BIN)/python bench/bench_trace.py
+	$(BIN)/python bench/bench_reuse.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -6,9 +6,10 @@ For each size, writes a JSONL corpus of chimeric news articles (see
 ``unspin.evaluation.planted``) with 10% planted verbatim excerpts and 10%
 spun copies (strength 0.2), then times each command in its own process
 (articles/s and peak RSS), and scores the planted pairs (recall per kind,
-precision over all pairs found). The anchor is the job a user would reach
+precision over all pairs found). The anchors are the jobs a user would reach
 for instead: datasketch MinHash-LSH dedup (word 5-grams, 128 permutations,
-threshold 0.7) over the same texts, in this process. Prints a table and
+threshold 0.7) over the same texts, in this process, and datatrove's MinHash
+dedup pipeline with its defaults, in its own process. Prints a table and
 merges its rows into bench/results/reuse.json (a row per job and size, so
 sizes and jobs can be measured in separate runs).
 """
@@ -16,6 +17,8 @@ sizes and jobs can be measured in separate runs).
 from __future__ import annotations
 
 import argparse
+import gzip
+import itertools
 import json
 import re
 import resource
@@ -88,6 +91,50 @@ def datasketch_anchor(corpus: PlantedCorpus) -> dict[str, float]:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
+def datatrove_anchor(corpus: PlantedCorpus, work: Path) -> dict[str, float]:
+    """datatrove's MinHash dedup with its default settings (5-grams, 14 buckets × 8 hashes), all four stages.
+
+    Found pairs: every two documents that its clustering puts in one
+    duplicate cluster. Runs in its own process so its time and RSS are its own.
+    """
+    script = f"""
+import json, resource, sys, time
+from datatrove.executor.local import LocalPipelineExecutor
+from datatrove.pipeline.dedup import MinhashDedupSignature
+from datatrove.pipeline.dedup.minhash import MinhashConfig, MinhashDedupBuckets, MinhashDedupCluster, MinhashDedupFilter
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers.jsonl import JsonlWriter
+base, data = {str(work / "datatrove")!r}, {str(corpus.path.parent)!r}
+config = MinhashConfig()
+def run(steps, tasks, name):
+    LocalPipelineExecutor(steps, tasks=tasks, workers=min(tasks, 2), logging_dir=f"{{base}}/logs/{{name}}").run()
+started = time.perf_counter()
+run([JsonlReader(data), MinhashDedupSignature(output_folder=f"{{base}}/sigs", config=config)], 1, "sigs")
+run([MinhashDedupBuckets(input_folder=f"{{base}}/sigs", output_folder=f"{{base}}/buckets", config=config)], config.num_buckets, "buckets")
+run([MinhashDedupCluster(input_folder=f"{{base}}/buckets", output_folder=f"{{base}}/ids", config=config, save_cluster_id=True)], 1, "cluster")
+run([JsonlReader(data), MinhashDedupFilter(input_folder=f"{{base}}/ids", exclusion_writer=JsonlWriter(f"{{base}}/removed"),
+     load_cluster_ids=True), JsonlWriter(f"{{base}}/kept")], 1, "filter")
+print(json.dumps({{"seconds": time.perf_counter() - started,
+                  "rss": max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))}}))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"datatrove failed:\n{done.stderr[-3000:]}")
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    clusters: dict[int, list[str]] = {}
+    for output in (work / "datatrove" / "kept", work / "datatrove" / "removed"):
+        for path in output.glob("*.jsonl*"):
+            opener = gzip.open if path.suffix == ".gz" else open
+            with opener(path, "rt", encoding="utf-8") as handle:
+                for line in handle:
+                    doc = json.loads(line)
+                    if doc["metadata"].get("minhash_cluster_id", -1) >= 0:
+                        clusters.setdefault(doc["metadata"]["minhash_cluster_id"], []).append(doc["id"])
+    found = {frozenset(p) for members in clusters.values() for p in itertools.combinations(members, 2)}
+    return {"seconds": round(measured["seconds"], 1), "articles_per_s": round(corpus.records / measured["seconds"], 1),
+            **_scores(found, corpus), "peak_rss_mb": round(measured["rss"] / 1024)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--originals", type=int, nargs="+", default=[8400, 83400],
@@ -115,6 +162,8 @@ def main() -> None:
             if not args.no_anchor:
                 rows.append({"job": "datasketch MinHash-LSH 0.7 (anchor)", "articles": corpus.records,
                              **datasketch_anchor(corpus)})
+                rows.append({"job": "datatrove MinHash dedup (anchor)", "articles": corpus.records,
+                             **datatrove_anchor(corpus, work)})
         finally:
             shutil.rmtree(work, ignore_errors=True)
     head = f"{'job':<36} {'articles':>8} {'s':>7} {'art/s':>7} {'RSS MB':>7} {'R verb':>7} {'R spun':>7} {'P':>6}"
