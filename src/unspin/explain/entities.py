@@ -97,7 +97,7 @@ def _remember(text: str, found: list[Entity]) -> list[Entity]:
     return found
 
 
-def _found(text: str, doc) -> list[Entity]:  # type: ignore[no-untyped-def]
+def _found(text: str, doc) -> list[Entity]:
     found = [(e.start_char, e.end_char, normal_form(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _TYPES]
     for m in _TITLED_NAME.finditer(text):
         start, end = m.span("name")
