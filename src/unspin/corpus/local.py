@@ -169,13 +169,16 @@ def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, i
     if n < 2:
         return []
     rank = np.empty(n, np.int64)
-    rank[np.argsort(ids, kind="stable")] = np.arange(n)
-    ids = np.sort(ids)
+    order = np.argsort(ids, kind="stable")
+    rank[order] = np.arange(n)
+    ids = ids[order]
+
+    def flat(column: str) -> np.ndarray:
+        return pc.list_flatten(features.column(column).combine_chunks()).to_numpy(zero_copy_only=False).astype(np.int64)
 
     def postings(column: str) -> tuple[np.ndarray, np.ndarray]:
-        values = features.column(column).combine_chunks()
-        return (pc.list_flatten(values).to_numpy(zero_copy_only=False).astype(np.int64),
-                pc.list_parent_indices(values).to_numpy(zero_copy_only=False).astype(np.int64))
+        owners = pc.list_parent_indices(features.column(column).combine_chunks())
+        return flat(column), owners.to_numpy(zero_copy_only=False).astype(np.int64)
 
     def keyed(column: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
         keys, rows = postings(column)
@@ -185,7 +188,7 @@ def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, i
     fingerprints = keyed("fingerprints", config.max_fingerprint_articles)
     keys, rows = postings("vector_keys")
     keys = truncate_keys(keys, bucket_bits(len(keys) // config.vector_bands, config))
-    sentences = postings("vector_key_sentences")[0]
+    sentences = flat("vector_key_sentences")
     stored = features.column("vectors").to_pylist()
     sizes = np.fromiter((len(v) // (2 * DIM) for v in stored), np.int64, n)
     vectors = np.concatenate([quantise(np.frombuffer(v, dtype=np.float16).reshape(-1, DIM)) for v in stored])

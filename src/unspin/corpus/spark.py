@@ -14,6 +14,7 @@ DataFrames, so no stage collects the corpus or the graph to the driver.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import time
@@ -147,7 +148,7 @@ def _sentence_vectors(row: Any) -> list[tuple[int, int, bytearray]]:
 def _close(rows: Any, min_similarity: float) -> Any:
     """The sentence pairs of a partition whose vectors are close, scored in NumPy batches."""
     batch: list[Any] = []
-    for row in [*rows, None]:
+    for row in itertools.chain(rows, [None]):
         if row is not None:
             batch.append(row)
         if batch and (row is None or len(batch) == 4096):
