@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from unspin.align.blocks import reuse_blocks
+from unspin.align.blocks import LEXICAL, reuse_blocks
 from unspin.align.similarity import content_terms, default_model, dice_matrix
 from unspin.api import article_from_text, compare, load_article
 from unspin.datasets import bbc_articles, data_root, mrpc_pairs
@@ -48,7 +48,7 @@ def run_pan(limit: int | None) -> dict[str, float]:
     detections = []
     for susp, src, _ in pairs:
         comparison = compare(load_article(str(susp)), load_article(str(src)), explain=False)
-        detections.append(reuse_blocks(comparison.a, comparison.b, comparison.passages))
+        detections.append(reuse_blocks(comparison.a, comparison.b, comparison.passages, LEXICAL))
     result = pan_scores([c for *_, c in pairs], detections)
     result.update({"pairs": len(pairs), "cases": sum(len(c) for *_, c in pairs), "seconds": time.perf_counter() - started})
     return result

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.align.blocks import reuse_blocks
+from unspin.align.blocks import LEXICAL, reuse_blocks
 from unspin.api import article_from_text, compare, load_article
 from unspin.evaluation.pan import pan_pairs
 from unspin.evaluation.scoring import pan_scores, provenance_scores
@@ -25,7 +25,7 @@ BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text()
 def test_pan13_slice(shared_data: Path) -> None:
     pairs = pan_pairs(shared_data)[:30]
     comparisons = [compare(load_article(str(s)), load_article(str(r)), explain=False) for s, r, _ in pairs]
-    scores = pan_scores([c for *_, c in pairs], [reuse_blocks(c.a, c.b, c.passages) for c in comparisons])
+    scores = pan_scores([c for *_, c in pairs], [reuse_blocks(c.a, c.b, c.passages, LEXICAL) for c in comparisons])
     print("PAN-13 slice", scores)
     for key, floor in BASELINE["pan13_first_30_pairs"].items():
         assert scores[key] >= floor, f"{key} {scores[key]:.3f} fell below the pinned floor {floor}"

@@ -40,3 +40,18 @@ def test_hard_wrapped_paragraphs_join_and_headlines_stand_alone() -> None:
 
 def test_tokens_keep_numbers_whole() -> None:
     assert [t for *_, t in tokenize("It cost $2.5 billion, or 28,000 each.")] == ["it", "cost", "2.5", "billion", "or", "28,000", "each"]
+
+
+@settings(max_examples=50)
+@given(st.lists(st.sampled_from([f"word{i}" for i in range(60)]), min_size=200, max_size=400),
+       st.integers(1, 30), st.integers(1, 30))
+def test_an_unpunctuated_run_is_cut_at_the_same_words_in_every_copy(words: list[str], lead_a: int, lead_b: int) -> None:
+    """A list or table copied into two pages with different text before it is cut into the same pieces."""
+    run = " ".join(words)
+    a = " ".join(["alpha"] * lead_a) + " " + run
+    b = " ".join(["beta"] * lead_b) + " " + run
+    pieces_a, pieces_b = ([t[s:e] for s, e in split_sentences(t)] for t in (a, b))
+    assert max(len(p.split()) for p in pieces_a + pieces_b) <= 60
+    # Once both are past their own leading words, the cuts coincide.
+    shared = set(pieces_a) & set(pieces_b)
+    assert len(" ".join(p for p in pieces_a if p in shared).split()) >= len(words) - 2 * 60

@@ -14,6 +14,7 @@ headline, a byline) or after sentence-final punctuation.
 from __future__ import annotations
 
 import re
+import zlib
 
 from unspin.records import Span
 
@@ -28,6 +29,9 @@ _ABBREVIATIONS = frozenset(
     dec no nos fig approx dept est u.s u.k u.n e.g i.e a.m p.m""".split()
 )
 _WORD = re.compile(r"\w+(?:[.,'’]\w+)*")
+_LONG_RUN = 80
+_PIECE_WORDS = (8, 60)
+_ANCHOR_EVERY = 12
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -49,7 +53,32 @@ def split_sentences(text: str) -> list[Span]:
             spans.extend(_trimmed(text, start, match.end()))
             start = match.end()
         spans.extend(_trimmed(text, start, line_end))
-    return spans
+    return [piece for span in spans for piece in _pieces(text, span)]
+
+
+def _pieces(text: str, span: Span) -> list[Span]:
+    """A run of over ``_LONG_RUN`` words cut into content-defined pieces.
+
+    Lists, tables and unpunctuated pages give "sentences" of hundreds of
+    words, too coarse to align a copy of part of one. Cuts fall after words
+    whose hash is 0 modulo ``_ANCHOR_EVERY`` (as content-defined chunking
+    does, Muthitacharoen et al. 2001), so two copies of the same words are cut
+    at the same places wherever their runs begin; ``_PIECE_WORDS`` bounds a
+    piece's length.
+    """
+    words = list(_WORD.finditer(text, *span))
+    if len(words) <= _LONG_RUN:
+        return [span]
+    least, most = _PIECE_WORDS
+    pieces, start, count = [], span[0], 0
+    for word, following in zip(words, words[1:]):
+        count += 1
+        anchor = zlib.crc32(word.group().lower().encode("utf-8")) % _ANCHOR_EVERY == 0
+        if count >= most or (count >= least and anchor):
+            pieces.append((start, word.end()))
+            start, count = following.start(), 0
+    pieces.append((start, span[1]))
+    return pieces
 
 
 def _logical_lines(text: str) -> list[Span]:

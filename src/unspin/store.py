@@ -17,6 +17,7 @@ is the source of truth.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -69,6 +70,10 @@ def default_path() -> str:
     return os.environ.get("UNSPIN_DB") or DEFAULT_PATH
 
 
+_CACHE_KIB = 256 * 1024
+"""Page cache per connection (an upper bound: only pages read are held)."""
+
+
 class Store:
     """A connection to one store file. Not shared between threads."""
 
@@ -81,6 +86,9 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
+            # Index inserts and lookups touch random B-tree pages; SQLite's
+            # default 2 MB page cache made add slow down as the store grew.
+            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable unspin store ({exc})") from None
@@ -136,6 +144,8 @@ class Store:
         """
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         ids: list[int | None] = []
+        bands: list[tuple[int, int]] = []
+        fingerprints: list[tuple[int, int]] = []
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -155,11 +165,14 @@ class Store:
                 new_id = int(cursor.lastrowid or 0)
                 ids.append(new_id)
                 db.execute("INSERT INTO signatures VALUES (?,?)", (new_id, rows.minhash.astype(np.uint32).tobytes()))
-                db.executemany("INSERT INTO bands VALUES (?,?)", ((int(k), new_id) for k in rows.bands))
-                db.executemany("INSERT INTO fingerprints VALUES (?,?)", ((int(h), new_id) for h in rows.fingerprints))
+                bands.extend(zip(rows.bands.tolist(), itertools.repeat(new_id)))
+                fingerprints.extend(zip(rows.fingerprints.tolist(), itertools.repeat(new_id)))
                 db.execute(
                     "INSERT INTO sentence_vectors VALUES (?,?)", (new_id, rows.vectors.astype(np.float16).tobytes())
                 )
+            # Key order walks each index B-tree once instead of jumping to a random page per row.
+            db.executemany("INSERT INTO bands VALUES (?,?)", sorted(bands))
+            db.executemany("INSERT INTO fingerprints VALUES (?,?)", sorted(fingerprints))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

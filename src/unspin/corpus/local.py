@@ -156,6 +156,10 @@ def _write_deduplicated(run: RunDir, spill: Path) -> tuple[int, int]:
     return len(keep), len(articles) - len(keep)
 
 
+_QUANTISE_BATCH = DIM << 16
+"""Vector components quantised at once (64k sentences)."""
+
+
 def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, int]]:
     """Candidate pairs with their evidence, from the ``features`` table, all in NumPy.
 
@@ -189,10 +193,7 @@ def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, i
     keys, rows = postings("vector_keys")
     keys = truncate_keys(keys, bucket_bits(len(keys) // config.vector_bands, config))
     sentences = flat("vector_key_sentences")
-    stored = features.column("vectors").to_pylist()
-    sizes = np.fromiter((len(v) // (2 * DIM) for v in stored), np.int64, n)
-    vectors = np.concatenate([quantise(np.frombuffer(v, dtype=np.float16).reshape(-1, DIM)) for v in stored])
-    del stored
+    sizes, vectors = _quantised_vectors(features.column("vectors"))
     matches = sentence_matches(keys, rank[rows], sentences, np.r_[0, np.cumsum(sizes)[:-1]][rows] + sentences,
                                vectors, config.min_vector_similarity, config.max_bucket_sentences)
     a, b, shared = vector_sentence_counts(matches)
@@ -209,6 +210,24 @@ def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, i
     columns = zip(ids[passing // n].tolist(), ids[passing % n].tolist(), *(evidence(*f) for f, _ in found))
     return [{"a_id": a_id, "b_id": b_id, "bands": x, "fingerprints": y, "vector_sentences": z}
             for a_id, b_id, x, y, z in columns]
+
+
+def _quantised_vectors(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences per article and all sentence vectors as int8, read from Arrow's buffers.
+
+    Going through Python ``bytes`` per article, then float32, took several
+    times the memory of the vectors themselves (GBs at 100k articles).
+    """
+    sizes, parts = [], []
+    for chunk in column.chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], np.int32, chunk.offset + len(chunk) + 1)[chunk.offset :].astype(np.int64)
+        sizes.append(np.diff(offsets) // (2 * DIM))
+        if offsets[-1] == offsets[0]:
+            continue
+        raw = np.frombuffer(chunk.buffers()[2], dtype=np.float16, count=offsets[-1] // 2)[offsets[0] // 2 :]
+        parts.extend(quantise(raw[i : i + _QUANTISE_BATCH]) for i in range(0, len(raw), _QUANTISE_BATCH))
+    vectors = np.concatenate(parts).reshape(-1, DIM) if parts else np.zeros((0, DIM), np.int8)
+    return np.concatenate(sizes) if sizes else np.zeros(0, np.int64), vectors
 
 
 def _candidates_stage(run: RunDir, config: ReuseConfig, summary: ReuseSummary, report: Progress) -> None:

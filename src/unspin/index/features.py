@@ -48,10 +48,7 @@ def lexical_rows(texts: Sequence[str], config: FingerprintConfig) -> tuple[np.nd
     signatures = minhash(doc_shingles, doc_owner, len(texts), config.num_bins)
     bands = band_hashes(signatures, config.bands)
     fps, fp_owner = winnow(*shingle_hashes(words, bounds, config.passage_shingle), config.winnow_window)
-    order = np.argsort(fp_owner, kind="stable")
-    cuts = np.searchsorted(fp_owner[order], np.arange(1, len(texts)))
-    fps = fps[order]
-    return signatures, bands, np.split(fps, cuts)
+    return signatures, bands, np.split(fps, np.searchsorted(fp_owner, np.arange(1, len(texts))))
 
 
 def index_rows(articles: Sequence[Article], config: FingerprintConfig = FingerprintConfig()) -> list[IndexRows]:

@@ -9,35 +9,56 @@ its sentences/s next to the lexical index.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 DIM = 256
 
 
-class Encoder(Protocol):
-    def embed(self, texts: list[str], norm: bool = ..., batch_size: int = ...) -> np.ndarray: ...
+class _Tokenizer(Protocol):
+    def encode_batch(self, texts: list[str], add_special_tokens: bool = ...) -> list[Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    tokenizer: _Tokenizer
+    embedding: np.ndarray
 
 
 _LOCK = threading.Lock()
+_BATCH = 4096
 
 
 @lru_cache(maxsize=1)
-def _encoder() -> Encoder:
+def _model() -> _Model:
     from pathlib import Path
 
     import wordllama
     from wordllama import WordLlama
 
-    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIM)
+    loaded = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIM)
+    loaded.tokenizer.no_padding()
+    return _Model(loaded.tokenizer, loaded.embedding)
 
 
 def embed_sentences(sentences: list[str]) -> np.ndarray:
-    """Unit-length float32 vectors, one row per sentence (``(0, DIM)`` if none)."""
-    if not sentences:
-        return np.zeros((0, DIM), dtype=np.float32)
-    with _LOCK:
-        vectors = _encoder().embed(sentences, norm=True, batch_size=512)
-    return np.ascontiguousarray(vectors, dtype=np.float32)
+    """Unit-length float32 vectors, one row per sentence (``(0, DIM)`` if none).
+
+    The mean of each sentence's token rows, as WordLlama's ``embed``
+    computes it, but without padding each batch to its longest sentence and
+    pooling through a mask: summing each sentence's own rows is about ten
+    times faster, and a sentence's vector no longer depends on its batch.
+    """
+    out = np.zeros((len(sentences), DIM), dtype=np.float32)
+    model = _model()
+    for start in range(0, len(sentences), _BATCH):
+        with _LOCK:
+            encoded = model.tokenizer.encode_batch(sentences[start : start + _BATCH], add_special_tokens=False)
+        for row, tokens in enumerate(encoded, start):
+            if tokens.ids:
+                out[row] = model.embedding[np.clip(tokens.ids, 0, len(model.embedding) - 1)].sum(axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return np.divide(out, norms, out=out, where=norms > 0)
