@@ -79,7 +79,8 @@ def run_command(args: list[str]) -> tuple[float, float, dict[str, float]]:
         err.seek(0)
         stderr = err.read()
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
+        causes = [line for line in stderr.splitlines() if re.search(r"Caused by|Error|Exception", line)][:20]
+        raise SystemExit(f"{' '.join(args)} failed:\n" + "\n".join(causes) + f"\n...\n{stderr[-3000:]}")
     stages = re.search(r"seconds per stage: (.*)", stderr)
     per_stage = {k: float(v) for k, v in (p.rsplit(" ", 1) for p in stages.group(1).split(", "))} if stages else {}
     return seconds, peak, per_stage

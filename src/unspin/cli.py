@@ -251,13 +251,16 @@ def spark_reuse(
     inputs: InputsArgument,
     out_dir: OutOption,
     master: Annotated[str, typer.Option(help="Spark master URL.")] = "local[*]",
+    driver_memory: Annotated[str, typer.Option(
+        help="Driver JVM heap, which runs every task in local mode (ignored under spark-submit, which sets its own).")] = "4g",
     explain: ExplainOption = True,
 ) -> None:
     """The same job as 'unspin reuse', on Spark (progress in the Spark UI)."""
     from unspin.corpus.config import ReuseConfig
     from unspin.corpus.spark import run_spark
 
-    _print_reuse(run_spark(inputs, out_dir, ReuseConfig(explain=explain), master=master), out_dir)
+    summary = run_spark(inputs, out_dir, ReuseConfig(explain=explain), master=master, driver_memory=driver_memory)
+    _print_reuse(summary, out_dir)
 
 
 @app.command()

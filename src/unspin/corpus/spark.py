@@ -38,8 +38,13 @@ from unspin.ingest.readers import read_unit
 from unspin.records import IngestProblem
 
 
-def spark_session(master: str | None, app_name: str = "unspin reuse") -> Any:
-    """A session on ``master`` (None: whatever ``spark-submit`` set)."""
+def spark_session(master: str | None, app_name: str = "unspin reuse", driver_memory: str | None = None) -> Any:
+    """A session on ``master`` (None: whatever ``spark-submit`` set).
+
+    ``driver_memory`` sizes the driver's JVM, which in ``local`` mode also
+    runs every task: Spark's default of 1 GB fails on shuffles of 100k
+    articles. It takes effect only when this call starts the JVM.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -48,6 +53,8 @@ def spark_session(master: str | None, app_name: str = "unspin reuse") -> Any:
     builder = SparkSession.builder.appName(app_name).config("spark.pyspark.python", sys.executable)
     if master:
         builder = builder.master(master)
+    if driver_memory:
+        builder = builder.config("spark.driver.memory", driver_memory)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
@@ -67,12 +74,13 @@ def _write(spark: Any, run: RunDir, table: str, data: Any) -> None:
 
 def run_spark(
     inputs: Sequence[str], out: Path, config: ReuseConfig = ReuseConfig(), master: str | None = "local[*]",
+    driver_memory: str | None = None,
 ) -> ReuseSummary:
     """Run every stage not yet done into ``out`` on Spark."""
     summary = ReuseSummary()
     units = list_units(inputs, summary)
     run = RunDir(out, manifest(units, config))
-    spark = spark_session(master)
+    spark = spark_session(master, driver_memory=driver_memory)
     spark.conf.set("spark.sql.shuffle.partitions", str(max(4, 2 * spark.sparkContext.defaultParallelism)))
     _articles(spark, run, units, config, summary)
     _candidates(spark, run, config, summary)
