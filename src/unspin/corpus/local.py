@@ -218,7 +218,8 @@ def _quantised_vectors(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]
     Going through Python ``bytes`` per article, then float32, took several
     times the memory of the vectors themselves (GBs at 100k articles).
     """
-    sizes, parts = [], []
+    sizes: list[np.ndarray] = []
+    parts: list[np.ndarray] = []
     for chunk in column.chunks:
         offsets = np.frombuffer(chunk.buffers()[1], np.int32, chunk.offset + len(chunk) + 1)[chunk.offset :].astype(np.int64)
         sizes.append(np.diff(offsets) // (2 * DIM))
