@@ -278,8 +278,10 @@ def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, summary: ReuseSumm
         return
     started = time.perf_counter()
     candidates = read_rows(run.path("candidates"), "candidates")
-    articles = _Rows(pq.read_table(run.path("articles"), schema=SCHEMAS["articles"]))
-    vectors = _Rows(pq.read_table(run.path("features"), columns=["id", "vectors"]))
+    # Only candidates' rows are read: the whole corpus's texts and vectors took GBs at 100k articles.
+    needed = [("id", "in", sorted({c["a_id"] for c in candidates} | {c["b_id"] for c in candidates}))]
+    articles = _Rows(pq.read_table(run.path("articles"), schema=SCHEMAS["articles"], filters=needed))
+    vectors = _Rows(pq.read_table(run.path("features"), columns=["id", "vectors"], filters=needed))
     work = (
         (articles[c["a_id"]], vectors[c["a_id"]]["vectors"], articles[c["b_id"]], vectors[c["b_id"]]["vectors"])
         for c in candidates
