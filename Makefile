@@ -27,8 +27,9 @@ run: $(STAMP)
 	$(BIN)/unspin trace examples/corpus/copies/bridge-spun.txt --db $(EXAMPLE_DB) --format html > build/trace-bridge.html
 	@echo "wrote build/compare-bridge.json and build/trace-bridge.html (open it in a browser)"
 
-## make test: install and run the whole suite (slow scale tests excluded).
+## make test: install, type-check, and run the whole suite (slow scale tests excluded).
 test: $(STAMP) browser check-java
+	$(BIN)/python -m mypy src
 	$(BIN)/python -m pytest -q
 
 # Headless Chromium for the end-to-end browser tests (Debian's package; needs root).

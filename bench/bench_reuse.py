@@ -169,6 +169,15 @@ print(json.dumps({{"seconds": time.perf_counter() - started,
             **_scores(found, corpus), "peak_rss_mb": round(measured["rss"] / 1024)}
 
 
+def save(rows: list[dict[str, object]]) -> None:
+    """Merge ``rows`` into bench/results/reuse.json, after each job, so a later failure keeps them."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / "reuse.json"
+    measured = {(r["job"], r["articles"]) for r in rows}
+    kept = [r for r in json.loads(path.read_text()) if (r["job"], r["articles"]) not in measured] if path.exists() else []
+    path.write_text(json.dumps(sorted(kept + rows, key=lambda r: (r["articles"], r["job"])), indent=2) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--originals", type=int, nargs="+", default=[8400, 83400],
@@ -193,11 +202,13 @@ def main() -> None:
                 rows.append({"job": name, "articles": corpus.records, "seconds": round(seconds, 1),
                              "articles_per_s": round(corpus.records / seconds, 1), "peak_rss_mb": round(rss),
                              **score(out, corpus), "stage_seconds": stages})
+                save(rows)
             if not args.no_anchor:
                 rows.append({"job": "datasketch MinHash-LSH 0.7 (anchor)", "articles": corpus.records,
                              **datasketch_anchor(corpus)})
                 rows.append({"job": "datatrove MinHash dedup (anchor)", "articles": corpus.records,
                              **datatrove_anchor(corpus, work)})
+                save(rows)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     head = f"{'job':<36} {'articles':>8} {'s':>7} {'art/s':>7} {'RSS MB':>7} {'R verb':>7} {'R spun':>7} {'P':>6}"
@@ -205,11 +216,6 @@ def main() -> None:
     for r in rows:
         print(f"{r['job']:<36} {r['articles']:>8} {r['seconds']:>7} {r['articles_per_s']:>7} {r['peak_rss_mb']:>7}"
               f" {r['recall_verbatim']:>7} {r['recall_spun']:>7} {r['precision']:>6}")
-    OUT.mkdir(exist_ok=True)
-    path = OUT / "reuse.json"
-    measured = {(r["job"], r["articles"]) for r in rows}
-    kept = [r for r in json.loads(path.read_text()) if (r["job"], r["articles"]) not in measured] if path.exists() else []
-    path.write_text(json.dumps(sorted(kept + rows, key=lambda r: (r["articles"], r["job"])), indent=2) + "\n")
 
 
 if __name__ == "__main__":

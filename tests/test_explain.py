@@ -49,6 +49,14 @@ def test_quote_words_changed() -> None:
     assert "quote" in [f[0] for f in found]
 
 
+def test_a_quotation_cut_short_is_not_a_quote_change_but_reworded_words_are() -> None:
+    full = 'The firm called it "a desperate measure to curry favour with the Linux community and its many users".'
+    cut = 'The firm called it "a desperate measure to curry favour with the Linux community".'
+    swapped = 'The firm called it "a clever measure to win favour with the Linux community and its many users".'
+    assert "quote" not in [f[0] for f in changes(full, cut)]
+    assert "quote" in [f[0] for f in changes(full, swapped)]
+
+
 @given(st.permutations(["Kim met Putin in Pyongyang on Wednesday.", "Trade reached $28 billion in 2014.", "The talks did not resume."]))
 @settings(max_examples=10, deadline=None)
 def test_identity_and_reordering_yield_no_change(order: list[str]) -> None:

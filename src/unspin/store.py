@@ -243,15 +243,15 @@ class Store:
 _COLUMNS = "id, source, url, title, published, site, author, text, sentences, boilerplate, content_hash"
 
 
-def _article(row: tuple) -> Article:  # type: ignore[type-arg]
-    sentences: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[8]))  # type: ignore[misc]
-    boilerplate: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[9]))  # type: ignore[misc]
+def _article(row: tuple) -> Article:
+    sentences: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[8]))
+    boilerplate: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[9]))
     return Article(
         id=row[0], source=row[1], url=row[2], title=row[3], published=row[4], site=row[5], author=row[6],
         text=row[7], sentences=sentences, boilerplate=boilerplate, content_hash=row[10],
     )
 
 
-def _chunks(values: list, size: int) -> Iterator[list]:  # type: ignore[type-arg]
+def _chunks(values: list, size: int) -> Iterator[list]:
     for start in range(0, len(values), size):
         yield values[start : start + size]

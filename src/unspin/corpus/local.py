@@ -218,7 +218,8 @@ def _quantised_vectors(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]
     Going through Python ``bytes`` per article, then float32, took several
     times the memory of the vectors themselves (GBs at 100k articles).
     """
-    sizes, parts = [], []
+    sizes: list[np.ndarray] = []
+    parts: list[np.ndarray] = []
     for chunk in column.chunks:
         offsets = np.frombuffer(chunk.buffers()[1], np.int32, chunk.offset + len(chunk) + 1)[chunk.offset :].astype(np.int64)
         sizes.append(np.diff(offsets) // (2 * DIM))
@@ -277,8 +278,10 @@ def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, summary: ReuseSumm
         return
     started = time.perf_counter()
     candidates = read_rows(run.path("candidates"), "candidates")
-    articles = _Rows(pq.read_table(run.path("articles"), schema=SCHEMAS["articles"]))
-    vectors = _Rows(pq.read_table(run.path("features"), columns=["id", "vectors"]))
+    # Only candidates' rows are read: the whole corpus's texts and vectors took GBs at 100k articles.
+    needed = [("id", "in", sorted({c["a_id"] for c in candidates} | {c["b_id"] for c in candidates}))]
+    articles = _Rows(pq.read_table(run.path("articles"), schema=SCHEMAS["articles"], filters=needed))
+    vectors = _Rows(pq.read_table(run.path("features"), columns=["id", "vectors"], filters=needed))
     work = (
         (articles[c["a_id"]], vectors[c["a_id"]]["vectors"], articles[c["b_id"]], vectors[c["b_id"]]["vectors"])
         for c in candidates

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import math
 import os
 import sys
 import time
@@ -81,8 +82,9 @@ def run_spark(
     units = list_units(inputs, summary)
     run = RunDir(out, manifest(units, config))
     spark = spark_session(master, driver_memory=driver_memory)
-    spark.conf.set("spark.sql.shuffle.partitions", str(max(4, 2 * spark.sparkContext.defaultParallelism)))
-    _articles(spark, run, units, config, summary)
+    slices = partitions_for(units, spark.sparkContext.defaultParallelism)
+    spark.conf.set("spark.sql.shuffle.partitions", str(slices))
+    _articles(spark, run, units, config, summary, slices)
     _candidates(spark, run, config, summary)
     _pairs(spark, run, config, summary)
     _clusters(spark, run, summary)
@@ -90,17 +92,34 @@ def run_spark(
     return summary
 
 
-def _articles(spark: Any, run: RunDir, units: list[str], config: ReuseConfig, summary: ReuseSummary) -> None:
+_PARTITION_BYTES = 16 << 20
+"""Input bytes per partition (~3,000 news articles as JSONL)."""
+
+
+def partitions_for(units: Sequence[str], parallelism: int) -> int:
+    """Partitions for a corpus: at least four per core, and one per ``_PARTITION_BYTES`` of input.
+
+    A fixed count made each partition grow with the corpus until caching
+    one overflowed the JVM heap (100k articles in 8 partitions).
+    """
+    size = sum(os.path.getsize(u) for u in units if os.path.isfile(u))
+    return max(4 * parallelism, math.ceil(size / _PARTITION_BYTES))
+
+
+def _articles(
+    spark: Any, run: RunDir, units: list[str], config: ReuseConfig, summary: ReuseSummary, slices: int
+) -> None:
     if run.done("articles") and run.done("features"):
         summary.skipped += ["articles", "features"]
         summary.articles = spark.read.parquet(str(run.path("articles"))).count()
         return
     started = time.perf_counter()
+    from pyspark import StorageLevel
+
     sc = spark.sparkContext
-    slices = 4 * sc.defaultParallelism
     items = (
         sc.parallelize(units, max(1, min(len(units), slices))).flatMap(read_unit)
-        .repartition(slices).map(partial(process_item, config=config)).cache()
+        .repartition(slices).map(partial(process_item, config=config)).persist(StorageLevel.MEMORY_AND_DISK)
     )
     summary.problems += items.filter(lambda i: isinstance(i, IngestProblem)).collect()
     processed = items.filter(lambda i: isinstance(i, Processed))
@@ -108,7 +127,7 @@ def _articles(spark: Any, run: RunDir, units: list[str], config: ReuseConfig, su
         processed.map(lambda p: (p.article["content_hash"], p))
         .reduceByKey(lambda x, y: x if x.article["source"] <= y.article["source"] else y)
         .values()
-        .cache()
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
     _write(spark, run, "articles", best.map(lambda p: p.article))
     _write(spark, run, "features", best.map(lambda p: p.features))

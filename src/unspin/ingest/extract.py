@@ -65,14 +65,16 @@ def _extract_html(raw: RawDocument) -> tuple[str, dict[str, str]]:
         )
     except Exception as exc:  # trafilatura raises many lxml types on hostile markup
         raise InputError(f"HTML could not be parsed ({exc.__class__.__name__})") from None
-    if doc is None or not (doc.text or "").strip():
+    fields = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
+    text = fields.get("text") or ""
+    if not text.strip():
         return "", {}
-    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     meta = {
-        "title": doc.title,
-        "published": doc.date,
-        "site": doc.sitename or doc.hostname,
-        "author": doc.author,
+        "title": fields.get("title"),
+        "published": fields.get("date"),
+        "site": fields.get("sitename") or fields.get("hostname"),
+        "author": fields.get("author"),
     }
     return "\n\n".join(paragraphs), {k: v for k, v in meta.items() if v}
 

@@ -150,7 +150,7 @@ def _document(source: str, data: bytes, kind: InputKind | str, **meta: str | Non
     text = decode_bytes(data, html=kind == "html")
     if not text.strip():
         raise InputError("empty: no text to ingest")
-    return RawDocument(source=source, kind="html" if kind == "html" else "text", payload=text, **meta)  # type: ignore[arg-type]
+    return RawDocument(source=source, kind="html" if kind == "html" else "text", payload=text, **meta)
 
 
 def decode_bytes(data: bytes, html: bool = False) -> str:
@@ -200,7 +200,7 @@ def _read_url(url: str, config: ReadConfig) -> Item:
 
 def _read_jsonl(path: Path, config: ReadConfig) -> Iterator[Item]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as stream:  # type: ignore[operator]
+    with opener(path, "rb") as stream:
         for number, raw in enumerate(stream, start=1):
             where = f"{path}:{number}"
             if not raw.strip():

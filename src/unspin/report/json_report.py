@@ -23,7 +23,7 @@ def article_json(article: Article, with_text: bool = True) -> dict[str, Any]:
 
 def stored_article_json(article: Article, full: bool) -> dict[str, Any]:
     """``ls`` rows (``full=False``) and ``show`` objects (``full=True``)."""
-    out = {
+    out: dict[str, Any] = {
         "id": article.id, "source": article.source, "title": article.title, "published": article.published,
         "site": article.site, "url": article.url, "author": article.author,
     }
