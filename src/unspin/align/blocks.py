@@ -36,26 +36,32 @@ MIN_RUN = 3
 
 
 def reuse_blocks(
-    a: Article, b: Article, passages: tuple[Passage, ...], kinds: frozenset[ReuseKind] = ALL_KINDS
+    a: Article,
+    b: Article,
+    passages: tuple[Passage, ...],
+    kinds: frozenset[ReuseKind] = ALL_KINDS,
+    max_gap: int = MAX_GAP,
+    min_chars: int = MIN_CHARS,
 ) -> list[tuple[Span, Span]]:
-    """``(span in A, span in B)`` of each reuse block of at least ``MIN_CHARS`` in A, in A's order.
+    """``(span in A, span in B)`` of each reuse block of at least ``min_chars`` in A, in A's order.
 
     Only passages of ``kinds`` make up blocks: :data:`LEXICAL` asks for
-    copied text only, as PAN's no-obfuscation cases are.
+    copied text only, as PAN's no-obfuscation cases are. Passages join a
+    block when at most ``max_gap`` characters separate them on each side.
     """
     blocks: list[list[Passage]] = []
     for passage in sorted((p for p in passages if p.kind in kinds), key=lambda p: p.a):
         last = blocks[-1][-1] if blocks else None
-        if last is not None and _follows(last, passage):
+        if last is not None and _follows(last, passage, max_gap):
             blocks[-1].append(passage)
         else:
             blocks.append([passage])
     trimmed = [_trimmed(a, b, block) for block in blocks]
-    return [(span_a, span_b) for span_a, span_b in trimmed if span_a[1] - span_a[0] >= MIN_CHARS]
+    return [(span_a, span_b) for span_a, span_b in trimmed if span_a[1] - span_a[0] >= min_chars]
 
 
-def _follows(before: Passage, after: Passage) -> bool:
-    return 0 <= after.a[0] - before.a[1] <= MAX_GAP and 0 <= after.b[0] - before.b[1] <= MAX_GAP
+def _follows(before: Passage, after: Passage, max_gap: int) -> bool:
+    return 0 <= after.a[0] - before.a[1] <= max_gap and 0 <= after.b[0] - before.b[1] <= max_gap
 
 
 def _trimmed(a: Article, b: Article, block: list[Passage]) -> tuple[Span, Span]:
