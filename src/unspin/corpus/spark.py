@@ -119,7 +119,7 @@ def _articles(
     sc = spark.sparkContext
     items = (
         sc.parallelize(units, max(1, min(len(units), slices))).flatMap(read_unit)
-        .repartition(slices).map(partial(process_item, config=config)).persist(StorageLevel.MEMORY_AND_DISK)
+        .repartition(slices).map(partial(process_item, config=config)).persist(StorageLevel.DISK_ONLY)
     )
     summary.problems += items.filter(lambda i: isinstance(i, IngestProblem)).collect()
     processed = items.filter(lambda i: isinstance(i, Processed))
@@ -127,7 +127,7 @@ def _articles(
         processed.map(lambda p: (p.article["content_hash"], p))
         .reduceByKey(lambda x, y: x if x.article["source"] <= y.article["source"] else y)
         .values()
-        .persist(StorageLevel.MEMORY_AND_DISK)
+        .persist(StorageLevel.DISK_ONLY)
     )
     _write(spark, run, "articles", best.map(lambda p: p.article))
     _write(spark, run, "features", best.map(lambda p: p.features))
