@@ -193,7 +193,9 @@ def main() -> None:
         for row in retrieval:
             print(f"  strength {row['strength']:<5} top1 {row['top1']:.3f}  trace p50 {row['trace_p50_ms']:.0f} ms  (ingest {row['ingest_s']:.0f} s)")
     OUT.mkdir(exist_ok=True)
-    (OUT / "align.json").write_text(json.dumps(results, indent=2) + "\n")
+    path = OUT / "align.json"
+    kept = json.loads(path.read_text()) if path.exists() else {}
+    path.write_text(json.dumps({**kept, **results}, indent=2) + "\n")  # parts not run keep their last result
 
 
 if __name__ == "__main__":
