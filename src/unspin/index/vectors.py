@@ -29,7 +29,10 @@ class _Model:
 
 
 _LOCK = threading.Lock()
+"""The tokenizer is shared by the service's threads; it is not documented as thread-safe."""
+
 _BATCH = 4096
+"""Sentences tokenised per call: large enough to amortise the call, small enough to bound memory."""
 
 
 @lru_cache(maxsize=1)
