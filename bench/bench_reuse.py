@@ -43,18 +43,17 @@ def tree_rss_mb(root: int) -> float:
     processes (worker pools, Spark's JVM and its Python workers), and
     ``ru_maxrss`` reports only the largest single one.
     """
-    parents: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents[int(stat.parent.name)] = int(fields[1])
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     tree, frontier = {root}, [root]
     while frontier:
-        pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in tree:
+        for child in children.get(frontier.pop(), []):
+            if child not in tree:
                 tree.add(child)
                 frontier.append(child)
     pages = 0

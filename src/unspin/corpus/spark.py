@@ -113,9 +113,9 @@ def _articles(
         summary.skipped += ["articles", "features"]
         summary.articles = spark.read.parquet(str(run.path("articles"))).count()
         return
-    started = time.perf_counter()
     from pyspark import StorageLevel
 
+    started = time.perf_counter()
     sc = spark.sparkContext
     items = (
         sc.parallelize(units, max(1, min(len(units), slices))).flatMap(read_unit)
