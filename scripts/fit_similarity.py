@@ -16,6 +16,7 @@ import numpy as np
 
 from unspin.align.similarity import content_terms, dice_matrix
 from unspin.datasets import mrpc_pairs
+from unspin.evaluation.logistic import fit_logistic
 from unspin.index.vectors import embed_sentences
 from unspin.segment import tokenize
 
@@ -31,17 +32,6 @@ def features(pairs: list) -> np.ndarray:  # type: ignore[type-arg]
         ]
     )
     return np.stack([dice, cos], axis=1)
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 50) -> np.ndarray:
-    design = np.hstack([np.ones((len(x), 1)), x])
-    w = np.zeros(design.shape[1])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-design @ w))
-        grad = design.T @ (p - y) + l2 * w
-        hess = design.T @ (design * (p * (1 - p))[:, None]) + l2 * np.eye(len(w))
-        w -= np.linalg.solve(hess, grad)
-    return w
 
 
 def main() -> None:

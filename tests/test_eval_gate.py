@@ -63,3 +63,16 @@ def test_etpc_slice(shared_data: Path) -> None:
     assert scores.recall["Same Polarity Substitution (named ent.)"][1] >= floors["named_entity_typed_recall"]
     assert scores.recall["Addition/Deletion"][1] >= floors["addition_deletion_typed_recall"]
     assert scores.false_flags <= floors["max_false_flags"]
+    assert scores.false_flags_substitution <= floors["max_substitution_false_flags"]
+
+
+@pytest.mark.gate
+def test_mrpc_slice_meaning_changed(shared_data: Path) -> None:
+    from unspin.datasets import mrpc_pairs
+    from unspin.evaluation.mrpc_eval import cross_validated, features
+
+    x, y = features(mrpc_pairs(shared_data)[:1000])
+    scores = cross_validated(x, y)
+    print("MRPC slice, 10-fold CV", scores)
+    floors = BASELINE["mrpc_first_1000_pairs_cross_validated"]
+    assert scores.f1 >= floors["f1"] and scores.auc >= floors["auc"]

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from conftest import seed
 from unspin.api import compare, load_article
 from unspin.explain.changes import unit_changes
+from unspin.explain.meaning import summarise
+from unspin.records import Passage
 
 
 def changes(a: str, b: str) -> list[tuple[str, str, str]]:
@@ -38,15 +40,44 @@ def test_hedge_added() -> None:
     assert changes("The plan will pass.", "The plan may pass.") == [("hedge", "will", "may")]
 
 
+def in_context(before: str, a: str, b: str) -> list[tuple[str, str, str]]:
+    """Changes between the last sentences of two articles that share their opening ``before``."""
+    ta, tb = before + a, before + b
+    return [(c.type, c.a_text, c.b_text) for c in unit_changes(ta, (len(before), len(ta)), tb, (len(before), len(tb)))]
+
+
 def test_entity_replaced_and_pronoun() -> None:
-    found = changes("Kim Yong Nam accused Shevardnadze of abandoning them.", "Kim Yong Nam accused her of abandoning them.")
+    before = "Kim Yong Nam spoke in Pyongyang. "
+    found = in_context(before, "Kim Yong Nam accused Shevardnadze of abandoning them.", "Kim Yong Nam accused her of abandoning them.")
     assert [f[0] for f in found] == ["entity"] and found[0][1] == "Shevardnadze" and found[0][2] == "her"
     assert changes("The U.S. imposed sanctions.", "The United States imposed sanctions.") == []
+    assert [f[:3] for f in changes("Lott opposed the rule.", "Snowe opposed the rule.")] == [("entity", "Lott", "Snowe")]
+
+
+def test_a_pronoun_is_no_change_where_the_text_before_names_them_or_there_is_none() -> None:
+    named = "Eduard Shevardnadze flew to Pyongyang. "
+    assert in_context(named, "Kim accused Shevardnadze of abandoning them.", "Kim accused him of abandoning them.") == []
+    assert changes("Shevardnadze accused Kim of abandoning them.", "He accused Kim of abandoning them.") == []
+
+
+def test_currency_swapped_and_bounds_on_numbers() -> None:
+    assert [f[0] for f in changes("The dollar rose to 117 yen.", "The euro rose to 117 yen.")] == ["entity"]
+    assert changes("Turnout was below 60 percent.", "Turnout was 60 percent.") == [("number", "below 60 percent", "60 percent")]
+    assert changes("It costs more than $5.", "It costs over 5 dollars.") == []
+    assert changes("Shares fell 1.39 percent.", "Shares fell 1.4 percent.") == []
+    assert [f[0] for f in changes("Shares fell 5 percent.", "Shares fell 4.7 percent.")] == ["number"]
 
 
 def test_quote_words_changed() -> None:
     found = changes('He said the seawall "cannot wait another decade".', 'He said the seawall "can wait for many more years".')
     assert "quote" in [f[0] for f in found]
+
+
+def test_quote_change_points_at_the_words_that_differ_and_ignores_contractions() -> None:
+    a = 'The mayor said: "We are pleased with the ruling and will build the bridge."'
+    assert changes(a, 'The mayor said: "We\'re pleased with the ruling and will build the bridge."') == []
+    found = changes(a, 'The mayor said: "We are pleased with the ruling and will delay the bridge."')
+    assert found == [("quote", "build", "delay")]
 
 
 def test_a_quotation_cut_short_is_not_a_quote_change_but_reworded_words_are() -> None:
@@ -97,3 +128,19 @@ def test_titled_name_replaced_by_pronoun_without_context() -> None:
     assert [(c.type, c.a_text, c.b_text) for c in found] == [("entity", "Ines Okafor", "She")]
     named = "Mayor Ines Okafor met officials on Monday. She said the link would open."
     assert unit_changes(a, (25, len(a)), named, (43, len(named))) == []
+
+
+def test_meaning_changed_follows_changes_of_fact_and_the_fitted_score() -> None:
+    a = "Officials met on Monday. The minister said the bridge would open in March."
+    copy = "Officials met on Monday. The minister said the bridge would open in March."
+    swapped = "Officials met on Monday. The minister said the bridge would open in June."
+    unrelated = "Officials met on Monday. Heavy rain flooded three villages and closed the coastal road."
+
+    def summary(b: str) -> tuple[bool, float]:
+        unit = ((25, len(a)), (25, len(b)))
+        passage = Passage(unit[0], unit[1], "edited", 1.0 if a == b else 0.5, tuple(unit_changes(a, unit[0], b, unit[1])), (unit,))
+        return summarise(a, b, (passage,))
+
+    (same, same_score), (moved, _), (other, other_score) = summary(copy), summary(swapped), summary(unrelated)
+    assert not same and moved and other
+    assert other_score > same_score

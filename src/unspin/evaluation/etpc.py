@@ -1,10 +1,13 @@
 """ETPC: span-level annotation of MRPC sentence pairs, joined to the MRPC text.
 
-Each ETPC relation marks a span in each sentence (token indices over the
-whitespace tokens of the MRPC row) with an edit type and whether the edit
-preserves the sense. unspin works on natural text, so each MRPC row is
-detokenised ("$ 2.5 billion ." → "$2.5 billion.") and the token indices are
-mapped to character spans of the detokenised sentence.
+Each ETPC relation marks a span in each sentence (token indices over
+``nltk.word_tokenize`` of the MRPC row, with the tokens' words) with an edit
+type and whether the edit preserves the sense. unspin works on natural text,
+so each MRPC row is detokenised ("$ 2.5 billion ." → "$2.5 billion.") and
+each annotated word is located among the row's whitespace tokens near its
+index. The two tokenisations part ways in one row in ten ("US30YT = RR" is
+one nltk token, "Inc ." is "Inc."), so an index alone would point at the
+wrong word for the rest of the sentence.
 """
 
 from __future__ import annotations
@@ -20,14 +23,33 @@ _NO_SPACE_BEFORE = {",", ".", ";", ":", "?", "!", "%", ")", "]", "'s", "n't", "'
 _NO_SPACE_AFTER = {"$", "(", "[", "``", "US$", "C$", "A$"}
 
 
+_QUOTE_TOKENS = {"``": '"', "''": '"'}
+_DRIFT = 4
+"""How far, in tokens, an annotated word may sit from its index."""
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     text: str
     tokens: tuple[Span, ...]
+    words: tuple[str, ...] = ()
 
-    def span(self, indices: tuple[int, ...]) -> tuple[Span, ...]:
-        """Character spans of the given token indices (out-of-range indices skipped)."""
-        return tuple(self.tokens[i] for i in indices if 0 <= i < len(self.tokens))
+    def span(self, scope: tuple[tuple[int, str], ...]) -> tuple[Span, ...]:
+        """Character spans of the annotated ``(index, word)`` pairs; a word not found near its index is skipped."""
+        found = (self._locate(i, _QUOTE_TOKENS.get(w, w)) for i, w in scope)
+        return tuple(span for span in found if span is not None)
+
+    def _locate(self, index: int, word: str) -> Span | None:
+        """The nearest run of one to four whitespace tokens that spells ``word``."""
+        for j in sorted(range(max(index - _DRIFT, 0), min(index + _DRIFT + 1, len(self.words))), key=lambda j: abs(j - index)):
+            joined = ""
+            for k in range(j, min(j + 4, len(self.words))):
+                joined += self.words[k]
+                if joined == word:
+                    return self.tokens[j][0], self.tokens[k][1]
+                if not word.startswith(joined):
+                    break
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +58,9 @@ class Relation:
     type_id: int
     type_name: str
     preserving: bool
-    a: tuple[int, ...]
-    b: tuple[int, ...]
+    a: tuple[tuple[int, str], ...]
+    """``(token index, word)`` of each annotated token in sentence 1."""
+    b: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +88,16 @@ def detokenise(tokenised: str) -> Sentence:
         spans.append((len(text), len(text) + len(token)))
         text += token
         glue = token in _NO_SPACE_AFTER or (token == '"' and quote_open)
-    return Sentence(text, tuple(spans))
+    return Sentence(text, tuple(spans), tuple(tokenised.split()))
 
 
-def _indices(scope: str | None) -> tuple[int, ...] | None:
+def _scope(scope: str | None, text: str | None) -> tuple[tuple[int, str], ...] | None:
     scope = (scope or "").strip()
     if not scope:
         return ()
     if not scope[0].isdigit():
         return None  # "whole sentence" and similar: no token-level span
-    return tuple(int(x) for x in scope.split(","))
+    return tuple(zip((int(x) for x in scope.split(",")), (text or "").split(), strict=True))
 
 
 def etpc_relations(root: Path | None = None) -> list[Relation]:
@@ -83,7 +106,8 @@ def etpc_relations(root: Path | None = None) -> list[Relation]:
     out: list[Relation] = []
     for name in ("textual_np_neg.xml", "textual_np_pos.xml"):
         for rel in ET.parse(base / name).getroot().iter("relation"):
-            a, b = _indices(rel.findtext("s1_scope")), _indices(rel.findtext("s2_scope"))
+            a = _scope(rel.findtext("s1_scope"), rel.findtext("s1_text"))
+            b = _scope(rel.findtext("s2_scope"), rel.findtext("s2_text"))
             if a is None or b is None:
                 continue
             out.append(Relation(

@@ -38,6 +38,10 @@ class SpanScores:
     """Share of meaning-preserving edit spans (Identity excluded) that some change overlaps."""
     false_flags_identity: float
     """The same over Identity spans (text both sides keep unchanged)."""
+    false_flags_substitution: float
+    """Share of meaning-preserving edit spans that an ``entity``, ``number`` or ``date`` change
+    overlaps: the precision side of the named-entity/number substitution target, and the one
+    the naive rule (which has no other types) is measured by."""
 
 
 def _overlaps(spans: Iterable[Span], evidence: Span | None) -> bool:
@@ -55,6 +59,7 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
     cache: dict[int, list[Change]] = {}
     found: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     flags: list[bool] = []
+    substitution_flags: list[bool] = []
     identity_flags: list[bool] = []
     for relation in relations:
         pair = pairs[relation.pair_id]
@@ -63,8 +68,11 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
         if relation.pair_id not in cache:
             cache[relation.pair_id] = detect(pair.a.text, pair.b.text)
         changes = cache[relation.pair_id]
-        if relation.preserving:
-            (identity_flags if relation.type_id == IDENTITY else flags).append(_hit(relation, pair, changes, None))
+        if relation.preserving and relation.type_id == IDENTITY:
+            identity_flags.append(_hit(relation, pair, changes, None))
+        elif relation.preserving:
+            flags.append(_hit(relation, pair, changes, None))
+            substitution_flags.append(_hit(relation, pair, changes, FAMILIES[7]))
         else:
             typed = _hit(relation, pair, changes, FAMILIES.get(relation.type_id, ())) if relation.type_id in FAMILIES else False
             found[relation.type_name].append((typed, _hit(relation, pair, changes, None)))
@@ -72,7 +80,11 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
         name: (len(hits), round(sum(t for t, _ in hits) / len(hits), 4), round(sum(a for _, a in hits) / len(hits), 4))
         for name, hits in sorted(found.items(), key=lambda kv: -len(kv[1]))
     }
-    return SpanScores(recall, round(sum(flags) / max(len(flags), 1), 4), round(sum(identity_flags) / max(len(identity_flags), 1), 4))
+    return SpanScores(recall, _share(flags), _share(identity_flags), _share(substitution_flags))
+
+
+def _share(flags: list[bool]) -> float:
+    return round(sum(flags) / max(len(flags), 1), 4)
 
 
 _TOKEN = re.compile(r"\$?\d[\d.,]*%?|\w+(?:'\w+)?")

@@ -1,4 +1,11 @@
-"""Pair-level ``meaning_changed`` on MRPC: non-paraphrase is the positive class."""
+"""Pair-level ``meaning_changed`` on MRPC: non-paraphrase is the positive class.
+
+Each MRPC pair is explained as one aligned passage, its similarity computed
+as the aligner computes a unit's, so the features are those ``compare``
+gives the meaning model. The shipped model was fitted on these same pairs;
+``cross_validated`` refits it on nine tenths and scores the held-out tenth,
+which is the number to quote.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from unspin.align.aligner import label
+from unspin.align.similarity import content_terms, default_model as similarity_model, dice_matrix
 from unspin.datasets import SentencePair
 from unspin.evaluation.etpc import detokenise
-from unspin.explain.changes import summarise, unit_changes
+from unspin.evaluation.logistic import best_threshold, f1, fit_logistic
+from unspin.explain.changes import unit_changes
+from unspin.explain.meaning import MeaningModel, default_model, passage_features
+from unspin.index.vectors import embed_sentences
 from unspin.records import Passage
+from unspin.segment import tokenize
+
+L2 = 1.0
+"""Ridge on standardised features: enough to keep 14 weights steady across folds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +54,48 @@ def auc(labels: np.ndarray, scores: np.ndarray) -> float:
     return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def score_pairs(pairs: list[SentencePair]) -> PairScores:
-    labels, flags, scores = [], [], []
-    for pair in pairs:
-        a, b = detokenise(pair.a).text, detokenise(pair.b).text
-        changes = tuple(unit_changes(a, (0, len(a)), b, (0, len(b))))
-        changed, score = summarise((Passage((0, len(a)), (0, len(b)), "edited", 0.0, changes),))
-        labels.append(1 - pair.label)
-        flags.append(changed)
-        scores.append(score)
-    y, f = np.array(labels), np.array(flags)
-    tp, fp, fn = int((f & (y == 1)).sum()), int((f & (y == 0)).sum()), int((~f & (y == 1)).sum())
-    precision = tp / max(tp + fp, 1)
-    recall = tp / max(tp + fn, 1)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    return PairScores(round(precision, 4), round(recall, 4), round(f1, 4), round(auc(y, np.array(scores)), 4), len(pairs))
+def features(pairs: list[SentencePair]) -> tuple[np.ndarray, np.ndarray]:
+    """``(features, labels)``: one row of meaning-model features per pair, label 1 = not a paraphrase."""
+    texts = [(detokenise(p.a).text, detokenise(p.b).text) for p in pairs]
+    cosine = np.sum(embed_sentences([a for a, _ in texts]) * embed_sentences([b for _, b in texts]), axis=1)
+    rows = []
+    for (a, b), cos in zip(texts, cosine):
+        terms = [content_terms([w for *_, w in tokenize(s)]) for s in (a, b)]
+        dice = dice_matrix([terms[0]], [terms[1]])[0, 0]
+        kind, similarity = label(a, b, float(similarity_model().score(np.array([dice]), np.array([cos]))[0]))
+        passage = Passage((0, len(a)), (0, len(b)), kind, similarity, tuple(unit_changes(a, (0, len(a)), b, (0, len(b)))))
+        rows.append(passage_features(a, b, passage))
+    return np.stack(rows), np.array([1 - p.label for p in pairs], dtype=float)
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> MeaningModel:
+    """Standardise, fit, and pick the F1-best threshold, all on ``(x, y)`` alone."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    w = fit_logistic((x - mean) / scale, y, l2=L2)
+    never = MeaningModel(float(w[0]), w[1:], mean, scale, threshold=2.0)  # flags changes of fact only
+    return MeaningModel(never.bias, never.weights, mean, scale, best_threshold(never.probability(x), y, never.changed(x)))
+
+
+def score(y: np.ndarray, p: np.ndarray, flagged: np.ndarray) -> PairScores:
+    truth = y == 1
+    tp = int((flagged & truth).sum())
+    return PairScores(round(tp / max(int(flagged.sum()), 1), 4), round(tp / max(int(truth.sum()), 1), 4),
+                      round(f1(truth, flagged), 4), round(auc(y, p), 4), len(y))
+
+
+def score_pairs(x: np.ndarray, y: np.ndarray) -> PairScores:
+    """The shipped model on MRPC (in-sample: it was fitted on these pairs)."""
+    model = default_model()
+    return score(y, model.probability(x), model.changed(x))
+
+
+def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = 10, seed: int = 0) -> PairScores:
+    """Each pair scored by a model fitted without it."""
+    fold = np.random.default_rng(seed).permutation(len(y)) % folds
+    p = np.zeros(len(y))
+    flagged = np.zeros(len(y), dtype=bool)
+    for k in range(folds):
+        model = fit(x[fold != k], y[fold != k])
+        p[fold == k] = model.probability(x[fold == k])
+        flagged[fold == k] = model.changed(x[fold == k])
+    return score(y, p, flagged)

@@ -16,16 +16,13 @@ from collections import Counter
 from dataclasses import replace
 
 from unspin.explain.claims import claim_changes
-from unspin.explain.cues import ALONE_MATTERS, Cue, dates, hedges, negations, numbers, quotes
+from unspin.explain.cues import ALONE_MATTERS, Cue, currencies, dates, hedges, negations, numbers, quotes
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import tokenize
 
-WEIGHTS: dict[str, float] = {
-    "entity": 0.6, "number": 0.7, "date": 0.5, "negation": 0.8, "quote": 0.5, "hedge": 0.4,
-    "addition": 0.3, "omission": 0.3,
-}
-"""How much each change type says the meaning changed; combined as 1 - prod(1 - w)."""
+ROUNDING = 0.05
+"""Largest relative difference a rounded number may have from the precise one it stands for."""
 
 
 def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
@@ -36,16 +33,6 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
         replace(p, changes=tuple(c for a_span, b_span in p.units for c in unit_changes(a.text, a_span, b.text, b_span)))
         for p in passages
     )
-
-
-def summarise(passages: tuple[Passage, ...]) -> tuple[bool, float]:
-    """``(meaning_changed, score)`` for a pair: the score ranks pairs for review."""
-    keep = 1.0
-    for passage in passages:
-        for change in passage.changes:
-            keep *= 1.0 - WEIGHTS[change.type]
-    score = round(1.0 - keep, 4)
-    return score > 0.0, score
 
 
 def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[Change]:
@@ -63,6 +50,7 @@ def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[C
     found: list[Change] = []
     found += _numbers(sa, sb, a_span, b_span)
     found += _keyed("date", dates(sa), dates(sb), sa, sb, a_span, b_span)
+    found += _keyed("entity", currencies(sa), currencies(sb), sa, sb, a_span, b_span)
     found += _polarity(sa, sb, a_span, b_span)
     found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span, alone=ALONE_MATTERS)
     found += _quotes(sa, sb, a_span, b_span)
@@ -91,7 +79,7 @@ def _keyed(
 
 
 def _numbers(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
-    """Number substitutions, paired within one unit (a percentage never pairs with a price).
+    """Number substitutions, paired within one unit family (a percentage never pairs with a price).
 
     Two numbers that agree to the precision of the rounder one are the same
     number written with other precision ("1.4 percent" for "1.39 percent").
@@ -99,9 +87,9 @@ def _numbers(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     na, nb = numbers(sa), numbers(sb)
     only_a, only_b = _unmatched(na, nb), _unmatched(nb, na)
     changes: list[Change] = []
-    for unit in sorted({_unit(c) for c in only_a} & {_unit(c) for c in only_b}):
-        xs = [c for c in only_a if _unit(c) == unit]
-        ys = [c for c in only_b if _unit(c) == unit]
+    for family in sorted({_family(c) for c in only_a} & {_family(c) for c in only_b}):
+        xs = [c for c in only_a if _family(c) == family]
+        ys = [c for c in only_b if _family(c) == family]
         for x in list(xs):
             twin = next((y for y in ys if _same_when_rounded(x, sa, y, sb)), None)
             if twin is not None:
@@ -112,18 +100,39 @@ def _numbers(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     return changes
 
 
-def _unit(cue: Cue) -> str:
-    return cue[2].rstrip("0123456789.e+-")
+_KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")
+
+
+def _parts(cue: Cue) -> tuple[str, float, str]:
+    """``(unit, value, bound)`` of a number cue's key."""
+    found = _KEY.match(cue[2])
+    assert found is not None, cue
+    return found.group("unit"), float(found.group("value")), found.group("bound")
+
+
+def _family(cue: Cue) -> str:
+    """What a number counts: a share, money (in any currency: a price moved from dollars to euros
+    is still the price), or things."""
+    unit = _parts(cue)[0]
+    return unit if unit in ("", "%") else "money"
 
 
 def _same_when_rounded(x: Cue, sa: str, y: Cue, sb: str) -> bool:
+    """Whether the rounder of two numbers is the other rounded, and within ``ROUNDING`` of it."""
     def decimals(cue: Cue, text: str) -> int:
-        found = re.search(r"\d[\d,]*(?:\.(\d+))?", text[cue[0] : cue[1]])
-        return len(found.group(1) or "") if found else 0
+        written = text[cue[0] : cue[1]]
+        found = re.search(r"\d[\d,]*(?:\.(\d+))?", written)
+        places = len(found.group(1) or "") if found else 0
+        return places + 2 if re.search(r"\b(?:cents?|pence)\b", written, re.IGNORECASE) else places
 
-    vx, vy = float(x[2][len(_unit(x)) :]), float(y[2][len(_unit(y)) :])
+    (ux, vx, bx), (uy, vy, by) = _parts(x), _parts(y)
     places = min(decimals(x, sa), decimals(y, sb))
-    return places < max(decimals(x, sa), decimals(y, sb)) and round(vx, places) == round(vy, places)
+    return (
+        (ux, bx) == (uy, by)
+        and places < max(decimals(x, sa), decimals(y, sb))
+        and round(vx, places) == round(vy, places)
+        and abs(vx - vy) <= ROUNDING * max(abs(vx), abs(vy))
+    )
 
 
 def _unmatched(mine: list[Cue], theirs: list[Cue]) -> list[Cue]:
@@ -148,16 +157,58 @@ def _polarity(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
 
 
 def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+    """Quotations whose words changed, the evidence narrowed to the words that differ.
+
+    Each quotation of A is set against the most similar of B; one word
+    changed inside quotation marks is a misquote. Contractions are spelled
+    out first, so "We're" for "We are" is no change.
+    """
     changes: list[Change] = []
     qb = quotes(sb)
     for x in quotes(sa):
         best = max(qb, key=lambda y: difflib.SequenceMatcher(None, x[2], y[2]).ratio(), default=None)
-        if best is None:
+        if best is None or difflib.SequenceMatcher(None, x[2], best[2]).ratio() == 0.0 or _excerpt(x[2], best[2]):
             continue
-        ratio = difflib.SequenceMatcher(None, x[2], best[2]).ratio()
-        if 0.0 < ratio < 0.9 and not _excerpt(x[2], best[2]):
-            changes.append(_change("quote", x, best, sa, sb, a_span, b_span, "the quoted words differ"))
+        differ = _differing(sa, x, sb, best)
+        if differ is not None:
+            nx, ny = differ
+            changes.append(_change("quote", nx, ny, sa, sb, a_span, b_span,
+                                   f"the quoted words differ: '{sa[nx[0]:nx[1]]}' → '{sb[ny[0]:ny[1]]}'"))
     return changes
+
+
+_CONTRACTIONS = {"'re": "are", "n't": "not", "'m": "am", "'ve": "have", "'ll": "will", "'d": "would"}
+
+
+def _words(text: str, cue: Cue) -> list[tuple[int, int, str]]:
+    """Word tokens of a quotation with contractions spelled out (``we're`` → ``we``, ``are``)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, word in tokenize(text, cue[0], cue[1]):
+        word = word.replace("’", "'")
+        ending = next((c for c in _CONTRACTIONS if word.endswith(c) and len(word) > len(c)), None)
+        if ending is None:
+            out.append((start, end, word))
+        else:
+            stem_part = word[: -len(ending)]
+            out += [(start, end, "will" if stem_part == "wo" else "can" if stem_part == "ca" else stem_part),
+                    (start, end, _CONTRACTIONS[ending])]
+    return out
+
+
+def _differing(sa: str, x: Cue, sb: str, y: Cue) -> tuple[Cue, Cue] | None:
+    """The stretch of each quotation from its first to its last differing word, or None if none differs."""
+    wa, wb = _words(sa, x), _words(sb, y)
+    ops = [op for op in difflib.SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    if not ops:
+        return None
+
+    def stretch(words: list[tuple[int, int, str]], first: int, last: int, whole: Cue) -> Cue:
+        if first >= last:  # nothing on this side: point at the quotation
+            return whole
+        return words[first][0], words[last - 1][1], ""
+
+    return (stretch(wa, ops[0][1], ops[-1][2], x), stretch(wb, ops[0][3], ops[-1][4], y))
 
 
 def _excerpt(x: str, y: str) -> bool:

@@ -35,14 +35,14 @@ def claim_changes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        novel_a = [w for *_, w in ta[i1:i2] if _content(w) and stem(w) not in stems_b]
-        novel_b = [w for *_, w in tb[j1:j2] if _content(w) and stem(w) not in stems_a]
+        novel_a = [t for t in ta[i1:i2] if _content(t[2]) and stem(t[2]) not in stems_b]
+        novel_b = [t for t in tb[j1:j2] if _content(t[2]) and stem(t[2]) not in stems_a]
         if len(novel_a) >= MIN_NOVEL and len(novel_b) <= 1:
-            start, end = ta[i1][0], ta[i2 - 1][1]
+            start, end = novel_a[0][0], novel_a[-1][1]
             changes.append(Change("omission", (a_span[0] + start, a_span[0] + end), None, sa[start:end], "",
                                   f"B leaves out: '{sa[start:end]}'"))
         elif len(novel_b) >= MIN_NOVEL and len(novel_a) <= 1:
-            start, end = tb[j1][0], tb[j2 - 1][1]
+            start, end = novel_b[0][0], novel_b[-1][1]
             changes.append(Change("addition", None, (b_span[0] + start, b_span[0] + end), "", sb[start:end],
                                   f"B adds: '{sb[start:end]}'"))
     return changes

@@ -30,7 +30,17 @@ _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30, "hundred": 100,
 }
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
+_WORD_NUMBER = re.compile(
+    r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b"
+    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?(?:\s(?P<pct>per\s?cent|percent))?",
+    re.IGNORECASE,
+)
+_BOUND_BEFORE = re.compile(
+    r"\b(?:(?P<above>more than|over|above|at least|upwards of|in excess of)|"
+    r"(?P<below>less than|fewer than|under|below|up to|as much as|as many as|almost|nearly|just under))\s+$",
+    re.IGNORECASE,
+)
+_BOUND_AFTER = re.compile(r"\s*(?:(?P<above>or more|and up|or higher)|(?P<below>or less|or fewer|or lower))\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(
     r"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)?\d0)(?:['’]?s)\b|\b(?:(?P<mod2>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b",
@@ -54,7 +64,11 @@ _QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
 
 
 def numbers(text: str) -> list[Cue]:
-    """Amounts, counts, percentages and money, years excluded (they are dates)."""
+    """Amounts, counts, percentages and money, years excluded (they are dates).
+
+    The key is unit, value and bound: "more than 60" (``60>``) and "60"
+    are different claims, "about 60" and "60" the same one.
+    """
     cues: list[Cue] = []
     for m in _NUMBER.finditer(text):
         raw = m.group("num")
@@ -64,17 +78,29 @@ def numbers(text: str) -> list[Cue]:
             continue
         if re.match(r"\d0['’]?s\b", text[m.start("num") :]):
             continue
-        value = float(raw.replace(",", ""))
-        scale = (m.group("scale") or "").lower()
-        value *= _SCALE.get(scale, 1.0)
+        value = float(raw.replace(",", "")) * _SCALE.get((m.group("scale") or "").lower(), 1.0)
         currency = m.group("cur") or _CURRENCY_WORD.get((m.group("curword") or "").lower(), "")
         if m.group("cents") and not currency:
             currency, value = ("£" if m.group("cents").lower().startswith("p") else "$"), value / 100
         unit = "%" if m.group("pct") else currency
-        cues.append((m.start(), m.end(), f"{unit}{value:g}"))
+        cues.append(_bounded(text, m.start("cur") if m.group("cur") else m.start("num"), m.end(), f"{unit}{value:g}"))
     for m in _WORD_NUMBER.finditer(text):
-        cues.append((m.start(), m.end(), f"{float(_WORD_NUMBERS[m.group(1).lower()]):g}"))
+        value = _WORD_NUMBERS[m.group("word").lower()] * _SCALE.get((m.group("scale") or "").lower(), 1.0)
+        unit = "%" if m.group("pct") else ""
+        cues.append(_bounded(text, m.start(), m.end(), f"{unit}{value:g}"))
     return cues
+
+
+def _bounded(text: str, start: int, end: int, key: str) -> Cue:
+    """The cue with its bound: ``>`` for a lower one ("more than 60", "60 or more"), ``<`` for an
+    upper one, the bound's words inside the span."""
+    before = _BOUND_BEFORE.search(text, max(0, start - 20), start)
+    if before:
+        return before.start(), end, key + (">" if before.group("above") else "<")
+    after = _BOUND_AFTER.match(text, end)
+    if after:
+        return start, after.end(), key + (">" if after.group("above") else "<")
+    return start, end, key
 
 
 def dates(text: str) -> list[Cue]:
@@ -94,6 +120,24 @@ def dates(text: str) -> list[Cue]:
     for pattern in (_WEEKDAY, _MONTH):
         for m in pattern.finditer(text):
             cues.append((m.start(), m.end(), m.group(1).lower()))
+    return cues
+
+
+_CURRENCY = re.compile(
+    r"(?P<symbol>[$£€¥])|\b(?P<word>dollars?|greenbacks?|euros?|yen|sterling|pounds?|francs?|yuan|renminbi|"
+    r"rupees?|pesos?|rubles?|roubles?)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_KEY = {"$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "greenback": "dollar", "sterling": "pound",
+                 "renminbi": "yuan", "rouble": "ruble"}
+
+
+def currencies(text: str) -> list[Cue]:
+    """Currencies named or symbolised, keyed by currency: which money a figure is in is a fact."""
+    cues: list[Cue] = []
+    for m in _CURRENCY.finditer(text):
+        word = m.group("symbol") or m.group("word").lower().removesuffix("s")
+        cues.append((m.start(), m.end(), _CURRENCY_KEY.get(word, word)))
     return cues
 
 

@@ -166,7 +166,7 @@ def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> b
     context = before + text[: pronoun.start()]
     if _mentioned(key, set(), context):
         return False
-    return bool(before.strip()) or bool(text[: pronoun.start()].strip(" \"'“‘("))
+    return bool(before.strip())
 
 
 def _new_pronoun(text: str, other: str) -> re.Match[str] | None:

@@ -1,0 +1,85 @@
+"""Whether an aligned pair changed the meaning: a fitted score over each passage.
+
+Typed changes say *what* changed; whether a pair as a whole says something
+else also depends on how much of each side the other leaves unsaid. Each
+passage gets features (dissimilarity, the share and number of content words
+one side has and the other lacks, and how many changes of each type were
+found) and a logistic model, fitted on MRPC by ``scripts/fit_meaning.py``,
+turns them into ``p(meaning changed)``. A pair scores its most changed
+passage. It is ``meaning_changed`` when a passage clears the fitted
+threshold or carries a change of fact (entity, number, date, negation,
+quote, hedge): MRPC's non-paraphrases are mostly pairs where one side says
+more, so the fitted weights on such changes are small, but a reader of a
+copy that swapped a name wants it flagged whatever its score.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import get_args
+
+import numpy as np
+
+from unspin.align.similarity import content_terms
+from unspin.records import ChangeType, Passage
+from unspin.segment import tokenize
+
+TYPES: tuple[str, ...] = get_args(ChangeType)
+FACT_TYPES: tuple[str, ...] = ("entity", "number", "date", "negation", "quote", "hedge")
+FEATURES: tuple[str, ...] = (
+    "dissimilarity", "unsaid_share_a", "unsaid_share_b", "length_gap", "unsaid_words_a", "unsaid_words_b",
+    *(f"{t}_changes" for t in TYPES),
+)
+
+
+def passage_features(a_text: str, b_text: str, passage: Passage) -> np.ndarray:
+    """The model's inputs for one passage; counts enter as ``log1p`` so that the tenth change adds little."""
+    wa = [w for *_, w in tokenize(a_text, *passage.a)]
+    wb = [w for *_, w in tokenize(b_text, *passage.b)]
+    ta, tb = content_terms(wa), content_terms(wb)
+    only_a, only_b = len(ta - tb), len(tb - ta)
+    counts = [sum(c.type == t for c in passage.changes) for t in TYPES]
+    return np.array([
+        1.0 - passage.similarity, only_a / max(len(ta), 1), only_b / max(len(tb), 1),
+        abs(len(wa) - len(wb)) / max(len(wa), len(wb), 1), np.log1p(only_a), np.log1p(only_b), *np.log1p(counts),
+    ])
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningModel:
+    bias: float
+    weights: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        z = self.bias + ((features - self.mean) / self.scale) @ self.weights
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def changed(self, features: np.ndarray) -> np.ndarray:
+        """Per row of features: over the threshold, or any change of fact."""
+        facts = [FEATURES.index(f"{t}_changes") for t in FACT_TYPES]
+        return (self.probability(features) >= self.threshold) | (features[:, facts] > 0).any(axis=1)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> MeaningModel:
+    """The fitted model shipped with the package."""
+    data = json.loads(resources.files("unspin.explain").joinpath("meaning_weights.json").read_text())
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError("meaning_weights.json was fitted on other features: run scripts/fit_meaning.py")
+    return MeaningModel(float(data["bias"]), np.array(data["weights"]), np.array(data["mean"]),
+                        np.array(data["scale"]), float(data["threshold"]))
+
+
+def summarise(a_text: str, b_text: str, passages: tuple[Passage, ...]) -> tuple[bool, float]:
+    """``(meaning_changed, score)`` for a pair: the score, ``p(meaning changed)`` of its most changed passage, ranks pairs."""
+    if not passages:
+        return False, 0.0
+    model = default_model()
+    features = np.stack([passage_features(a_text, b_text, p) for p in passages])
+    return bool(model.changed(features).any()), round(float(model.probability(features).max()), 4)
