@@ -35,6 +35,13 @@ def test_negation_flip() -> None:
     assert changes("He did not go.", "He didn't go.") == []
 
 
+def test_a_movement_turned_round_is_a_polarity_change() -> None:
+    found = changes("Shares of the airline rose 3 percent on Monday.", "Shares of the airline fell 3 percent on Monday.")
+    assert found == [("negation", "rose", "fell")]
+    assert changes("Shares rose 3 percent.", "Shares climbed 3 percent.") == []
+    assert changes("Shares rose 3 percent after falling 2 percent.", "Shares fell 2 percent, then rose 3 percent.") == []
+
+
 def test_hedge_added() -> None:
     assert [f[:2] for f in changes("Putin now conveniently calls it a war.", "Putin calls it a war.")] == [("hedge", "conveniently")]
     assert changes("The plan will pass.", "The plan may pass.") == [("hedge", "will", "may")]

@@ -141,6 +141,22 @@ def currencies(text: str) -> list[Cue]:
     return cues
 
 
+_MOVED = r"(?:was|were|is|are|closed|ended|finished|edged|inched|crept|moved|ticked|opened|traded)\s+"
+_DIRECTION = re.compile(
+    r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
+    r"increas(?:ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|" + _MOVED + r"(?:up|higher))\b|"
+    r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:ed|es|ing)|slip(?:ped|s|ping)?|"
+    r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
+    r"retreat(?:ed|s|ing)?|" + _MOVED + r"(?:down|off|lower))\b",
+    re.IGNORECASE,
+)
+
+
+def directions(text: str) -> list[Cue]:
+    """Words that say a quantity went up or down, keyed ``up``/``down`` ("rose", "was off")."""
+    return [(m.start(), m.end(), "up" if m.group("up") else "down") for m in _DIRECTION.finditer(text)]
+
+
 def negations(text: str) -> list[Cue]:
     return [(m.start(), m.end(), "neg") for m in _NEGATION.finditer(text)]
 
