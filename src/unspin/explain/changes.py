@@ -107,7 +107,8 @@ _KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")
 def _parts(cue: Cue) -> tuple[str, float, str]:
     """``(unit, value, bound)`` of a number cue's key."""
     found = _KEY.match(cue[2])
-    assert found is not None, cue
+    if found is None:
+        raise ValueError(f"not a number cue's key: {cue[2]!r}")
     return found.group("unit"), float(found.group("value")), found.group("bound")
 
 
