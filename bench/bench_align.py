@@ -21,26 +21,18 @@ from pathlib import Path
 import numpy as np
 
 from unspin.align.blocks import ALL_KINDS, LEXICAL, MAX_GAP, MIN_CHARS, reuse_blocks
-from unspin.align.similarity import content_terms, default_model, dice_matrix
+from unspin.align.similarity import default_model, pair_features
 from unspin.api import article_from_text, compare, load_article
 from unspin.datasets import bbc_articles, data_root, mrpc_pairs
+from unspin.evaluation.mrpc_eval import auc
 from unspin.evaluation.pan import pan_pairs
 from unspin.evaluation.scoring import pan_scores, provenance_scores
 from unspin.evaluation.spinner import spin
-from unspin.index.vectors import embed_sentences
 from unspin.records import ReuseKind
 from unspin.segment import tokenize
 
 STRENGTHS = (0.05, 0.1, 0.2, 0.35)
 OUT = Path(__file__).resolve().parent / "results"
-
-
-def auc(scores: np.ndarray, labels: np.ndarray) -> float:
-    order = np.argsort(scores)
-    ranks = np.empty(len(scores))
-    ranks[order] = np.arange(1, len(scores) + 1)
-    pos = labels == 1
-    return float((ranks[pos].sum() - pos.sum() * (pos.sum() + 1) / 2) / (pos.sum() * (~pos).sum()))
 
 
 GAPS = (80, 150, 250, 400)
@@ -152,16 +144,14 @@ def run_retrieval(n: int, seed: int = 13) -> list[dict[str, float]]:
 def run_mrpc() -> dict[str, float]:
     pairs = mrpc_pairs()
     labels = np.array([p.label for p in pairs])
-    terms = lambda s: content_terms([t for *_, t in tokenize(s)])  # noqa: E731
-    dice = np.array([dice_matrix([terms(p.a)], [terms(p.b)])[0, 0] for p in pairs])
+    dice, cosine = pair_features([p.a for p in pairs], [p.b for p in pairs])
     jaccard = np.array([
         len(set(x) & set(y)) / max(len(set(x) | set(y)), 1)
         for x, y in (([t for *_, t in tokenize(p.a)], [t for *_, t in tokenize(p.b)]) for p in pairs)
     ])
-    cosine = np.sum(embed_sentences([p.a for p in pairs]) * embed_sentences([p.b for p in pairs]), axis=1)
     combined = default_model().score(dice, cosine)
-    return {"token_jaccard": auc(jaccard, labels), "content_dice": auc(dice, labels),
-            "wordllama_cosine": auc(cosine, labels), "unspin_combined": auc(combined, labels)}
+    return {"token_jaccard": auc(labels, jaccard), "content_dice": auc(labels, dice),
+            "wordllama_cosine": auc(labels, cosine), "unspin_combined": auc(labels, combined)}
 
 
 def main() -> None:

@@ -14,29 +14,14 @@ from pathlib import Path
 
 import numpy as np
 
-from unspin.align.similarity import content_terms, dice_matrix
+from unspin.align.similarity import pair_features
 from unspin.datasets import mrpc_pairs
 from unspin.evaluation.logistic import fit_logistic
-from unspin.index.vectors import embed_sentences
-from unspin.segment import tokenize
-
-
-def features(pairs: list) -> np.ndarray:  # type: ignore[type-arg]
-    va = embed_sentences([p.a for p in pairs])
-    vb = embed_sentences([p.b for p in pairs])
-    cos = np.sum(va * vb, axis=1)
-    dice = np.array(
-        [
-            dice_matrix([content_terms([t for *_, t in tokenize(p.a)])], [content_terms([t for *_, t in tokenize(p.b)])])[0, 0]
-            for p in pairs
-        ]
-    )
-    return np.stack([dice, cos], axis=1)
 
 
 def main() -> None:
     pairs = mrpc_pairs()
-    x = features(pairs)
+    x = np.stack(pair_features([p.a for p in pairs], [p.b for p in pairs]), axis=1)
     y = np.array([p.label for p in pairs], dtype=float)
     w = fit_logistic(x, y)
     out = Path(__file__).resolve().parents[1] / "src" / "unspin" / "align" / "similarity_weights.json"

@@ -10,8 +10,7 @@ import sys
 
 from unspin.align.aligner import AlignConfig, align
 from unspin.errors import InputError
-from unspin.explain.changes import explain_passages
-from unspin.explain.meaning import summarise
+from unspin.explain.meaning import explain_pair
 from unspin.ingest.extract import extract_article
 from unspin.ingest.fetch import FetchConfig, fetch_url
 from unspin.ingest.readers import ReadConfig, decode_bytes, read_inputs, sniff
@@ -77,11 +76,7 @@ def fetch_article(url: str, config: FetchConfig = FetchConfig()) -> Article:
 def compare(a: Article, b: Article, config: AlignConfig = AlignConfig(), explain: bool = True) -> Comparison:
     """Every passage ``b`` shares with ``a``, labelled, with meaning changes."""
     passages = align(a, b, config=config)
-    changed, score = False, 0.0
-    if explain:
-        passages = explain_passages(a, b, passages)
-        changed, score = summarise(a.text, b.text, passages)
-    return Comparison(a, b, passages, changed, score)
+    return Comparison(a, b, *explain_pair(a, b, passages, explain))
 
 
 __all__ = ["article_from_text", "compare", "fetch_article", "load_article"]

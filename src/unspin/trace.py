@@ -15,8 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from unspin.align.aligner import AlignConfig, align, sentence_vectors
-from unspin.explain.changes import explain_passages
-from unspin.explain.meaning import summarise
+from unspin.explain.meaning import explain_pair
 from unspin.index.features import indexed_text, lexical_rows
 from unspin.index.fingerprint import FingerprintConfig
 from unspin.index.vector_index import VectorIndex
@@ -90,10 +89,7 @@ class Tracer:
             passages = align(article, source, vectors, source_vectors, self.align_config)
             if not passages:
                 continue
-            changed, score = False, 0.0
-            if explain:
-                passages = explain_passages(article, source, passages)
-                changed, score = summarise(article.text, source.text, passages)
+            passages, changed, score = explain_pair(article, source, passages, explain)
             matches.append(SourceMatch(source, coverage(article, passages), passages, changed, score))
         matches.sort(key=lambda m: (-m.coverage, m.source.id or 0))
         covered = [p.a for m in matches for p in m.passages]

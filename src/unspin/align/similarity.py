@@ -17,6 +17,9 @@ from importlib import resources
 
 import numpy as np
 
+from unspin.index.vectors import embed_sentences
+from unspin.segment import tokenize
+
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into about over after before
     under between through during without within is are was were be been being am do does did
@@ -53,6 +56,13 @@ class SimilarityModel:
     def score(self, dice: np.ndarray, cosine: np.ndarray) -> np.ndarray:
         z = self.bias + self.w_lex * dice + self.w_sem * cosine
         return 1.0 / (1.0 + np.exp(-z))
+
+
+def pair_features(a: list[str], b: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(dice, cosine)`` of each sentence pair ``(a[i], b[i])``: the fitted model's two inputs."""
+    terms = [(content_terms([w for *_, w in tokenize(x)]), content_terms([w for *_, w in tokenize(y)])) for x, y in zip(a, b)]
+    dice = np.array([dice_matrix([ta], [tb])[0, 0] for ta, tb in terms])
+    return dice, np.sum(embed_sentences(a) * embed_sentences(b), axis=1)
 
 
 @lru_cache(maxsize=1)

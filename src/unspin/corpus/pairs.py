@@ -9,8 +9,7 @@ import numpy as np
 
 from unspin.align.aligner import align
 from unspin.corpus.config import ReuseConfig
-from unspin.explain.changes import explain_passages
-from unspin.explain.meaning import summarise
+from unspin.explain.meaning import explain_pair
 from unspin.records import Article, Passage, Span
 from unspin.report.json_report import change_json
 from unspin.trace import span_coverage
@@ -32,10 +31,7 @@ def compare_pair(
     coverage_b = span_coverage(b, [p.b for p in passages])
     if max(coverage_a, coverage_b) < config.min_coverage:
         return None
-    changed, score = False, 0.0
-    if config.explain:
-        passages = explain_passages(a, b, passages)
-        changed, score = summarise(a.text, b.text, passages)
+    passages, changed, score = explain_pair(a, b, passages, config.explain)
     direction, source_id = _direction(a, b)
     pair = {
         "a_id": a.id, "b_id": b.id,

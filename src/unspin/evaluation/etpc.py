@@ -32,7 +32,8 @@ _DRIFT = 4
 class Sentence:
     text: str
     tokens: tuple[Span, ...]
-    words: tuple[str, ...] = ()
+    words: tuple[str, ...]
+    """The row's whitespace tokens, one per span in ``tokens``."""
 
     def span(self, scope: tuple[tuple[int, str], ...]) -> tuple[Span, ...]:
         """Character spans of the annotated ``(index, word)`` pairs; a word not found near its index is skipped."""

@@ -20,8 +20,10 @@ from unspin.records import Change, Span
 
 Detector = Callable[[str, str], list[Change]]
 
+SUBSTITUTION = 7
+"""ETPC's "Same Polarity Substitution (named ent.)": the entity/number target's type."""
 FAMILIES: dict[int, tuple[str, ...]] = {
-    7: ("entity", "number", "date"),
+    SUBSTITUTION: ("entity", "number", "date"),
     25: ("addition", "omission"),
     9: ("negation", "hedge"),
     10: ("negation", "hedge"),
@@ -72,7 +74,7 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
             identity_flags.append(_hit(relation, pair, changes, None))
         elif relation.preserving:
             flags.append(_hit(relation, pair, changes, None))
-            substitution_flags.append(_hit(relation, pair, changes, FAMILIES[7]))
+            substitution_flags.append(_hit(relation, pair, changes, FAMILIES[SUBSTITUTION]))
         else:
             typed = _hit(relation, pair, changes, FAMILIES.get(relation.type_id, ())) if relation.type_id in FAMILIES else False
             found[relation.type_name].append((typed, _hit(relation, pair, changes, None)))

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from unspin.align.aligner import label
-from unspin.align.similarity import content_terms, default_model as similarity_model, dice_matrix
+from unspin.align.similarity import default_model as similarity_model, pair_features
 from unspin.datasets import SentencePair
 from unspin.evaluation.etpc import detokenise
 from unspin.evaluation.logistic import best_threshold, f1, fit_logistic
 from unspin.explain.changes import unit_changes
 from unspin.explain.meaning import MeaningModel, default_model, passage_features
-from unspin.index.vectors import embed_sentences
 from unspin.records import Passage
-from unspin.segment import tokenize
 
 L2 = 1.0
 """Ridge on standardised features: enough to keep 14 weights steady across folds."""
@@ -57,12 +55,10 @@ def auc(labels: np.ndarray, scores: np.ndarray) -> float:
 def features(pairs: list[SentencePair]) -> tuple[np.ndarray, np.ndarray]:
     """``(features, labels)``: one row of meaning-model features per pair, label 1 = not a paraphrase."""
     texts = [(detokenise(p.a).text, detokenise(p.b).text) for p in pairs]
-    cosine = np.sum(embed_sentences([a for a, _ in texts]) * embed_sentences([b for _, b in texts]), axis=1)
+    scores = similarity_model().score(*pair_features([a for a, _ in texts], [b for _, b in texts]))
     rows = []
-    for (a, b), cos in zip(texts, cosine):
-        terms = [content_terms([w for *_, w in tokenize(s)]) for s in (a, b)]
-        dice = dice_matrix([terms[0]], [terms[1]])[0, 0]
-        kind, similarity = label(a, b, float(similarity_model().score(np.array([dice]), np.array([cos]))[0]))
+    for (a, b), unit_score in zip(texts, scores):
+        kind, similarity = label(a, b, float(unit_score))
         passage = Passage((0, len(a)), (0, len(b)), kind, similarity, tuple(unit_changes(a, (0, len(a)), b, (0, len(b)))))
         rows.append(passage_features(a, b, passage))
     return np.stack(rows), np.array([1 - p.label for p in pairs], dtype=float)

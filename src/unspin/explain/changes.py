@@ -182,8 +182,8 @@ def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     changes: list[Change] = []
     qb = quotes(sb)
     for x in quotes(sa):
-        best = max(qb, key=lambda y: difflib.SequenceMatcher(None, x[2], y[2]).ratio(), default=None)
-        if best is None or difflib.SequenceMatcher(None, x[2], best[2]).ratio() == 0.0 or _excerpt(x[2], best[2]):
+        ratio, best = max(((difflib.SequenceMatcher(None, x[2], y[2]).ratio(), y) for y in qb), default=(0.0, x))
+        if ratio == 0.0 or _excerpt(x[2], best[2]):
             continue
         differ = _differing(sa, x, sb, best)
         if differ is not None:

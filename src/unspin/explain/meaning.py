@@ -24,7 +24,8 @@ from typing import get_args
 import numpy as np
 
 from unspin.align.similarity import content_terms
-from unspin.records import ChangeType, Passage
+from unspin.explain.changes import explain_passages
+from unspin.records import Article, ChangeType, Passage
 from unspin.segment import tokenize
 
 TYPES: tuple[str, ...] = get_args(ChangeType)
@@ -83,3 +84,12 @@ def summarise(a_text: str, b_text: str, passages: tuple[Passage, ...]) -> tuple[
     model = default_model()
     features = np.stack([passage_features(a_text, b_text, p) for p in passages])
     return bool(model.changed(features).any()), round(float(model.probability(features).max()), 4)
+
+
+def explain_pair(a: Article, b: Article, passages: tuple[Passage, ...], explain: bool = True) -> tuple[tuple[Passage, ...], bool, float]:
+    """``(passages with changes, meaning_changed, change_score)``: what compare, trace and the corpus
+    runners all report. With ``explain`` off the passages come back as they are, unflagged."""
+    if not explain:
+        return passages, False, 0.0
+    explained = explain_passages(a, b, passages)
+    return (explained, *summarise(a.text, b.text, explained))
