@@ -1,4 +1,4 @@
-"""Lexical index throughput: unspin's vectorised MinHash-LSH vs datasketch and rensa.
+"""Lexical index throughput: unspin's compiled MinHash-LSH vs datasketch and rensa.
 
     .venv/bin/python bench/bench_index.py [--articles 20000]
 
@@ -24,8 +24,7 @@ import numpy as np
 from unspin.corpus.candidates import shared_key_counts
 from unspin.corpus.config import ReuseConfig
 from unspin.datasets import bbc_articles
-from unspin.index.features import lexical_rows
-from unspin.index.fingerprint import FingerprintConfig
+from unspin.index.fingerprint import FingerprintConfig, sketch
 from unspin.index.vectors import embed_sentences
 from unspin.segment import split_sentences, tokenize
 
@@ -47,7 +46,7 @@ def unspin_lsh(texts: list[str]) -> float:
     """
     config = FingerprintConfig()
     started = time.perf_counter()
-    bands = np.concatenate([lexical_rows(texts[offset : offset + 1000], config)[1]
+    bands = np.concatenate([sketch(texts[offset : offset + 1000], config).bands
                             for offset in range(0, len(texts), 1000)])
     ids = np.repeat(np.arange(len(texts)), config.bands)
     shared_key_counts(bands.ravel(), ids, len(texts), ReuseConfig().max_band_articles)

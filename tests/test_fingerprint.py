@@ -1,15 +1,15 @@
-"""The vectorised lexical fingerprints against plain-Python definitions."""
+"""The compiled lexical fingerprints against plain-Python definitions."""
 
 from __future__ import annotations
 
 import re
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.index.features import lexical_rows
-from unspin.index.fingerprint import FingerprintConfig, jaccard_estimate, word_hashes
+from unspin.index.fingerprint import FingerprintConfig, jaccard_estimate, sketch
 
 MASK = 2**64 - 1
 BASE = 0x100000001B3
@@ -31,24 +31,77 @@ def reference_words(t: str) -> list[int]:
             for w in WORD.findall(t.lower().encode("utf-8"))]
 
 
+def reference_shingles(words: list[int], k: int) -> list[int]:
+    """Word k-gram hashes; a text with fewer than k words makes one shingle of them all."""
+    def fold(ws: list[int]) -> int:
+        acc = 0
+        for w in ws:
+            acc = (acc * BASE + w) & MASK
+        return mix(acc)
+    if not words:
+        return []
+    if len(words) < k:
+        return [fold(words)]
+    return [fold(words[i : i + k]) for i in range(len(words) - k + 1)]
+
+
+def reference_minhash(shingles: list[int], num_bins: int) -> list[int]:
+    """One-permutation MinHash: bin by top bits, keep the least low 32 bits, fill empty bins from the right."""
+    bins: list[int | None] = [None] * num_bins
+    for s in shingles:
+        b, v = s >> (64 - num_bins.bit_length() + 1), s & 0xFFFFFFFF
+        bins[b] = v if bins[b] is None else min(bins[b], v)
+    if not shingles:
+        return [MASK] * num_bins
+    out = []
+    for b in range(num_bins):
+        d = next(d for d in range(num_bins) if bins[(b + d) % num_bins] is not None)
+        out.append(bins[(b + d) % num_bins] if d == 0 else (bins[(b + d) % num_bins] + d * 0x9E3779B9) & 0xFFFFFFFF)
+    return out
+
+
+def reference_bands(signature: list[int], bands: int) -> list[int]:
+    rows = len(signature) // bands
+    keys = []
+    for band in range(bands):
+        acc = band
+        for v in signature[band * rows : (band + 1) * rows]:
+            acc = (acc * BASE + v) & MASK
+        keys.append(mix(acc))
+    return [k - 2**64 if k >= 2**63 else k for k in keys]
+
+
+def reference_winnow(shingles: list[int], window: int) -> list[int]:
+    mins = [min(shingles[j : j + window]) for j in range(max(len(shingles) - window + 1, 1))] if shingles else []
+    kept = [m for i, m in enumerate(mins) if i == 0 or m != mins[i - 1]]
+    return [k - 2**64 if k >= 2**63 else k for k in kept]
+
+
+@settings(max_examples=50)
 @given(st.lists(text, max_size=6))
-def test_word_hashes_match_the_word_by_word_definition(texts: list[str]) -> None:
-    hashes, bounds = word_hashes(texts)
-    assert len(bounds) == len(texts) + 1
+def test_sketch_matches_the_word_by_word_definition(texts: list[str]) -> None:
+    config = FingerprintConfig()
+    got = sketch(texts, config)
+    assert len(got.signatures) == len(got.bands) == len(got.fingerprints) == len(texts)
     for i, t in enumerate(texts):
-        assert hashes[bounds[i] : bounds[i + 1]].tolist() == reference_words(t)
+        words = reference_words(t)
+        signature = reference_minhash(reference_shingles(words, config.doc_shingle), config.num_bins)
+        assert got.signatures[i].tolist() == signature
+        assert got.bands[i].tolist() == reference_bands(signature, config.bands)
+        passage = reference_shingles(words, config.passage_shingle)
+        assert got.fingerprints[i].tolist() == reference_winnow(passage, config.winnow_window)
 
 
 @settings(max_examples=50)
 @given(st.lists(text, min_size=1, max_size=6))
 def test_a_batch_gives_each_text_what_it_gets_alone(texts: list[str]) -> None:
     config = FingerprintConfig()
-    signatures, bands, fingerprints = lexical_rows(texts, config)
+    batch = sketch(texts, config)
     for i, t in enumerate(texts):
-        alone = lexical_rows([t], config)
-        assert (signatures[i] == alone[0][0]).all()
-        assert (bands[i] == alone[1][0]).all()
-        assert fingerprints[i].tolist() == alone[2][0].tolist()
+        alone = sketch([t], config)
+        assert (batch.signatures[i] == alone.signatures[0]).all()
+        assert (batch.bands[i] == alone.bands[0]).all()
+        assert batch.fingerprints[i].tolist() == alone.fingerprints[0].tolist()
 
 
 @settings(max_examples=50)
@@ -61,7 +114,7 @@ def test_a_long_enough_shared_run_always_shares_a_fingerprint(data: st.DataObjec
     shared = data.draw(st.lists(st.sampled_from(vocabulary), min_size=run_length, max_size=run_length + 5))
     a = " ".join(data.draw(words) + shared + data.draw(words))
     b = " ".join(data.draw(words) + shared + data.draw(words))
-    _, _, (fa, fb) = lexical_rows([a, b], config)
+    fa, fb = sketch([a, b], config).fingerprints
     assert set(fa.tolist()) & set(fb.tolist())
 
 
@@ -73,8 +126,15 @@ def test_minhash_agreement_estimates_shingle_jaccard() -> None:
         only_a = [f"a{i}" for i in rng.integers(0, 10**6, int(400 * (1 - overlap)))]
         only_b = [f"b{i}" for i in rng.integers(0, 10**6, int(400 * (1 - overlap)))]
         a, b = " ".join(common + only_a), " ".join(only_b + common)
-        signatures, _, _ = lexical_rows([a, b], config)
+        signatures = sketch([a, b], config).signatures
         k = config.doc_shingle
         grams = [{tuple(t.split()[i : i + k]) for i in range(len(t.split()) - k + 1)} for t in (a, b)]
         truth = len(grams[0] & grams[1]) / len(grams[0] | grams[1])
         assert abs(jaccard_estimate(signatures[0], signatures[1]) - truth) < 0.12
+
+
+def test_a_sketch_shape_that_would_leave_bins_unused_is_refused() -> None:
+    with pytest.raises(ValueError, match="power of two"):
+        FingerprintConfig(num_bins=96, bands=32)
+    with pytest.raises(ValueError, match="multiple of bands"):
+        FingerprintConfig(num_bins=128, bands=48)

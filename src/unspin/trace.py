@@ -16,8 +16,8 @@ import numpy as np
 
 from unspin.align.aligner import AlignConfig, align, sentence_vectors
 from unspin.explain.meaning import explain_pair
-from unspin.index.features import indexed_text, lexical_rows
-from unspin.index.fingerprint import FingerprintConfig
+from unspin.index.features import indexed_text
+from unspin.index.fingerprint import FingerprintConfig, sketch
 from unspin.index.vector_index import VectorIndex
 from unspin.records import Article, Candidate, Passage, SourceMatch, Span, Trace
 from unspin.store import Store
@@ -59,12 +59,13 @@ class Tracer:
 
     def candidates(self, article: Article, vectors: np.ndarray) -> list[Candidate]:
         """Stored articles worth aligning, best first, the article itself excluded."""
-        _, bands, fps = lexical_rows([indexed_text(article)], self.fingerprint_config)
+        lexical = sketch([indexed_text(article)], self.fingerprint_config)
+        bands, fps = lexical.bands[0], lexical.fingerprints[0]
         evidence: dict[int, dict[str, float]] = defaultdict(dict)
-        for article_id, hits in self.store.band_hits(bands[0].tolist()).items():
+        for article_id, hits in self.store.band_hits(bands.tolist()).items():
             evidence[article_id]["bands"] = hits / self.fingerprint_config.bands
-        for article_id, hits in self.store.fingerprint_hits(fps[0].tolist()).items():
-            evidence[article_id]["fingerprints"] = hits / max(len(fps[0]), 1)
+        for article_id, hits in self.store.fingerprint_hits(fps.tolist()).items():
+            evidence[article_id]["fingerprints"] = hits / max(len(fps), 1)
         votes: dict[int, set[int]] = defaultdict(set)
         for n in self.vectors.search(vectors, self.config.neighbours, self.config.min_vector_similarity):
             votes[n.article_id].add(n.query)

@@ -19,7 +19,8 @@ import numpy as np
 
 from unspin.corpus.config import ReuseConfig
 from unspin.errors import InputError
-from unspin.index.features import indexed_text, lexical_rows, sentence_texts
+from unspin.index.features import indexed_text, sentence_texts
+from unspin.index.fingerprint import sketch
 from unspin.index.vectors import DIM, embed_sentences
 from unspin.ingest.extract import extract_article
 from unspin.ingest.readers import Item
@@ -83,13 +84,13 @@ def row_article(row: dict[str, Any]) -> Article:
 
 def feature_row(article: Article, config: ReuseConfig) -> dict[str, Any]:
     """MinHash band keys, winnowed fingerprints, sentence vectors and their bucket keys."""
-    _, bands, fingerprints = lexical_rows([indexed_text(article)], config.fingerprint)
+    lexical = sketch([indexed_text(article)], config.fingerprint)
     vectors = embed_sentences(sentence_texts(article)).astype(np.float16)
     keys, owners = sentence_keys(article, vectors, config)
     return {
         "id": article_id(article.content_hash),
-        "bands": np.unique(bands[0]).view(np.int64).tolist(),
-        "fingerprints": np.unique(fingerprints[0]).view(np.int64).tolist(),
+        "bands": np.unique(lexical.bands[0]).tolist(),
+        "fingerprints": np.unique(lexical.fingerprints[0]).tolist(),
         "vectors": vectors.tobytes(),
         "vector_keys": keys.tolist(),
         "vector_key_sentences": owners.tolist(),

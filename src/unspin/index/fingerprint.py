@@ -1,13 +1,15 @@
-"""Vectorised lexical fingerprints: word hashes, shingles, MinHash, winnowing.
+"""Compiled lexical fingerprints: word hashes, shingles, MinHash, LSH bands, winnowing.
 
 Per-token Python (split, hash, shingle) caps datasketch and rensa near 4,000
-articles/s. Here a whole batch of articles is hashed at once in NumPy: words
-are found on the UTF-8 bytes with a lookup table, each word's polynomial hash
-comes from one prefix sum, shingles are combinations of shifted arrays, and
-MinHash is one-permutation hashing (Li, Owen & Zhang 2012) with rotation
-densification (Shrivastava & Li 2014), so hashing costs O(shingles) rather
-than O(shingles x permutations). All arithmetic is modulo 2**64 in uint64,
-so results do not depend on the process (unlike Python's ``hash``).
+articles/s, and NumPy passes over every byte and word still stop near 8,000
+(each pass writes a full array). Here one Numba kernel walks each article's
+UTF-8 bytes once: it hashes words as it meets them, rolls them into word
+shingles, feeds the shingles straight into a one-permutation MinHash (Li,
+Owen & Zhang 2012) with rotation densification (Shrivastava & Li 2014), and
+winnows the passage shingles, so nothing bigger than one article is ever
+materialised. All arithmetic is modulo 2**64 in uint64, so results do not
+depend on the process (unlike Python's ``hash``); the kernel is compiled once
+and cached on disk.
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 _U64 = np.uint64
 _MASK32 = _U64(0xFFFFFFFF)
-_EMPTY = np.iinfo(np.uint64).max
+_EMPTY = _U64(np.iinfo(np.uint64).max)
 _BASE = _U64(0x100000001B3)
-_WORD_BYTE = np.zeros(256, dtype=bool)
+_GOLDEN = _U64(0x9E3779B9)
+
+# Each byte as it counts inside a word (ASCII upper case folded to lower case), or 0
+# for a byte that separates words: words are maximal runs of ASCII letters, digits
+# or non-ASCII bytes, so ``Putin's`` gives ``putin`` and ``s``.
+_WORD_VALUE = np.zeros(256, dtype=np.uint8)
 for _lo, _hi in ((48, 57), (97, 122), (128, 255)):
-    _WORD_BYTE[_lo : _hi + 1] = True
+    _WORD_VALUE[_lo : _hi + 1] = np.arange(_lo, _hi + 1)
+_WORD_VALUE[65:91] = np.arange(97, 123)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,8 @@ class FingerprintConfig:
     def __post_init__(self) -> None:
         if self.num_bins % self.bands:
             raise ValueError("num_bins must be a multiple of bands")
+        if self.num_bins & (self.num_bins - 1):
+            raise ValueError("num_bins must be a power of two")
         if min(self.doc_shingle, self.passage_shingle, self.winnow_window, self.bands) < 1:
             raise ValueError("shingle sizes, window and bands must be positive")
 
@@ -47,202 +58,181 @@ class FingerprintConfig:
         return self.num_bins // self.bands
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True, slots=True)
+class Sketches:
+    """What the lexical index keeps for a batch of texts."""
+
+    signatures: np.ndarray
+    """uint64 ``(n, num_bins)``: MinHash of word ``doc_shingle``-grams; all-ones for a text with no word."""
+    bands: np.ndarray
+    """int64 ``(n, bands)``: LSH band keys, signed so SQLite stores them as plain INTEGERs."""
+    fingerprints: list[np.ndarray]
+    """int64 per text: winnowed word ``passage_shingle``-grams, consecutive repeats removed."""
+
+
+@njit(cache=True, inline="always")
+def _mix(x: np.uint64) -> np.uint64:
     """splitmix64 finaliser: spreads polynomial hashes over all 64 bits."""
-    with np.errstate(over="ignore"):
-        x = x ^ (x >> _U64(30))
-        x = x * _U64(0xBF58476D1CE4E5B9)
-        x = x ^ (x >> _U64(27))
-        x = x * _U64(0x94D049BB133111EB)
-        return x ^ (x >> _U64(31))
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
 
 
-_INV_BASE = _U64(pow(int(_BASE), -1, 2**64))
-_POW_CACHE: dict[int, np.ndarray] = {}
+@njit(cache=True)
+def _word_hashes(data: np.ndarray, lo: int, hi: int, out: np.ndarray) -> int:
+    """Write the hash of each word in ``data[lo:hi]`` to ``out``; return how many.
 
-
-def _powers(base: np.uint64, n: int) -> np.ndarray:
-    """base**i mod 2**64 for i < n (cached per base, grown by doubling)."""
-    cached = _POW_CACHE.get(int(base))
-    if cached is None or len(cached) < n:
-        size = max(n, 2 * (0 if cached is None else len(cached)), 1024)
-        steps = np.full(size, base, dtype=_U64)
-        steps[0] = 1
-        with np.errstate(over="ignore"):
-            cached = np.cumprod(steps, dtype=_U64)
-        _POW_CACHE[int(base)] = cached
-    return cached[:n]
-
-
-def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Hash every word of every text in one pass.
-
-    Words are maximal runs of ASCII letters, digits or non-ASCII bytes in the
-    lower-cased text, so ``Putin's`` gives ``putin`` and ``s``.
-
-    Returns:
-        ``(hashes, bounds)``: all words' uint64 hashes in text order, and
-        ``bounds`` of length ``len(texts) + 1`` so that text ``i`` owns
-        ``hashes[bounds[i]:bounds[i + 1]]``.
+    A word's hash is ``mix(sum(byte_j * BASE**j) + length)`` over its
+    lower-cased bytes, so it does not depend on where the word stands.
     """
-    joined = "\n".join(texts)
-    if joined.isascii():
-        # bytes.lower is a plain table lookup; str.lower is Unicode-aware and ~8x slower.
-        raw = joined.encode("ascii").lower()
-        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    else:
-        lowered = [t.lower().encode("utf-8") for t in texts]
-        raw = b"\n".join(lowered)
-        sizes = np.fromiter(map(len, lowered), dtype=np.int64, count=len(texts))
-    data = np.frombuffer(raw, dtype=np.uint8)
-    is_word = _WORD_BYTE[data]
-    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    prefix = np.empty(len(data) + 1, dtype=_U64)
-    prefix[0] = 0
-    with np.errstate(over="ignore"):
-        np.cumsum(data * _powers(_BASE, len(data)), dtype=_U64, out=prefix[1:])
-        # Scaling by BASE**-start (BASE is odd, so invertible mod 2**64) puts
-        # every word on power 0, making a word's hash independent of position.
-        unshift = _powers(_INV_BASE, len(data))[starts]
-        hashes = _mix((prefix[ends] - prefix[starts]) * unshift + (ends - starts).astype(_U64))
-    separators = np.cumsum(sizes + 1) - 1
-    bounds = np.concatenate(([0], np.searchsorted(starts, separators)))
-    return hashes, bounds
+    n = 0
+    i = lo
+    while i < hi:
+        value = _WORD_VALUE[data[i]]
+        if value == 0:
+            i += 1
+            continue
+        start = i
+        h = _U64(0)
+        power = _U64(1)
+        while value != 0:
+            h += _U64(value) * power
+            power *= _BASE
+            i += 1
+            if i == hi:
+                break
+            value = _WORD_VALUE[data[i]]
+        out[n] = _mix(h + _U64(i - start))
+        n += 1
+    return n
 
 
-def shingle_hashes(words: np.ndarray, bounds: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Hashes of every word k-gram that lies inside one text.
-
-    A text with fewer than ``k`` words contributes one shingle of all its
-    words, so short texts are still comparable.
-
-    Returns:
-        ``(shingles, owner)``: the shingle hashes and the text index of
-        each, owners non-decreasing.
-    """
-    owner_of_word = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
-    n = len(words)
-    if n == 0:
-        return np.zeros(0, dtype=_U64), np.zeros(0, dtype=np.int64)
-    count = max(n - k + 1, 1)
-    acc = np.zeros(count, dtype=_U64)
-    with np.errstate(over="ignore"):
-        for j in range(min(k, n)):
-            acc = acc * _BASE + words[j : j + count]
-    shingles = _mix(acc)
-    last = np.minimum(np.arange(count) + k - 1, n - 1)
-    valid = owner_of_word[:count] == owner_of_word[last]
-    shingles, owner = shingles[valid], owner_of_word[:count][valid]
-    short = np.flatnonzero((np.diff(bounds) > 0) & (np.diff(bounds) < k))
-    if len(short):
-        extra = np.array([_mix(np.array([_fold(words[bounds[i] : bounds[i + 1]])]))[0] for i in short], dtype=_U64)
-        # Put each short text's shingle among its neighbours' so owners stay sorted.
-        at = np.searchsorted(owner, short)
-        shingles, owner = np.insert(shingles, at, extra), np.insert(owner, at, short)
-    return shingles, owner
+@njit(cache=True)
+def _shingles(words: np.ndarray, m: int, k: int, out: np.ndarray) -> int:
+    """Hashes of the word k-grams of ``words[:m]``; fewer than k words make one shingle of them all."""
+    if m == 0:
+        return 0
+    count = max(m - k + 1, 1)
+    width = min(k, m)
+    for i in range(count):
+        acc = _U64(0)
+        for j in range(width):
+            acc = acc * _BASE + words[i + j]
+        out[i] = _mix(acc)
+    return count
 
 
-def _fold(words: np.ndarray) -> np.uint64:
-    acc = _U64(0)
-    with np.errstate(over="ignore"):
-        for w in words:
-            acc = acc * _BASE + w
-    return acc
-
-
-def minhash(shingles: np.ndarray, owner: np.ndarray, n_texts: int, num_bins: int) -> np.ndarray:
-    """One-permutation MinHash signatures, one row per text.
+@njit(cache=True)
+def _minhash(shingles: np.ndarray, q: int, shift: np.uint64, scratch: np.ndarray, sig: np.ndarray) -> None:
+    """One-permutation MinHash of ``shingles[:q]`` into ``sig``.
 
     Each shingle falls in the bin named by its top bits and competes there on
     its low 32 bits. Empty bins borrow from the next non-empty bin to the
     right (circularly), offset by the distance, so two texts agree on a bin
     with probability close to their Jaccard similarity. A text with no
-    shingle gets a row of the all-ones sentinel, which matches nothing real.
-
-    Returns:
-        ``uint64`` array of shape ``(n_texts, num_bins)``.
+    shingle keeps the all-ones sentinel, which matches nothing real.
     """
-    sig = np.full((n_texts, num_bins), _EMPTY, dtype=_U64)
-    if len(shingles):
-        bits = int(np.log2(num_bins))
-        bins = (shingles >> _U64(64 - bits)).astype(np.int64)
-        values = shingles & _MASK32
-        keys = owner.astype(np.int64) * num_bins + bins
-        np.minimum.at(sig.reshape(-1), keys, values)
-    return _densify(sig)
-
-
-def _densify(sig: np.ndarray) -> np.ndarray:
-    empty = sig == _EMPTY
-    has_any = ~empty.all(axis=1)
-    if not empty[has_any].any():
-        return sig
-    out = sig.copy()
-    source = sig.copy()
-    for distance in range(1, sig.shape[1]):
-        source = np.roll(source, -1, axis=1)
-        fill = (out == _EMPTY) & (source != _EMPTY) & has_any[:, None]
-        if not fill.any():
-            if not ((out == _EMPTY) & has_any[:, None]).any():
-                break
+    nb = len(sig)
+    scratch[:] = _EMPTY
+    for i in range(q):
+        slot = np.int64(shingles[i] >> shift)
+        v = shingles[i] & _MASK32
+        if v < scratch[slot]:
+            scratch[slot] = v
+    for b in range(nb):
+        sig[b] = scratch[b]
+        if scratch[b] != _EMPTY or q == 0:
             continue
-        out[fill] = (source[fill] + _U64(distance) * _U64(0x9E3779B9)) & _MASK32
-    return out
+        for d in range(1, nb):
+            source = scratch[(b + d) % nb]
+            if source != _EMPTY:
+                sig[b] = (source + _U64(d) * _GOLDEN) & _MASK32
+                break
 
 
-def band_hashes(signatures: np.ndarray, bands: int) -> np.ndarray:
-    """LSH band keys: one int64 per (text, band), band number folded in.
+@njit(cache=True)
+def _bands(sig: np.ndarray, bands: int, out: np.ndarray) -> None:
+    """LSH band keys (Broder 1997; Indyk & Motwani 1998), band number folded in.
 
-    Two texts whose signatures agree on all rows of some band share that
-    band's key (Broder 1997; Indyk & Motwani 1998). Keys are signed so SQLite
-    stores them as plain INTEGERs.
+    Two texts whose signatures agree on all rows of some band share that band's key.
     """
-    n, num_bins = signatures.shape
-    rows = num_bins // bands
-    grouped = signatures.reshape(n, bands, rows)
-    acc = np.broadcast_to(np.arange(bands, dtype=_U64), (n, bands)).copy()
-    with np.errstate(over="ignore"):
+    rows = len(sig) // bands
+    for band in range(bands):
+        acc = _U64(band)
         for r in range(rows):
-            acc = acc * _BASE + grouped[:, :, r]
-    return _mix(acc).view(np.int64)
+            acc = acc * _BASE + sig[band * rows + r]
+        out[band] = _mix(acc)
 
 
-def winnow(shingles: np.ndarray, owner: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+@njit(cache=True)
+def _winnow(shingles: np.ndarray, q: int, window: int, out: np.ndarray, at: int) -> int:
     """Winnowing (Schleimer, Wilkerson & Aiken 2003): keep each window's minimum.
 
     Any run of ``window + k - 1`` shared words between two texts yields at
     least one shared fingerprint, while only about ``2 / (window + 1)`` of
-    the shingles are kept.
-
-    Args:
-        shingles: Shingle hashes of several texts, concatenated.
-        owner: The text index of each shingle, non-decreasing.
-
-    Returns:
-        ``(fingerprints, owner)`` as int64, owners still non-decreasing,
-        consecutive repeats removed (a shingle repeated far apart in one text
-        may appear twice).
+    the shingles are kept. A text with fewer shingles than the window keeps
+    its minimum. Writes from ``out[at]`` on; returns the new end.
     """
-    if len(shingles) == 0:
-        return shingles.view(np.int64), owner
-    count = max(len(shingles) - window + 1, 0)
-    mins = shingles[:count].copy()
-    for j in range(1, window):
-        np.minimum(mins, shingles[j : j + count], out=mins)
-    inside = owner[:count] == owner[window - 1 :]
-    mins, own = mins[inside], owner[:count][inside]
-    # A text with fewer shingles than the window has no full window: keep its minimum.
-    per_text = np.bincount(owner)
-    lonely = np.flatnonzero((per_text > 0) & (per_text < window))
-    if len(lonely):
-        present = np.flatnonzero(per_text)
-        text_min = np.minimum.reduceat(shingles, np.searchsorted(owner, present))
-        at = np.searchsorted(own, lonely)
-        mins, own = np.insert(mins, at, text_min[per_text[present] < window]), np.insert(own, at, lonely)
-    keep = np.concatenate(([True], (np.diff(mins.view(np.int64)) != 0) | (np.diff(own) != 0)))
-    return mins[keep].view(np.int64), own[keep]
+    first = at
+    for j in range(max(q - window + 1, 1 if q > 0 else 0)):
+        low = shingles[j]
+        for t in range(j + 1, min(j + window, q)):
+            if shingles[t] < low:
+                low = shingles[t]
+        if at == first or out[at - 1] != low:
+            out[at] = low
+            at += 1
+    return at
+
+
+@njit(cache=True)
+def _sketch(data: np.ndarray, offsets: np.ndarray, doc_k: int, passage_k: int, num_bins: int,
+            bands: int, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    n = len(offsets) - 1
+    longest = 0
+    for t in range(n):
+        longest = max(longest, offsets[t + 1] - offsets[t])
+    words = np.empty(longest // 2 + 1, dtype=np.uint64)
+    shingles = np.empty(longest // 2 + 1, dtype=np.uint64)
+    scratch = np.empty(num_bins, dtype=np.uint64)
+    shift = _U64(64 - int(np.log2(num_bins)))
+    sigs = np.empty((n, num_bins), dtype=np.uint64)
+    keys = np.empty((n, bands), dtype=np.uint64)
+    fps = np.empty(len(data) // 2 + n + 1, dtype=np.uint64)
+    fp_bounds = np.zeros(n + 1, dtype=np.int64)
+    for t in range(n):
+        m = _word_hashes(data, offsets[t], offsets[t + 1], words)
+        _minhash(shingles, _shingles(words, m, doc_k, shingles), shift, scratch, sigs[t])
+        _bands(sigs[t], bands, keys[t])
+        q = _shingles(words, m, passage_k, shingles)
+        fp_bounds[t + 1] = _winnow(shingles, q, window, fps, fp_bounds[t])
+    return sigs, keys, fps[: fp_bounds[n]], fp_bounds
+
+
+def sketch(texts: Sequence[str], config: FingerprintConfig) -> Sketches:
+    """MinHash signatures, band keys and winnowed fingerprints for ``texts``.
+
+    Text is lower-cased before hashing: ASCII inside the kernel, anything
+    else by ``str.lower`` (which is Unicode-aware and only paid for texts
+    that need it).
+    """
+    if not texts:
+        return Sketches(np.zeros((0, config.num_bins), np.uint64), np.zeros((0, config.bands), np.int64), [])
+    joined = "".join(texts)
+    if joined.isascii():
+        raw = joined.encode("ascii")
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    else:
+        encoded = [t.encode("ascii") if t.isascii() else t.lower().encode("utf-8") for t in texts]
+        raw = b"".join(encoded)
+        sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    sigs, keys, fps, bounds = _sketch(np.frombuffer(raw, dtype=np.uint8), offsets, config.doc_shingle,
+                                      config.passage_shingle, config.num_bins, config.bands, config.winnow_window)
+    return Sketches(sigs, keys.view(np.int64), np.split(fps.view(np.int64), bounds[1:-1]))
 
 
 def jaccard_estimate(a: np.ndarray, b: np.ndarray) -> float:
