@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from unspin.errors import StoreError
-from unspin.store import SCHEMA_VERSION, Store
+from unspin.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 
 def make_corpus(root: Path, n: int) -> None:
@@ -67,6 +67,24 @@ def test_newer_schema_is_refused_without_damage(tmp_path: Path) -> None:
         Store(db)
     with sqlite3.connect(db) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+
+
+def test_an_older_store_is_upgraded_in_place_and_keeps_its_postings(tmp_path: Path) -> None:
+    db = tmp_path / "v1.db"
+    with sqlite3.connect(db) as raw:
+        raw.executescript(MIGRATIONS[0])
+        raw.execute("INSERT INTO articles VALUES (7, 'h', 's', NULL, NULL, NULL, NULL, NULL, 't', '[]', '[]', 'now')")
+        raw.executemany("INSERT INTO fingerprints VALUES (?, 7)", [(h,) for h in (11, 12, 13)])
+        raw.execute("INSERT INTO bands VALUES (5, 7)")
+        raw.execute("PRAGMA user_version=1")
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION and store.integrity_ok()
+        assert store.fingerprint_hits([11, 13, 99]) == {7: 2}
+        assert store.fingerprint_hits([11, 13, 99], at_least=3) == {}
+        assert store.band_hits([5]) == {7: 1}
+    with sqlite3.connect(db) as raw:
+        plans = raw.execute("EXPLAIN QUERY PLAN SELECT article_id FROM fingerprints WHERE hash = 11").fetchall()
+        assert "COVERING INDEX" in " ".join(str(p) for p in plans)
 
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:

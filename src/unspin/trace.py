@@ -9,6 +9,7 @@ are then aligned in full; a candidate with no aligned passage is dropped.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -62,9 +63,10 @@ class Tracer:
         lexical = sketch([indexed_text(article)], self.fingerprint_config)
         bands, fps = lexical.bands[0], lexical.fingerprints[0]
         evidence: dict[int, dict[str, float]] = defaultdict(dict)
-        for article_id, hits in self.store.band_hits(bands.tolist()).items():
-            evidence[article_id]["bands"] = hits / self.fingerprint_config.bands
-        for article_id, hits in self.store.fingerprint_hits(fps.tolist()).items():
+        floor = self.config.min_evidence
+        for article_id, hits in self.store.band_hits(bands.tolist(), _hits_for(floor, len(bands))).items():
+            evidence[article_id]["bands"] = hits / len(bands)
+        for article_id, hits in self.store.fingerprint_hits(fps.tolist(), _hits_for(floor, len(fps))).items():
             evidence[article_id]["fingerprints"] = hits / max(len(fps), 1)
         votes: dict[int, set[int]] = defaultdict(set)
         for n in self.vectors.search(vectors, self.config.neighbours, self.config.min_vector_similarity):
@@ -95,6 +97,15 @@ class Tracer:
         matches.sort(key=lambda m: (-m.coverage, m.source.id or 0))
         covered = [p.a for m in matches for p in m.passages]
         return Trace(article, tuple(matches), tuple(uncovered_sentences(article, covered)))
+
+
+def _hits_for(share: float, total: int) -> int:
+    """The fewest hits out of ``total`` that make evidence of at least ``share`` (never below 1).
+
+    Articles under it cannot become candidates through this index, so the
+    store need not return them.
+    """
+    return max(1, math.ceil(share * total - 1e-9))
 
 
 def coverage(article: Article, passages: tuple[Passage, ...]) -> float:
