@@ -64,6 +64,7 @@ def test_etpc_slice(shared_data: Path) -> None:
     assert scores.recall["Addition/Deletion"][1] >= floors["addition_deletion_typed_recall"]
     assert scores.false_flags <= floors["max_false_flags"]
     assert scores.false_flags_substitution <= floors["max_substitution_false_flags"]
+    assert scores.false_flags_unexplained <= floors["max_unexplained_false_flags"]
 
 
 @pytest.mark.gate

@@ -40,6 +40,14 @@ def test_a_movement_turned_round_is_a_polarity_change() -> None:
     assert found == [("negation", "rose", "fell")]
     assert changes("Shares rose 3 percent.", "Shares climbed 3 percent.") == []
     assert changes("Shares rose 3 percent after falling 2 percent.", "Shares fell 2 percent, then rose 3 percent.") == []
+    assert changes("Sales could grow next year.", "Sales could decline next year.") == [("negation", "grow", "decline")]
+
+
+def test_a_profit_turned_into_a_loss_is_a_polarity_change() -> None:
+    found = changes("The bank reported a quarterly profit of $5 million.", "The bank reported a quarterly loss of $5 million.")
+    assert found == [("negation", "profit", "loss")]
+    assert changes("The bank reported earnings of $5 million.", "The bank reported a profit of $5 million.") == []
+    assert changes("It swung to a profit after a loss last year.", "After last year's loss it made a profit.") == []
 
 
 def test_hedge_added() -> None:
@@ -151,3 +159,25 @@ def test_meaning_changed_follows_changes_of_fact_and_the_fitted_score() -> None:
     (same, same_score), (moved, _), (other, other_score) = summary(copy), summary(swapped), summary(unrelated)
     assert not same and moved and other
     assert other_score > same_score
+
+
+def test_a_flag_on_a_preserving_span_counts_as_unexplained_only_off_every_changing_span() -> None:
+    from unspin.evaluation.etpc import EtpcPair, Relation, detokenise
+    from unspin.evaluation.explain_eval import score_spans
+    from unspin.records import Change
+
+    a, b = detokenise("Sales rose 24 percent in May"), detokenise("Sales climbed 36 percent in May")
+    pairs = {1: EtpcPair(1, False, a, b)}
+    # ETPC nests spans: the number sits inside a wider preserving one.
+    changed = Relation(1, 7, "Same Polarity Substitution (named ent.)", False, ((2, "24"),), ((2, "36"),))
+    wider = Relation(1, 25, "Addition/Deletion", True, ((1, "rose"), (2, "24")), ((1, "climbed"), (2, "36")))
+    elsewhere = Relation(1, 25, "Addition/Deletion", True, ((5, "May"),), ((5, "May"),))
+
+    def on(word_a: str, word_b: str) -> list[Change]:
+        s, t = a.text.index(word_a), b.text.index(word_b)
+        return [Change("number", (s, s + len(word_a)), (t, t + len(word_b)), word_a, word_b, "")]
+
+    on_the_number = score_spans(pairs, [changed, wider, elsewhere], lambda x, y: on("24", "36"))
+    assert on_the_number.false_flags == 0.5 and on_the_number.false_flags_unexplained == 0.0
+    off_every_change = score_spans(pairs, [changed, wider, elsewhere], lambda x, y: on("May", "May"))
+    assert off_every_change.false_flags == 0.5 and off_every_change.false_flags_unexplained == 0.5

@@ -6,6 +6,11 @@ relation's family (a named-entity/number substitution is found by an
 ``entity``, ``number`` or ``date`` change, an addition/deletion by an
 ``addition`` or ``omission``, polarity edits by ``negation``). A
 meaning-preserving span is *falsely flagged* when any change overlaps it.
+
+ETPC's spans overlap: a changed number often lies inside a wider
+"Addition/Deletion" or "Change of order" span annotated as preserving, so
+the strict rate also counts correct flags. ``false_flags_unexplained``
+counts only changes that overlap no meaning-changing span of the pair.
 """
 
 from __future__ import annotations
@@ -44,17 +49,25 @@ class SpanScores:
     """Share of meaning-preserving edit spans that an ``entity``, ``number`` or ``date`` change
     overlaps: the precision side of the named-entity/number substitution target, and the one
     the naive rule (which has no other types) is measured by."""
+    false_flags_unexplained: float
+    """Share of meaning-preserving edit spans overlapped by a change that overlaps no
+    meaning-changing span of the same pair (a flag no annotation justifies)."""
 
 
 def _overlaps(spans: Iterable[Span], evidence: Span | None) -> bool:
     return evidence is not None and any(s < evidence[1] and evidence[0] < e for s, e in spans)
 
 
-def _hit(relation: Relation, pair: EtpcPair, changes: list[Change], types: tuple[str, ...] | None) -> bool:
+def _hits(relation: Relation, pair: EtpcPair, changes: list[Change], types: tuple[str, ...] | None) -> list[Change]:
     a_spans, b_spans = pair.a.span(relation.a), pair.b.span(relation.b)
-    return any(
-        (types is None or c.type in types) and (_overlaps(a_spans, c.a) or _overlaps(b_spans, c.b)) for c in changes
-    )
+    return [
+        c for c in changes
+        if (types is None or c.type in types) and (_overlaps(a_spans, c.a) or _overlaps(b_spans, c.b))
+    ]
+
+
+def _hit(relation: Relation, pair: EtpcPair, changes: list[Change], types: tuple[str, ...] | None) -> bool:
+    return bool(_hits(relation, pair, changes, types))
 
 
 def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: Detector) -> SpanScores:
@@ -62,7 +75,12 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
     found: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     flags: list[bool] = []
     substitution_flags: list[bool] = []
+    unexplained_flags: list[bool] = []
     identity_flags: list[bool] = []
+    changing: dict[int, list[Relation]] = defaultdict(list)
+    for relation in relations:
+        if not relation.preserving and (relation.a or relation.b):
+            changing[relation.pair_id].append(relation)
     for relation in relations:
         pair = pairs[relation.pair_id]
         if not relation.a and not relation.b:
@@ -73,8 +91,12 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
         if relation.preserving and relation.type_id == IDENTITY:
             identity_flags.append(_hit(relation, pair, changes, None))
         elif relation.preserving:
-            flags.append(_hit(relation, pair, changes, None))
+            flagged = _hits(relation, pair, changes, None)
+            flags.append(bool(flagged))
             substitution_flags.append(_hit(relation, pair, changes, FAMILIES[SUBSTITUTION]))
+            unexplained_flags.append(any(
+                not any(_hit(other, pair, [c], None) for other in changing[relation.pair_id]) for c in flagged
+            ))
         else:
             typed = _hit(relation, pair, changes, FAMILIES.get(relation.type_id, ())) if relation.type_id in FAMILIES else False
             found[relation.type_name].append((typed, _hit(relation, pair, changes, None)))
@@ -82,7 +104,8 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
         name: (len(hits), round(sum(t for t, _ in hits) / len(hits), 4), round(sum(a for _, a in hits) / len(hits), 4))
         for name, hits in sorted(found.items(), key=lambda kv: -len(kv[1]))
     }
-    return SpanScores(recall, _share(flags), _share(identity_flags), _share(substitution_flags))
+    return SpanScores(recall, _share(flags), _share(identity_flags), _share(substitution_flags),
+                      _share(unexplained_flags))
 
 
 def _share(flags: list[bool]) -> float:

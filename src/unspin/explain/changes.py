@@ -13,10 +13,22 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from unspin.explain.claims import claim_changes
-from unspin.explain.cues import ALONE_MATTERS, Cue, currencies, dates, directions, hedges, negations, numbers, quotes
+from unspin.explain.cues import (
+    ALONE_MATTERS,
+    Cue,
+    currencies,
+    dates,
+    directions,
+    hedges,
+    negations,
+    numbers,
+    quotes,
+    results,
+)
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import tokenize
@@ -52,7 +64,8 @@ def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[C
     found += _keyed("date", dates(sa), dates(sb), sa, sb, a_span, b_span)
     found += _keyed("entity", currencies(sa), currencies(sb), sa, sb, a_span, b_span)
     found += _polarity(sa, sb, a_span, b_span)
-    found += _reversed(sa, sb, a_span, b_span)
+    found += _reversed(directions, "direction", sa, sb, a_span, b_span)
+    found += _reversed(results, "result", sa, sb, a_span, b_span)
     found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span, alone=ALONE_MATTERS)
     found += _quotes(sa, sb, a_span, b_span)
     found += entity_changes(sa, sb, a_span, b_span, a_text[: a_span[0]], b_text[: b_span[0]])
@@ -158,18 +171,20 @@ def _polarity(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     return [_change("negation", x, y, sa, sb, a_span, b_span, note)]
 
 
-def _reversed(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
-    """A movement turned round ("rose" → "fell"): each side says one direction only, and not the same one.
+def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+    """One of two opposites turned into the other: a movement ("rose" → "fell") or a
+    result ("profit" → "loss"). Each side must say one of them only, and not the same one.
 
-    A side that says both ("rose after falling") is left alone: which of
-    its movements the other side's word stands for is not clear.
+    A side that says both ("rose after falling", "a profit after last
+    year's loss") is left alone: which of its words the other side's
+    stands for is not clear.
     """
-    da, db = directions(sa), directions(sb)
+    da, db = find(sa), find(sb)
     ways_a, ways_b = {c[2] for c in da}, {c[2] for c in db}
     if len(ways_a) != 1 or len(ways_b) != 1 or ways_a == ways_b:
         return []
     x, y = da[0], db[0]
-    return [_change("negation", x, y, sa, sb, a_span, b_span, f"direction reversed: '{sa[x[0]:x[1]]}' → '{sb[y[0]:y[1]]}'")]
+    return [_change("negation", x, y, sa, sb, a_span, b_span, f"{what} reversed: '{sa[x[0]:x[1]]}' → '{sb[y[0]:y[1]]}'")]
 
 
 def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:

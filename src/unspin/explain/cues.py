@@ -144,9 +144,11 @@ def currencies(text: str) -> list[Cue]:
 _MOVED = r"(?:was|were|is|are|closed|ended|finished|edged|inched|crept|moved|ticked|opened|traded)\s+"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
-    r"increas(?:ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|" + _MOVED + r"(?:up|higher))\b|"
-    r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:ed|es|ing)|slip(?:ped|s|ping)?|"
-    r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
+    r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
+    + _MOVED + r"(?:up|higher))\b|"
+    r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slip(?:ped|s|ping)?|"
+    r"eas(?:ed|es|ing)|"
+    r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
     r"retreat(?:ed|s|ing)?|" + _MOVED + r"(?:down|off|lower))\b",
     re.IGNORECASE,
 )
@@ -155,6 +157,15 @@ _DIRECTION = re.compile(
 def directions(text: str) -> list[Cue]:
     """Words that say a quantity went up or down, keyed ``up``/``down`` ("rose", "was off")."""
     return [(m.start(), m.end(), "up" if m.group("up") else "down") for m in _DIRECTION.finditer(text)]
+
+
+_RESULT = re.compile(r"\b(?:(?P<profit>profits?|earnings|income|surplus(?:es)?)|(?P<loss>loss(?:es)?|deficits?))\b",
+                     re.IGNORECASE)
+
+
+def results(text: str) -> list[Cue]:
+    """Words that say a business or budget came out ahead or behind, keyed ``profit``/``loss``."""
+    return [(m.start(), m.end(), "profit" if m.group("profit") else "loss") for m in _RESULT.finditer(text)]
 
 
 def negations(text: str) -> list[Cue]:
