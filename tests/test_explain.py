@@ -181,3 +181,20 @@ def test_a_flag_on_a_preserving_span_counts_as_unexplained_only_off_every_changi
     assert on_the_number.false_flags == 0.5 and on_the_number.false_flags_unexplained == 0.0
     off_every_change = score_spans(pairs, [changed, wider, elsewhere], lambda x, y: on("May", "May"))
     assert off_every_change.false_flags == 0.5 and off_every_change.false_flags_unexplained == 0.5
+
+
+def test_a_quotation_put_in_another_speakers_mouth_is_a_quote_change() -> None:
+    said = '"We will not resign," said Mayor Ines Okafor on Monday.'
+    assert changes(said, '"We will not resign," said council leader Tom Baker on Monday.') == [
+        ("quote", "Ines Okafor", "Tom Baker")]
+    assert changes('On Monday, Angela Merkel told reporters: "We will not resign."',
+                   'On Monday, Emmanuel Macron told reporters: "We will not resign."') == [
+        ("quote", "Angela Merkel", "Emmanuel Macron")]
+    assert changes('"We will not resign," Angela Merkel said.', '"We will not resign," Emmanuel Macron said.') == [
+        ("quote", "Angela Merkel", "Emmanuel Macron")]
+    assert changes('Today, according to Angela Merkel, "we will not resign."',
+                   'Today, according to Emmanuel Macron, "we will not resign."') == [
+        ("quote", "Angela Merkel", "Emmanuel Macron")]
+    # A name that is not the speaker stays an entity change.
+    assert changes('"Prices will rise," said Ines Okafor, who visited Paris.',
+                   '"Prices will rise," said Ines Okafor, who visited Rome.') == [("entity", "Paris", "Rome")]

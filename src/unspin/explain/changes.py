@@ -68,7 +68,8 @@ def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[C
     found += _reversed(results, "result", sa, sb, a_span, b_span)
     found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span, alone=ALONE_MATTERS)
     found += _quotes(sa, sb, a_span, b_span)
-    found += entity_changes(sa, sb, a_span, b_span, a_text[: a_span[0]], b_text[: b_span[0]])
+    found += _reattributed(entity_changes(sa, sb, a_span, b_span, a_text[: a_span[0]], b_text[: b_span[0]]),
+                           sa, sb, a_span, b_span)
     found += claim_changes(sa, sb, a_span, b_span)
     return found
 
@@ -206,6 +207,53 @@ def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
             changes.append(_change("quote", nx, ny, sa, sb, a_span, b_span,
                                    f"the quoted words differ: '{sa[nx[0]:nx[1]]}' → '{sb[ny[0]:ny[1]]}'"))
     return changes
+
+
+_VERB = r"(?:said|says|told|tells|added|adds|asked|asks|stated|declared|insisted|wrote|writes|explained|noted|warned|replied)"
+_SAID_THEN_NAME = re.compile(r"[\s,]*" + _VERB + r"(?:\s+[^\s,;:.\"“”]+){0,4}\s+", re.IGNORECASE)
+"""Between a quotation and its speaker: ``, said [up to four words of title] ``."""
+_NAME_THEN_SAID = re.compile(r"\s+" + _VERB + r"\b[^\"“”.;]{0,30}?[:,]?\s*", re.IGNORECASE)
+"""Between a speaker and the quotation: `` told reporters: ``."""
+
+
+def _speaker_of(text: str, quote: Cue, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is given as the speaker of ``quote``.
+
+    Only the plain news patterns count: ``"…," said X``, ``"…," X said``,
+    ``X said: "…"`` and ``according to X, "…"``. A name further off (``"…,"
+    said X, who visited Paris``) is not the speaker.
+    """
+    if start >= quote[1]:
+        between = text[quote[1] : start]
+        return (_SAID_THEN_NAME.fullmatch(between) is not None
+                or (between.strip(" ,") == "" and re.match(r"\s+" + _VERB + r"\b", text[end:], re.IGNORECASE) is not None))
+    if end <= quote[0]:
+        between = text[end : quote[0]]
+        return (_NAME_THEN_SAID.fullmatch(between) is not None
+                or (between.strip(" ,") == "" and text[:start].lower().rstrip().endswith("according to")))
+    return False
+
+
+def _reattributed(changes: list[Change], sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+    """Entity changes that swap the speaker of a quotation both sides carry become ``quote`` changes.
+
+    Words put in another person's mouth are a misquote, whatever the words.
+    """
+    qa, qb = quotes(sa), quotes(sb)
+    if not qa or not qb:
+        return changes
+    out: list[Change] = []
+    for change in changes:
+        if change.a is not None and change.b is not None:
+            ea, eb = (change.a[0] - a_span[0], change.a[1] - a_span[0]), (change.b[0] - b_span[0], change.b[1] - b_span[0])
+            spoken = [x for x in qa if _speaker_of(sa, x, *ea)]
+            for x in spoken:
+                best = max(qb, key=lambda y: difflib.SequenceMatcher(None, x[2], y[2]).ratio())
+                if difflib.SequenceMatcher(None, x[2], best[2]).ratio() >= 0.5 and _speaker_of(sb, best, *eb):
+                    change = replace(change, type="quote", note=f"quotation attributed to {change.a_text} → {change.b_text}")
+                    break
+        out.append(change)
+    return out
 
 
 _CONTRACTIONS = {"'re": "are", "n't": "not", "'m": "am", "'ve": "have", "'ll": "will", "'d": "would"}
