@@ -248,8 +248,8 @@ def _reattributed(changes: list[Change], sa: str, sb: str, a_span: Span, b_span:
             ea, eb = (change.a[0] - a_span[0], change.a[1] - a_span[0]), (change.b[0] - b_span[0], change.b[1] - b_span[0])
             spoken = [x for x in qa if _speaker_of(sa, x, *ea)]
             for x in spoken:
-                best = max(qb, key=lambda y: difflib.SequenceMatcher(None, x[2], y[2]).ratio())
-                if difflib.SequenceMatcher(None, x[2], best[2]).ratio() >= 0.5 and _speaker_of(sb, best, *eb):
+                ratio, best = max((difflib.SequenceMatcher(None, x[2], y[2]).ratio(), y) for y in qb)
+                if ratio >= 0.5 and _speaker_of(sb, best, *eb):
                     change = replace(change, type="quote", note=f"quotation attributed to {change.a_text} → {change.b_text}")
                     break
         out.append(change)
