@@ -77,10 +77,12 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
     substitution_flags: list[bool] = []
     unexplained_flags: list[bool] = []
     identity_flags: list[bool] = []
-    changing: dict[int, list[Relation]] = defaultdict(list)
+    # Character spans of each pair's meaning-changing relations, located once.
+    changing: dict[int, list[tuple[tuple[Span, ...], tuple[Span, ...]]]] = defaultdict(list)
     for relation in relations:
         if not relation.preserving and (relation.a or relation.b):
-            changing[relation.pair_id].append(relation)
+            pair = pairs[relation.pair_id]
+            changing[relation.pair_id].append((pair.a.span(relation.a), pair.b.span(relation.b)))
     for relation in relations:
         pair = pairs[relation.pair_id]
         if not relation.a and not relation.b:
@@ -95,7 +97,7 @@ def score_spans(pairs: dict[int, EtpcPair], relations: list[Relation], detect: D
             flags.append(bool(flagged))
             substitution_flags.append(_hit(relation, pair, changes, FAMILIES[SUBSTITUTION]))
             unexplained_flags.append(any(
-                not any(_hit(other, pair, [c], None) for other in changing[relation.pair_id]) for c in flagged
+                not any(_overlaps(a, c.a) or _overlaps(b, c.b) for a, b in changing[relation.pair_id]) for c in flagged
             ))
         else:
             typed = _hit(relation, pair, changes, FAMILIES.get(relation.type_id, ())) if relation.type_id in FAMILIES else False

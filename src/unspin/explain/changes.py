@@ -67,9 +67,10 @@ def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[C
     found += _reversed(directions, "direction", sa, sb, a_span, b_span)
     found += _reversed(results, "result", sa, sb, a_span, b_span)
     found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span, alone=ALONE_MATTERS)
-    found += _quotes(sa, sb, a_span, b_span)
+    qa, qb = quotes(sa), quotes(sb)
+    found += _quotes(qa, qb, sa, sb, a_span, b_span)
     found += _reattributed(entity_changes(sa, sb, a_span, b_span, a_text[: a_span[0]], b_text[: b_span[0]]),
-                           sa, sb, a_span, b_span)
+                           qa, qb, sa, sb, a_span, b_span)
     found += claim_changes(sa, sb, a_span, b_span)
     return found
 
@@ -188,7 +189,7 @@ def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_s
     return [_change("negation", x, y, sa, sb, a_span, b_span, f"{what} reversed: '{sa[x[0]:x[1]]}' → '{sb[y[0]:y[1]]}'")]
 
 
-def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def _quotes(qa: list[Cue], qb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     """Quotations whose words changed, the evidence narrowed to the words that differ.
 
     Each quotation of A is set against the most similar of B; one word
@@ -196,8 +197,7 @@ def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     out first, so "We're" for "We are" is no change.
     """
     changes: list[Change] = []
-    qb = quotes(sb)
-    for x in quotes(sa):
+    for x in qa:
         ratio, best = max(((difflib.SequenceMatcher(None, x[2], y[2]).ratio(), y) for y in qb), default=(0.0, x))
         if ratio == 0.0 or _excerpt(x[2], best[2]):
             continue
@@ -212,6 +212,8 @@ def _quotes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
 _VERB = r"(?:said|says|told|tells|added|adds|asked|asks|stated|declared|insisted|wrote|writes|explained|noted|warned|replied)"
 _SAID_THEN_NAME = re.compile(r"[\s,]*" + _VERB + r"(?:\s+[^\s,;:.\"“”]+){0,4}\s+", re.IGNORECASE)
 """Between a quotation and its speaker: ``, said [up to four words of title] ``."""
+_SAID_AFTER_NAME = re.compile(r"\s+" + _VERB + r"\b", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"according to\s*$", re.IGNORECASE)
 _NAME_THEN_SAID = re.compile(r"\s+" + _VERB + r"\b[^\"“”.;]{0,30}?[:,]?\s*", re.IGNORECASE)
 """Between a speaker and the quotation: `` told reporters: ``."""
 
@@ -226,20 +228,21 @@ def _speaker_of(text: str, quote: Cue, start: int, end: int) -> bool:
     if start >= quote[1]:
         between = text[quote[1] : start]
         return (_SAID_THEN_NAME.fullmatch(between) is not None
-                or (between.strip(" ,") == "" and re.match(r"\s+" + _VERB + r"\b", text[end:], re.IGNORECASE) is not None))
+                or (between.strip(" ,") == "" and _SAID_AFTER_NAME.match(text, end) is not None))
     if end <= quote[0]:
         between = text[end : quote[0]]
         return (_NAME_THEN_SAID.fullmatch(between) is not None
-                or (between.strip(" ,") == "" and text[:start].lower().rstrip().endswith("according to")))
+                or (between.strip(" ,") == "" and _ACCORDING_TO.search(text, max(start - 20, 0), start) is not None))
     return False
 
 
-def _reattributed(changes: list[Change], sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def _reattributed(
+    changes: list[Change], qa: list[Cue], qb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span
+) -> list[Change]:
     """Entity changes that swap the speaker of a quotation both sides carry become ``quote`` changes.
 
     Words put in another person's mouth are a misquote, whatever the words.
     """
-    qa, qb = quotes(sa), quotes(sb)
     if not qa or not qb:
         return changes
     out: list[Change] = []
