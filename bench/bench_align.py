@@ -24,7 +24,7 @@ from unspin.align.blocks import ALL_KINDS, LEXICAL, MAX_GAP, MIN_CHARS, reuse_bl
 from unspin.align.similarity import default_model, pair_features
 from unspin.api import article_from_text, compare, load_article
 from unspin.datasets import bbc_articles, data_root, mrpc_pairs
-from unspin.evaluation.mrpc_eval import auc
+from unspin.evaluation.logistic import auc
 from unspin.evaluation.pan import pan_pairs
 from unspin.evaluation.scoring import pan_scores, provenance_scores
 from unspin.evaluation.spinner import spin

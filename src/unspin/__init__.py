@@ -1,6 +1,12 @@
-"""unspin: where a news article came from, and what was changed on the way."""
+"""unspin: where a news article came from, and what was changed on the way.
+
+The public names load on first use, so that ``import unspin.datasets`` or the
+fit scripts do not pull in spaCy, trafilatura and the index.
+"""
 
 import os
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 # unspin's matrices are small (one article's sentences), so threaded BLAS and tokenizers gain
 # nothing per call, and in worker processes, Spark executors or a loaded service they
@@ -10,15 +16,29 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from unspin.api import article_from_text, compare, load_article
-from unspin.ingest.pipeline import IngestSummary, ingest
-from unspin.records import Article, Change, Comparison, Passage, SourceMatch, Trace
-from unspin.store import Store
-from unspin.trace import Tracer, TraceConfig
+if TYPE_CHECKING:
+    from unspin.api import article_from_text, compare, load_article
+    from unspin.ingest.pipeline import IngestSummary, ingest
+    from unspin.records import Article, Change, Comparison, Passage, SourceMatch, Trace
+    from unspin.store import Store
+    from unspin.trace import Tracer, TraceConfig
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Article", "Change", "Comparison", "IngestSummary", "Passage", "SourceMatch", "Store", "Trace",
-    "TraceConfig", "Tracer", "article_from_text", "compare", "ingest", "load_article",
-]
+_HOMES = {
+    "unspin.api": ("article_from_text", "compare", "load_article"),
+    "unspin.ingest.pipeline": ("IngestSummary", "ingest"),
+    "unspin.records": ("Article", "Change", "Comparison", "Passage", "SourceMatch", "Trace"),
+    "unspin.store": ("Store",),
+    "unspin.trace": ("Tracer", "TraceConfig"),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = sorted(_HOME_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'unspin' has no attribute {name!r}")
+    return getattr(import_module(module), name)

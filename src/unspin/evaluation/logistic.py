@@ -33,3 +33,25 @@ def best_threshold(p: np.ndarray, y: np.ndarray, flagged_anyway: np.ndarray | No
 def f1(truth: np.ndarray, flagged: np.ndarray) -> float:
     tp = int((flagged & truth).sum())
     return 2 * tp / max(2 * tp + int((flagged & ~truth).sum()) + int((~flagged & truth).sum()), 1)
+
+
+def auc(labels: np.ndarray, scores: np.ndarray) -> float:
+    """Area under the ROC curve by the rank-sum formula, ties averaged."""
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    sorted_scores = scores[order]
+    i = 0
+    while i < len(scores):
+        j = i
+        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    positive = labels == 1
+    n_pos, n_neg = positive.sum(), (~positive).sum()
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def fold_of(n: int, folds: int = 10, seed: int = 0) -> np.ndarray:
+    """Each pair's fold; the cross-encoder's out-of-fold logits use the same folds."""
+    return np.random.default_rng(seed).permutation(n) % folds
