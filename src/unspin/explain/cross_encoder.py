@@ -141,31 +141,44 @@ class CrossEncoder:
             (p[f"{at}output.LayerNorm.weight"], p[f"{at}output.LayerNorm.bias"]),
         )
 
-    def logits(self, pairs: Sequence[tuple[str, str]], batch_size: int = 16) -> np.ndarray:
-        """One logit per pair. Pairs are batched by length so that little padding is computed."""
+    def logits(self, pairs: Sequence[tuple[str, str]], max_tokens: int = 256) -> np.ndarray:
+        """One logit per pair. Pairs are sorted by length and batched up to ``max_tokens`` padded
+        tokens, so little padding is computed and each product stays in cache: on the passages of a
+        spun news article, 256 took 200 ms per compare, 1,024 270 ms and 4,096 600 ms."""
         out = np.zeros(len(pairs), dtype=np.float32)
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        for start in range(0, len(order), batch_size):
-            chosen = order[start : start + batch_size]
-            out[chosen] = self._forward(*encode(self.tokenizer, [pairs[i] for i in chosen]))
+        if not pairs:
+            return out
+        ids, types, mask = encode(self.tokenizer, pairs)
+        lengths = mask.sum(axis=1)
+        order = np.argsort(lengths, kind="stable")
+        start = 0
+        while start < len(order):
+            stop = start + 1
+            while stop < len(order) and lengths[order[stop]] * (stop + 1 - start) <= max_tokens:
+                stop += 1
+            chosen = order[start:stop]
+            width = int(lengths[chosen].max())
+            out[chosen] = self._forward(ids[chosen, :width], types[chosen, :width], mask[chosen, :width])
+            start = stop
         return out
 
     def _forward(self, ids: np.ndarray, types: np.ndarray, mask: np.ndarray) -> np.ndarray:
         batch, width = ids.shape
-        x = _layer_norm(self.words[ids] + self.positions[:width] + self.types[types], *self.ln0)
+        x = _layer_norm(self.words[ids] + self.positions[:width] + self.types[types], *self.ln0).reshape(batch * width, -1)
         pad = np.where(mask[:, None, None, :] == 1, np.float32(0), np.float32(-1e9))
         size = x.shape[-1] // HEADS
         for block in self.blocks:
             qkv = (x @ block.qkv + block.qkv_bias).reshape(batch, width, 3, HEADS, size).transpose(2, 0, 3, 1, 4)
-            scores = qkv[0] @ qkv[1].transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + pad
+            q, k, v = (np.ascontiguousarray(t) for t in qkv)  # strided batched products run 1.5x slower
+            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + pad
             scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-            attended = (scores / scores.sum(axis=-1, keepdims=True)) @ qkv[2]
-            attended = attended.transpose(0, 2, 1, 3).reshape(batch, width, -1)
+            attended = (scores / scores.sum(axis=-1, keepdims=True)) @ v
+            attended = attended.transpose(0, 2, 1, 3).reshape(batch * width, -1)
             x = _layer_norm(x + attended @ block.out + block.out_bias, *block.ln1)
             hidden = _gelu(x @ block.ffn_in + block.ffn_in_bias)
             x = _layer_norm(x + hidden @ block.ffn_out + block.ffn_out_bias, *block.ln2)
-        weights = mask[..., None].astype(np.float32)
-        pooled = (x * weights).sum(axis=1) / weights.sum(axis=1)
+        weights = mask.reshape(batch * width, 1).astype(np.float32)
+        pooled = (x * weights).reshape(batch, width, -1).sum(axis=1) / weights.reshape(batch, width).sum(axis=1, keepdims=True)
         return pooled @ self.head + self.head_bias
 
 
