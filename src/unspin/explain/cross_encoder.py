@@ -183,6 +183,7 @@ class CrossEncoder:
 
 
 def load_adapter() -> dict[str, np.ndarray]:
+    """The fitted factors, head, scale and fit-time reference logits, as the fit script wrote them."""
     with resources.files("unspin.explain").joinpath(ADAPTER).open("rb") as handle:
         return dict(np.load(handle))
 
