@@ -15,8 +15,8 @@ logits are what ``scripts/fit_meaning.py`` stacks with the lexical features,
 so the meaning model's weights and its quoted scores never see a logit
 fitted on the pair itself. Then one fit on all pairs, the adapter shipped.
 Writes ``src/unspin/explain/cross_encoder.npz`` and
-``src/unspin/evaluation/mrpc_cross_encoder_oof.npy``. About 2 minutes on a
-GPU; on a 2-core CPU about 15 minutes per fit (``--folds 0`` skips the CV
+``src/unspin/evaluation/mrpc_cross_encoder_oof.npy``. About 3 minutes on a
+GPU; on a 2-core CPU 20-35 minutes per fit, extrapolated (``--folds 0`` skips the CV
 and keeps the committed out-of-fold logits).
 """
 
