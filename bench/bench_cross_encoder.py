@@ -24,7 +24,7 @@ import numpy as np
 from safetensors.numpy import load_file
 
 from unspin.datasets import mrpc_pairs
-from unspin.evaluation.mrpc_eval import pair_texts
+from unspin.evaluation.etpc import pair_texts
 from unspin.explain.cross_encoder import base_model_dir, default_encoder, load_adapter, pair_tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -35,7 +35,7 @@ from safetensors.numpy import load_file
 from torch import nn
 
 from unspin.datasets import mrpc_pairs
-from unspin.evaluation.etpc import detokenise
+from unspin.evaluation.etpc import pair_texts
 from unspin.evaluation.logistic import auc, f1, fold_of
 from unspin.explain.cross_encoder import (
     ADAPTER, HEADS, LAYERS, LINEARS, LN_EPS, CrossEncoder, base_model_dir, encode, merged_weights, pair_tokenizer,
@@ -224,7 +224,7 @@ def main() -> None:
     base = load_file(str(model_dir / "model.safetensors"))
     tokenizer = pair_tokenizer(model_dir)
     data = mrpc_pairs()
-    pairs = [(detokenise(p.a).text, detokenise(p.b).text) for p in data]
+    pairs = pair_texts(data)
     labels = np.array([1 - p.label for p in data], dtype=np.float32)
 
     if args.folds:

@@ -19,7 +19,7 @@ import numpy as np
 from unspin.align.aligner import label
 from unspin.align.similarity import default_model as similarity_model, pair_features
 from unspin.datasets import SentencePair
-from unspin.evaluation.etpc import detokenise
+from unspin.evaluation.etpc import pair_texts
 from unspin.evaluation.logistic import auc, best_threshold, f1, fit_logistic, fold_of
 from unspin.explain.changes import unit_changes
 from unspin.explain.cross_encoder import default_encoder
@@ -43,11 +43,6 @@ class PairScores:
 
 
 OUT_OF_FOLD = "mrpc_cross_encoder_oof.npy"
-
-
-def pair_texts(pairs: list[SentencePair]) -> list[tuple[str, str]]:
-    """Each pair as a newspaper prints it: what the fit scripts and ``compare`` read."""
-    return [(detokenise(p.a).text, detokenise(p.b).text) for p in pairs]
 
 
 def out_of_fold_logits(pairs: list[SentencePair]) -> np.ndarray:
