@@ -43,6 +43,27 @@ def test_a_movement_turned_round_is_a_polarity_change() -> None:
     assert changes("Sales could grow next year.", "Sales could decline next year.") == [("negation", "grow", "decline")]
 
 
+def test_movements_pair_by_what_moved_when_a_sentence_moves_several() -> None:
+    a = "The Vantor index rose 12 points, while the Kestrel index fell 3 points."
+    assert changes(a, "The Vantor index rose 9 points, while the Kestrel index added 2 points.") == [
+        ("number", "12", "9"), ("number", "3", "2"), ("negation", "fell", "added")]
+    assert changes(a, "The Kestrel index fell 3 points, while the Vantor index rose 12 points.") == []
+    # an amount must follow before "added" or "lost" is a movement
+    assert changes("The Vantor index rose, he added.", "The Vantor index fell, he added.") == [("negation", "rose", "fell")]
+    assert changes("Wexley shares lost 4 cents.", "Wexley shares were up 4 cents.") == [("negation", "lost", "were up")]
+
+
+def test_a_decision_contest_or_verdict_turned_round_is_a_polarity_change() -> None:
+    assert changes("The court upheld the ban.", "The court overturned the ban.") == [("negation", "upheld", "overturned")]
+    assert changes("The council approved the plan.", "The council turned down the plan.") == [
+        ("negation", "approved", "turned down")]
+    assert changes("Ms Adeyemi won the seat.", "Ms Adeyemi lost the seat.") == [("negation", "won", "lost")]
+    assert changes("He was convicted of fraud.", "He was acquitted of fraud.") == [("negation", "convicted", "acquitted")]
+    # a negation and an opposite together say the same thing again
+    assert changes("The council did not approve the plan.", "The council rejected the plan.") == []
+    assert changes("The council approved the plan.", "The council endorsed the plan.") == []
+
+
 def test_a_profit_turned_into_a_loss_is_a_polarity_change() -> None:
     found = changes("The bank reported a quarterly profit of $5 million.", "The bank reported a quarterly loss of $5 million.")
     assert found == [("negation", "profit", "loss")]

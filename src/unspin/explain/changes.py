@@ -15,10 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from unspin.explain.claims import claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
+    OUTCOME_AXES,
     Cue,
     currencies,
     dates,
@@ -26,6 +28,7 @@ from unspin.explain.cues import (
     hedges,
     negations,
     numbers,
+    outcomes,
     quotes,
     results,
 )
@@ -63,7 +66,10 @@ def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[C
     found += _numbers(sa, sb, a_span, b_span)
     found += _keyed("date", dates(sa), dates(sb), sa, sb, a_span, b_span)
     found += _keyed("entity", currencies(sa), currencies(sb), sa, sb, a_span, b_span)
-    found += _polarity(sa, sb, a_span, b_span)
+    polarity = _polarity(sa, sb, a_span, b_span)
+    outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, sa, sb, a_span, b_span)]
+    if not (polarity and outcome):  # "did not approve" = "rejected": the two flips cancel
+        found += polarity + outcome
     found += _reversed(directions, "direction", sa, sb, a_span, b_span)
     found += _reversed(results, "result", sa, sb, a_span, b_span)
     found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span, alone=ALONE_MATTERS)
@@ -175,18 +181,51 @@ def _polarity(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
 
 def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
     """One of two opposites turned into the other: a movement ("rose" → "fell") or a
-    result ("profit" → "loss"). Each side must say one of them only, and not the same one.
+    result ("profit" → "loss").
 
-    A side that says both ("rose after falling", "a profit after last
-    year's loss") is left alone: which of its words the other side's
-    stands for is not clear.
+    Market reports move several things in one sentence ("the Dow rose, the
+    Nasdaq fell"), so each cue is first paired with the other side's cue
+    about the same named subject (``_subject``), and a pair that differs is
+    a reversal. With no subject in common, each side must say one of the
+    two only, and not the same one: a side that says both ("rose after
+    falling", "a profit after last year's loss") without naming what is
+    left alone, since which of its words the other side's stands for is not
+    clear.
     """
     da, db = find(sa), find(sb)
-    ways_a, ways_b = {c[2] for c in da}, {c[2] for c in db}
-    if len(ways_a) != 1 or len(ways_b) != 1 or ways_a == ways_b:
+    if not da or not db:
         return []
-    x, y = da[0], db[0]
-    return [_change("negation", x, y, sa, sb, a_span, b_span, f"{what} reversed: '{sa[x[0]:x[1]]}' → '{sb[y[0]:y[1]]}'")]
+    changes: list[Change] = []
+    paired = False
+    for x in da:
+        subject = _subject(sa, x)
+        overlap, y = max(((len(subject & _subject(sb, y)), y) for y in db), key=lambda t: t[0])
+        if overlap:
+            paired = True
+            if x[2] != y[2]:
+                changes.append(_reversal(what, x, y, sa, sb, a_span, b_span))
+    ways_a, ways_b = {c[2] for c in da}, {c[2] for c in db}
+    if paired or len(ways_a) != 1 or len(ways_b) != 1 or ways_a == ways_b:
+        return changes
+    return [_reversal(what, da[0], db[0], sa, sb, a_span, b_span)]
+
+
+def _reversal(what: str, x: Cue, y: Cue, sa: str, sb: str, a_span: Span, b_span: Span) -> Change:
+    return _change("negation", x, y, sa, sb, a_span, b_span, f"{what} reversed: '{sa[x[0]:x[1]]}' → '{sb[y[0]:y[1]]}'")
+
+
+_CLAUSE_START = re.compile(r"[,;:()]|\b(?:while|whereas|but|and|after|before|having)\b", re.IGNORECASE)
+_GENERIC_SUBJECTS = frozenset({"shares", "stocks", "stock", "sales", "prices", "price", "markets", "market", "index",
+                               "trading", "in", "on", "by", "at", "the", "a", "its", "their", "his", "her"})
+
+
+def _subject(text: str, cue: Cue) -> frozenset[str]:
+    """What a cue is said of: the capitalised words of its clause before it ("the Nasdaq composite
+    index" → ``{"nasdaq"}``). Lower-case words name no subject precisely enough to pair on
+    ("shares rose" and "shares fell" may be two companies' shares)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, cue[0])]
+    begin = starts[-1] if starts else 0
+    return frozenset(w for s, _, w in tokenize(text, begin, cue[0]) if text[s].isupper() and w not in _GENERIC_SUBJECTS)
 
 
 def _quotes(qa: list[Cue], qb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:

@@ -142,13 +142,18 @@ def currencies(text: str) -> list[Cue]:
 
 
 _MOVED = r"(?:was|were|is|are|closed|ended|finished|edged|inched|crept|moved|ticked|opened|traded)\s+"
+_BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
+"""Verbs that are a movement only when an amount follows: "added 1.92 points", "lost 2 cents"
+(and not "he added that", "lost the vote")."""
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
+    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|points?\s+higher|"
     + _MOVED + r"(?:up|higher))\b|"
     r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slip(?:ped|s|ping)?|"
     r"eas(?:ed|es|ing)|"
     r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
+    r"(?:shed(?:s|ding)?|lost|los(?:es|ing)|gave\s+up|giv(?:es|ing)\s+up)" + _BY_AMOUNT + r"|points?\s+lower|"
     r"retreat(?:ed|s|ing)?|" + _MOVED + r"(?:down|off|lower))\b",
     re.IGNORECASE,
 )
@@ -166,6 +171,30 @@ _RESULT = re.compile(r"\b(?:(?P<profit>profits?|earnings|income|surplus(?:es)?)|
 def results(text: str) -> list[Cue]:
     """Words that say a business or budget came out ahead or behind, keyed ``profit``/``loss``."""
     return [(m.start(), m.end(), "profit" if m.group("profit") else "loss") for m in _RESULT.finditer(text)]
+
+
+_OUTCOME = re.compile(
+    r"\b(?:(?P<approved>approv(?:e|ed|es|ing|al)|accept(?:ed|s|ing)?|uph(?:eld|olds?|olding)|endors(?:e|ed|es|ing))|"
+    r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|"
+    r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down)|"
+    r"(?P<won>w(?:on|ins?|inning)|victor(?:y|ies|ious))|(?P<lost>los(?:t|es?|ing)|defeat(?:ed|s)?)|"
+    r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent))\b",
+    re.IGNORECASE,
+)
+_OUTCOME_AXIS = {"approved": "decision", "rejected": "decision", "won": "contest", "lost": "contest",
+                 "convicted": "verdict", "acquitted": "verdict"}
+OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict")
+
+
+def outcomes(text: str, axis: str) -> list[Cue]:
+    """Words that say how a decision, a contest or a trial came out, on one ``axis``
+    (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted)."""
+    cues: list[Cue] = []
+    for m in _OUTCOME.finditer(text):
+        key = next(k for k, v in m.groupdict().items() if v)
+        if _OUTCOME_AXIS[key] == axis:
+            cues.append((m.start(), m.end(), key))
+    return cues
 
 
 def negations(text: str) -> list[Cue]:
