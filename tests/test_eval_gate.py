@@ -62,6 +62,7 @@ def test_etpc_slice(shared_data: Path) -> None:
     floors = BASELINE["etpc_pairs_up_to_1000"]
     assert scores.recall["Same Polarity Substitution (named ent.)"][1] >= floors["named_entity_typed_recall"]
     assert scores.recall["Addition/Deletion"][1] >= floors["addition_deletion_typed_recall"]
+    assert scores.recall["Opposite polarity substitution (contextual)"][1] >= floors["antonym_typed_recall"]
     assert scores.false_flags <= floors["max_false_flags"]
     assert scores.false_flags_substitution <= floors["max_substitution_false_flags"]
     assert scores.false_flags_unexplained <= floors["max_unexplained_false_flags"]
