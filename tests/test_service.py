@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -11,6 +12,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -142,6 +144,44 @@ def test_redirects_are_rechecked_and_bounded() -> None:
             fetch_url(base + "/to-file", FetchConfig(allow_private=True))
         with pytest.raises(FetchError, match="more than 2 redirects"):
             fetch_url(base + "/loop", FetchConfig(allow_private=True, max_redirects=2))
+    finally:
+        server.shutdown()
+
+
+def test_the_guarded_fetch_connects_only_to_the_address_it_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the name's first answer is public, every later one loopback, where a server
+    waits. A fetch that checks one answer and connects by another reaches that server."""
+    reached: list[str] = []
+
+    class Secret(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            reached.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"internal only")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Secret)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    real = socket.getaddrinfo
+    answers = iter([("93.184.216.34", port)])
+
+    def rebinding(host: str, *args: object, **kwargs: object) -> list[Any]:
+        if host != "rebind.example":
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", next(answers, ("127.0.0.1", port)))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    try:
+        with pytest.raises(FetchError, match="could not be fetched"):  # the public address does not answer
+            fetch_url(f"http://rebind.example:{port}/", FetchConfig(timeout_s=0.5))
+        with pytest.raises(FetchError, match=r"non-public address \(127.0.0.1\)"):  # later answers are refused
+            fetch_url(f"http://rebind.example:{port}/", FetchConfig(timeout_s=0.5))
+        assert reached == []
+        assert fetch_url(f"http://127.0.0.1:{port}/", FetchConfig(allow_private=True)).body == b"internal only"
     finally:
         server.shutdown()
 

@@ -2,19 +2,26 @@
 
 The service fetches on behalf of people it does not know, so it must never be
 turned into a probe of the machine's own network: every hop of a redirect
-chain is resolved and refused if any address is loopback, private,
-link-local, reserved or multicast. The CLI fetches on its user's own behalf
-and may allow those addresses.
+chain is refused if its host has any address that is loopback, private,
+link-local, reserved or multicast. The check is made when the socket is
+opened, on the very addresses it connects to: a check made before, on an
+answer of its own, can be passed by a name whose DNS answer changes in
+between (DNS rebinding). For the same reason the guarded fetch ignores
+``HTTP(S)_PROXY``: through a proxy the proxy resolves the name, out of
+reach. The CLI fetches on its user's own behalf and may allow those
+addresses.
 """
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 
 from unspin.errors import FetchError
 
@@ -47,11 +54,71 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class _NonPublic(Exception):
+    """A host that resolved to an address the guarded fetch must not reach."""
+
+    def __init__(self, host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> None:
+        super().__init__(f"refused, {host} is a non-public address ({address})")
+
+
+def _public_connection(
+    address: tuple[str, int], timeout: float | object = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+    source_address: tuple[str, int] | None = None,
+) -> socket.socket:
+    """``socket.create_connection`` that resolves once, refuses the host if any of its addresses is
+    not public, and connects only to the addresses it checked."""
+    host, port = address
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    for *_, sockaddr in infos:
+        ip = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise _NonPublic(host, ip)
+    error: OSError = OSError(f"no address for {host}")
+    for family, kind, proto, _, sockaddr in infos:
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:  # type: ignore[attr-defined]
+                sock.settimeout(timeout)  # type: ignore[arg-type]
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    raise error
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
+
+
 _OPENER = urllib.request.build_opener(_NoRedirect)
+_PUBLIC_OPENER = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _PublicHTTPHandler, _PublicHTTPSHandler, _NoRedirect
+)
 
 
-def check_url(url: str, allow_private: bool) -> None:
-    """Refuse non-http(s) URLs and, unless allowed, non-public hosts.
+def check_url(url: str) -> None:
+    """Refuse anything but an http(s) URL with a host; the guarded fetch checks addresses as it connects.
 
     Raises:
         FetchError: naming the URL and why it is refused.
@@ -61,16 +128,6 @@ def check_url(url: str, allow_private: bool) -> None:
         raise FetchError(f"{url}: only http and https URLs can be fetched")
     if not parts.hostname:
         raise FetchError(f"{url}: the URL has no host")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"{url}: host could not be resolved ({exc})") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"{url}: refused, {parts.hostname} is a non-public address ({address})")
 
 
 def fetch_url(url: str, config: FetchConfig = FetchConfig()) -> Fetched:
@@ -81,11 +138,14 @@ def fetch_url(url: str, config: FetchConfig = FetchConfig()) -> Fetched:
             status, too many redirects or a body over ``max_bytes``.
     """
     current = url
+    opener = _OPENER if config.allow_private else _PUBLIC_OPENER
     for _ in range(config.max_redirects + 1):
-        check_url(current, config.allow_private)
+        check_url(current)
         request = urllib.request.Request(current, headers={"User-Agent": USER_AGENT})
         try:
-            response = _OPENER.open(request, timeout=config.timeout_s)
+            response = opener.open(request, timeout=config.timeout_s)
+        except _NonPublic as exc:
+            raise FetchError(f"{url}: {exc}") from None
         except urllib.error.HTTPError as exc:
             location = exc.headers.get("Location") if exc.code in (301, 302, 303, 307, 308) else None
             if location:
