@@ -180,8 +180,8 @@ def _polarity(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
 
 
 def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
-    """One of two opposites turned into the other: a movement ("rose" → "fell") or a
-    result ("profit" → "loss").
+    """One of two opposites turned into the other: a movement ("rose" → "fell"), a
+    result ("profit" → "loss") or an outcome ("upheld" → "overturned").
 
     Market reports move several things in one sentence ("the Dow rose, the
     Nasdaq fell"), so each cue is first paired with the other side's cue
@@ -197,9 +197,10 @@ def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_s
         return []
     changes: list[Change] = []
     paired = False
+    subjects_b = [(_subject(sb, y), y) for y in db]
     for x in da:
         subject = _subject(sa, x)
-        overlap, y = max(((len(subject & _subject(sb, y)), y) for y in db), key=lambda t: t[0])
+        overlap, y = max(((len(subject & theirs), y) for theirs, y in subjects_b), key=lambda t: t[0])
         if overlap:
             paired = True
             if x[2] != y[2]:
