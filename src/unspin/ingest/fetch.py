@@ -62,11 +62,12 @@ class _NonPublic(Exception):
 
 
 def _public_connection(
-    address: tuple[str, int], timeout: float | object = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+    address: tuple[str, int], timeout: float | None = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
     source_address: tuple[str, int] | None = None,
 ) -> socket.socket:
     """``socket.create_connection`` that resolves once, refuses the host if any of its addresses is
-    not public, and connects only to the addresses it checked."""
+    not public, and connects only to the addresses it checked (given as literals, so
+    ``create_connection`` resolves nothing again)."""
     host, port = address
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     for *_, sockaddr in infos:
@@ -74,17 +75,10 @@ def _public_connection(
         if not ip.is_global or ip.is_multicast:
             raise _NonPublic(host, ip)
     error: OSError = OSError(f"no address for {host}")
-    for family, kind, proto, _, sockaddr in infos:
-        sock = socket.socket(family, kind, proto)
+    for *_, sockaddr in infos:
         try:
-            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:  # type: ignore[attr-defined]
-                sock.settimeout(timeout)  # type: ignore[arg-type]
-            if source_address:
-                sock.bind(source_address)
-            sock.connect(sockaddr)
-            return sock
+            return socket.create_connection((str(sockaddr[0]), port), timeout, source_address)
         except OSError as exc:
-            sock.close()
             error = exc
     raise error
 
