@@ -23,7 +23,7 @@ import numpy as np
 from unspin.align.blocks import ALL_KINDS, LEXICAL, MAX_GAP, MIN_CHARS, reuse_blocks
 from unspin.align.similarity import default_model, pair_features
 from unspin.api import article_from_text, compare, load_article
-from unspin.datasets import bbc_articles, data_root, mrpc_pairs
+from unspin.evaluation.datasets import bbc_articles, data_root, mrpc_pairs
 from unspin.evaluation.logistic import auc
 from unspin.evaluation.pan import pan_pairs
 from unspin.evaluation.scoring import pan_scores, provenance_scores
@@ -109,7 +109,7 @@ def run_spun(n: int, seed: int = 13) -> list[dict[str, float]]:
 def run_retrieval(n: int, seed: int = 13) -> list[dict[str, float]]:
     import tempfile
 
-    from unspin.ingest.pipeline import ingest
+    from unspin.add import ingest
     from unspin.store import Store
     from unspin.trace import Tracer
 

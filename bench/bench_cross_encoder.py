@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from safetensors.numpy import load_file
 
-from unspin.datasets import mrpc_pairs
+from unspin.evaluation.datasets import mrpc_pairs
 from unspin.evaluation.etpc import pair_texts
 from unspin.explain.cross_encoder import base_model_dir, default_encoder, load_adapter, pair_tokenizer
 

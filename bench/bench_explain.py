@@ -26,7 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from unspin.api import article_from_text, compare
-from unspin.datasets import bbc_articles, mrpc_pairs
+from unspin.evaluation.datasets import bbc_articles, mrpc_pairs
 from unspin.evaluation.etpc import etpc_pairs, etpc_relations
 from unspin.evaluation.explain_eval import naive_detector, score_spans
 from unspin.evaluation.mrpc_eval import cross_validated, features, out_of_fold_logits, score_pairs, shipped_logits

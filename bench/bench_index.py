@@ -23,7 +23,7 @@ import numpy as np
 
 from unspin.corpus.candidates import shared_key_counts
 from unspin.corpus.config import ReuseConfig
-from unspin.datasets import bbc_articles
+from unspin.evaluation.datasets import bbc_articles
 from unspin.index.fingerprint import FingerprintConfig, sketch
 from unspin.index.vectors import embed_sentences
 from unspin.segment import split_sentences, tokenize
@@ -97,7 +97,7 @@ def main() -> None:
     embed_sentences(sample)
     vectors_per_s = len(sample) / (time.perf_counter() - started)
     with tempfile.TemporaryDirectory() as tmp:
-        from unspin.ingest.pipeline import ingest
+        from unspin.add import ingest
         from unspin.store import Store
 
         feed = Path(tmp) / "feed.jsonl"

@@ -25,7 +25,7 @@ import numpy as np
 from unspin.api import article_from_text
 from unspin.evaluation.planted import write_planted_corpus
 from unspin.evaluation.spinner import spin
-from unspin.ingest.pipeline import ingest
+from unspin.add import ingest
 from unspin.store import Store
 from unspin.trace import Tracer
 

@@ -34,7 +34,7 @@ import torch.nn.functional as F
 from safetensors.numpy import load_file
 from torch import nn
 
-from unspin.datasets import mrpc_pairs
+from unspin.evaluation.datasets import mrpc_pairs
 from unspin.evaluation.etpc import pair_texts
 from unspin.evaluation.logistic import auc, f1, fold_of
 from unspin.explain.cross_encoder import (

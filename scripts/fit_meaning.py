@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from unspin.datasets import mrpc_pairs
+from unspin.evaluation.datasets import mrpc_pairs
 from unspin.evaluation.mrpc_eval import cross_validated, features, fit, out_of_fold_logits
 from unspin.explain.meaning import FEATURES
 

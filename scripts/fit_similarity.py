@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from unspin.align.similarity import pair_features
-from unspin.datasets import mrpc_pairs
+from unspin.evaluation.datasets import mrpc_pairs
 from unspin.evaluation.logistic import fit_logistic
 
 

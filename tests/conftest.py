@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.datasets import data_root
+from unspin.evaluation.datasets import data_root
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

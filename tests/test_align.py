@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES, seed
 from unspin.align.blocks import reuse_blocks
 from unspin.api import article_from_text, compare, load_article
-from unspin.ingest.pipeline import ingest
+from unspin.add import ingest
 from unspin.store import Store
 from unspin.trace import Tracer
 

@@ -11,7 +11,7 @@ import pytest
 
 from unspin.corpus.local import run_local
 from unspin.corpus.tables import read_rows
-from unspin.datasets import data_root
+from unspin.evaluation.datasets import data_root
 from unspin.evaluation.planted import PlantedCorpus, write_planted_corpus
 
 JAVA = shutil.which("java")

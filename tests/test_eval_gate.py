@@ -33,7 +33,7 @@ def test_pan13_slice(shared_data: Path) -> None:
 
 @pytest.mark.gate
 def test_spun_slice(shared_data: Path) -> None:
-    from unspin.datasets import bbc_articles
+    from unspin.evaluation.datasets import bbc_articles
 
     articles = [t for _, t in bbc_articles(shared_data)]
     rng = random.Random(5)
@@ -70,7 +70,7 @@ def test_etpc_slice(shared_data: Path) -> None:
 
 @pytest.mark.gate
 def test_mrpc_slice_meaning_changed(shared_data: Path) -> None:
-    from unspin.datasets import mrpc_pairs
+    from unspin.evaluation.datasets import mrpc_pairs
     from unspin.evaluation.mrpc_eval import cross_validated, features, out_of_fold_logits
 
     pairs = mrpc_pairs(shared_data)[:1000]

@@ -14,8 +14,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import EXAMPLES, seed
-from unspin.ingest.pipeline import ingest
-from unspin.ingest.readers import ReadConfig
+from unspin.add import ingest
+from unspin.read.readers import ReadConfig
 from unspin.store import Store
 
 PAGE = """<html><head><title>{title}</title></head><body>

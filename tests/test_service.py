@@ -21,8 +21,8 @@ from fastapi.testclient import TestClient
 from conftest import EXAMPLES
 from service_helpers import free_port, running_server
 from unspin.errors import FetchError
-from unspin.ingest.fetch import FetchConfig, fetch_url
-from unspin.ingest.pipeline import ingest
+from unspin.read.fetch import FetchConfig, fetch_url
+from unspin.add import ingest
 from unspin.service import ServiceConfig, create_app
 from unspin.store import Store
 

@@ -1,6 +1,6 @@
 """unspin: where a news article came from, and what was changed on the way.
 
-The public names load on first use, so that ``import unspin.datasets`` or the
+The public names load on first use, so that ``import unspin.evaluation.datasets`` or the
 fit scripts do not pull in spaCy, trafilatura and the index.
 """
 
@@ -18,7 +18,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 if TYPE_CHECKING:
     from unspin.api import article_from_text, compare, load_article
-    from unspin.ingest.pipeline import IngestSummary, ingest
+    from unspin.add import IngestSummary, ingest
     from unspin.records import Article, Change, Comparison, Passage, SourceMatch, Trace
     from unspin.store import Store
     from unspin.trace import Tracer, TraceConfig
@@ -27,7 +27,7 @@ __version__ = "0.1.0"
 
 _HOMES = {
     "unspin.api": ("article_from_text", "compare", "load_article"),
-    "unspin.ingest.pipeline": ("IngestSummary", "ingest"),
+    "unspin.add": ("IngestSummary", "ingest"),
     "unspin.records": ("Article", "Change", "Comparison", "Passage", "SourceMatch", "Trace"),
     "unspin.store": ("Store",),
     "unspin.trace": ("Tracer", "TraceConfig"),

@@ -11,9 +11,9 @@ import sys
 from unspin.align.aligner import AlignConfig, align
 from unspin.errors import InputError
 from unspin.explain.meaning import explain_pair
-from unspin.ingest.extract import extract_article
-from unspin.ingest.fetch import FetchConfig, fetch_url
-from unspin.ingest.readers import ReadConfig, decode_bytes, read_inputs, sniff
+from unspin.read.extract import extract_article
+from unspin.read.fetch import FetchConfig, fetch_url
+from unspin.read.readers import ReadConfig, decode_bytes, read_inputs, sniff
 from unspin.records import Article, Comparison, IngestProblem, RawDocument
 
 

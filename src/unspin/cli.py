@@ -60,8 +60,8 @@ def add(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest articles (txt, HTML, URL, WARC, JSONL) into the store."""
-    from unspin.ingest.pipeline import ingest
-    from unspin.ingest.readers import ReadConfig
+    from unspin.add import ingest
+    from unspin.read.readers import ReadConfig
     from unspin.store import Store
 
     with Store(_db(db)) as store:

@@ -22,8 +22,8 @@ from unspin.errors import InputError
 from unspin.index.features import indexed_text, sentence_texts
 from unspin.index.fingerprint import sketch
 from unspin.index.vectors import DIM, embed_sentences
-from unspin.ingest.extract import extract_article
-from unspin.ingest.readers import Item
+from unspin.read.extract import extract_article
+from unspin.read.readers import Item
 from unspin.records import Article, IngestProblem
 from unspin.segment import tokenize
 

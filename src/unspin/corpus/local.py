@@ -34,7 +34,7 @@ from unspin.corpus.pairs import compare_pair
 from unspin.corpus.stages import RunDir, inputs_digest
 from unspin.corpus.tables import SCHEMAS, read_rows, write_rows
 from unspin.index.vectors import DIM
-from unspin.ingest.readers import Item, expand_inputs, read_unit
+from unspin.read.readers import Item, expand_inputs, read_unit
 from unspin.records import IngestProblem
 
 Progress = Callable[[str, int, int | None], None]

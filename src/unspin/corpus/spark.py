@@ -35,7 +35,7 @@ from unspin.corpus.stages import RunDir
 from unspin.corpus.tables import SCHEMAS, spark_schema
 from unspin.errors import MissingDependencyError
 from unspin.index.vectors import DIM
-from unspin.ingest.readers import read_unit
+from unspin.read.readers import read_unit
 from unspin.records import IngestProblem
 
 

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from unspin.datasets import SentencePair, data_root, mrpc_pairs
+from unspin.evaluation.datasets import SentencePair, data_root, mrpc_pairs
 from unspin.records import Span
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "?", "!", "%", ")", "]", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "''", "'"}

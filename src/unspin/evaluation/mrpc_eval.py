@@ -18,7 +18,7 @@ import numpy as np
 
 from unspin.align.aligner import label
 from unspin.align.similarity import default_model as similarity_model, pair_features
-from unspin.datasets import SentencePair
+from unspin.evaluation.datasets import SentencePair
 from unspin.evaluation.etpc import pair_texts
 from unspin.evaluation.logistic import auc, best_threshold, f1, fit_logistic, fold_of
 from unspin.explain.changes import unit_changes

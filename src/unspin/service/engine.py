@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 
-from unspin.ingest.pipeline import add_articles
+from unspin.add import add_articles
 from unspin.records import Article, Trace
 from unspin.store import Store
 from unspin.trace import Tracer

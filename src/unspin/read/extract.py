@@ -12,7 +12,7 @@ import hashlib
 import re
 import urllib.parse
 
-from unspin.boilerplate import find_boilerplate, without_boilerplate
+from unspin.read.boilerplate import find_boilerplate, without_boilerplate
 from unspin.errors import InputError
 from unspin.records import Article, RawDocument
 from unspin.segment import split_sentences

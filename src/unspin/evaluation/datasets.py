@@ -18,7 +18,7 @@ def data_root() -> Path:
     env = os.environ.get("UNSPIN_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared" / "data"
+    return Path(__file__).resolve().parents[4] / "shared" / "data"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unspin.errors import InputError
-from unspin.ingest.fetch import FetchConfig, fetch_url
+from unspin.read.fetch import FetchConfig, fetch_url
 from unspin.records import IngestProblem, InputKind, RawDocument
 
 Item = RawDocument | IngestProblem

@@ -14,8 +14,8 @@ from unspin.errors import InputError
 from unspin.index.features import index_rows
 from unspin.index.fingerprint import FingerprintConfig
 from unspin.index.vector_index import VectorIndex
-from unspin.ingest.extract import extract_article
-from unspin.ingest.readers import ReadConfig, read_inputs
+from unspin.read.extract import extract_article
+from unspin.read.readers import ReadConfig, read_inputs
 from unspin.records import Article, IngestProblem, RawDocument
 from unspin.store import Store
 
