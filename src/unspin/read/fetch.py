@@ -188,6 +188,37 @@ class Opened:
         self.stream.close()
 
 
+class _WholeBody:
+    """A response body that raises when the connection drops before ``Content-Length`` bytes came.
+
+    ``http.client``'s ``read(n)`` returns short instead, so a reader of a cut
+    stream would take a half record for a whole one.
+    """
+
+    def __init__(self, response: http.client.HTTPResponse) -> None:
+        self._response = response
+
+    def read(self, size: int = -1) -> bytes:
+        return self._checked(self._response.read(None if size < 0 else size), size)
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._checked(self._response.read1(size), size)
+
+    def _checked(self, data: bytes, size: int) -> bytes:
+        if not data and size != 0 and self._response.length:
+            raise http.client.IncompleteRead(b"", self._response.length)
+        return data
+
+    def close(self) -> None:
+        self._response.close()
+
+    def __enter__(self) -> _WholeBody:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def open_stream(url: str, config: FetchConfig = FetchConfig(), headers: dict[str, str] | None = None) -> Opened:
     """GET ``url`` with extra request ``headers`` and hand back the open response, unread.
 
@@ -221,5 +252,5 @@ def open_stream(url: str, config: FetchConfig = FetchConfig(), headers: dict[str
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
             raise FetchError(f"{url}: could not be fetched ({reason})") from None
-        return Opened(current, response.status, response.headers, response)
+        return Opened(current, response.status, response.headers, _WholeBody(response))
     raise FetchError(f"{url}: more than {config.max_redirects} redirects")

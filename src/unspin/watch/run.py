@@ -50,6 +50,8 @@ class WatchConfig:
     polite: PoliteConfig = field(default_factory=PoliteConfig)
     alert_coverage: float | None = None
     max_depth: int = 3
+    min_words: int = 40
+    """Fewer words of main text make a section front, a stub or an error page, not an article."""
 
     def __post_init__(self) -> None:
         if self.alert_coverage is not None and not 0 < self.alert_coverage <= 1:
@@ -181,6 +183,10 @@ class Watcher:
         try:
             html = "html" in response.content_type or sniff(response.body) == "html"
             raw = RawDocument(source=url, kind="html" if html else "text", payload=decode_bytes(response.body, html), url=response.url)
-            return extract_article(raw)
+            article = extract_article(raw)
         finally:
             summary.seconds_extracting += time.perf_counter() - started
+        words = len(article.text.split())
+        if words < self.config.min_words:
+            raise InputError(f"{words} words of main text, under the {self.config.min_words}-word minimum")
+        return article
