@@ -90,6 +90,22 @@ def test_passes_ingest_allowed_pages_then_only_what_is_new(site: Site, tmp_path:
         assert site.base + "/news/tram.html" in _urls(store)
 
 
+def test_requests_are_polite(site: Site, tmp_path: Path) -> None:
+    """One host is asked at most once per delay, with the configured User-Agent, whose own robots rules apply."""
+    site.put("/robots.txt", "User-agent: unspin-test\nDisallow: /news/choir.html\n\nUser-agent: *\nDisallow:\n", "text/plain")
+    site.put("/feed.xml", rss(site.base, ["/news/ferry.html", "/news/choir.html", "/news/library.html"]), "application/rss+xml")
+    config = WatchConfig(polite=PoliteConfig(delay_s=0.4, user_agent="unspin-test/1.0 (+mailto:desk@example.org)"))
+    problems: list[str] = []
+    with Store(tmp_path / "w.db") as store:
+        Watcher(store, config, on_problem=lambda url, reason: problems.append(f"{url}: {reason}")).run_pass([f"{site.base}/feed.xml"])
+        assert _urls(store) == {f"{site.base}/news/ferry.html", f"{site.base}/news/library.html"}
+    assert problems == [f"{site.base}/news/choir.html: disallowed by robots.txt"]
+    assert [path for path, _, _ in site.agents] == ["/robots.txt", "/feed.xml", "/news/ferry.html", "/news/library.html"]
+    assert {agent for _, agent, _ in site.agents} == {"unspin-test/1.0 (+mailto:desk@example.org)"}
+    times = [t for _, _, t in site.agents]
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.39
+
+
 def test_copying_page_raises_one_alert_naming_both_sources(site: Site, tmp_path: Path) -> None:
     originals = ["/news/dredging.html", "/news/water.html", "/news/ferry.html"]
     site.put("/wire.xml", rss(site.base, originals), "application/rss+xml")

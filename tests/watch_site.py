@@ -27,6 +27,8 @@ class Site:
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     special: dict[str, Handler] = field(default_factory=dict)
     log: list[tuple[str, int]] = field(default_factory=list)
+    agents: list[tuple[str, str, float]] = field(default_factory=list)
+    """``(path, User-Agent, time.monotonic())`` of each request, in arrival order."""
     base: str = ""
 
     def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8") -> None:
@@ -45,6 +47,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
             path = self.path.split("?", 1)[0]
+            site.agents.append((path, self.headers.get("User-Agent", ""), time.monotonic()))
             if path in site.special:
                 site.log.append((path, 200))
                 site.special[path](self)

@@ -69,7 +69,10 @@ class PassSummary:
     duplicates: int = 0
     failed: int = 0
     alerts: int = 0
+    seconds_fetching_pages: float = 0.0
     seconds_extracting: float = 0.0
+    seconds_tracing: float = 0.0
+    seconds_storing: float = 0.0
 
 
 class Watcher:
@@ -99,8 +102,8 @@ class Watcher:
         polled: set[str] = set()
         for source in dict.fromkeys(sources):
             self._poll(source, 0, summary, polled)
-        if summary.added:
-            VectorIndex(self.store).save()
+        if summary.added:  # the tracer's index is synced already; saving it spares a rebuild
+            (self.tracer.vectors if self.tracer is not None else VectorIndex(self.store)).save()
         return summary
 
     def _fail(self, url: str, reason: str, summary: PassSummary) -> None:
@@ -137,6 +140,7 @@ class Watcher:
     def _page(self, url: str, summary: PassSummary) -> bool:
         """Fetch, trace and commit one new page; True when it is handled for good."""
         summary.new_pages += 1
+        started = time.perf_counter()
         try:
             response = self.polite.get(url)
         except HTTPStatusError as exc:
@@ -151,6 +155,8 @@ class Watcher:
         except FetchError as exc:
             self._fail(url, str(exc), summary)
             return False
+        finally:
+            summary.seconds_fetching_pages += time.perf_counter() - started
         try:
             article = self._extract(url, response, summary)
         except InputError as exc:
@@ -158,11 +164,14 @@ class Watcher:
             self.store.add([], seen=[SeenPage(url, "not an article")])
             return True
         alerts: list[tuple[dict[str, Any], Trace]] = []
+        started = time.perf_counter()
         if self.tracer is not None and self.config.alert_coverage is not None:
             result = self.tracer.trace(article)
             alert = alert_json(result, self.config.alert_coverage)
             if alert is not None:
                 alerts.append((self._prepare(alert), result))
+        summary.seconds_tracing += time.perf_counter() - started
+        started = time.perf_counter()
         known = self.store.known_hashes([article.content_hash])
         batch = [] if known else list(zip([article], index_rows([article])))
         outcome = "duplicate" if known else "added"
@@ -173,6 +182,7 @@ class Watcher:
             summary.added += 1
             if self.tracer is not None:
                 self.tracer.refresh()
+        summary.seconds_storing += time.perf_counter() - started
         for alert, result in alerts:
             summary.alerts += 1
             self._alert(alert, result)
