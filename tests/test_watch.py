@@ -179,6 +179,46 @@ def test_each_failure_is_one_line_and_the_pass_goes_on(site: Site, tmp_path: Pat
     assert outcomes == {f"{b}/missing.html": "HTTP 404", f"{b}/empty.html": "not an article", f"{b}/news/bridge.html": "added"}
 
 
+@pytest.mark.parametrize("args, words", [
+    ([], "give SOURCE URLs or --sources FILE"),
+    (["ftp://example.org/feed.xml"], "not an http(s) URL"),
+    (["http://127.0.0.1:1/feed.xml", "--alerts", "a.jsonl"], "need --alert-coverage"),
+    (["http://127.0.0.1:1/feed.xml", "--alert-coverage", "2"], "--alert-coverage in (0, 1]"),
+])
+def test_usage_mistakes_exit_2(args: list[str], words: str, tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "unspin", "watch", *args, "--db", str(tmp_path / "w.db")],
+                         capture_output=True, text=True, env=ENV, timeout=60)
+    assert run.returncode == 2 and words in run.stderr and "Traceback" not in run.stderr
+
+
+def test_without_once_it_polls_every_interval_until_stopped(site: Site, tmp_path: Path) -> None:
+    site.put("/quiet.xml", rss(site.base, []), "application/rss+xml")
+    command = [sys.executable, "-m", "unspin", "watch", f"{site.base}/quiet.xml", "--interval", "0.5", "--delay", "0",
+               "--db", str(tmp_path / "w.db")]
+    process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        passes = [process.stderr.readline() for _ in range(3)]
+        process.send_signal(signal.SIGINT)
+        rest = process.communicate(timeout=20)[1]
+    finally:
+        process.kill()
+    assert all(line.startswith("watched 1 sources") for line in passes)
+    assert "(1 unchanged)" in passes[1] and "(1 unchanged)" in passes[2]
+    assert process.returncode == 130 and "Traceback" not in rest
+    assert [status for path, status in site.log if path == "/quiet.xml"][:3] == [200, 304, 304]
+
+
+def test_alert_list_on_the_page_is_escaped() -> None:
+    from unspin.service.page import alerts_section
+
+    hostile = {"url": "javascript:alert(1)", "title": "<script>x</script>",
+               "sources": [{"id": 1, "title": "<img src=x onerror=y>", "coverage": 0.5}]}
+    html = alerts_section([hostile])
+    assert "<script>" not in html and "<img" not in html and "javascript:" not in html
+    assert "&lt;script&gt;" in html and "50%" in html
+
+
 def _store_state(path: Path) -> tuple[list, list, list]:
     with Store(path) as store:
         articles = sorted((a.url, a.content_hash) for a in store.iter_articles())

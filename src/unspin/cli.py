@@ -327,14 +327,16 @@ def watch(
         urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     bad = [u for u in urls if not u.startswith(("http://", "https://"))]
     if not urls or bad:
-        raise typer.BadParameter(f"{bad[0]}: not an http(s) URL" if bad else "give SOURCE URLs or --sources FILE")
+        raise InputError(f"{bad[0]}: not an http(s) URL" if bad else "give SOURCE URLs or --sources FILE")
     if interval <= 0 or (alert_coverage is not None and not 0 < alert_coverage <= 1):
-        raise typer.BadParameter("--interval must be positive and --alert-coverage in (0, 1]")
+        raise InputError("--interval must be positive and --alert-coverage in (0, 1]")
+    if alert_coverage is None and (alerts is not None or alert_html is not None):
+        raise InputError("--alerts and --alert-html need --alert-coverage (the share that makes an alert)")
     try:
         fetch = FetchConfig(timeout_s=timeout, max_bytes=max_bytes, allow_private=True)
         polite = PoliteConfig(user_agent=user_agent or USER_AGENT, delay_s=delay, deadline_s=deadline, fetch=fetch)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise InputError(str(exc)) from None
     writer = AlertWriter(alerts, alert_html)
     with Store(_db(db)) as store:
         watcher = Watcher(

@@ -95,11 +95,13 @@ class Watcher:
         self._problem = on_problem
         self._alert = on_alert
         self._prepare = prepare_alert
+        self._tried: dict[str, bool] = {}  # page URL -> handled for good, in this pass
 
     def run_pass(self, sources: Sequence[str]) -> PassSummary:
         """Poll every source once."""
         summary = PassSummary()
         polled: set[str] = set()
+        self._tried = {}
         for source in dict.fromkeys(sources):
             self._poll(source, 0, summary, polled)
         if summary.added:  # the tracer's index is synced already; saving it spares a rebuild
@@ -130,7 +132,9 @@ class Watcher:
             if child not in polled and depth < self.config.max_depth:
                 complete = self._poll(child, depth + 1, summary, polled) and complete
         for page in self.store.unseen(listing.pages):
-            complete = self._page(page, summary) and complete
+            if page not in self._tried:  # listed twice (feed and sitemap): one try, one failure line
+                self._tried[page] = self._page(page, summary)
+            complete = self._tried[page] and complete
         # Only a listing of pages is skipped on 304; a home page or an index is always re-read
         # for its feeds and sitemaps, which carry their own validators.
         if complete and listing.kind in ("feed", "sitemap") and (response.etag or response.last_modified):
