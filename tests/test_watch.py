@@ -106,11 +106,21 @@ def test_requests_are_polite(site: Site, tmp_path: Path) -> None:
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.39
 
 
-def test_copying_page_raises_one_alert_naming_both_sources(site: Site, tmp_path: Path) -> None:
+@pytest.fixture
+def farm() -> Iterator[Site]:
+    """A second site, on another port of 127.0.0.1, that copies word for word."""
+    with serve(Site()) as running:
+        running.put("/ferry.html", article_html(*ARTICLES["/news/ferry.html"], site_name="Daily Buzz"))
+        running.put("/mirror.xml", rss(running.base, ["/ferry.html"]), "application/rss+xml")
+        yield running
+
+
+def test_copying_page_raises_one_alert_naming_both_sources(site: Site, farm: Site, tmp_path: Path) -> None:
     originals = ["/news/dredging.html", "/news/water.html", "/news/ferry.html"]
     site.put("/wire.xml", rss(site.base, originals), "application/rss+xml")
     site.put("/farm/shock.html", article_html(FARM_PAGE[0], FARM_PAGE[1], site_name="Daily Buzz"))
     site.put("/farm/feed.xml", rss(site.base, ["/farm/shock.html"]), "application/rss+xml")
+    mirror = farm.base + "/ferry.html"
     writer = AlertWriter(tmp_path / "alerts.jsonl", tmp_path / "reports")
     config = WatchConfig(polite=PoliteConfig(delay_s=0.0), alert_coverage=0.3)
     with Store(tmp_path / "w.db") as store:
@@ -132,9 +142,16 @@ def test_copying_page_raises_one_alert_naming_both_sources(site: Site, tmp_path:
     assert Path(alert["html"]).read_text().startswith("<!DOCTYPE html>")
     assert [a["url"] for a in stored] == [alert["url"]] and stored[0]["sources"] == alert["sources"]
 
+    with Store(tmp_path / "w.db") as store:
+        verbatim = Watcher(store, config, on_alert=writer.write, prepare_alert=writer.prepare).run_pass([farm.base + "/mirror.xml"])
+    assert verbatim.alerts == 1 and verbatim.duplicates == 1
+    copied = json.loads((tmp_path / "alerts.jsonl").read_text().splitlines()[1])
+    assert copied["url"] == mirror and copied["sources"][0]["url"] == site.base + "/news/ferry.html"
+    assert copied["sources"][0]["coverage"] == 1.0 and copied["sources"][0]["changes"] == {}
+
     with TestClient(create_app(ServiceConfig(db=str(tmp_path / "w.db")))) as client:
         answer = client.get("/api/alerts", params={"limit": 5}).json()
-        assert [a["url"] for a in answer["alerts"]] == [alert["url"]]
+        assert [a["url"] for a in answer["alerts"]] == [mirror, alert["url"]]
         assert client.get("/api/alerts", params={"limit": 0}).status_code == 422
         page = client.get("/").text
         assert 'id="alerts"' in page and "Shock as port and council hit residents again" in page

@@ -10,7 +10,6 @@ a port, which a user's own intranet sources can have.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import urllib.parse
@@ -58,7 +57,7 @@ def read_listing(url: str, body: bytes, robots_sitemaps: tuple[str, ...] = ()) -
     if feeds.is_potential_feed(head) or text.startswith("{"):
         return Listing("feed", pages=_feed_pages(url, text))
     if "<html" in head.lower() or "<body" in head.lower():
-        found = _home_page_feeds(url, text) + [s for s in robots_sitemaps if s != url]
+        found = feeds.determine_feed(text, _params(url)) + [s for s in robots_sitemaps if s != url]
         if not found:
             raise InputError("a page with no feed or sitemap link, and no Sitemap: line in robots.txt")
         return Listing("home page", sources=tuple(dict.fromkeys(found)))
@@ -116,10 +115,6 @@ class _Sitemap(sitemaps.SitemapObject):
             self.urls.append(link)
 
 
-def _home_page_feeds(url: str, html: str) -> list[str]:
-    return feeds.determine_feed(html, _params(url))
-
-
 def _params(url: str) -> feeds.FeedParameters:
     parts = urllib.parse.urlsplit(url)
     return feeds.FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.netloc, url)
@@ -141,6 +136,6 @@ def _gunzip(body: bytes) -> bytes:
         return body
     try:
         data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, _MAX_UNZIPPED)
-    except (zlib.error, gzip.BadGzipFile) as exc:
+    except zlib.error as exc:
         raise InputError(f"broken gzip ({exc})") from None
     return data

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
+import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,7 @@ from unspin.index.vector_index import VectorIndex
 from unspin.read.extract import extract_article
 from unspin.read.fetch import HTTPStatusError
 from unspin.read.readers import decode_bytes, sniff
-from unspin.records import Article, RawDocument, Trace
+from unspin.records import Article, RawDocument, SourceMatch, Trace
 from unspin.store import SeenPage, SourceState, Store
 from unspin.trace import Tracer
 from unspin.watch.alerts import alert_json
@@ -167,10 +168,16 @@ class Watcher:
             self._fail(url, f"not an article ({exc})", summary)
             self.store.add([], seen=[SeenPage(url, "not an article")])
             return True
+        self._commit(url, article, summary)
+        return True
+
+    def _commit(self, url: str, article: Article, summary: PassSummary) -> None:
+        """Trace the page (before it is stored, so it is not its own source), then store it, its
+        seen-URL row and its alert in one transaction; hand the alert on once committed."""
         alerts: list[tuple[dict[str, Any], Trace]] = []
         started = time.perf_counter()
         if self.tracer is not None and self.config.alert_coverage is not None:
-            result = self.tracer.trace(article)
+            result = self._with_verbatim_source(self.tracer.trace(article))
             alert = alert_json(result, self.config.alert_coverage)
             if alert is not None:
                 alerts.append((self._prepare(alert), result))
@@ -190,7 +197,17 @@ class Watcher:
         for alert, result in alerts:
             summary.alerts += 1
             self._alert(alert, result)
-        return True
+
+    def _with_verbatim_source(self, result: Trace) -> Trace:
+        """Add the stored article with the very same text, which a trace leaves out as the page itself,
+        when it was stored from another origin (scheme, host, port): a word-for-word copy is a copy too."""
+        article = result.article
+        stored_id = self.store.find_by_hash(article.content_hash)
+        stored = self.store.get(stored_id) if stored_id is not None else None
+        if stored is None or _origin(stored.url) == _origin(article.url):
+            return result
+        whole = SourceMatch(stored, 1.0, ())
+        return Trace(article, (whole, *result.sources), ())
 
     def _extract(self, url: str, response: Response, summary: PassSummary) -> Article:
         started = time.perf_counter()
@@ -204,3 +221,8 @@ class Watcher:
         if words < self.config.min_words:
             raise InputError(f"{words} words of main text, under the {self.config.min_words}-word minimum")
         return article
+
+
+def _origin(url: str | None) -> tuple[str, str] | None:
+    parts = urllib.parse.urlsplit(url or "")
+    return (parts.scheme, parts.netloc) if parts.netloc else None
