@@ -294,7 +294,7 @@ def serve(
 
 @app.command()
 def watch(
-    sources: Annotated[Optional[list[str]], typer.Argument(help="Feed, sitemap (or index) or home page URLs.")] = None,
+    sources: Annotated[Optional[list[str]], typer.Argument(metavar="SOURCE", help="Feed, sitemap (or index) or home page URLs.")] = None,
     db: DbOption = None,
     sources_file: Annotated[Optional[Path], typer.Option("--sources", help="A file of SOURCE URLs, one a line (# comments).")] = None,
     once: Annotated[bool, typer.Option("--once", help="One pass, then exit (for cron).")] = False,
