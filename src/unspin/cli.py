@@ -292,6 +292,71 @@ def serve(
         uvicorn.run(create_app(ServiceConfig(db=path, max_body_bytes=max_body)), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def watch(
+    sources: Annotated[Optional[list[str]], typer.Argument(metavar="SOURCE", help="Feed, sitemap (or index) or home page URLs.")] = None,
+    db: DbOption = None,
+    sources_file: Annotated[Optional[Path], typer.Option("--sources", help="A file of SOURCE URLs, one a line (# comments).")] = None,
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit (for cron).")] = False,
+    interval: Annotated[float, typer.Option(help="Seconds from the start of one pass to the next.")] = 900.0,
+    alert_coverage: Annotated[Optional[float], typer.Option(
+        help="Trace each new page; alert when a stored source covers at least this share of it (0-1).")] = None,
+    alerts: Annotated[Optional[Path], typer.Option("--alerts", help="Append alert JSON lines here (default: stdout).")] = None,
+    alert_html: Annotated[Optional[Path], typer.Option("--alert-html", help="Write each alert's HTML report in this folder.")] = None,
+    user_agent: Annotated[Optional[str], typer.Option(help="User-Agent sent (default: unspin/VERSION (+project URL)).")] = None,
+    delay: Annotated[float, typer.Option(help="Least seconds between two requests to one host.")] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait on a connection or a read.")] = 10.0,
+    deadline: Annotated[float, typer.Option(help="Most seconds one whole transfer may take.")] = 30.0,
+    max_bytes: Annotated[int, typer.Option(help="Largest feed, sitemap or page accepted.")] = 10_000_000,
+) -> None:
+    """Poll feeds, sitemaps and home pages; ingest new pages; alert on pages that copy stored ones."""
+    import time
+
+    from unspin.read.fetch import FetchConfig
+    from unspin.store import Store
+    from unspin.watch import WatchConfig, Watcher
+    from unspin.watch.alerts import AlertWriter
+    from unspin.watch.polite import USER_AGENT, PoliteConfig
+
+    urls = list(sources or [])
+    if sources_file is not None:
+        try:
+            lines = sources_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{sources_file}: cannot be read ({exc})") from None
+        urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    bad = [u for u in urls if not u.startswith(("http://", "https://"))]
+    if not urls or bad:
+        raise InputError(f"{bad[0]}: not an http(s) URL" if bad else "give SOURCE URLs or --sources FILE")
+    if interval <= 0 or (alert_coverage is not None and not 0 < alert_coverage <= 1):
+        raise InputError("--interval must be positive and --alert-coverage in (0, 1]")
+    if alert_coverage is None and (alerts is not None or alert_html is not None):
+        raise InputError("--alerts and --alert-html need --alert-coverage (the share that makes an alert)")
+    try:
+        fetch = FetchConfig(timeout_s=timeout, max_bytes=max_bytes, allow_private=True)
+        polite = PoliteConfig(user_agent=user_agent or USER_AGENT, delay_s=delay, deadline_s=deadline, fetch=fetch)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    writer = AlertWriter(alerts, alert_html)
+    with Store(_db(db)) as store:
+        watcher = Watcher(
+            store, WatchConfig(polite=polite, alert_coverage=alert_coverage),
+            on_problem=lambda url, reason: err.print(f"unspin: {url}: {reason}", markup=False, soft_wrap=True),
+            on_alert=writer.write, prepare_alert=writer.prepare,
+        )
+        while True:
+            started = time.monotonic()
+            s = watcher.run_pass(urls)
+            err.print(
+                f"watched {s.sources} sources ({s.unchanged} unchanged): {s.new_pages} new pages, added {s.added}, "
+                f"duplicates {s.duplicates}, failed {s.failed}, alerts {s.alerts} -> {_db(db)}",
+                markup=False, soft_wrap=True,
+            )
+            if once:
+                return
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
 def main() -> None:
     """Entry point: run the app, turning known failures into one stderr line."""
     import click

@@ -59,8 +59,38 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX fingerprints_hash_article ON fingerprints(hash, article_id);
     DROP INDEX fingerprints_hash;
     """,
+    # unspin watch: the URLs it has handled, the conditional-GET state of each
+    # feed or sitemap, and the alerts it raised (see watch/).
+    """
+    CREATE TABLE watch_seen(
+        url TEXT PRIMARY KEY, first_seen TEXT NOT NULL, content_hash TEXT, outcome TEXT NOT NULL
+    );
+    CREATE TABLE watch_sources(
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_polled TEXT NOT NULL
+    );
+    CREATE TABLE alerts(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, url TEXT NOT NULL, payload TEXT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class SeenPage:
+    """A page URL that watch has handled: ingested (``content_hash`` set) or failed for good."""
+
+    url: str
+    outcome: str
+    content_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """The validators of a feed or sitemap's last answer, sent back as a conditional GET."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    last_polled: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +171,14 @@ class Store:
             found.update(r[0] for r in rows)
         return found
 
-    def add(self, batch: Sequence[tuple[Article, IndexRows]]) -> list[int | None]:
+    def add(
+        self, batch: Sequence[tuple[Article, IndexRows]], seen: Sequence[SeenPage] = (), alerts: Sequence[dict] = ()
+    ) -> list[int | None]:
         """Write a batch of articles with their index rows in one transaction.
 
         Articles whose content hash is already stored (by this or another
-        writer) are skipped.
+        writer) are skipped. ``seen`` pages and ``alerts`` (watch) commit in
+        the same transaction, so a page is never marked handled without its article.
 
         Returns:
             For each article in batch order, its new id, or None if skipped.
@@ -181,6 +214,14 @@ class Store:
             # Key order walks each index B-tree once instead of jumping to a random page per row.
             db.executemany("INSERT INTO bands VALUES (?,?)", sorted(bands))
             db.executemany("INSERT INTO fingerprints VALUES (?,?)", sorted(fingerprints))
+            db.executemany(
+                "INSERT OR IGNORE INTO watch_seen(url, first_seen, content_hash, outcome) VALUES (?,?,?,?)",
+                [(page.url, now, page.content_hash, page.outcome) for page in seen],
+            )
+            db.executemany(
+                "INSERT INTO alerts(created_at, url, payload) VALUES (?,?,?)",
+                [(now, str(alert.get("url") or ""), json.dumps(alert, ensure_ascii=False)) for alert in alerts],
+            )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -248,6 +289,39 @@ class Store:
 
     def max_id(self) -> int:
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+    def unseen(self, urls: Sequence[str]) -> list[str]:
+        """The URLs of ``urls`` that watch has not handled yet, in order, each once."""
+        seen: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(urls)), 500):
+            marks = ",".join("?" * len(chunk))
+            seen.update(r[0] for r in self._db.execute(f"SELECT url FROM watch_seen WHERE url IN ({marks})", chunk))
+        return [u for u in dict.fromkeys(urls) if u not in seen]
+
+    def seen_pages(self) -> list[SeenPage]:
+        rows = self._db.execute("SELECT url, outcome, content_hash FROM watch_seen ORDER BY url")
+        return [SeenPage(url, outcome, content_hash) for url, outcome, content_hash in rows]
+
+    def source_state(self, url: str) -> SourceState | None:
+        row = self._db.execute(
+            "SELECT url, etag, last_modified, last_polled FROM watch_sources WHERE url=?", (url,)
+        ).fetchone()
+        return SourceState(*row) if row else None
+
+    def save_source_state(self, state: SourceState) -> None:
+        """Record a feed's validators once every page it listed is handled (so a kill re-lists them)."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._db.execute(
+            "INSERT INTO watch_sources(url, etag, last_modified, last_polled) VALUES (?,?,?,?)"
+            " ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,"
+            " last_polled=excluded.last_polled",
+            (state.url, state.etag, state.last_modified, now),
+        )
+
+    def recent_alerts(self, limit: int = 50) -> list[dict]:
+        """Alerts newest first, each the JSON object watch wrote, with ``alert_id`` and ``created_at`` added."""
+        rows = self._db.execute("SELECT id, created_at, payload FROM alerts ORDER BY id DESC LIMIT ?", (limit,))
+        return [{"alert_id": i, "created_at": created, **json.loads(payload)} for i, created, payload in rows]
 
     def integrity_ok(self) -> bool:
         return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import glob
 import gzip
+import http.client
 import json
 import os
 import re
+import urllib.parse
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from unspin.errors import InputError
-from unspin.read.fetch import FetchConfig, fetch_url
+from unspin.errors import FetchError, InputError
+from unspin.read.fetch import FetchConfig, fetch_url, open_stream
 from unspin.records import IngestProblem, InputKind, RawDocument
 
 Item = RawDocument | IngestProblem
@@ -76,6 +79,9 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestProblem]:
 def read_unit(unit: str, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
     """Read one file or URL from :func:`expand_inputs`."""
     if unit.startswith(("http://", "https://")):
+        if urllib.parse.urlsplit(unit).path.lower().endswith(_WARC_SUFFIXES):
+            yield from _read_warc(unit, config)  # streamed: a CC-NEWS file is about 1 GB
+            return
         yield _read_url(unit, config)
     else:
         yield from read_file(Path(unit), config)
@@ -252,14 +258,15 @@ def _jsonl_document(where: str, path: Path, record: object) -> Item:
     )
 
 
-def _read_warc(path: Path, config: ReadConfig) -> Iterator[Item]:
-    """Yield the HTML responses of a WARC; a truncated file yields what came before."""
+def _read_warc(path: Path | str, config: ReadConfig) -> Iterator[Item]:
+    """Yield the HTML responses of a WARC file or http(s) URL, record by record; a truncated
+    file or a dropped connection yields what came before."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
     try:
-        with open(path, "rb") as stream:
+        with _open_warc(path, config) as stream:
             for record in ArchiveIterator(stream):
                 if record.rec_type not in ("response", "resource"):
                     continue
@@ -279,7 +286,17 @@ def _read_warc(path: Path, config: ReadConfig) -> Iterator[Item]:
                     yield _document(where, body, "html", url=uri, crawled=record.rec_headers.get_header("WARC-Date"))
                 except InputError as exc:
                     yield IngestProblem(where, str(exc))
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError) as exc:
+    except FetchError as exc:
+        yield IngestProblem(str(path), str(exc).removeprefix(f"{path}: "))
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError,
+            http.client.HTTPException) as exc:
         # warcio surfaces malformed records as parser errors of several types.
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
         yield IngestProblem(str(path), f"truncated or malformed WARC after {count} records ({detail[:120]})")
+
+
+def _open_warc(path: Path | str, config: ReadConfig) -> IO[bytes]:
+    """A WARC file, or the unread body of a WARC URL (never saved whole)."""
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        return open_stream(path, config.fetch).stream
+    return open(path, "rb")

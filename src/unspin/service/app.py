@@ -29,6 +29,7 @@ from unspin.read.readers import decode_bytes, sniff
 from unspin.records import Article
 from unspin.report.html_report import comparison_html, trace_html
 from unspin.report.json_report import comparison_json, stored_article_json, trace_json
+from unspin.service.alerts import alerts_router
 from unspin.service.engine import Engine
 from unspin.service.limits import BodyLimit
 from unspin.service.page import form_page
@@ -81,6 +82,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     _error_handlers(app)
+    app.include_router(alerts_router(engine))
 
     def to_article(body: ArticleIn, name: str) -> Article:
         if body.url is not None:
@@ -120,7 +122,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def page() -> HTMLResponse:
-        return HTMLResponse(form_page(engine.count()))
+        return HTMLResponse(form_page(engine.count(), alerts=engine.alerts(10)))
 
     @app.post("/report", response_class=HTMLResponse)
     async def report(request: Request) -> HTMLResponse:

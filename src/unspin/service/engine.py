@@ -11,6 +11,7 @@ articles that another process committed.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from unspin.add import add_articles
 from unspin.records import Article, Trace
@@ -41,6 +42,11 @@ class Engine:
     def get(self, article_id: int) -> Article | None:
         with self._lock:
             return self._store.get(article_id)
+
+    def alerts(self, limit: int) -> list[dict[str, Any]]:
+        """Alerts recorded by ``unspin watch``, newest first."""
+        with self._lock:
+            return self._store.recent_alerts(limit)
 
     def count(self) -> int:
         with self._lock:

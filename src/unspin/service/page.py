@@ -6,7 +6,9 @@ is the same self-contained HTML report the CLI writes with ``--format html``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1.5rem;color:#1d1d1f}
@@ -33,7 +35,24 @@ def _side(name: str, legend: str, hint: str) -> str:
     )
 
 
-def form_page(articles: int, error: str | None = None) -> str:
+def alerts_section(alerts: Sequence[dict[str, Any]]) -> str:
+    """Recent watch alerts (``GET /api/alerts``), each page with the stored sources it reuses; escaped."""
+    if not alerts:
+        return ""
+    items = []
+    for alert in alerts:
+        sources = ", ".join(
+            f"{escape(str(s.get('title') or s.get('url') or s.get('id')))} ({float(s.get('coverage') or 0):.0%})"
+            for s in alert.get("sources", [])
+        )
+        title = escape(str(alert.get("title") or alert.get("url") or ""))
+        url = str(alert.get("url") or "")
+        link = f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>' if url.startswith(("http://", "https://")) else title
+        items.append(f"<li>{link} reuses {sources}</li>")
+    return f'<section id="alerts"><h2>Recent alerts</h2><ul>{"".join(items)}</ul></section>'
+
+
+def form_page(articles: int, error: str | None = None, alerts: Sequence[dict[str, Any]] = ()) -> str:
     """The form; ``error`` (escaped) is shown above it after a failed submit."""
     notice = f'<div class="error" role="alert">{escape(error)}</div>' if error else ""
     return (
@@ -48,5 +67,5 @@ def form_page(articles: int, error: str | None = None) -> str:
         + _side("a", "Article", "The article to check.")
         + _side("b", "Compare with (optional)", "Leave empty to trace the article to its sources in the store.")
         + '<div class="actions"><button type="submit" id="submit">Show report</button></div>'
-        "</form></body></html>"
+        "</form>" + alerts_section(alerts) + "</body></html>"
     )
