@@ -54,7 +54,8 @@ def _grouped_passages(console: Console, a: Article, b: Article, passages: tuple[
 
 def _omitted_lines(console: Console, source: Article, omitted: tuple[Span, ...]) -> None:
     if omitted:
-        console.print(Text(f"The copy drops {len(omitted)} source sentences inside the stretch it reuses:", style="bold"))
+        plural = "s" if len(omitted) != 1 else ""
+        console.print(Text(f"The copy drops {len(omitted)} source sentence{plural} inside the stretch it reuses:", style="bold"))
     for start, end in omitted:
         console.print(Text("  - " + _clip(source.text[start:end], 160)))
 
