@@ -50,7 +50,7 @@ def reuse_blocks(
     Only passages of ``kinds`` make up blocks: :data:`LEXICAL` asks for
     copied text only, as PAN's no-obfuscation cases are. Passages join a
     block when at most ``max_gap`` characters separate them on each side
-    and no other passage of the pair lies in one gap but not the other.
+    and no other passage of ``kinds`` lies in one gap but not the other.
     """
     chosen = [i for i, p in enumerate(passages) if p.kind in kinds]
     return [(block.a, block.b) for block in _blocks(a, b, passages, chosen, max_gap, min_chars)]
@@ -89,28 +89,30 @@ def _blocks(
 ) -> list[Block]:
     """Blocks of the ``chosen`` passages (indexes), each of at least ``min_chars`` in A, in A's order."""
     chains: list[list[int]] = []
+    members = tuple(passages[i] for i in chosen)
     for index in sorted(chosen, key=lambda i: passages[i].a):
-        if chains and _follows(passages[chains[-1][-1]], passages[index], max_gap, passages):
+        if chains and _follows(passages[chains[-1][-1]], passages[index], max_gap, members):
             chains[-1].append(index)
         else:
             chains.append([index])
     blocks = []
     for chain in chains:
-        members = [passages[i] for i in chain]
-        span_a, span_b = _trimmed(a, b, members)
+        chained = [passages[i] for i in chain]
+        span_a, span_b = _trimmed(a, b, chained)
         if span_a[1] - span_a[0] >= min_chars:
-            kinds = {p.kind for p in members}
+            kinds = {p.kind for p in chained}
             kind: ReuseKind = kinds.pop() if len(kinds) == 1 else "edited"
             blocks.append(Block(span_a, span_b, kind, tuple(chain)))
     return blocks
 
 
-def _follows(before: Passage, after: Passage, max_gap: int, passages: tuple[Passage, ...]) -> bool:
-    """``after`` continues the copy that ``before`` ends: close on both sides, and the gap on
-    one side holds no passage that the other side's gap does not (a reordered copy is not contiguous)."""
+def _follows(before: Passage, after: Passage, max_gap: int, members: tuple[Passage, ...]) -> bool:
+    """``after`` continues the copy that ``before`` ends: close on both sides, and the gap on one
+    side holds no passage of ``members`` that the other side's gap does not (a reordered copy is
+    not contiguous; a paraphrase passage does not break a block of copied text)."""
     if not (0 <= after.a[0] - before.a[1] <= max_gap and 0 <= after.b[0] - before.b[1] <= max_gap):
         return False
-    for p in passages:
+    for p in members:
         in_a = before.a[1] <= p.a[0] and p.a[1] <= after.a[0]
         in_b = before.b[1] <= p.b[0] and p.b[1] <= after.b[0]
         if in_a != in_b:
