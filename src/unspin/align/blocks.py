@@ -45,7 +45,7 @@ def reuse_blocks(
     max_gap: int = MAX_GAP,
     min_chars: int = MIN_CHARS,
 ) -> list[tuple[Span, Span]]:
-    """``(span in A, span in B)`` of each reuse block of at least ``min_chars`` in A, in A's order.
+    """``(span in A, span in B)`` of each reuse block of at least ``min_chars`` on one side, in A's order.
 
     Only passages of ``kinds`` make up blocks: :data:`LEXICAL` asks for
     copied text only, as PAN's no-obfuscation cases are. Passages join a
@@ -87,7 +87,7 @@ def pair_blocks(
 def _blocks(
     a: Article, b: Article, passages: tuple[Passage, ...], chosen: list[int], max_gap: int, min_chars: int
 ) -> list[Block]:
-    """Blocks of the ``chosen`` passages (indexes), each of at least ``min_chars`` in A, in A's order."""
+    """Blocks of the ``chosen`` passages (indexes), each of at least ``min_chars`` on one side, in A's order."""
     chains: list[list[int]] = []
     members = tuple(passages[i] for i in chosen)
     for index in sorted(chosen, key=lambda i: passages[i].a):
@@ -99,7 +99,7 @@ def _blocks(
     for chain in chains:
         chained = [passages[i] for i in chain]
         span_a, span_b = _trimmed(a, b, chained)
-        if span_a[1] - span_a[0] >= min_chars:
+        if max(span_a[1] - span_a[0], span_b[1] - span_b[0]) >= min_chars:
             kinds = {p.kind for p in chained}
             kind: ReuseKind = kinds.pop() if len(kinds) == 1 else "edited"
             blocks.append(Block(span_a, span_b, kind, tuple(chain)))
