@@ -155,3 +155,20 @@ def test_trace_reads_stored_source_to_copy_and_names_a_stored_article(texts: tup
     assert [m["id"] for m in own["sources"]] != [] and stored not in [m["id"] for m in own["sources"]]
     assert f"stored (id {stored})" in unspin("trace", str(source), "--db", db)
     assert as_json("trace", f"id:{stored}", "--db", db)["stored_id"] == stored
+
+
+def test_reuse_pairs_carry_blocks_and_omitted_read_from_the_dated_source(tmp_path: Path) -> None:
+    from unspin.corpus.tables import read_rows
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    out = tmp_path / "reuse"
+    unspin("reuse", str(examples), "--out", str(out), "--workers", "1", "-q")
+    sources = {r["id"]: r["source"] for r in read_rows(out / "articles", "articles", ["id", "source"])}
+    texts = {r["id"]: r["text"] for r in read_rows(out / "articles", "articles", ["id", "text"])}
+    [library] = [r for r in read_rows(out / "pairs", "pairs") if sources[r["a_id"]].endswith("library-hours.html")]
+    assert (library["direction"], library["source_id"]) == ("a_to_b", library["a_id"])  # the page is dated earlier
+    omitted = [texts[library["a_id"]][s:e] for s, e in json.loads(library["omitted"])]
+    assert omitted == ["The committee said the change would cost about £85,000 a year, paid from the heritage fund."]
+    blocks = json.loads(library["blocks"])
+    assert blocks and all(set(b) == {"a", "b", "kind", "passages"} for b in blocks)
+    assert {n for b in blocks for n in b["passages"]} <= set(range(library["passages"]))
