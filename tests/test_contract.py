@@ -106,6 +106,9 @@ def test_dates_make_the_earlier_article_the_source(tmp_path: Path) -> None:
     assert added["b"] is None and text_of(result["a"], added["a"]) == ADDED
     assert [text_of(result["b"], s) for s in result["omitted"]] == [DROPPED]
     assert "source: B -> copy: A" in unspin("compare", str(copy), str(source))
+    html = unspin("compare", str(copy), str(source), "--format", "html")
+    assert "<b>source</b>: B → <b>copy</b>: A" in html
+    assert f'<h2>Source sentences the copy drops</h2><ul class="omitted"><li>{DROPPED}</li></ul>' in html
 
 
 def test_blocks_group_passages_into_contiguous_copies(texts: tuple[Path, Path]) -> None:
