@@ -57,6 +57,14 @@ def test_compare_is_symmetric_on_the_seeds() -> None:
     assert forward == backward
 
 
+def test_blocks_do_not_depend_on_which_side_is_a() -> None:
+    for x, y in ((seed("000"), seed("001")), (EXAMPLES / "originals" / "harbour-bridge.txt", EXAMPLES / "copies" / "bridge-spun.txt")):
+        a, b = load_article(str(x)), load_article(str(y))
+        forward = {(k.a, k.b, k.kind) for k in compare(a, b, explain=False).blocks}
+        backward = {(k.b, k.a, k.kind) for k in compare(b, a, explain=False).blocks}
+        assert forward and forward == backward
+
+
 def test_seeds_align_shared_sentences_and_label_the_verbatim_one() -> None:
     a, b = load_article(str(seed("000"))), load_article(str(seed("001")))
     result = compare(a, b)
@@ -68,6 +76,48 @@ def test_seeds_align_shared_sentences_and_label_the_verbatim_one() -> None:
     for shared in ("trade between the two countries surged to over $28 billion", "He is based at SAIS-Europe", "patriotic war of liberation"):
         assert shared in aligned_a
     assert "Hong Min of the Korea Institute" not in aligned_a
+
+
+SEED_SHARED = (
+    ("A professor at the Henry A. Kissinger", "He is the distinguished professor"),
+    ("He is based at SAIS-Europe", "He is based at SAIS-Europe"),
+    ("His new book", "His new book"),
+    ("The relationship between the Soviet Union", "The Soviet relationship with North Korea"),
+    ("Kim stayed away from the Soviet camp", "Pyongyang leaned to China’s side"),
+    ("It didn’t go well.", "It didn’t work out."),
+    ("Putin calls the invasion", "The North Korean invasion"),
+    ("It was the Chinese", "The Chinese succeeded"),
+    ("The two nations are technically", "Although the countries are technically"),
+    ("Kim unleashed a purge", "The purge of the Workers Party"),
+    ("Kim got away with his purge", "Kim got away with his purge"),
+    ("It was never actual self-reliance", "It was not self-reliant"),
+    ("China and the USSR", "China and the USSR"),
+    ("The Soviets eyed", "The Soviets eyed"),
+    ("When the relationship began to break", "Only the hard-line Stalinists"),
+    ("South Korea was looked to", "The rest of Russia looked"),
+    ("Russia’s economic ties", "Russia and South Korea expanded"),
+    ("Seoul became a major investor", "Seoul became a major investor"),
+    ("The value of a well-armed", "Putin discovered the value"),
+    ("North Korea began supplying Russia", "Russia is in need of much-needed"),
+    ("Kim had a meeting", "The Russian Far East was sited"),
+    ("A lot has changed since", "More than three decades ago"),
+    ("Putin put the blood-stained shoes", "Putin put the shoes back on"),
+    ("He likes the look.", "He likes the look."),
+    ("The treaty creates", "A comprehensive strategic partnership treaty"),
+)
+"""Every sentence pair the two seeds share, read side by side (seed 000, seed 001)."""
+
+FURNITURE = ("newsweekshowcase.com", "Previous post", "Next post", "Exit mobile version", "Source: Leaders")
+
+
+def test_seeds_pair_every_shared_sentence_and_no_furniture() -> None:
+    a, b = load_article(str(seed("000"))), load_article(str(seed("001")))
+    for x, y in SEED_SHARED:
+        assert x in a.text and y in b.text, "the seeds changed"
+    units = [(a.text[ua[0]:ua[1]], b.text[ub[0]:ub[1]]) for p in compare(a, b, explain=False).passages for ua, ub in p.units]
+    missing = [(x, y) for x, y in SEED_SHARED if not any(x in ta and y in tb for ta, tb in units)]
+    assert missing == []
+    assert not [f for f in FURNITURE for ta, tb in units if f in ta or f in tb]
 
 
 def test_trace_ranks_the_original_and_never_returns_itself(tmp_path: Path) -> None:

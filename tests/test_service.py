@@ -63,6 +63,8 @@ def test_trace_and_compare_answer_as_the_cli(client: TestClient, example_db: Pat
     assert traced.json()["sources"] == cli_trace["sources"]
     assert traced.json()["unexplained"] == cli_trace["unexplained"]
     assert traced.json()["sources"][0]["title"] == "Council approves new harbour bridge after two-year review"
+    assert traced.json()["sources"][0]["direction"] == "b_to_a" and traced.json()["sources"][0]["blocks"]
+    assert traced.json()["stored_id"] == cli_trace["stored_id"] is None
 
     compared = client.post("/api/compare", json={
         "a": {"text": original.read_text(), "source": str(original)}, "b": {"text": copy.read_text(), "source": str(copy)},

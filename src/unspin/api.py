@@ -10,7 +10,7 @@ import sys
 
 from unspin.align.aligner import AlignConfig, align
 from unspin.errors import InputError
-from unspin.explain.meaning import explain_pair
+from unspin.pair import compare_direction, read_pair
 from unspin.read.extract import extract_article
 from unspin.read.fetch import FetchConfig, fetch_url
 from unspin.read.readers import ReadConfig, decode_bytes, read_inputs, sniff
@@ -74,9 +74,15 @@ def fetch_article(url: str, config: FetchConfig = FetchConfig()) -> Article:
 
 
 def compare(a: Article, b: Article, config: AlignConfig = AlignConfig(), explain: bool = True) -> Comparison:
-    """Every passage ``b`` shares with ``a``, labelled, with meaning changes."""
+    """Every passage ``b`` shares with ``a``, labelled, with meaning changes read source → copy.
+
+    ``a`` is the source unless the publication dates say ``b`` is earlier
+    (:func:`unspin.pair.compare_direction`); spans stay on their own side either way.
+    """
     passages = align(a, b, config=config)
-    return Comparison(a, b, *explain_pair(a, b, passages, explain))
+    reading = read_pair(a, b, passages, compare_direction(a, b), explain)
+    return Comparison(a, b, reading.passages, reading.meaning_changed, reading.change_score,
+                      reading.direction, reading.omitted, reading.blocks)
 
 
 __all__ = ["article_from_text", "compare", "fetch_article", "load_article"]

@@ -28,7 +28,7 @@ def _side(spec: object, where: str) -> Article:
     raise InputError(f"{where}: needs {{'path': ...}}, {{'text': ...}} or {{'html': ...}}")
 
 
-def compare_pairs(path: Path, report: Callable[[str], None]) -> Iterator[dict[str, Any]]:
+def compare_pairs(path: Path, report: Callable[[str], None], explain: bool = True) -> Iterator[dict[str, Any]]:
     """Yield the comparison JSON (plus ``id``) of each good line of ``path``."""
     try:
         handle = open(path, encoding="utf-8")
@@ -52,4 +52,4 @@ def compare_pairs(path: Path, report: Callable[[str], None]) -> Iterator[dict[st
             except InputError as exc:
                 report(str(exc))
                 continue
-            yield {"id": pair_id, **comparison_json(compare(a, b))}
+            yield {"id": pair_id, **comparison_json(compare(a, b, explain=explain))}

@@ -139,8 +139,9 @@ def compare(
     b: Annotated[Optional[str], typer.Argument(help="File, URL or - for stdin.")] = None,
     pairs: Annotated[Optional[Path], typer.Option(help="JSONL of pairs to compare in one process.")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
+    explain: Annotated[bool, typer.Option("--explain/--no-explain", help="Type the meaning changes (off: passages and blocks only, faster).")] = True,
 ) -> None:
-    """Find every passage two articles share, labelled, with meaning changes."""
+    """Find every passage two articles share, labelled, with meaning changes read source -> copy."""
     from unspin.api import compare as compare_articles
     from unspin.api import load_article
     from unspin.report.json_report import comparison_json
@@ -149,12 +150,13 @@ def compare(
     if pairs is not None:
         from unspin.batch import compare_pairs
 
-        for line in compare_pairs(pairs, lambda problem: err.print(f"unspin: {problem}", markup=False, soft_wrap=True)):
+        report = lambda problem: err.print(f"unspin: {problem}", markup=False, soft_wrap=True)  # noqa: E731
+        for line in compare_pairs(pairs, report, explain):
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
     if a is None or b is None:
         raise InputError("compare needs two articles (A B) or --pairs FILE.jsonl")
-    result = compare_articles(load_article(a), load_article(b))
+    result = compare_articles(load_article(a), load_article(b), explain=explain)
     if format is ReportFormat.text:
         print_comparison(out, result)
     elif format is ReportFormat.html:

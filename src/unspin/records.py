@@ -19,6 +19,8 @@ ChangeType = Literal[
     "entity", "number", "date", "negation", "quote", "hedge", "addition", "omission"
 ]
 InputKind = Literal["text", "html"]
+Direction = Literal["a_to_b", "b_to_a"]
+"""Which side is the source: ``a_to_b`` reads A as the source and B as the copy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +101,38 @@ class Passage:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """One contiguous copy, as plagiarism evaluations (PAN) count detections.
+
+    ``passages`` are indexes into the pair's passages. A block of copied text
+    (kind ``verbatim``, or ``edited`` when any of its passages is not
+    verbatim) is cut at its ends to the words both sides share; a block of
+    ``paraphrase`` passages shares content, not text.
+    """
+
+    a: Span
+    b: Span
+    kind: ReuseKind
+    passages: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
-    """Every reused passage between two articles, in A's order."""
+    """Every reused passage between two articles, in A's order.
+
+    Changes read source → copy: ``direction`` says which side is the source.
+    ``omitted`` lists the source's sentences inside the reused stretch that
+    the copy dropped, as spans of the source.
+    """
 
     a: Article
     b: Article
     passages: tuple[Passage, ...]
     meaning_changed: bool = False
     change_score: float = 0.0
+    direction: Direction = "a_to_b"
+    omitted: tuple[Span, ...] = ()
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,19 +146,31 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class SourceMatch:
-    """One source of a traced article: the stored article and what it explains."""
+    """One source of a traced article: the stored article and what it explains.
+
+    Passages keep the traced article on side ``a`` and the source on side
+    ``b``, so ``direction`` is ``b_to_a``; ``omitted`` spans lie in the source.
+    """
 
     source: Article
     coverage: float
     passages: tuple[Passage, ...]
     meaning_changed: bool = False
     change_score: float = 0.0
+    direction: Direction = "b_to_a"
+    omitted: tuple[Span, ...] = ()
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Trace:
-    """The sources of an article, best first, and what none of them explains."""
+    """The sources of an article, best first, and what none of them explains.
+
+    ``stored_id`` is the article's own id when it is already in the store
+    (it is then traced against the other stored articles).
+    """
 
     article: Article
     sources: tuple[SourceMatch, ...]
     unexplained: tuple[Span, ...]
+    stored_id: int | None = None

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from unspin.align.aligner import AlignConfig, align, sentence_vectors
-from unspin.explain.meaning import explain_pair
 from unspin.index.features import indexed_text
 from unspin.index.fingerprint import FingerprintConfig, sketch
 from unspin.index.vector_index import VectorIndex
+from unspin.pair import read_pair
 from unspin.records import Article, Candidate, Passage, SourceMatch, Span, Trace
 from unspin.store import Store
 
@@ -82,8 +82,19 @@ class Tracer:
         ranked.sort(key=lambda c: (-c.score, c.article_id))
         return ranked[: self.config.max_candidates]
 
+    def stored_id(self, article: Article) -> int | None:
+        """The id ``article`` has in the store (found by its content hash), or None if it is not stored."""
+        if article.id is not None:
+            return article.id
+        return self.store.find_by_hash(article.content_hash) if article.content_hash else None
+
     def trace(self, article: Article, explain: bool = True) -> Trace:
-        """The sources of ``article``, ranked by the share of its sentences they explain."""
+        """The sources of ``article``, ranked by the share of its sentences they explain.
+
+        The stored article is the source: changes read source → copy, while
+        passage spans keep the traced article on side ``a``. An article that
+        is itself stored is traced against the others.
+        """
         vectors = sentence_vectors(article)
         matches: list[SourceMatch] = []
         candidates = self.candidates(article, vectors)
@@ -92,11 +103,14 @@ class Tracer:
             passages = align(article, source, vectors, source_vectors, self.align_config)
             if not passages:
                 continue
-            passages, changed, score = explain_pair(article, source, passages, explain)
-            matches.append(SourceMatch(source, coverage(article, passages), passages, changed, score))
+            reading = read_pair(article, source, passages, "b_to_a", explain)
+            matches.append(SourceMatch(
+                source, coverage(article, passages), reading.passages, reading.meaning_changed, reading.change_score,
+                reading.direction, reading.omitted, reading.blocks,
+            ))
         matches.sort(key=lambda m: (-m.coverage, m.source.id or 0))
         covered = [p.a for m in matches for p in m.passages]
-        return Trace(article, tuple(matches), tuple(uncovered_sentences(article, covered)))
+        return Trace(article, tuple(matches), tuple(uncovered_sentences(article, covered)), self.stored_id(article))
 
 
 def _hits_for(share: float, total: int) -> int:

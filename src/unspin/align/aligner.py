@@ -8,7 +8,12 @@ The method, in order:
    sentence used once. No monotonicity is assumed, so reordered paragraphs
    align as well as copied ones; this is where a sequence aligner such as
    passim loses spun copies.
-3. Label each unit ``verbatim`` (the same words), ``edited`` (mostly the
+3. Fill the gaps between anchors: where two chosen units follow each other
+   in both texts with a sentence or two left over on each side, those
+   sentences are the same stretch of the story, so they pair at a lower
+   score (``gap_score``), in order. A spinner rewrites such a sentence too
+   freely for step 2 ("It didn't go well." → "It didn't work out.").
+4. Label each unit ``verbatim`` (the same words), ``edited`` (mostly the
    same words) or ``paraphrase`` (the same content in other words), and join
    units that follow each other on both sides into passages when their kinds
    agree (a near-verbatim edit, such as a stripped accent, joins verbatim).
@@ -42,10 +47,12 @@ class AlignConfig:
     min_terms: int = 2
     merge_gain: float = 0.02
     near_verbatim: float = 0.9
+    gap_score: float = 0.2
+    gap_sentences: int = 2
 
     def __post_init__(self) -> None:
-        if not (0.0 < self.min_score < 1.0 and 0.0 < self.edited_ratio < 1.0):
-            raise ValueError("AlignConfig thresholds must lie in (0, 1)")
+        if not (0.0 < self.min_score < 1.0 and 0.0 < self.edited_ratio < 1.0 and 0.0 < self.gap_score <= self.min_score):
+            raise ValueError("AlignConfig thresholds must lie in (0, 1), gap_score at most min_score")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +97,24 @@ def align(
     vb = _vectors_for(b, b_vectors)
     ta = [content_terms([t for _, _, t in tokenize(a.text, s, e)]) for s, e in a.sentences]
     tb = [content_terms([t for _, _, t in tokenize(b.text, s, e)]) for s, e in b.sentences]
-    units = _candidate_units(ta, tb, va, vb, model, config)
-    chosen = _choose(units, len(ta), len(tb))
+    single = _single_scores(ta, tb, va, vb, model, config)
+    units = _candidate_units(single, ta, tb, va, vb, model, config)
+    chosen = _filled(_choose(units, len(ta), len(tb)), single, config)
     return tuple(_passages(a, b, chosen, config))
 
 
+def _single_scores(
+    ta: list[set[str]], tb: list[set[str]], va: np.ndarray, vb: np.ndarray, model: SimilarityModel, config: AlignConfig
+) -> np.ndarray:
+    """Sentence-to-sentence scores; a sentence with fewer than ``min_terms`` content words scores 0."""
+    single = model.score(dice_matrix(ta, tb), va @ vb.T)
+    single[np.array([len(t) < config.min_terms for t in ta]), :] = 0.0
+    single[:, np.array([len(t) < config.min_terms for t in tb])] = 0.0
+    return single
+
+
 def _candidate_units(
+    single: np.ndarray,
     ta: list[set[str]],
     tb: list[set[str]],
     va: np.ndarray,
@@ -105,9 +124,6 @@ def _candidate_units(
 ) -> list[_Unit]:
     small_a = np.array([len(t) < config.min_terms for t in ta])
     small_b = np.array([len(t) < config.min_terms for t in tb])
-    single = model.score(dice_matrix(ta, tb), va @ vb.T)
-    single[small_a, :] = 0.0
-    single[:, small_b] = 0.0
     units = [_Unit((i, i + 1), (j, j + 1), float(single[i, j])) for i, j in zip(*np.nonzero(single >= config.min_score))]
     # A merge must beat both of its parts: otherwise a good 1:1 match would
     # swallow its neighbour and hide that neighbour's own counterpart.
@@ -148,6 +164,33 @@ def _choose(units: list[_Unit], n_a: int, n_b: int) -> list[_Unit]:
         used_b[unit.b[0] : unit.b[1]] = True
         chosen.append(unit)
     return sorted(chosen, key=lambda u: u.a)
+
+
+def _filled(chosen: list[_Unit], single: np.ndarray, config: AlignConfig) -> list[_Unit]:
+    """``chosen`` (in A's order) plus 1:1 units for the sentences between two anchors.
+
+    Two chosen units are anchors when the second follows the first in both
+    texts, with at most ``gap_sentences`` sentences between them on each side
+    and none of those used by another unit. Inside the gap, pairs scoring at
+    least ``gap_score`` are taken best first, keeping the texts' order.
+    """
+    used_b = {j for u in chosen for j in range(*u.b)}
+    added: list[_Unit] = []
+    for before, after in zip(chosen, chosen[1:]):
+        gap_a, gap_b = range(before.a[1], after.a[0]), range(before.b[1], after.b[0])
+        if not (0 < len(gap_a) <= config.gap_sentences and 0 < len(gap_b) <= config.gap_sentences):
+            continue
+        if any(j in used_b for j in gap_b):
+            continue
+        pairs = sorted(((float(single[i, j]), i, j) for i in gap_a for j in gap_b), key=lambda x: (-x[0], x[1], x[2]))
+        taken: list[tuple[int, int]] = []
+        for score, i, j in pairs:
+            if score < config.gap_score:
+                break
+            if all(i != x and j != y and (i < x) == (j < y) for x, y in taken):
+                taken.append((i, j))
+                added.append(_Unit((i, i + 1), (j, j + 1), score))
+    return sorted(chosen + added, key=lambda u: u.a)
 
 
 def _passages(a: Article, b: Article, units: list[_Unit], config: AlignConfig) -> list[Passage]:

@@ -9,14 +9,14 @@ import numpy as np
 
 from unspin.align.aligner import align
 from unspin.corpus.config import ReuseConfig
-from unspin.explain.meaning import explain_pair
+from unspin.pair import publication_order, read_pair
 from unspin.records import Article, Passage, Span
-from unspin.report.json_report import change_json
+from unspin.report.json_report import block_json, change_json
 from unspin.trace import span_coverage
 
 PAIR_COLUMNS = (
     "a_id", "b_id", "similarity", "coverage_a", "coverage_b", "kind", "meaning_changed", "change_score",
-    "direction", "source_id", "passages",
+    "direction", "source_id", "passages", "blocks", "omitted",
 )
 
 
@@ -31,16 +31,20 @@ def compare_pair(
     coverage_b = span_coverage(b, [p.b for p in passages])
     if max(coverage_a, coverage_b) < config.min_coverage:
         return None
-    passages, changed, score = explain_pair(a, b, passages, config.explain)
-    direction, source_id = _direction(a, b)
+    order = publication_order(a, b)
+    reading = read_pair(a, b, passages, order or "a_to_b", config.explain)
+    passages = reading.passages
+    direction, source_id = (order, a.id if order == "a_to_b" else b.id) if order else ("unknown", None)
     pair = {
         "a_id": a.id, "b_id": b.id,
         "similarity": _weighted_similarity(passages),
         "coverage_a": coverage_a, "coverage_b": coverage_b,
         "kind": _dominant_kind(passages),
-        "meaning_changed": changed, "change_score": score,
+        "meaning_changed": reading.meaning_changed, "change_score": reading.change_score,
         "direction": direction, "source_id": source_id,
         "passages": len(passages),
+        "blocks": json.dumps([block_json(x) for x in reading.blocks]),
+        "omitted": json.dumps([list(s) for s in reading.omitted]),
     }
     rows = [
         {
@@ -69,9 +73,3 @@ def _dominant_kind(passages: tuple[Passage, ...]) -> str:
     share = {k: sum(_length(p.a) for p in passages if p.kind == k) for k in order}
     return max(order, key=lambda k: (share[k], -order.index(k)))
 
-
-def _direction(a: Article, b: Article) -> tuple[str, int | None]:
-    """Which side is the likely source: the earlier publication date, else unknown."""
-    if a.published and b.published and a.published[:10] != b.published[:10]:
-        return ("a_to_b", a.id) if a.published < b.published else ("b_to_a", b.id)
-    return "unknown", None

@@ -31,6 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("a_id", pa.int64()), ("b_id", pa.int64()), ("similarity", pa.float64()), ("coverage_a", pa.float64()),
         ("coverage_b", pa.float64()), ("kind", pa.string()), ("meaning_changed", pa.bool_()),
         ("change_score", pa.float64()), ("direction", pa.string()), ("source_id", pa.int64()), ("passages", pa.int64()),
+        ("blocks", pa.string()), ("omitted", pa.string()),
     ]),
     "passages": pa.schema([
         ("a_id", pa.int64()), ("b_id", pa.int64()), ("number", pa.int64()), ("a_start", pa.int64()),

@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 
-from unspin.records import Article, Change, Comparison, Passage, Span, Trace
+from unspin.records import Article, Block, Change, Comparison, Direction, Passage, Span, Trace
 from unspin.segment import tokenize
 
 KINDS = ("verbatim", "edited", "paraphrase")
@@ -56,6 +56,8 @@ del{background:#ffe0e0}ins{background:#dff5df}
 .reused{background:#eef3f8}
 .unexplained{background:#fff4d6;border-bottom:2px dashed #b26a00}
 .empty{color:var(--muted);font-style:italic}
+.block{border-top:1px dashed #bbb;margin-top:1rem}.block h3{font-size:.95rem;margin:.5rem 0;color:var(--muted)}
+.omitted li{margin:.2rem 0}
 @media print{body{max-width:none;padding:0;font-size:11pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .passage{page-break-inside:avoid}a{color:inherit;text-decoration:none}}
 @media (max-width:760px){.sides{grid-template-columns:1fr}}
@@ -69,10 +71,12 @@ def comparison_html(result: Comparison) -> str:
         f"<h1>{escape(result.b.title or result.b.source)}</h1>",
         _article_meta("A", result.a),
         _article_meta("B", result.b),
+        _direction(result.direction, "A", "B"),
         _summary(result.passages, result.meaning_changed, result.change_score),
         "</header>",
         "<h2>Aligned passages</h2>",
-        _passages(result.a, result.b, result.passages, "A", "B"),
+        _passages(result.a, result.b, result.passages, "A", "B", result.blocks),
+        _omitted(result.a if result.direction == "a_to_b" else result.b, result.omitted),
     ]
     return _page(f"unspin: {result.a.title or result.a.source} / {result.b.title or result.b.source}", body)
 
@@ -84,6 +88,8 @@ def trace_html(result: Trace) -> str:
         "<header>",
         f"<h1>{escape(article.title or article.source)}</h1>",
         _article_meta("Article", article),
+        *([f'<p class="meta">This article is stored (id {result.stored_id}); it is traced against the other stored articles.</p>']
+          if result.stored_id is not None else []),
         "</header>",
         "<h2>Sources</h2>",
         _source_table(result),
@@ -92,9 +98,11 @@ def trace_html(result: Trace) -> str:
         body.append(f'<section class="source" id="source-{rank}">')
         body.append(f"<h2>Source {rank}: {escape(match.source.title or match.source.source)}</h2>")
         body.append(_article_meta("Source", match.source))
+        body.append(_direction(match.direction, "A · this article", "B · source"))
         body.append(_summary(match.passages, match.meaning_changed, match.change_score))
         # Sides as in the JSON: passage.a lies in the traced article (A), passage.b in the source (B).
-        body.append(_passages(article, match.source, match.passages, "A · this article", "B · source"))
+        body.append(_passages(article, match.source, match.passages, "A · this article", "B · source", match.blocks))
+        body.append(_omitted(match.source if match.direction == "b_to_a" else article, match.omitted))
         body.append("</section>")
     body.append("<h2>The article, with what no source explains marked</h2>")
     covered = [p.a for m in result.sources for p in m.passages]
@@ -157,26 +165,55 @@ def _source_table(result: Trace) -> str:
     return "".join(rows)
 
 
-def _passages(left: Article, right: Article, passages: tuple[Passage, ...], left_label: str, right_label: str) -> str:
+def _direction(direction: Direction, a_label: str, b_label: str) -> str:
+    source, copy = (a_label, b_label) if direction == "a_to_b" else (b_label, a_label)
+    return f'<p class="meta">Changes read source → copy: <b>source</b>: {escape(source)} → <b>copy</b>: {escape(copy)}</p>'
+
+
+def _omitted(source: Article, omitted: tuple[Span, ...]) -> str:
+    if not omitted:
+        return ""
+    items = "".join(f"<li>{escape(source.text[start:end])}</li>" for start, end in omitted)
+    return f'<h2>Source sentences the copy drops</h2><ul class="omitted">{items}</ul>'
+
+
+def _passages(
+    left: Article, right: Article, passages: tuple[Passage, ...], left_label: str, right_label: str, blocks: tuple[Block, ...] = (),
+) -> str:
+    """Passages grouped under their reuse block (one contiguous copy), then those in no block."""
     if not passages:
         return '<p class="empty">No reused passage.</p>'
     out = []
-    for number, passage in enumerate(passages, start=1):
-        lt, rt = _diff_sides(left.text, passage.a, right.text, passage.b, passage.changes)
-        badges = "".join(
-            f'<div class="badge"><b>{escape(c.type)}</b>{escape(c.note)}</div>' for c in passage.changes
-        )
+    held = {i for block in blocks for i in block.passages}
+    for number, block in enumerate(blocks, start=1):
         out.append(
-            f'<article class="passage {passage.kind}">'
-            f'<div class="phead"><span class="kind {passage.kind}">{passage.kind}</span>'
-            f"<span>#{number}</span><span>similarity {passage.similarity:.2f}</span>"
-            f"<span>{escape(left_label)} [{passage.a[0]}:{passage.a[1]}] · {escape(right_label)} [{passage.b[0]}:{passage.b[1]}]</span></div>"
-            f'<div class="sides"><div class="side"><span class="label">{escape(left_label)}</span>{lt}</div>'
-            f'<div class="side"><span class="label">{escape(right_label)}</span>{rt}</div></div>'
-            + (f'<div class="badges">{badges}</div>' if badges else "")
-            + "</article>"
+            f'<section class="block"><h3>Block {number} · {block.kind} · {escape(left_label)} [{block.a[0]}:{block.a[1]}]'
+            f" · {escape(right_label)} [{block.b[0]}:{block.b[1]}]</h3>"
+            + "\n".join(_passage(left, right, passages[i], i + 1, left_label, right_label) for i in block.passages)
+            + "</section>"
         )
+    rest = [i for i in range(len(passages)) if i not in held]
+    if rest and blocks:
+        out.append('<section class="block"><h3>In no block (too short to count as a copy on its own)</h3>')
+    out.extend(_passage(left, right, passages[i], i + 1, left_label, right_label) for i in rest)
+    if rest and blocks:
+        out.append("</section>")
     return "\n".join(out)
+
+
+def _passage(left: Article, right: Article, passage: Passage, number: int, left_label: str, right_label: str) -> str:
+    lt, rt = _diff_sides(left.text, passage.a, right.text, passage.b, passage.changes)
+    badges = "".join(f'<div class="badge"><b>{escape(c.type)}</b>{escape(c.note)}</div>' for c in passage.changes)
+    return (
+        f'<article class="passage {passage.kind}">'
+        f'<div class="phead"><span class="kind {passage.kind}">{passage.kind}</span>'
+        f"<span>#{number}</span><span>similarity {passage.similarity:.2f}</span>"
+        f"<span>{escape(left_label)} [{passage.a[0]}:{passage.a[1]}] · {escape(right_label)} [{passage.b[0]}:{passage.b[1]}]</span></div>"
+        f'<div class="sides"><div class="side"><span class="label">{escape(left_label)}</span>{lt}</div>'
+        f'<div class="side"><span class="label">{escape(right_label)}</span>{rt}</div></div>'
+        + (f'<div class="badges">{badges}</div>' if badges else "")
+        + "</article>"
+    )
 
 
 def _diff_sides(a_text: str, a_span: Span, b_text: str, b_span: Span, changes: tuple[Change, ...]) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The JSON shapes of results: a contract, documented in the README.
+"""The JSON shapes of results: a contract, documented in docs/json-contract.md.
 
 Field names here are what users and evaluations rely on; add fields, never
 rename or drop one.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from unspin.records import Article, Change, Comparison, Passage, Trace
+from unspin.records import Article, Block, Change, Comparison, Passage, Trace
 
 
 def article_json(article: Article, with_text: bool = True) -> dict[str, Any]:
@@ -51,6 +51,10 @@ def passage_json(passage: Passage) -> dict[str, Any]:
     }
 
 
+def block_json(block: Block) -> dict[str, Any]:
+    return {"a": list(block.a), "b": list(block.b), "kind": block.kind, "passages": list(block.passages)}
+
+
 def comparison_json(result: Comparison) -> dict[str, Any]:
     return {
         "a": article_json(result.a),
@@ -58,6 +62,9 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
         "passages": [passage_json(p) for p in result.passages],
         "meaning_changed": result.meaning_changed,
         "change_score": result.change_score,
+        "direction": result.direction,
+        "omitted": [list(s) for s in result.omitted],
+        "blocks": [block_json(x) for x in result.blocks],
     }
 
 
@@ -70,8 +77,12 @@ def trace_json(result: Trace) -> dict[str, Any]:
                 "published": m.source.published, "site": m.source.site, "url": m.source.url,
                 "coverage": m.coverage, "meaning_changed": m.meaning_changed, "change_score": m.change_score,
                 "passages": [passage_json(p) for p in m.passages],
+                "direction": m.direction,
+                "omitted": [list(s) for s in m.omitted],
+                "blocks": [block_json(x) for x in m.blocks],
             }
             for m in result.sources
         ],
         "unexplained": [list(s) for s in result.unexplained],
+        "stored_id": result.stored_id,
     }
