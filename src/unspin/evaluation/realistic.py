@@ -29,12 +29,12 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unspin.records import Span
+from unspin.records import Change, Span
 
 REALISTIC_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "realistic"
 CHANGE_TYPES = ("number", "entity", "date", "negation", "quote", "hedge", "inversion", "addition", "omission")
@@ -197,8 +197,9 @@ def score(pairs: Sequence[LabelledPair], reported: Sequence[list[ReportedChange]
             found[label.type].append((any(c.type == label.type for c in hits), bool(hits)))
         for kept in pair.faithful:
             flags.append(any(_touches(c, kept.source, kept.copy) for c in changes))
+        spans = [(x.source, x.copy) for x in pair.changes] + [(x.source, x.copy) for x in pair.faithful]
         for c in changes:
-            unlabelled.append(not any(_touches(c, x.source, x.copy) for x in (*pair.changes, *pair.faithful)))
+            unlabelled.append(not any(_touches(c, s, k) for s, k in spans))
     per_type = {t: TypeRecall(len(found[t]), _share(h for h, _ in found[t]), _share(a for _, a in found[t]))
                 for t in CHANGE_TYPES if found[t]}
     every = [hit for hits in found.values() for hit in hits]
@@ -249,3 +250,25 @@ def score_with_cli(pairs: Sequence[LabelledPair]) -> RealisticScores:
     """Score ``pairs`` through the CLI contract, the way held-out rewrites are scored."""
     results, seconds = compare_with_cli(pairs)
     return score(pairs, [reported_changes(r, p) for r, p in zip(results, pairs, strict=True)], seconds)
+
+
+def score_detector(pairs: Sequence[LabelledPair], detect: Callable[[str, str], list[Change]]) -> RealisticScores:
+    """Score an in-process detector over whole texts (source, copy), e.g. the naive anchor."""
+    started = time.perf_counter()
+    reported = [[ReportedChange(c.type, c.a, c.b) for c in detect(p.source, p.copy)] for p in pairs]
+    return score(pairs, reported, time.perf_counter() - started)
+
+
+def explain_ms(pairs: Sequence[LabelledPair]) -> float:
+    """Milliseconds per pair that explain adds to ``compare`` (models loaded first), in this process."""
+    from unspin.api import article_from_text, compare
+
+    articles = [(article_from_text(p.source), article_from_text(p.copy)) for p in pairs]
+    compare(*articles[0])
+    timings = []
+    for explain in (False, True):
+        started = time.perf_counter()
+        for a, b in articles:
+            compare(a, b, explain=explain)
+        timings.append(time.perf_counter() - started)
+    return round(1000 * (timings[1] - timings[0]) / max(len(pairs), 1), 1)
