@@ -276,11 +276,10 @@ def plant_entity(sentence: str, rng: random.Random, names: list[str]) -> Plant |
     pronoun = re.match(r"(?:He|She) ", sentence)
     if pronoun and names:
         return _replace(sentence, 0, pronoun.end() - 1, rng.choice(names), "entity")
-    m = _pick(NAME, sentence, rng)
+    inside = [m for m in re.finditer(NAME, sentence) if m.start() > 0]
+    m = rng.choice(inside) if inside else None
     others = [n for n in names if m and n != m.group() and n.split()[-1] != m.group().split()[-1]]
-    if m and m.start() > 0 and others:
-        return _replace(sentence, m.start(), m.end(), rng.choice(others), "entity")
-    return None
+    return _replace(sentence, m.start(), m.end(), rng.choice(others), "entity") if m and others else None
 
 
 def plant_omission(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
