@@ -132,3 +132,8 @@ def test_planters_change_only_what_they_label() -> None:
         c = plant.copy or (s[0], s[0])
         assert sentence[: s[0]] == plant.copy_sentence[: c[0]], kind
         assert sentence[s[1]:] == plant.copy_sentence[c[1]:], kind
+
+
+def test_a_result_for_other_texts_is_refused() -> None:
+    with pytest.raises(ValueError, match="toy: compare's texts differ"):
+        reported_changes(_result(SOURCE.upper(), COPY, []), PAIR)

@@ -162,11 +162,14 @@ def _omitted_spans(result: dict[str, Any]) -> list[Span]:
 def reported_changes(result: dict[str, Any], pair: LabelledPair) -> list[ReportedChange]:
     """The changes of one ``compare`` JSON result on the source/copy sides of ``pair``.
 
-    The side whose text is the source's is the source side (``a`` when the
-    texts do not settle it and ``direction`` is absent or ``"a_to_b"``).
+    The side whose text is the source's is the source side. Spans are offsets
+    into those texts, so a result whose texts are not the pair's (normalised
+    on the way in, say) cannot be scored and raises ValueError naming the pair.
     """
-    a_text, b_text = result["a"].get("text"), result["b"].get("text")
-    source_is_a = a_text == pair.source or (b_text != pair.source and result.get("direction") != "b_to_a")
+    texts = (result["a"].get("text"), result["b"].get("text"))
+    if texts not in ((pair.source, pair.copy), (pair.copy, pair.source)):
+        raise ValueError(f"{pair.name}: compare's texts differ from the pair's, so its spans cannot be scored")
+    source_is_a = texts[0] == pair.source and (texts[1] != pair.source or result.get("direction") != "b_to_a")
     out = []
     for passage in result.get("passages", []):
         for change in passage.get("changes", []):
