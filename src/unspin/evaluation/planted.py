@@ -24,7 +24,7 @@ from pathlib import Path
 
 from unspin.evaluation.datasets import bbc_articles
 from unspin.evaluation.realistic import FaithfulPair, LabelledChange, LabelledPair
-from unspin.evaluation.spinner import ADDED_CLAIMS, PLANTERS, Plant, _rewrite_words, person_names, spin
+from unspin.evaluation.spinner import ADDED_CLAIMS, PLANTERS, Plant, rewrite_words, person_names, spin
 from unspin.segment import split_sentences, tokenize
 
 WIRE_SITES = 5
@@ -121,7 +121,7 @@ def labelled_copy(name: str, source: str, rng: random.Random) -> LabelledPair:
     spare = [k for k in order if k not in plants]
     dropped = spare.pop() if len(spare) > 3 else None
     units: list[tuple[int | None, str]] = [
-        (k, plants[k].copy_sentence if k in plants else _rewrite_words(source[s:e], 0.15, rng))
+        (k, plants[k].copy_sentence if k in plants else rewrite_words(source[s:e], 0.15, rng))
         for k, (s, e) in enumerate(spans) if k != dropped
     ]
     if len(units) > 4:

@@ -80,7 +80,7 @@ def spin(source: str, strength: float, rng: random.Random, donor: str | None = N
             origin = prev_origin + origin
         merged.append((text, origin))
     units = merged
-    units = [(_rewrite_words(text, strength, rng), origin) for text, origin in units]
+    units = [(rewrite_words(text, strength, rng), origin) for text, origin in units]
     for k, (text, origin) in enumerate(units):
         if rng.random() < strength * 0.2:
             edited, what = _plant_fact_edit(text, rng)
@@ -108,7 +108,8 @@ def spin(source: str, strength: float, rng: random.Random, donor: str | None = N
     return SpunCopy(text, sentence_spans, provenance, planted)
 
 
-def _rewrite_words(sentence: str, strength: float, rng: random.Random) -> str:
+def rewrite_words(sentence: str, strength: float, rng: random.Random) -> str:
+    """Swap words for thesaurus synonyms and insert filler words, at ``strength``; meaning is kept."""
     def swap(m: re.Match[str]) -> str:
         word = m.group()
         options = THESAURUS.get(word.lower())
