@@ -1,7 +1,7 @@
 """Evaluation gate: fixed slices of labelled data must stay above pinned floors.
 
 Floors live in ``eval_baseline.json``; lowering one is a visible change.
-Skipped only where ``../shared/data`` is absent.
+Skipped only where ``../shared/data`` is absent (the realistic set is ours and always runs).
 """
 
 from __future__ import annotations
@@ -80,3 +80,29 @@ def test_mrpc_slice_meaning_changed(shared_data: Path) -> None:
     floors = BASELINE["mrpc_first_1000_pairs_cross_validated"]
     assert scores.f1 >= floors["f1"] and scores.auc >= floors["auc"]
     assert scores.f1_score_alone >= floors["f1_score_alone"]
+
+
+@pytest.mark.gate
+def test_realistic_set() -> None:
+    from unspin.evaluation.realistic import load_realistic, score_with_cli
+
+    scores = score_with_cli(load_realistic())
+    print("realistic set", scores)
+    floors = BASELINE["realistic_set_all_articles"]
+    assert scores.typed_recall >= floors["typed_recall"] and scores.any_recall >= floors["any_recall"]
+    assert scores.false_flags <= floors["max_false_flags"]
+    for change_type, floor in floors["typed_recall_by_type"].items():
+        typed = scores.per_type[change_type].typed
+        assert typed >= floor, f"{change_type} typed recall {typed:.3f} fell below the pinned floor {floor}"
+
+
+@pytest.mark.gate
+def test_planted_bbc_typed_changes(shared_data: Path) -> None:
+    from unspin.evaluation.planted import planted_bbc_pairs
+    from unspin.evaluation.realistic import score_with_cli
+
+    scores = score_with_cli(planted_bbc_pairs(20, seed=7, root=shared_data))
+    print("planted BBC", scores)
+    floors = BASELINE["planted_bbc_20_copies_seed_7"]
+    assert scores.typed_recall >= floors["typed_recall"] and scores.any_recall >= floors["any_recall"]
+    assert scores.false_flags <= floors["max_false_flags"]

@@ -8,6 +8,10 @@ sentences by accident. Copies are planted on other sites, published later:
 verbatim excerpts (a contiguous run of the original's sentences under a new
 opening line) and spun rewrites (:func:`unspin.evaluation.spinner.spin`).
 The planted ``(copy id, original id)`` pairs are the ground truth.
+
+:func:`planted_bbc_pairs` makes the typed-change counterpart: BBC articles
+with rewrites that carry one labelled change of each type, scored like the
+hand-written realistic set (:mod:`unspin.evaluation.realistic`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unspin.evaluation.datasets import bbc_articles
-from unspin.evaluation.spinner import spin
+from unspin.evaluation.realistic import FaithfulPair, LabelledChange, LabelledPair
+from unspin.evaluation.spinner import ADDED_CLAIMS, PLANTERS, Plant, rewrite_words, person_names, spin
 from unspin.segment import split_sentences, tokenize
 
 WIRE_SITES = 5
@@ -89,3 +94,66 @@ def write_planted_corpus(
                      number % 150 + 30)
                 spun.append((f"s{number}", original_id))
     return PlantedCorpus(path, count, verbatim, spun)
+
+
+PLANTED_TYPES = ("number", "entity", "date", "negation", "quote", "hedge", "inversion", "omission")
+
+
+def labelled_copy(name: str, source: str, rng: random.Random) -> LabelledPair:
+    """A content-farm copy of ``source`` with one planted change of each type it allows, labelled.
+
+    Sentences are reworded with the spinner's thesaurus (those left at that are the
+    faithful pairs), one sentence per change type gets a typed plant, one body
+    sentence is dropped (an omission) and one invented claim is inserted (an
+    addition); two body sentences swap places. Spans are exact by construction.
+    """
+    spans = split_sentences(source)
+    names = person_names(source)
+    order = list(range(1, len(spans)))
+    rng.shuffle(order)
+    plants: dict[int, Plant] = {}
+    for kind in PLANTED_TYPES:
+        for k in order:
+            plant = PLANTERS[kind](source[spans[k][0]:spans[k][1]], rng, names) if k not in plants else None
+            if plant is not None:
+                plants[k] = plant
+                break
+    spare = [k for k in order if k not in plants]
+    dropped = spare.pop() if len(spare) > 3 else None
+    units: list[tuple[int | None, str]] = [
+        (k, plants[k].copy_sentence if k in plants else rewrite_words(source[s:e], 0.15, rng))
+        for k, (s, e) in enumerate(spans) if k != dropped
+    ]
+    if len(units) > 4:
+        i, j = rng.sample(range(2, len(units)), 2)
+        units[i], units[j] = units[j], units[i]
+    added = rng.choice(ADDED_CLAIMS)
+    units.insert(rng.randrange(2, len(units) + 1) if len(units) > 2 else len(units), (None, added))
+    copy, changes, faithful = "", [], []
+    for position, (unit, text) in enumerate(units):
+        if position:
+            copy += "\n\n" if position == 1 or rng.random() < 0.4 else " "
+        start = len(copy)
+        copy += text
+        if unit is None:
+            changes.append(LabelledChange("addition", None, (start, len(copy)), "invented claim"))
+        elif unit in plants:
+            plant, base = plants[unit], spans[unit][0]
+            changes.append(LabelledChange(
+                plant.type, _shift(plant.source, base), _shift(plant.copy, start), plant.note))
+        elif unit > 0:
+            faithful.append(FaithfulPair(spans[unit], (start, len(copy))))
+    if dropped is not None:
+        changes.append(LabelledChange("omission", spans[dropped], None, "sentence dropped"))
+    return LabelledPair(name, source, copy + "\n", tuple(changes), tuple(faithful))
+
+
+def _shift(span: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + by, span[1] + by)
+
+
+def planted_bbc_pairs(n: int = 40, seed: int = 7, root: Path | None = None) -> list[LabelledPair]:
+    """``n`` BBC articles (a fixed sample) with labelled typed-change copies."""
+    rng = random.Random(seed)
+    articles = list(bbc_articles(root))
+    return [labelled_copy(name, text, rng) for name, text in rng.sample(articles, n)]

@@ -80,7 +80,7 @@ def spin(source: str, strength: float, rng: random.Random, donor: str | None = N
             origin = prev_origin + origin
         merged.append((text, origin))
     units = merged
-    units = [(_rewrite_words(text, strength, rng), origin) for text, origin in units]
+    units = [(rewrite_words(text, strength, rng), origin) for text, origin in units]
     for k, (text, origin) in enumerate(units):
         if rng.random() < strength * 0.2:
             edited, what = _plant_fact_edit(text, rng)
@@ -108,7 +108,8 @@ def spin(source: str, strength: float, rng: random.Random, donor: str | None = N
     return SpunCopy(text, sentence_spans, provenance, planted)
 
 
-def _rewrite_words(sentence: str, strength: float, rng: random.Random) -> str:
+def rewrite_words(sentence: str, strength: float, rng: random.Random) -> str:
+    """Swap words for thesaurus synonyms and insert filler words, at ``strength``; meaning is kept."""
     def swap(m: re.Match[str]) -> str:
         word = m.group()
         options = THESAURUS.get(word.lower())
@@ -133,3 +134,172 @@ def _plant_fact_edit(sentence: str, rng: random.Random) -> tuple[str, str]:
     if verb:
         return sentence[: verb.end()] + " not" + sentence[verb.end() :], "negation"
     return sentence, ""
+
+
+# Typed plants: one meaning change in one sentence, with its evidence on each side.
+# Each planter returns None when the sentence offers nothing to change.
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+OPPOSITES: dict[str, str] = {
+    "more": "less", "higher": "lower", "rise": "fall", "rose": "fell", "risen": "fallen",
+    "increased": "decreased", "increase": "decrease", "before": "after", "above": "below", "won": "lost",
+    "gained": "lost", "larger": "smaller", "bigger": "smaller", "best": "worst", "stronger": "weaker",
+    "strong": "weak", "earlier": "later", "first": "last", "bought": "sold", "buy": "sell",
+    "approved": "rejected", "accepted": "rejected", "profit": "loss", "exports": "imports",
+    "cheaper": "dearer", "success": "failure", "boost": "cut",
+    "welcomed": "criticised", "supported": "opposed", "admitted": "denied", "beat": "lost to",
+    "better": "worse", "most": "least", "highest": "lowest", "biggest": "smallest",
+}
+OPPOSITES.update({v: k for k, v in list(OPPOSITES.items()) if v not in OPPOSITES and " " not in v})
+ROLE_VERBS = r"beat|defeated|bought|acquired|sued|overtook|replaced|criticised|thrashed"
+HEDGES = r"may|might|could|would|should"
+APPROXIMATORS = r"about|around|nearly|almost|some|up to|more than|at least|roughly|an estimated|over"
+CONDITION = re.compile(r",? (?:if|unless|although|provided|but only if|subject to) [^,.;]+")
+NAME = r"(?:Mr|Mrs|Ms|Dr|Prof|Lord|Sir) [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+"
+ADDED_CLAIMS = [
+    "The decision is expected to cost hundreds of jobs.",
+    "Critics have called the move illegal.",
+    "It is the first time this has happened in more than a decade.",
+    "Officials admitted the figures had been wrong for years.",
+    "Shares in the company rose sharply on the news.",
+    "Police are now investigating the matter.",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Plant:
+    """One planted change: the edited sentence and the evidence spans, relative to each sentence."""
+
+    type: str
+    copy_sentence: str
+    source: tuple[int, int] | None
+    copy: tuple[int, int] | None
+    note: str
+
+
+def _replace(sentence: str, start: int, end: int, new: str, kind: str) -> Plant:
+    old = sentence[start:end]
+    if old[:1].isupper() and new[:1].islower():
+        new = new[:1].upper() + new[1:]
+    edited = sentence[:start] + new + sentence[end:]
+    return Plant(kind, edited, (start, end), (start, start + len(new)) if new else None, f"{old!r} -> {new!r}")
+
+
+def _pick(pattern: str | re.Pattern[str], sentence: str, rng: random.Random) -> re.Match[str] | None:
+    matches = list(re.finditer(pattern, sentence))
+    return rng.choice(matches) if matches else None
+
+
+def plant_number(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    m = _pick(r"\b\d+(?:\.\d+)?\b", sentence, rng)
+    if not m or re.fullmatch(r"(19|20)\d\d", m.group()):
+        return None
+    value = float(m.group()) * rng.choice([1.5, 2, 0.5, 3])
+    return _replace(sentence, m.start(), m.end(), f"{value:g}", "number")
+
+
+def plant_date(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    m = _pick(r"\b(?:%s|%s|(?:19|20)\d\d)\b" % ("|".join(WEEKDAYS), "|".join(MONTHS)), sentence, rng)
+    if not m:
+        return None
+    word = m.group()
+    pool = WEEKDAYS if word in WEEKDAYS else MONTHS if word in MONTHS else None
+    new = rng.choice([w for w in pool if w != word]) if pool else str(int(word) + rng.choice([-2, -1, 1, 2]))
+    return _replace(sentence, m.start(), m.end(), new, "date")
+
+
+def plant_negation(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    m = _pick(r"\b(?:is|was|are|were|will|has|have|had|can|did|does|do) not\b", sentence, rng)
+    if m:
+        cut = m.group().rfind(" not")
+        return _replace(sentence, m.start(), m.end(), m.group()[:cut], "negation")
+    m = _pick(r"\b(?:is|was|are|were|will|has|have|had|can)\b", sentence, rng)
+    return _replace(sentence, m.start(), m.end(), m.group() + " not", "negation") if m else None
+
+
+def plant_inversion(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    roles = re.search(rf"\b([A-Z][\w&]+(?: [A-Z][\w&]+)*) ({ROLE_VERBS}) ([A-Z][\w&]+(?: [A-Z][\w&]+)*)", sentence)
+    if roles and rng.random() < 0.5:
+        swapped = f"{roles.group(3)} {roles.group(2)} {roles.group(1)}"
+        return _replace(sentence, roles.start(), roles.end(), swapped, "inversion")
+    m = _pick(r"\b(?:%s)\b" % "|".join(sorted(OPPOSITES, key=len, reverse=True)), sentence, rng)
+    return _replace(sentence, m.start(), m.end(), OPPOSITES[m.group()], "inversion") if m else None
+
+
+def plant_hedge(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    approx = _pick(rf"\b(?:{APPROXIMATORS}) (?=[£$€]?\d)", sentence, rng)
+    if approx:
+        amount = re.match(r"[£$€]?[\d.,]*\d\w*", sentence[approx.end():])
+        size = amount.end() if amount else 0
+        edited = sentence[: approx.start()] + sentence[approx.end():]
+        return Plant("hedge", edited, (approx.start(), approx.end() + size), (approx.start(), approx.start() + size),
+                     f"{approx.group().strip()!r} dropped")
+    modal = _pick(rf"\b(?:{HEDGES})\b", sentence, rng)
+    if modal:
+        return _replace(sentence, modal.start(), modal.end(), "will", "hedge")
+    attribution = re.search(r",? (?:he|she|they|it) (?:said|added|claimed)(?=\.$)|,? (?:said|according to) [A-Z][\w. ]+(?=\.$)", sentence)
+    if attribution:
+        return _replace(sentence, attribution.start(), attribution.end(), "", "hedge")
+    certain = _pick(r"\bwill\b", sentence, rng)
+    return _replace(sentence, certain.start(), certain.end(), "could", "hedge") if certain else None
+
+
+def plant_quote(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    quoted = re.search(r"\"([^\"]{12,})\"", sentence)
+    if not quoted:
+        return None
+    speaker = re.search(rf"(?<=said )(?:{NAME})|(?:{NAME})(?= said)", sentence[quoted.end():])
+    others = [n for n in names if speaker and n != speaker.group() and n not in speaker.group()]
+    if speaker and others:
+        offset = quoted.end()
+        return _replace(sentence, offset + speaker.start(), offset + speaker.end(), rng.choice(others), "quote")
+    inside = sentence[quoted.start(1):quoted.end(1)]
+    for planter in (plant_inversion, plant_negation):
+        plant = planter(inside, rng, names)
+        if plant and plant.source is not None:
+            s, c = plant.source, plant.copy or (plant.source[0], plant.source[0])
+            base = quoted.start(1)
+            edited = sentence[:base] + plant.copy_sentence + sentence[quoted.end(1):]
+            return Plant("quote", edited, (base + s[0], base + s[1]), (base + c[0], base + c[1]), plant.note)
+    return None
+
+
+def plant_entity(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    listed = re.search(r"\b([A-Z][a-z]+) and ([A-Z][a-z]+)\b", sentence)
+    if listed and listed.start() > 0 and rng.random() < 0.4:
+        extra = [n.split()[-1] for n in names if n.split()[-1] not in listed.group()]
+        if extra:
+            added = f", {rng.choice(extra)}"
+            edited = sentence[: listed.end(1)] + added + sentence[listed.end(1):]
+            return Plant("entity", edited, None, (listed.end(1), listed.end(1) + len(added)), f"party{added!r} added")
+    pronoun = re.match(r"(?:He|She) ", sentence)
+    if pronoun and names:
+        return _replace(sentence, 0, pronoun.end() - 1, rng.choice(names), "entity")
+    inside = [m for m in re.finditer(NAME, sentence) if m.start() > 0]
+    m = rng.choice(inside) if inside else None
+    others = [n for n in names if m and n != m.group() and n.split()[-1] != m.group().split()[-1]]
+    return _replace(sentence, m.start(), m.end(), rng.choice(others), "entity") if m and others else None
+
+
+def plant_omission(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
+    condition = _pick(CONDITION, sentence, rng)
+    if condition:
+        return _replace(sentence, condition.start(), condition.end(), "", "omission")
+    qualifier = _pick(r"\b(?:only|first|some|partly|initially|temporarily|provisional|proposed) ", sentence, rng)
+    return _replace(sentence, qualifier.start(), qualifier.end(), "", "omission") if qualifier else None
+
+
+PLANTERS = {
+    "number": plant_number, "entity": plant_entity, "date": plant_date, "negation": plant_negation,
+    "quote": plant_quote, "hedge": plant_hedge, "inversion": plant_inversion, "omission": plant_omission,
+}
+"""Sentence-level planters by change type; ``addition`` (an invented sentence) and the
+omission of a whole sentence are planted by the article-level assembly in ``planted``."""
+
+
+def person_names(text: str) -> list[str]:
+    """Names in ``text`` a planter may swap in: titled names and capitalised word pairs not at a sentence start."""
+    found = re.findall(rf"(?<=[a-z,] )(?:{NAME})", text)
+    return sorted(set(found))
