@@ -304,13 +304,19 @@ def _follow(url: str, opener: urllib.request.OpenerDirector, config: FetchConfig
 
 
 def _read(response: http.client.HTTPResponse, max_bytes: int, deadline: _Deadline) -> bytes:
-    """At most ``max_bytes + 1`` bytes of the body, checking the deadline between chunks."""
+    """At most ``max_bytes + 1`` bytes of the body, checking the deadline between chunks.
+
+    Raises:
+        http.client.IncompleteRead: the server closed before the ``Content-Length`` it announced.
+    """
     chunks: list[bytes] = []
     size = 0
     while size <= max_bytes:
         deadline.left()
         chunk = response.read(min(_CHUNK, max_bytes + 1 - size))
         if not chunk:
+            if response.length:  # http.client ends a short body quietly; a cut page is no article
+                raise http.client.IncompleteRead(b"", response.length)
             break
         chunks.append(chunk)
         size += len(chunk)
