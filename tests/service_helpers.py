@@ -79,8 +79,16 @@ def server_process(db: str, slots: int = 2, queue: int = 8, wait_s: float = 30.0
 
 
 def peak_rss_bytes(pid: int) -> int:
-    """The process's peak resident set (``VmHWM`` in ``/proc/PID/status``)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
+    """Peak resident memory of the process and its children (the extraction workers): the sum of each
+    one's ``VmHWM``, an upper bound on what they held at any one moment together."""
+    total = 0
+    for process in _tree(pid):
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return [pid, *(p for child in children for p in _tree(child))]

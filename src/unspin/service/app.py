@@ -7,8 +7,10 @@ status a client can act on (:mod:`unspin.service.errors`).
 
 Heavy requests (trace, compare, add, the form's report) pass the
 :class:`~unspin.service.gate.HeavyGate` before their body is read, and parse,
-work and render their answer in a worker thread, so the event loop is free
-to answer ``/healthz`` and light reads at once however busy the service is.
+work and render their answer in a worker thread (HTML extraction and URL
+fetches in a worker process, :mod:`unspin.service.isolated`), so the event
+loop is free to answer ``/healthz`` and light reads at once however busy the
+service is.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from unspin.service import errors
 from unspin.service.engine import Engine
 from unspin.service.gate import HeavyGate
 from unspin.service.headers import SecurityHeaders, docs_policy
+from unspin.service.isolated import run_isolated, warm
 from unspin.service.limits import ArticleLimits, BodyLimit
 from unspin.service.page import form_page
 
@@ -91,10 +94,29 @@ class CompareIn(BaseModel):
 Body = TypeVar("Body", bound=BaseModel)
 
 
+_REF = "#/components/schemas/{model}"
+
+
 def _schema(model: type[BaseModel]) -> dict[str, Any]:
     """OpenAPI for a JSON body the handler parses itself (in a worker thread, not the event loop)."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema(
-        ref_template="#/components/schemas/{model}")}}}}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": _REF.format(model=model.__name__)}}}}}
+
+
+def _document_bodies(app: FastAPI, models: tuple[type[BaseModel], ...]) -> None:
+    """Put the body models in the OpenAPI components that :func:`_schema` refers to."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = plain()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in models:
+                body = model.model_json_schema(ref_template=_REF)
+                components.update(body.pop("$defs", {}))
+                components[model.__name__] = body
+        return app.openapi_schema or plain()
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _parse(model: type[Body], raw: bytes) -> Body:
@@ -118,6 +140,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        warm(config.heavy_slots)
         yield
         engine.close()
 
@@ -130,14 +153,16 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(SecurityHeaders, docs_path="/docs", docs_csp=docs_policy(docs_html))
     errors.install(app)
+    _document_bodies(app, (ArticleIn, CompareIn))
 
     def to_article(body: ArticleIn, name: str) -> Article:
         if body.url is not None:
-            return limits.check(fetch_article(body.url, config.fetch))
-        kind, text = ("html", body.html) if body.html is not None else ("text", body.text or "")
+            return limits.check(run_isolated(config.heavy_slots, body.url, fetch_article, body.url, config.fetch))
         source = body.source or f"<{name}>"
-        limits.check_text(source, text or "", kind)
-        return limits.check(article_from_text(text or "", source=source, kind=kind))
+        if body.html is not None:
+            return limits.check(run_isolated(config.heavy_slots, source, article_from_text, body.html, source, "html"))
+        limits.check_text(source, body.text or "", "text")
+        return limits.check(article_from_text(body.text or "", source=source, kind="text"))
 
     async def heavy(request: Request, work: Callable[[bytes], Response]) -> Response:
         """Hold a slot, read the body, and run ``work`` on it in a worker thread."""
@@ -195,7 +220,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 sides = [await _form_side(request, side) for side in ("a", "b")]
 
                 def work() -> HTMLResponse:
-                    a, b = (_side_article(side, config.fetch, limits) for side in sides)
+                    a, b = (_side_article(side, config, limits) for side in sides)
                     if a is None:
                         raise InputError("the article: paste text, give a URL or choose a file")
                     if b is None:
@@ -232,7 +257,7 @@ async def _form_side(request: Request, side: str) -> _FormSide:
     return _FormSide(name, None, b"", str(form.get(f"url_{side}") or "").strip(), str(form.get(f"text_{side}") or ""))
 
 
-def _side_article(side: _FormSide, fetch: FetchConfig, limits: ArticleLimits) -> Article | None:
+def _side_article(side: _FormSide, config: ServiceConfig, limits: ArticleLimits) -> Article | None:
     """The article one side of the form gives: file, else URL, else pasted text."""
     if side.filename:
         html = sniff(side.data) == "html" or side.filename.lower().endswith((".html", ".htm"))
@@ -240,16 +265,21 @@ def _side_article(side: _FormSide, fetch: FetchConfig, limits: ArticleLimits) ->
             text = decode_bytes(side.data, html)
         except InputError as exc:
             raise InputError(f"{side.filename}: {exc}") from None
-        limits.check_text(side.filename, text, "html" if html else "text")
-        return limits.check(article_from_text(text, source=side.filename, kind="html" if html else "text"))
+        return _text_article(text, side.filename, "html" if html else "text", config, limits)
     if side.url:
-        return limits.check(fetch_article(side.url, fetch))
+        return limits.check(run_isolated(config.heavy_slots, side.url, fetch_article, side.url, config.fetch))
     if side.text.strip():
         kind = "html" if sniff(side.text.encode("utf-8", "replace")) == "html" else "text"
-        source = f"<pasted {side.name}>"
-        limits.check_text(source, side.text, kind)
-        return limits.check(article_from_text(side.text, source=source, kind=kind))
+        return _text_article(side.text, f"<pasted {side.name}>", kind, config, limits)
     return None
+
+
+def _text_article(text: str, source: str, kind: str, config: ServiceConfig, limits: ArticleLimits) -> Article:
+    """Plain text extracted here; HTML in a worker process (:mod:`unspin.service.isolated`)."""
+    if kind == "html":
+        return limits.check(run_isolated(config.heavy_slots, source, article_from_text, text, source, "html"))
+    limits.check_text(source, text, kind)
+    return limits.check(article_from_text(text, source=source, kind=kind))
 
 
 def app_from_env() -> FastAPI:
