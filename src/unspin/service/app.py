@@ -54,8 +54,9 @@ class ServiceConfig:
 
     ``heavy_slots`` requests trace, compare or add at once; ``heavy_queue``
     more wait up to ``heavy_wait_s`` for a slot; beyond that a request gets
-    503 with ``Retry-After: retry_after_s``. Peak memory grows with the slots:
-    about 0.6 GB for each at the article caps, over a ~0.4 GB base.
+    503 with ``Retry-After: retry_after_s``. ``heavy_slots`` is also the
+    number of processes that extract HTML and fetch URLs. Peak memory grows
+    with the slots: about 0.6 GB for each at the article caps, over a ~0.4 GB base.
     """
 
     db: str
