@@ -6,10 +6,11 @@ cannot drift apart. Failures are JSON ``{"error": message}`` with a 4xx
 status a client can act on (:mod:`unspin.service.errors`).
 
 Heavy requests (trace, compare, add, the form's report) pass the
-:class:`~unspin.service.gate.HeavyGate` before their body is read, and parse,
-work and render their answer in a worker thread (HTML extraction and URL
-fetches in a worker process, :mod:`unspin.service.isolated`), so the event
-loop is free to answer ``/healthz`` and light reads at once however busy the
+:class:`~unspin.service.gate.HeavyGate` before their body is read, then
+parse, work and render their answer in a worker thread (a ``JSONResponse``
+renders when it is made, so there too), and extract HTML and fetch URLs in
+a worker process (:mod:`unspin.service.isolated`): the event loop stays
+free to answer ``/healthz`` and light reads at once however busy the
 service is.
 """
 
@@ -93,8 +94,6 @@ class CompareIn(BaseModel):
 
 
 Body = TypeVar("Body", bound=BaseModel)
-
-
 _REF = "#/components/schemas/{model}"
 
 
@@ -115,7 +114,8 @@ def _document_bodies(app: FastAPI, models: tuple[type[BaseModel], ...]) -> None:
                 body = model.model_json_schema(ref_template=_REF)
                 components.update(body.pop("$defs", {}))
                 components[model.__name__] = body
-        return app.openapi_schema or plain()
+            app.openapi_schema = schema
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
@@ -126,11 +126,6 @@ def _parse(model: type[Body], raw: bytes) -> Body:
         return model.model_validate_json(raw)
     except ValidationError as exc:
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
-
-
-def _json(payload: dict[str, Any], status_code: int = 200) -> Response:
-    """A JSON answer, rendered where it is made (a worker thread): a large report is megabytes of JSON."""
-    return JSONResponse(payload, status_code=status_code)
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
@@ -178,14 +173,14 @@ def create_app(config: ServiceConfig) -> FastAPI:
     @app.post("/api/trace", openapi_extra=_schema(ArticleIn))
     async def api_trace(request: Request) -> Response:
         """Rank stored articles that this one reuses; the CLI's ``trace --format json``."""
-        return await heavy(request, lambda raw: _json(trace_json(engine.trace(to_article(_parse(ArticleIn, raw), "text")))))
+        return await heavy(request, lambda raw: JSONResponse(trace_json(engine.trace(to_article(_parse(ArticleIn, raw), "text")))))
 
     @app.post("/api/compare", openapi_extra=_schema(CompareIn))
     async def api_compare(request: Request) -> Response:
         """Passages B shares with A; the CLI's ``compare --format json``."""
         def work(raw: bytes) -> Response:
             body = _parse(CompareIn, raw)
-            return _json(comparison_json(compare(to_article(body.a, "a"), to_article(body.b, "b"))))
+            return JSONResponse(comparison_json(compare(to_article(body.a, "a"), to_article(body.b, "b"))))
         return await heavy(request, work)
 
     @app.post("/api/articles", status_code=201, openapi_extra=_schema(ArticleIn))
@@ -195,7 +190,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
             article = to_article(_parse(ArticleIn, raw), "text")
             article_id, added = engine.add(article)
             payload = {"id": article_id, "added": added, "source": article.source, "title": article.title}
-            return _json(payload, status_code=201 if added else 200)
+            return JSONResponse(payload, status_code=201 if added else 200)
         return await heavy(request, work)
 
     @app.get("/api/articles/{article_id}")
@@ -203,7 +198,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         article = await run_in_threadpool(engine.get, article_id)
         if article is None:
             raise errors.NotFound(f"article {article_id} is not in the store")
-        return _json(stored_article_json(article, full=True))
+        return JSONResponse(stored_article_json(article, full=True))
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
