@@ -330,6 +330,14 @@ def _load(base: str, bodies: list[dict], poll_s: float = 0.05) -> tuple[list[int
     return statuses, latencies
 
 
+def _assert_prompt(latencies: list[float]) -> None:
+    """``/healthz`` did not queue behind the heavy work (it did, p50 1.7 s, before). Generous bounds:
+    this runs on shared CI cores; bench/bench_service_hostile.py measures the real p50/p95."""
+    ordered = sorted(latencies)
+    median, p95 = ordered[len(ordered) // 2], ordered[int(0.95 * (len(ordered) - 1))]
+    assert median < 0.25 and p95 < 1.0, f"healthz p50 {median:.3f} s, p95 {p95:.3f} s under load"
+
+
 def test_concurrent_heavy_work_is_bounded(tmp_path: Path) -> None:
     """Four compares at once: two run, two are told to come back; /healthz answers throughout;
     four 4.8 MB bodies are refused by the article caps without growing the server."""
@@ -338,7 +346,7 @@ def test_concurrent_heavy_work_is_bounded(tmp_path: Path) -> None:
     with server_process(str(tmp_path / "c.db"), slots=2, queue=0) as (base, pid):
         statuses, latencies = _load(base, [pair] * 4)
         assert sorted(statuses) == [200, 200, 503, 503]
-        assert max(latencies) < 1.0, f"healthz took {max(latencies):.2f} s under load"
+        _assert_prompt(latencies)
         refused, _ = _load(base, [huge] * 4)
         assert refused.count(413) >= 2 and set(refused) <= {413, 503}  # two slots, no queue
         assert peak_rss_bytes(pid) <= 3 * GB
@@ -356,5 +364,5 @@ def test_four_maximum_size_compares_stay_under_3_gb(tmp_path: Path) -> None:
         assert statuses == [200] * 4
         refused, more = _load(base, [html] * 4)
         assert refused == [413] * 4
-        assert max(latencies + more) < 1.0
+        _assert_prompt(latencies + more)
         assert peak_rss_bytes(pid) <= 3 * GB
