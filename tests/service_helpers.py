@@ -1,12 +1,15 @@
-"""A real uvicorn server on a free loopback port, for tests that need sockets."""
+"""A real uvicorn server on a free loopback port, in a thread or a process, for tests that need sockets."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import uvicorn
@@ -42,3 +45,50 @@ def running_server(config: ServiceConfig) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+_SERVE = """
+import sys, uvicorn
+from unspin.service import ServiceConfig, create_app
+db, port, slots, queue, wait = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+config = ServiceConfig(db=db, heavy_slots=slots, heavy_queue=queue, heavy_wait_s=wait)
+uvicorn.run(create_app(config), host="127.0.0.1", port=port, log_level="warning")
+"""
+
+
+@contextmanager
+def server_process(db: str, slots: int = 2, queue: int = 8, wait_s: float = 30.0) -> Iterator[tuple[str, int]]:
+    """Serve ``db`` in a separate process (its memory measurable alone); yields the base URL and its pid."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-c", _SERVE, db, str(port), str(slots), str(queue), str(wait_s)])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the test server did not start") from None
+                time.sleep(0.2)
+        yield base, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def peak_rss_bytes(pid: int) -> int:
+    """Peak resident memory of the process and its children (the extraction workers): the sum of each
+    one's ``VmHWM``, an upper bound on what they held at any one moment together."""
+    total = 0
+    for process in _tree(pid):
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return [pid, *(p for child in children for p in _tree(child))]

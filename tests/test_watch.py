@@ -177,7 +177,7 @@ def test_each_failure_is_one_line_and_the_pass_goes_on(site: Site, tmp_path: Pat
     lines = run.stderr.strip().splitlines()
     expected = {
         f"{b}/missing.html": "HTTP 404",
-        f"{b}/slow.html": "timed out",
+        f"{b}/slow.html": "took longer than the 1 s limit",
         f"{b}/trickle.html": "longer than 1.5 s",
         f"{b}/empty.html": "not an article",
         f"{b}/private/memo.html": "disallowed by robots.txt",

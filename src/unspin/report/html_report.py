@@ -3,7 +3,8 @@
 One file with inline CSS and no script or external request, so it opens
 offline, can be mailed, and prints. Every string that comes from an article
 (text, title, source, URL, change notes quoting it) is untrusted and passes
-through :func:`html.escape`; nothing from an article is ever put in an
+through :func:`~unspin.report.escaping.escape_untrusted` (markup escaped,
+bidi controls shown as ``[U+202E]``); nothing from an article is ever put in an
 attribute other than an escaped ``title``.
 
 Word-level differences come from :class:`difflib.SequenceMatcher` over the
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from html import escape
 
 from unspin.records import Article, Block, Change, Comparison, Direction, Passage, Span, Trace
+from unspin.report.escaping import escape_untrusted as escape
 from unspin.segment import tokenize
 
 KINDS = ("verbatim", "edited", "paraphrase")

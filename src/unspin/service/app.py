@@ -3,45 +3,72 @@
 Every JSON answer is built by :mod:`unspin.report.json_report`, the same
 functions behind the CLI's ``--format json``, so the service and the CLI
 cannot drift apart. Failures are JSON ``{"error": message}`` with a 4xx
-status a client can act on; an unexpected failure is a 500 with a one-line
-message, never a traceback page.
+status a client can act on (:mod:`unspin.service.errors`).
+
+Heavy requests (trace, compare, add, the form's report) pass the
+:class:`~unspin.service.gate.HeavyGate` before their body is read, then
+parse, work and render their answer in a worker thread (a ``JSONResponse``
+renders when it is made, so there too), and extract HTML and fetch URLs in
+a worker process (:mod:`unspin.service.isolated`): the event loop stays
+free to answer ``/healthz`` and light reads at once however busy the
+service is.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, ConfigDict, model_validator
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from starlette.datastructures import UploadFile
 
 from unspin.api import article_from_text, compare, fetch_article
-from unspin.errors import FetchError, InputError, StoreError, UnspinError
+from unspin.errors import InputError, UnspinError
 from unspin.read.fetch import FetchConfig
 from unspin.read.readers import decode_bytes, sniff
 from unspin.records import Article
 from unspin.report.html_report import comparison_html, trace_html
 from unspin.report.json_report import comparison_json, stored_article_json, trace_json
 from unspin.service.alerts import alerts_router
+from unspin.service import errors
 from unspin.service.engine import Engine
-from unspin.service.limits import BodyLimit
+from unspin.service.gate import HeavyGate
+from unspin.service.headers import SecurityHeaders, docs_policy
+from unspin.service.isolated import run_isolated, warm
+from unspin.service.limits import ArticleLimits, BodyLimit
 from unspin.service.page import form_page
+
+MAX_ID = 2**63 - 1
+"""SQLite's largest integer: an article id past it cannot be in the store."""
 
 
 @dataclass(frozen=True, slots=True)
 class ServiceConfig:
-    """Where the store is and what the service accepts from strangers."""
+    """Where the store is and what the service accepts from strangers.
+
+    ``heavy_slots`` requests trace, compare or add at once; ``heavy_queue``
+    more wait up to ``heavy_wait_s`` for a slot; beyond that a request gets
+    503 with ``Retry-After: retry_after_s``. ``heavy_slots`` is also the
+    number of processes that extract HTML and fetch URLs. Peak memory grows
+    with the slots: about 0.6 GB for each at the article caps, over a ~0.4 GB base.
+    """
 
     db: str
     max_body_bytes: int = 5_000_000
     fetch: FetchConfig = field(default_factory=lambda: FetchConfig(allow_private=False))
+    article: ArticleLimits = field(default_factory=ArticleLimits)
+    heavy_slots: int = 2
+    heavy_queue: int = 8
+    heavy_wait_s: float = 30.0
+    retry_after_s: int = 10
 
 
 class ArticleIn(BaseModel):
@@ -67,131 +94,190 @@ class CompareIn(BaseModel):
     b: ArticleIn
 
 
+Body = TypeVar("Body", bound=BaseModel)
+_REF = "#/components/schemas/{model}"
+
+
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    """OpenAPI for a JSON body the handler parses itself (in a worker thread, not the event loop)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": _REF.format(model=model.__name__)}}}}}
+
+
+def _document_bodies(app: FastAPI, models: tuple[type[BaseModel], ...]) -> None:
+    """Put the body models in the OpenAPI components that :func:`_schema` refers to."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = plain()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in models:
+                body = model.model_json_schema(ref_template=_REF)
+                components.update(body.pop("$defs", {}))
+                components[model.__name__] = body
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _parse(model: type[Body], raw: bytes) -> Body:
+    """Validate a JSON body; pydantic's parser refuses lone surrogates, which Python's ``json`` lets through."""
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
+
+
 def create_app(config: ServiceConfig) -> FastAPI:
     """The app over the store at ``config.db`` (created if absent)."""
     engine = Engine(config.db)
+    gate = HeavyGate(config.heavy_slots, config.heavy_queue, config.heavy_wait_s, config.retry_after_s)
+    limits = config.article
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        warm(config.heavy_slots)
         yield
         engine.close()
 
     app = FastAPI(
-        title="unspin", version="0.1.0", lifespan=lifespan,
+        title="unspin", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Where a news article came from, and what was changed on the way.",
     )
+    docs_html = bytes(get_swagger_ui_html(openapi_url="/openapi.json", title="unspin API").body).decode()
+    app.add_middleware(errors.CatchAll)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
-    _error_handlers(app)
+    app.add_middleware(SecurityHeaders, docs_path="/docs", docs_csp=docs_policy(docs_html))
+    errors.install(app)
+    _document_bodies(app, (ArticleIn, CompareIn))
     app.include_router(alerts_router(engine))
 
     def to_article(body: ArticleIn, name: str) -> Article:
         if body.url is not None:
-            return fetch_article(body.url, config.fetch)
+            return limits.check(run_isolated(config.heavy_slots, body.url, fetch_article, body.url, config.fetch))
+        source = body.source or f"<{name}>"
         if body.html is not None:
-            return article_from_text(body.html, source=body.source or f"<{name}>", kind="html")
-        return article_from_text(body.text or "", source=body.source or f"<{name}>", kind="text")
+            return limits.check(run_isolated(config.heavy_slots, source, article_from_text, body.html, source, "html"))
+        limits.check_text(source, body.text or "", "text")
+        return limits.check(article_from_text(body.text or "", source=source, kind="text"))
+
+    async def heavy(request: Request, work: Callable[[bytes], Response]) -> Response:
+        """Hold a slot, read the body, and run ``work`` on it in a worker thread."""
+        async with gate.slot():
+            raw = await request.body()
+            return await run_in_threadpool(work, raw)
 
     @app.get("/healthz")
-    def healthz() -> dict[str, Any]:
-        return {"status": "ok", "articles": engine.count()}
+    async def healthz() -> dict[str, Any]:
+        return {"status": "ok", "articles": await run_in_threadpool(engine.count)}
 
-    @app.post("/api/trace")
-    def api_trace(body: ArticleIn) -> dict[str, Any]:
+    @app.post("/api/trace", openapi_extra=_schema(ArticleIn))
+    async def api_trace(request: Request) -> Response:
         """Rank stored articles that this one reuses; the CLI's ``trace --format json``."""
-        return trace_json(engine.trace(to_article(body, "text")))
+        return await heavy(request, lambda raw: JSONResponse(trace_json(engine.trace(to_article(_parse(ArticleIn, raw), "text")))))
 
-    @app.post("/api/compare")
-    def api_compare(body: CompareIn) -> dict[str, Any]:
+    @app.post("/api/compare", openapi_extra=_schema(CompareIn))
+    async def api_compare(request: Request) -> Response:
         """Passages B shares with A; the CLI's ``compare --format json``."""
-        return comparison_json(compare(to_article(body.a, "a"), to_article(body.b, "b")))
+        def work(raw: bytes) -> Response:
+            body = _parse(CompareIn, raw)
+            return JSONResponse(comparison_json(compare(to_article(body.a, "a"), to_article(body.b, "b"))))
+        return await heavy(request, work)
 
-    @app.post("/api/articles", status_code=201)
-    def api_add(body: ArticleIn) -> JSONResponse:
+    @app.post("/api/articles", status_code=201, openapi_extra=_schema(ArticleIn))
+    async def api_add(request: Request) -> Response:
         """Add an article to the store; 200 with ``added: false`` if it is stored already."""
-        article = to_article(body, "text")
-        article_id, added = engine.add(article)
-        payload = {"id": article_id, "added": added, "source": article.source, "title": article.title}
-        return JSONResponse(payload, status_code=201 if added else 200)
+        def work(raw: bytes) -> Response:
+            article = to_article(_parse(ArticleIn, raw), "text")
+            article_id, added = engine.add(article)
+            payload = {"id": article_id, "added": added, "source": article.source, "title": article.title}
+            return JSONResponse(payload, status_code=201 if added else 200)
+        return await heavy(request, work)
 
     @app.get("/api/articles/{article_id}")
-    def api_get(article_id: int) -> dict[str, Any]:
-        article = engine.get(article_id)
+    async def api_get(article_id: Annotated[int, Path(ge=-MAX_ID - 1, le=MAX_ID)]) -> Response:
+        article = await run_in_threadpool(engine.get, article_id)
         if article is None:
-            raise _NotFound(f"article {article_id} is not in the store")
-        return stored_article_json(article, full=True)
+            raise errors.NotFound(f"article {article_id} is not in the store")
+        return JSONResponse(stored_article_json(article, full=True))
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return HTMLResponse(docs_html)
 
     @app.get("/", response_class=HTMLResponse)
-    def page() -> HTMLResponse:
-        return HTMLResponse(form_page(engine.count(), alerts=engine.alerts(10)))
+    async def page() -> HTMLResponse:
+        return HTMLResponse(form_page(await run_in_threadpool(engine.count), alerts=await run_in_threadpool(engine.alerts, 10)))
 
     @app.post("/report", response_class=HTMLResponse)
-    async def report(request: Request) -> HTMLResponse:
+    async def report(request: Request) -> Response:
         """The form's target: a compare report for two articles, a trace report for one."""
-        form = await request.form()
         try:
-            a = await _form_article(form, "a", config.fetch)
-            b = await _form_article(form, "b", config.fetch)
-            if a is None:
-                raise InputError("the article: paste text, give a URL or choose a file")
-            if b is None:
-                return HTMLResponse(trace_html(await run_in_threadpool(engine.trace, a)))
-            return HTMLResponse(comparison_html(await run_in_threadpool(compare, a, b)))
+            async with gate.slot():
+                sides = [await _form_side(request, side) for side in ("a", "b")]
+
+                def work() -> HTMLResponse:
+                    a, b = (_side_article(side, config, limits) for side in sides)
+                    if a is None:
+                        raise InputError("the article: paste text, give a URL or choose a file")
+                    if b is None:
+                        return HTMLResponse(trace_html(engine.trace(a)))
+                    return HTMLResponse(comparison_html(compare(a, b)))
+
+                return await run_in_threadpool(work)
         except UnspinError as exc:
-            return HTMLResponse(form_page(engine.count(), str(exc)), status_code=400)
+            busy = errors.status_of(exc) == 503  # the form shows every other refusal as a 400 beside it
+            headers = {"Retry-After": str(config.retry_after_s)} if busy else None
+            page = form_page(await run_in_threadpool(engine.count), str(exc))
+            return HTMLResponse(page, status_code=503 if busy else 400, headers=headers)
 
     return app
 
 
-async def _form_article(form: Any, side: str, fetch: FetchConfig) -> Article | None:
-    """The article one side of the form gives: file, else URL, else pasted text."""
-    name = "the article" if side == "a" else "the comparison article"
+@dataclass(frozen=True, slots=True)
+class _FormSide:
+    """What one side of the form gave, read in the event loop and turned into an article in a thread."""
+
+    name: str
+    filename: str | None
+    data: bytes
+    url: str
+    text: str
+
+
+async def _form_side(request: Request, side: str) -> _FormSide:
+    form = await request.form()
     upload = form.get(f"file_{side}")
+    name = "the article" if side == "a" else "the comparison article"
     if isinstance(upload, UploadFile) and upload.filename:
-        data = await upload.read()
-        html = sniff(data) == "html" or upload.filename.lower().endswith((".html", ".htm"))
+        return _FormSide(name, upload.filename, await upload.read(), "", "")
+    return _FormSide(name, None, b"", str(form.get(f"url_{side}") or "").strip(), str(form.get(f"text_{side}") or ""))
+
+
+def _side_article(side: _FormSide, config: ServiceConfig, limits: ArticleLimits) -> Article | None:
+    """The article one side of the form gives: file, else URL, else pasted text."""
+    if side.filename:
+        html = sniff(side.data) == "html" or side.filename.lower().endswith((".html", ".htm"))
         try:
-            text = decode_bytes(data, html)
+            text = decode_bytes(side.data, html)
         except InputError as exc:
-            raise InputError(f"{upload.filename}: {exc}") from None
-        return article_from_text(text, source=upload.filename, kind="html" if html else "text")
-    url = str(form.get(f"url_{side}") or "").strip()
-    if url:
-        return await run_in_threadpool(fetch_article, url, fetch)
-    text = str(form.get(f"text_{side}") or "")
-    if text.strip():
-        kind = "html" if sniff(text.encode("utf-8", "replace")) == "html" else "text"
-        return article_from_text(text, source=f"<pasted {name}>", kind=kind)
+            raise InputError(f"{side.filename}: {exc}") from None
+        return _text_article(text, side.filename, "html" if html else "text", config, limits)
+    if side.url:
+        return limits.check(run_isolated(config.heavy_slots, side.url, fetch_article, side.url, config.fetch))
+    if side.text.strip():
+        kind = "html" if sniff(side.text.encode("utf-8", "replace")) == "html" else "text"
+        return _text_article(side.text, f"<pasted {side.name}>", kind, config, limits)
     return None
 
 
-class _NotFound(UnspinError):
-    pass
-
-
-def _error_handlers(app: FastAPI) -> None:
-    statuses: list[tuple[type[Exception], int]] = [
-        (_NotFound, 404), (FetchError, 422), (InputError, 400), (StoreError, 503), (UnspinError, 400),
-    ]
-
-    async def known(_: Request, exc: Exception) -> JSONResponse:
-        status = next(code for kind, code in statuses if isinstance(exc, kind))
-        return JSONResponse({"error": str(exc)}, status_code=status)
-
-    async def invalid(_: Request, exc: Exception) -> JSONResponse:
-        errors = exc.errors() if isinstance(exc, RequestValidationError) else []
-        first = errors[0] if errors else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        text = str(first.get("msg", "invalid request")).removeprefix("Value error, ")
-        message = f"{where}: {text}" if where else text
-        return JSONResponse({"error": message, "detail": [{"loc": e.get("loc"), "msg": e.get("msg")} for e in errors]}, status_code=422)
-
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse({"error": f"internal error: {exc.__class__.__name__}"}, status_code=500)
-
-    for kind, _ in statuses:
-        app.add_exception_handler(kind, known)
-    app.add_exception_handler(RequestValidationError, invalid)
-    app.add_exception_handler(Exception, unexpected)
+def _text_article(text: str, source: str, kind: str, config: ServiceConfig, limits: ArticleLimits) -> Article:
+    """Plain text extracted here; HTML in a worker process (:mod:`unspin.service.isolated`)."""
+    if kind == "html":
+        return limits.check(run_isolated(config.heavy_slots, source, article_from_text, text, source, "html"))
+    limits.check_text(source, text, kind)
+    return limits.check(article_from_text(text, source=source, kind=kind))
 
 
 def app_from_env() -> FastAPI:

@@ -2,10 +2,12 @@
 
 A SQLite connection and the in-memory vector index are not safe to use from
 two threads at once, so every call that touches them holds one lock; the
-alignment of a ``compare`` touches neither and runs unlocked. Several worker
-processes (``unspin serve --workers N``) each hold their own engine, and
-SQLite's WAL mode lets them share one store file; each trace first picks up
-articles that another process committed.
+alignment of a ``compare`` touches neither and runs unlocked. Reads that a
+client expects at once (``/healthz``'s count, one stored article) go through
+a second connection with a lock of its own, so they never queue behind a
+trace. Several worker processes (``unspin serve --workers N``) each hold
+their own engine, and SQLite's WAL mode lets them share one store file; each
+trace first picks up articles that another process committed.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class Engine:
         self._lock = threading.Lock()
         self._store = Store(db_path)
         self._tracer = Tracer(self._store)
+        self._read_lock = threading.Lock()
+        self._reader = Store(db_path)
 
     def trace(self, article: Article) -> Trace:
         with self._lock:
@@ -40,8 +44,8 @@ class Engine:
             return article_id, added
 
     def get(self, article_id: int) -> Article | None:
-        with self._lock:
-            return self._store.get(article_id)
+        with self._read_lock:
+            return self._reader.get(article_id)
 
     def alerts(self, limit: int) -> list[dict[str, Any]]:
         """Alerts recorded by ``unspin watch``, newest first."""
@@ -49,9 +53,10 @@ class Engine:
             return self._store.recent_alerts(limit)
 
     def count(self) -> int:
-        with self._lock:
-            return self._store.count()
+        with self._read_lock:
+            return self._reader.count()
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
             self._store.close()
+            self._reader.close()

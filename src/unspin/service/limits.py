@@ -1,15 +1,21 @@
-"""Request-body size limit as plain ASGI middleware.
+"""What the service accepts: a request-body size limit, and caps on one article.
 
-It answers 413 from the ``Content-Length`` header before reading anything,
-and counts the bytes of bodies sent without one (chunked): past the limit
+The body limit is plain ASGI middleware. It answers 413 from the
+``Content-Length`` header before reading anything, and counts the bytes of bodies sent without one (chunked): past the limit
 it answers 413 itself and tells the app the client left, so a client can
-never make the service buffer more than the limit.
+never make the service buffer more than the limit. A 413 answered before
+the body is read closes the connection (the unread body cannot be skipped);
+every other refusal keeps it open.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
+
+from unspin.errors import InputError
+from unspin.records import Article
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -64,3 +70,49 @@ class BodyLimit:
             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
         })
         await send({"type": "http.response.body", "body": body})
+
+
+MAX_ARTICLE_CHARS = 200_000
+"""Longest article text the service works on (a long news feature is ~30,000 characters)."""
+MAX_ARTICLE_SENTENCES = 2_000
+"""Most sentences per article the service aligns (a long feature has ~300). Alignment scores every
+sentence against every other, so its time and memory grow with the product of two articles'
+sentence counts; these two caps bound one compare to about 0.6 GB and 20 s on one core."""
+
+
+class ArticleTooLarge(InputError):
+    """An article over the service's caps; the CLI, on the user's own machine, has none of these."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLimits:
+    """The caps on one article the service accepts from a stranger."""
+
+    max_chars: int = MAX_ARTICLE_CHARS
+    max_sentences: int = MAX_ARTICLE_SENTENCES
+
+    def __post_init__(self) -> None:
+        if self.max_chars < 1 or self.max_sentences < 1:
+            raise ValueError("ArticleLimits caps must be positive")
+
+    def check_text(self, source: str, text: str, kind: str) -> None:
+        """Refuse plain text over the character cap before any work is spent on it (HTML is
+        judged by the text extracted from it)."""
+        if kind == "text" and len(text) > self.max_chars:
+            raise ArticleTooLarge(self._message(source, f"{len(text):,} characters", f"{self.max_chars:,} characters"))
+
+    def check(self, article: Article) -> Article:
+        """``article`` if it is within both caps.
+
+        Raises:
+            ArticleTooLarge: naming the article, its size and the cap.
+        """
+        if len(article.text) > self.max_chars:
+            raise ArticleTooLarge(self._message(article.source, f"{len(article.text):,} characters", f"{self.max_chars:,} characters"))
+        if len(article.sentences) > self.max_sentences:
+            raise ArticleTooLarge(self._message(article.source, f"{len(article.sentences):,} sentences", f"{self.max_sentences:,} sentences"))
+        return article
+
+    @staticmethod
+    def _message(source: str, size: str, cap: str) -> str:
+        return f"{source}: {size}; the service takes articles of at most {cap} (run 'unspin compare' locally for longer texts)"

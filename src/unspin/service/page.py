@@ -7,8 +7,9 @@ is the same self-contained HTML report the CLI writes with ``--format html``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from typing import Any
+
+from unspin.report.escaping import escape_untrusted as escape
 
 _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1.5rem;color:#1d1d1f}
