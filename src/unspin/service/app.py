@@ -13,6 +13,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,10 +23,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, model_validator
 from starlette.datastructures import UploadFile
 
-from unspin.api import article_from_text, compare, fetch_article
+from unspin.api import compare
 from unspin.errors import FetchError, InputError, StoreError, UnspinError
 from unspin.read.fetch import FetchConfig
-from unspin.read.readers import decode_bytes, sniff
+from unspin.read.article import article_from
 from unspin.records import Article
 from unspin.report.html_report import comparison_html, trace_html
 from unspin.report.json_report import comparison_json, stored_article_json, trace_json
@@ -83,11 +84,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
     _error_handlers(app)
 
     def to_article(body: ArticleIn, name: str) -> Article:
-        if body.url is not None:
-            return fetch_article(body.url, config.fetch)
-        if body.html is not None:
-            return article_from_text(body.html, source=body.source or f"<{name}>", kind="html")
-        return article_from_text(body.text or "", source=body.source or f"<{name}>", kind="text")
+        source = None if body.url is not None else body.source or f"<{name}>"
+        return article_from(text=body.text, html=body.html, url=body.url, source=source, fetch=config.fetch)
 
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
@@ -145,20 +143,13 @@ async def _form_article(form: Any, side: str, fetch: FetchConfig) -> Article | N
     name = "the article" if side == "a" else "the comparison article"
     upload = form.get(f"file_{side}")
     if isinstance(upload, UploadFile) and upload.filename:
-        data = await upload.read()
-        html = sniff(data) == "html" or upload.filename.lower().endswith((".html", ".htm"))
-        try:
-            text = decode_bytes(data, html)
-        except InputError as exc:
-            raise InputError(f"{upload.filename}: {exc}") from None
-        return article_from_text(text, source=upload.filename, kind="html" if html else "text")
+        return article_from(data=await upload.read(), source=upload.filename)
     url = str(form.get(f"url_{side}") or "").strip()
     if url:
-        return await run_in_threadpool(fetch_article, url, fetch)
+        return await run_in_threadpool(partial(article_from, url=url, fetch=fetch))
     text = str(form.get(f"text_{side}") or "")
     if text.strip():
-        kind = "html" if sniff(text.encode("utf-8", "replace")) == "html" else "text"
-        return article_from_text(text, source=f"<pasted {name}>", kind=kind)
+        return article_from(data=text.encode("utf-8", "replace"), source=f"<pasted {name}>")
     return None
 
 
