@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from unspin.errors import InputError, MissingDependencyError, UnspinError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0] if __doc__ else None)
+app = typer.Typer(add_completion=False, no_args_is_help=True)
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -347,11 +347,10 @@ def _fail(message: str) -> None:
 def _usage_error(exc: Any) -> int:
     """A usage line and one sentence: what was wrong and where the help is."""
     ctx = exc.ctx
-    if ctx is not None:
-        err.print(ctx.get_usage(), markup=False, soft_wrap=True)
-        _fail(f"{exc.format_message()} (see '{ctx.command_path} --help')")
-    else:
-        _fail(f"{exc.format_message()} (see 'unspin --help')")
+    if ctx is None:  # raised while parsing, before a command's context exists: the top-level usage
+        ctx = typer.main.get_command(app).make_context("unspin", [], resilient_parsing=True)
+    err.print(ctx.get_usage(), markup=False, soft_wrap=True)
+    _fail(f"{exc.format_message()} (see '{ctx.command_path} --help')")
     return int(exc.exit_code)
 
 
