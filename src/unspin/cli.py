@@ -379,7 +379,7 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         code = 130
     except BrokenPipeError:  # `unspin ls | head`: the reader left, nothing to report
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (so the interpreter's final flush stays quiet)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush stays quiet
         return 141
     except typer.Abort as exc:
         # Typer turns an EOFError inside a command into Abort; unspin never prompts, so it is a bug.
