@@ -19,7 +19,6 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from unspin.errors import InputError, MissingDependencyError, UnspinError
 
@@ -97,6 +96,8 @@ def add(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest articles (txt, HTML, URL, WARC, JSONL) into the store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from unspin.add import ingest
     from unspin.read.readers import ReadConfig
     from unspin.store import Store
@@ -272,6 +273,8 @@ def reuse(
     """Find which articles and sites copy which across a corpus, on this machine."""
     _require_extra("reuse", ("pyarrow",), "spark")
     _require_explain(explain)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from unspin.corpus.config import ReuseConfig
     from unspin.corpus.local import run_local
 
