@@ -17,7 +17,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 if TYPE_CHECKING:
-    from unspin.api import article_from_text, compare, load_article
+    from unspin.api import article_from, article_from_text, compare, load_article
     from unspin.add import IngestSummary, ingest
     from unspin.records import Article, Change, Comparison, Passage, SourceMatch, Trace
     from unspin.store import Store
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _HOMES = {
-    "unspin.api": ("article_from_text", "compare", "load_article"),
+    "unspin.api": ("article_from", "article_from_text", "compare", "load_article"),
     "unspin.add": ("IngestSummary", "ingest"),
     "unspin.records": ("Article", "Change", "Comparison", "Passage", "SourceMatch", "Trace"),
     "unspin.store": ("Store",),

@@ -2,19 +2,19 @@
 
     >>> import unspin
     >>> result = unspin.compare(unspin.load_article("a.txt"), unspin.load_article("b.html"))
+
+Articles come from ``unspin.read.article.article_from`` (a path, a URL, a
+string or bytes); ``load_article`` and ``article_from_text`` name its two
+commonest uses.
 """
 
 from __future__ import annotations
 
-import sys
-
 from unspin.align.aligner import AlignConfig, align
-from unspin.errors import InputError
 from unspin.pair import compare_direction, read_pair
-from unspin.read.extract import extract_article
-from unspin.read.fetch import FetchConfig, fetch_url
-from unspin.read.readers import ReadConfig, decode_bytes, read_inputs, sniff
-from unspin.records import Article, Comparison, IngestProblem, RawDocument
+from unspin.read.article import article_from
+from unspin.read.readers import ReadConfig
+from unspin.records import Article, Comparison
 
 
 def load_article(spec: str, read_config: ReadConfig = ReadConfig()) -> Article:
@@ -25,52 +25,14 @@ def load_article(spec: str, read_config: ReadConfig = ReadConfig()) -> Article:
     Raises:
         InputError: naming ``spec`` and the reason it holds no article.
     """
-    if spec == "-":
-        data = sys.stdin.buffer.read()
-        kind = "html" if sniff(data) == "html" else "text"
-        try:
-            text = decode_bytes(data, kind == "html")
-        except InputError as exc:
-            raise InputError(f"<stdin>: {exc}") from None
-        return article_from_text(text, source="<stdin>", kind=kind)
-    for item in read_inputs([spec], read_config):
-        if isinstance(item, IngestProblem):
-            raise InputError(f"{item.source}: {item.reason}")
-        try:
-            return extract_article(item)
-        except InputError as exc:
-            raise InputError(f"{item.source}: {exc}") from None
-    raise InputError(f"{spec}: holds no article")
+    return article_from(path=spec, read=read_config)
 
 
-def article_from_text(text: str, source: str = "<text>", kind: str = "text", url: str | None = None) -> Article:
-    """An article from a string of plain text or HTML already in memory."""
-    if not text.strip():
-        raise InputError(f"{source}: empty: no text")
-    try:
-        return extract_article(RawDocument(source=source, kind="html" if kind == "html" else "text", payload=text, url=url))
-    except InputError as exc:
-        raise InputError(f"{source}: {exc}") from None
-
-
-def fetch_article(url: str, config: FetchConfig = FetchConfig()) -> Article:
-    """Fetch one article from an http(s) URL, never a local path.
-
-    The default config refuses loopback, private and link-local hosts, as a
-    service acting for strangers must; pass ``allow_private=True`` to fetch
-    on your own behalf.
-
-    Raises:
-        FetchError: a refused, unreachable or oversized URL.
-        InputError: a page that holds no article text.
-    """
-    fetched = fetch_url(url, config)
-    html = "html" in fetched.content_type or sniff(fetched.body) == "html"
-    try:
-        text = decode_bytes(fetched.body, html)
-    except InputError as exc:
-        raise InputError(f"{url}: {exc}") from None
-    return article_from_text(text, source=url, kind="html" if html else "text", url=fetched.url)
+def article_from_text(text: str, source: str = "<text>", kind: str = "text") -> Article:
+    """An article from a string of plain text or HTML (``kind="html"``) already in memory."""
+    if kind == "html":
+        return article_from(html=text, source=source)
+    return article_from(text=text, source=source)
 
 
 def compare(a: Article, b: Article, config: AlignConfig = AlignConfig(), explain: bool = True) -> Comparison:
@@ -85,4 +47,4 @@ def compare(a: Article, b: Article, config: AlignConfig = AlignConfig(), explain
                       reading.direction, reading.omitted, reading.blocks)
 
 
-__all__ = ["article_from_text", "compare", "fetch_article", "load_article"]
+__all__ = ["article_from", "article_from_text", "compare", "load_article"]

@@ -12,20 +12,22 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from unspin.api import article_from_text, compare, load_article
+from unspin.api import compare
 from unspin.errors import InputError
+from unspin.read.article import article_from
 from unspin.records import Article
 from unspin.report.json_report import comparison_json
 
 
 def _side(spec: object, where: str) -> Article:
-    if isinstance(spec, dict) and isinstance(spec.get("path"), str):
-        return load_article(spec["path"])
-    if isinstance(spec, dict) and isinstance(spec.get("text"), str):
-        return article_from_text(spec["text"], source=where)
-    if isinstance(spec, dict) and isinstance(spec.get("html"), str):
-        return article_from_text(spec["html"], source=where, kind="html")
-    raise InputError(f"{where}: needs {{'path': ...}}, {{'text': ...}} or {{'html': ...}}")
+    """The article one side of a line names: exactly one of ``path``, ``text`` or ``html``."""
+    given = [key for key in ("path", "text", "html") if isinstance(spec, dict) and isinstance(spec.get(key), str)]
+    if len(given) != 1 or not isinstance(spec, dict):
+        raise InputError(f"{where}: needs exactly one of {{'path': ...}}, {{'text': ...}} or {{'html': ...}}")
+    value = spec[given[0]]
+    if given[0] == "path":
+        return article_from(path=value)
+    return article_from(text=value, source=where) if given[0] == "text" else article_from(html=value, source=where)
 
 
 def compare_pairs(path: Path, report: Callable[[str], None], explain: bool = True) -> Iterator[dict[str, Any]]:

@@ -8,22 +8,43 @@ the error's code; nothing prints a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from unspin.errors import InputError, UnspinError
+from unspin.errors import InputError, MissingDependencyError, UnspinError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0] if __doc__ else None)
+app = typer.Typer(add_completion=False, no_args_is_help=True)
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
+def _print_version(value: bool) -> None:
+    if value:
+        from unspin import __version__
+
+        sys.stdout.write(f"unspin {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Find where a news article came from and what was changed on the way."""
+
+
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store file (default: $UNSPIN_DB or ./unspin.db).")]
+ExplainOption = Annotated[bool, typer.Option(
+    "--explain/--no-explain", help="Type the meaning changes of each pair (--no-explain: passages only, no models).")]
 
 
 class Format(str, Enum):
@@ -47,6 +68,21 @@ def _db(path: str | None) -> str:
     return path or default_path()
 
 
+def _require_explain(explain: bool) -> None:
+    """Fail before any work when explaining needs the MiniLM weights and they are not installed."""
+    if explain:
+        from unspin.explain.cross_encoder import base_model_dir
+
+        base_model_dir()
+
+
+def _require_extra(command: str, modules: tuple[str, ...], extra: str) -> None:
+    """Fail before any work, with the install line, when an optional part's packages are missing."""
+    missing = [m for m in modules if find_spec(m) is None]
+    if missing:
+        raise MissingDependencyError(f"{command} needs {' and '.join(missing)}: pip install 'unspin[{extra}]'")
+
+
 def _emit(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
@@ -60,6 +96,8 @@ def add(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest articles (txt, HTML, URL, WARC, JSONL) into the store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from unspin.add import ingest
     from unspin.read.readers import ReadConfig
     from unspin.store import Store
@@ -139,7 +177,7 @@ def compare(
     b: Annotated[Optional[str], typer.Argument(help="File, URL or - for stdin.")] = None,
     pairs: Annotated[Optional[Path], typer.Option(help="JSONL of pairs to compare in one process.")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
-    explain: Annotated[bool, typer.Option("--explain/--no-explain", help="Type the meaning changes (off: passages and blocks only, faster).")] = True,
+    explain: ExplainOption = True,
 ) -> None:
     """Find every passage two articles share, labelled, with meaning changes read source -> copy."""
     from unspin.api import compare as compare_articles
@@ -147,6 +185,7 @@ def compare(
     from unspin.report.json_report import comparison_json
     from unspin.report.text_report import print_comparison
 
+    _require_explain(explain)
     if pairs is not None:
         from unspin.batch import compare_pairs
 
@@ -172,6 +211,7 @@ def trace(
     article: Annotated[str, typer.Argument(help="File, URL, - for stdin, or id:N for a stored article.")],
     db: DbOption = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
+    explain: ExplainOption = True,
 ) -> None:
     """Rank the stored articles that ARTICLE reuses, with aligned passages."""
     from unspin.api import load_article
@@ -180,6 +220,7 @@ def trace(
     from unspin.store import Store
     from unspin.trace import Tracer
 
+    _require_explain(explain)
     with Store(_db(db), create=False) as store:
         if article.startswith("id:") and article[3:].isdigit():
             target = store.get(int(article[3:]))
@@ -187,7 +228,7 @@ def trace(
                 raise InputError(f"{article}: not in {_db(db)}")
         else:
             target = load_article(article)
-        result = Tracer(store).trace(target)
+        result = Tracer(store).trace(target, explain=explain)
     if format is ReportFormat.text:
         print_trace(out, result)
     elif format is ReportFormat.html:
@@ -220,7 +261,6 @@ def _print_reuse(summary: Any, out_dir: Path) -> None:
 
 InputsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs or URLs: txt, HTML, JSONL, WARC, Parquet.")]
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder of Parquet tables (re-runs resume).")]
-ExplainOption = Annotated[bool, typer.Option("--explain/--no-explain", help="Type the meaning changes of each pair.")]
 
 
 @app.command()
@@ -232,6 +272,10 @@ def reuse(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Find which articles and sites copy which across a corpus, on this machine."""
+    _require_extra("reuse", ("pyarrow",), "spark")
+    _require_explain(explain)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from unspin.corpus.config import ReuseConfig
     from unspin.corpus.local import run_local
 
@@ -258,6 +302,8 @@ def spark_reuse(
     explain: ExplainOption = True,
 ) -> None:
     """The same job as 'unspin reuse', on Spark (progress in the Spark UI)."""
+    _require_extra("spark reuse", ("pyspark", "pyarrow"), "spark")
+    _require_explain(explain)
     from unspin.corpus.config import ReuseConfig
     from unspin.corpus.spark import run_spark
 
@@ -274,16 +320,12 @@ def serve(
     max_body: Annotated[int, typer.Option(help="Largest request body in bytes (413 above).")] = 5_000_000,
 ) -> None:
     """Serve the web page and the HTTP API (FastAPI + uvicorn)."""
-    import os
+    _require_extra("serve", ("fastapi", "uvicorn", "multipart"), "service")
+    _require_explain(True)
+    import uvicorn
 
-    try:
-        import uvicorn
+    from unspin.service.app import ServiceConfig, create_app
 
-        from unspin.service.app import ServiceConfig, create_app
-    except ImportError as exc:
-        from unspin.errors import MissingDependencyError
-
-        raise MissingDependencyError(f"serve needs the service extra: pip install 'unspin[service]' ({exc})") from None
     path = _db(db)
     err.print(f"unspin: serving {path} on http://{host}:{port}/ (API docs at /docs)", markup=False, soft_wrap=True)
     if workers > 1:
@@ -359,22 +401,73 @@ def watch(
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
 
-def main() -> None:
-    """Entry point: run the app, turning known failures into one stderr line."""
-    import click
-
+def _click_exceptions() -> ModuleType:
+    """The exceptions of the click that Typer runs on: its own bundled copy since Typer 0.29, else click."""
     try:
-        code = app(standalone_mode=False)
+        return import_module("typer._click.exceptions")
+    except ImportError:
+        return import_module("click.exceptions")
+
+
+def _fail(message: str) -> None:
+    err.print(f"unspin: {message}", markup=False, soft_wrap=True)
+
+
+def _usage_error(exc: Any) -> int:
+    """A usage line and one sentence: what was wrong and where the help is."""
+    ctx = exc.ctx
+    if ctx is None:  # raised while parsing, before a command's context exists: the top-level usage
+        ctx = typer.main.get_command(app).make_context("unspin", [], resilient_parsing=True)
+    err.print(ctx.get_usage(), markup=False, soft_wrap=True)
+    _fail(f"{exc.format_message()} (see '{ctx.command_path} --help')")
+    return int(exc.exit_code)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the app on ``argv`` (default: the command line); return the exit code.
+
+    Typer runs without its standalone handling so that every failure ends
+    here: an ``UnspinError`` prints its one line with its own code, a usage
+    mistake a usage line and one sentence (exit 2), Ctrl-C one line (exit
+    130); only what nobody anticipated is an "internal error" (exit 70).
+    """
+    exceptions = _click_exceptions()
+    try:
+        code = app(args=argv, prog_name="unspin", standalone_mode=False)
     except UnspinError as exc:
-        err.print(f"unspin: {exc}", markup=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
+        _fail(str(exc))
+        return exc.exit_code
+    except exceptions.NoArgsIsHelpError as exc:  # `unspin` or `unspin spark` alone: the help
         exc.show()
-        sys.exit(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        err.print("unspin: interrupted; committed batches are kept", markup=False)
-        sys.exit(130)
+        return int(exc.exit_code)
+    except exceptions.UsageError as exc:
+        return _usage_error(exc)
+    except exceptions.ClickException as exc:
+        exc.show()
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # `unspin ls | head`: the reader left, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush stays quiet
+        return 141
+    except typer.Abort as exc:
+        # Typer turns an EOFError inside a command into Abort; unspin never prompts, so it is a bug.
+        cause = exc.__cause__ or exc
+        _fail(f"internal error: {cause.__class__.__name__}: {cause}")
+        return 70
     except Exception as exc:  # anything unexpected: one line, no traceback
-        err.print(f"unspin: internal error: {exc.__class__.__name__}: {exc}", markup=False, soft_wrap=True)
-        sys.exit(70)
-    sys.exit(code if isinstance(code, int) else 0)
+        _fail(f"internal error: {exc.__class__.__name__}: {exc}")
+        return 70
+    if code == 130:  # Typer answers Ctrl-C inside a command with exit code 130
+        _fail("interrupted (an 'add' keeps the batches it committed)")
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    """Entry point of the ``unspin`` command."""
+    try:
+        code = run()
+    except KeyboardInterrupt:  # Ctrl-C while the modules load
+        _fail("interrupted")
+        code = 130
+    sys.exit(code)

@@ -60,7 +60,7 @@ class Tracer:
 
     def candidates(self, article: Article, vectors: np.ndarray) -> list[Candidate]:
         """Stored articles worth aligning, best first, the article itself excluded."""
-        lexical = sketch([indexed_text(article)], self.fingerprint_config)
+        lexical = sketch([indexed_text(article)], self.fingerprint_config, compiled=False)  # one text: no Numba load
         bands, fps = lexical.bands[0], lexical.fingerprints[0]
         evidence: dict[int, dict[str, float]] = defaultdict(dict)
         floor = self.config.min_evidence

@@ -31,7 +31,7 @@ import numpy as np
 
 from unspin.align.similarity import content_terms
 from unspin.explain.changes import explain_passages
-from unspin.explain.cross_encoder import default_encoder
+from unspin.explain.cross_encoder import base_model_dir, default_encoder
 from unspin.records import Article, ChangeType, Passage
 from unspin.segment import tokenize
 
@@ -101,5 +101,6 @@ def explain_pair(a: Article, b: Article, passages: tuple[Passage, ...], explain:
     runners all report. With ``explain`` off the passages come back as they are, unflagged."""
     if not explain:
         return passages, False, 0.0
+    base_model_dir()  # missing weights fail here, naming the install line, before spaCy's work
     explained = explain_passages(a, b, passages)
     return (explained, *summarise(a.text, b.text, explained))

@@ -8,8 +8,12 @@ shingles, feeds the shingles straight into a one-permutation MinHash (Li,
 Owen & Zhang 2012) with rotation densification (Shrivastava & Li 2014), and
 winnows the passage shingles, so nothing bigger than one article is ever
 materialised. All arithmetic is modulo 2**64 in uint64, so results do not
-depend on the process (unlike Python's ``hash``); the kernel is compiled once
-and cached on disk.
+depend on the process (unlike Python's ``hash``); the kernel (``kernels.py``)
+is compiled once and cached on disk.
+
+One article (a ``trace``) takes the NumPy path below instead: the same
+arithmetic, a few array passes over one text, without importing Numba, which
+costs a cold command about 0.4 s and 130 MB before the kernel runs.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
 _U64 = np.uint64
 _MASK32 = _U64(0xFFFFFFFF)
@@ -70,162 +73,27 @@ class Sketches:
     """int64 per text: winnowed word ``passage_shingle``-grams, consecutive repeats removed."""
 
 
-@njit(cache=True, inline="always")
-def _mix(x: np.uint64) -> np.uint64:
-    """splitmix64 finaliser: spreads polynomial hashes over all 64 bits."""
-    x = x ^ (x >> _U64(30))
-    x = x * _U64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> _U64(27))
-    x = x * _U64(0x94D049BB133111EB)
-    return x ^ (x >> _U64(31))
-
-
-@njit(cache=True)
-def _word_hashes(data: np.ndarray, lo: int, hi: int, out: np.ndarray) -> int:
-    """Write the hash of each word in ``data[lo:hi]`` to ``out``; return how many.
-
-    A word's hash is ``mix(sum(byte_j * BASE**j) + length)`` over its
-    lower-cased bytes, so it does not depend on where the word stands.
-    """
-    n = 0
-    i = lo
-    while i < hi:
-        value = _WORD_VALUE[data[i]]
-        if value == 0:
-            i += 1
-            continue
-        start = i
-        h = _U64(0)
-        power = _U64(1)
-        while value != 0:
-            h += _U64(value) * power
-            power *= _BASE
-            i += 1
-            if i == hi:
-                break
-            value = _WORD_VALUE[data[i]]
-        out[n] = _mix(h + _U64(i - start))
-        n += 1
-    return n
-
-
-@njit(cache=True)
-def _shingles(words: np.ndarray, m: int, k: int, out: np.ndarray) -> int:
-    """Hashes of the word k-grams of ``words[:m]``; fewer than k words make one shingle of them all."""
-    if m == 0:
-        return 0
-    count = max(m - k + 1, 1)
-    width = min(k, m)
-    for i in range(count):
-        acc = _U64(0)
-        for j in range(width):
-            acc = acc * _BASE + words[i + j]
-        out[i] = _mix(acc)
-    return count
-
-
-@njit(cache=True)
-def _minhash(shingles: np.ndarray, q: int, shift: np.uint64, scratch: np.ndarray, sig: np.ndarray) -> None:
-    """One-permutation MinHash of ``shingles[:q]`` into ``sig``.
-
-    Each shingle falls in the bin named by its top bits and competes there on
-    its low 32 bits. Empty bins borrow from the next non-empty bin to the
-    right (circularly), offset by the distance, so two texts agree on a bin
-    with probability close to their Jaccard similarity. A text with no
-    shingle keeps the all-ones sentinel, which matches nothing real.
-    """
-    nb = len(sig)
-    scratch[:] = _EMPTY
-    for i in range(q):
-        slot = np.int64(shingles[i] >> shift)
-        v = shingles[i] & _MASK32
-        if v < scratch[slot]:
-            scratch[slot] = v
-    for b in range(nb):
-        sig[b] = scratch[b]
-        if scratch[b] != _EMPTY or q == 0:
-            continue
-        for d in range(1, nb):
-            source = scratch[(b + d) % nb]
-            if source != _EMPTY:
-                sig[b] = (source + _U64(d) * _GOLDEN) & _MASK32
-                break
-
-
-@njit(cache=True)
-def _bands(sig: np.ndarray, bands: int, out: np.ndarray) -> None:
-    """LSH band keys (Broder 1997; Indyk & Motwani 1998), band number folded in.
-
-    Two texts whose signatures agree on all rows of some band share that band's key.
-    """
-    rows = len(sig) // bands
-    for band in range(bands):
-        acc = _U64(band)
-        for r in range(rows):
-            acc = acc * _BASE + sig[band * rows + r]
-        out[band] = _mix(acc)
-
-
-@njit(cache=True)
-def _winnow(shingles: np.ndarray, q: int, window: int, out: np.ndarray, at: int) -> int:
-    """Winnowing (Schleimer, Wilkerson & Aiken 2003): keep each window's minimum.
-
-    Any run of ``window + k - 1`` shared words between two texts yields at
-    least one shared fingerprint, while only about ``2 / (window + 1)`` of
-    the shingles are kept. A text with fewer shingles than the window keeps
-    its minimum. Writes from ``out[at]`` on; returns the new end.
-    """
-    first = at
-    for j in range(max(q - window + 1, 1 if q > 0 else 0)):
-        low = shingles[j]
-        for t in range(j + 1, min(j + window, q)):
-            if shingles[t] < low:
-                low = shingles[t]
-        if at == first or out[at - 1] != low:
-            out[at] = low
-            at += 1
-    return at
-
-
-@njit(cache=True)
-def _sketch(data: np.ndarray, offsets: np.ndarray, doc_k: int, passage_k: int, num_bins: int,
-            bands: int, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    n = len(offsets) - 1
-    longest = 0
-    for t in range(n):
-        longest = max(longest, offsets[t + 1] - offsets[t])
-    words = np.empty(longest // 2 + 1, dtype=np.uint64)
-    shingles = np.empty(longest // 2 + 1, dtype=np.uint64)
-    scratch = np.empty(num_bins, dtype=np.uint64)
-    shift = _U64(64 - int(np.log2(num_bins)))
-    sigs = np.empty((n, num_bins), dtype=np.uint64)
-    keys = np.empty((n, bands), dtype=np.uint64)
-    fps = np.empty(len(data) // 2 + n + 1, dtype=np.uint64)
-    fp_bounds = np.zeros(n + 1, dtype=np.int64)
-    for t in range(n):
-        m = _word_hashes(data, offsets[t], offsets[t + 1], words)
-        _minhash(shingles, _shingles(words, m, doc_k, shingles), shift, scratch, sigs[t])
-        _bands(sigs[t], bands, keys[t])
-        q = _shingles(words, m, passage_k, shingles)
-        fp_bounds[t + 1] = _winnow(shingles, q, window, fps, fp_bounds[t])
-    return sigs, keys, fps[: fp_bounds[n]], fp_bounds
-
-
-def sketch(texts: Sequence[str], config: FingerprintConfig) -> Sketches:
+def sketch(texts: Sequence[str], config: FingerprintConfig, compiled: bool = True) -> Sketches:
     """MinHash signatures, band keys and winnowed fingerprints for ``texts``.
 
     Text is lower-cased before hashing: ASCII inside the kernel, anything
     else by ``str.lower`` (which is Unicode-aware and only paid for texts
-    that need it).
+    that need it). ``compiled=False`` computes the same values with NumPy,
+    for one article where loading the compiled kernel would cost more than
+    the work.
     """
     if not texts:
         return Sketches(np.zeros((0, config.num_bins), np.uint64), np.zeros((0, config.bands), np.int64), [])
+    if not compiled:
+        return _sketch_numpy([_encoded(t) for t in texts], config)
+    from unspin.index.kernels import _sketch
+
     joined = "".join(texts)
     if joined.isascii():
         raw = joined.encode("ascii")
         sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     else:
-        encoded = [t.encode("ascii") if t.isascii() else t.lower().encode("utf-8") for t in texts]
+        encoded = [_encoded(t) for t in texts]
         raw = b"".join(encoded)
         sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
@@ -233,6 +101,88 @@ def sketch(texts: Sequence[str], config: FingerprintConfig) -> Sketches:
     sigs, keys, fps, bounds = _sketch(np.frombuffer(raw, dtype=np.uint8), offsets, config.doc_shingle,
                                       config.passage_shingle, config.num_bins, config.bands, config.winnow_window)
     return Sketches(sigs, keys.view(np.int64), np.split(fps.view(np.int64), bounds[1:-1]))
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode("ascii") if text.isascii() else text.lower().encode("utf-8")
+
+
+def _mix_all(x: np.ndarray) -> np.ndarray:
+    """The kernels' splitmix64 finaliser over an array (uint64 arithmetic wraps, as there)."""
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
+
+
+def _word_hashes_numpy(data: bytes) -> np.ndarray:
+    values = _WORD_VALUE[np.frombuffer(data, dtype=np.uint8)]
+    inside = np.concatenate(([0], (values != 0).astype(np.int8), [0]))
+    edges = np.diff(inside)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64)
+    lengths = ends - starts
+    firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    position = np.arange(lengths.sum()) - np.repeat(firsts, lengths)
+    powers = np.cumprod(np.concatenate(([_U64(1)], np.full(int(lengths.max()) - 1, _BASE, dtype=np.uint64))))
+    terms = values[values != 0].astype(np.uint64) * powers[position]
+    return _mix_all(np.add.reduceat(terms, firsts) + lengths.astype(np.uint64))
+
+
+def _shingles_numpy(words: np.ndarray, k: int) -> np.ndarray:
+    m = len(words)
+    if m == 0:
+        return np.zeros(0, dtype=np.uint64)
+    count, width = max(m - k + 1, 1), min(k, m)
+    acc = np.zeros(count, dtype=np.uint64)
+    for j in range(width):
+        acc = acc * _BASE + words[j : j + count]
+    return _mix_all(acc)
+
+
+def _minhash_numpy(shingles: np.ndarray, num_bins: int) -> np.ndarray:
+    scratch = np.full(num_bins, _EMPTY, dtype=np.uint64)
+    np.minimum.at(scratch, (shingles >> _U64(64 - int(np.log2(num_bins)))).astype(np.int64), shingles & _MASK32)
+    signature = scratch.copy()
+    if len(shingles):
+        filled = np.flatnonzero(scratch != _EMPTY)
+        for b in np.flatnonzero(scratch == _EMPTY):
+            source = filled[np.searchsorted(filled, b) % len(filled)]
+            distance = _U64((source - b) % num_bins)
+            signature[b] = (scratch[source] + distance * _GOLDEN) & _MASK32
+    return signature
+
+
+def _bands_numpy(signature: np.ndarray, bands: int) -> np.ndarray:
+    rows = signature.reshape(bands, -1)
+    acc = np.arange(bands, dtype=np.uint64)
+    for r in range(rows.shape[1]):
+        acc = acc * _BASE + rows[:, r]
+    return _mix_all(acc)
+
+
+def _winnow_numpy(shingles: np.ndarray, window: int) -> np.ndarray:
+    if len(shingles) <= window:
+        lows = shingles.min(keepdims=True) if len(shingles) else shingles
+    else:
+        lows = np.lib.stride_tricks.sliding_window_view(shingles, window).min(axis=1)
+    keep = np.ones(len(lows), dtype=bool)
+    keep[1:] = lows[1:] != lows[:-1]
+    return lows[keep]
+
+
+def _sketch_numpy(encoded: list[bytes], config: FingerprintConfig) -> Sketches:
+    signatures = np.empty((len(encoded), config.num_bins), dtype=np.uint64)
+    keys = np.empty((len(encoded), config.bands), dtype=np.uint64)
+    fingerprints = []
+    for t, data in enumerate(encoded):
+        words = _word_hashes_numpy(data)
+        signatures[t] = _minhash_numpy(_shingles_numpy(words, config.doc_shingle), config.num_bins)
+        keys[t] = _bands_numpy(signatures[t], config.bands)
+        fingerprints.append(_winnow_numpy(_shingles_numpy(words, config.passage_shingle), config.winnow_window).view(np.int64))
+    return Sketches(signatures, keys.view(np.int64), fingerprints)
 
 
 def jaccard_estimate(a: np.ndarray, b: np.ndarray) -> float:

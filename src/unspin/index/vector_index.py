@@ -40,9 +40,12 @@ class VectorIndex:
 
         self._path = store.path + ".usearch"
         self._index = Index(ndim=DIM, metric="cos", dtype="f16")
+        self._viewed = False
         if os.path.exists(self._path) and os.path.getsize(self._path) > 0:
             try:
-                self._index.load(self._path)
+                # Memory-mapped, not read: a trace touches a few graph pages, not the whole file.
+                self._index.view(self._path)
+                self._viewed = True
             except Exception:  # a damaged cache is rebuilt, never trusted
                 self._index = Index(ndim=DIM, metric="cos", dtype="f16")
         self._upto = int(np.asarray(self._index.keys).max()) // MAX_SENTENCES if len(self._index) else 0
@@ -71,6 +74,9 @@ class VectorIndex:
         """Add and clear the gathered vectors; how many there were."""
         count = sum(map(len, keys))
         if count:
+            if self._viewed:  # a mapped index is read-only: read it into memory before it grows
+                self._index.load(self._path)
+                self._viewed = False
             self._index.add(np.concatenate(keys), np.concatenate(vectors))
         keys.clear()
         vectors.clear()

@@ -206,17 +206,22 @@ def _read_url(url: str, config: ReadConfig) -> Item:
 
 def _read_jsonl(path: Path, config: ReadConfig) -> Iterator[Item]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as stream:
-        for number, raw in enumerate(stream, start=1):
-            where = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield IngestProblem(where, f"malformed JSON ({exc.__class__.__name__}: {exc})")
-                continue
-            yield _jsonl_document(where, path, record)
+    number = 0
+    try:
+        with opener(path, "rb") as stream:
+            for number, raw in enumerate(stream, start=1):
+                where = f"{path}:{number}"
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield IngestProblem(where, f"malformed JSON ({exc.__class__.__name__}: {exc})")
+                    continue
+                yield _jsonl_document(where, path, record)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        # A cut-off download: keep the lines read before the break, name the file for the rest.
+        yield IngestProblem(str(path), f"truncated or malformed gzip after {number} lines ({exc.__class__.__name__})")
 
 
 def _read_parquet(path: Path) -> Iterator[Item]:

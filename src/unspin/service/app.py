@@ -30,15 +30,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from starlette.datastructures import UploadFile
 
-from unspin.api import article_from_text, compare, fetch_article
+from unspin.api import compare
 from unspin.errors import InputError, UnspinError
 from unspin.read.fetch import FetchConfig
-from unspin.read.readers import decode_bytes, sniff
+from unspin.read.article import article_from
 from unspin.records import Article
 from unspin.report.html_report import comparison_html, trace_html
 from unspin.report.json_report import comparison_json, stored_article_json, trace_json
-from unspin.service.alerts import alerts_router
 from unspin.service import errors
+from unspin.service.alerts import alerts_router
 from unspin.service.engine import Engine
 from unspin.service.gate import HeavyGate
 from unspin.service.headers import SecurityHeaders, docs_policy
@@ -155,12 +155,12 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     def to_article(body: ArticleIn, name: str) -> Article:
         if body.url is not None:
-            return limits.check(run_isolated(config.heavy_slots, body.url, fetch_article, body.url, config.fetch))
+            return limits.check(run_isolated(config.heavy_slots, body.url, _article, {"url": body.url, "fetch": config.fetch}))
         source = body.source or f"<{name}>"
         if body.html is not None:
-            return limits.check(run_isolated(config.heavy_slots, source, article_from_text, body.html, source, "html"))
+            return limits.check(run_isolated(config.heavy_slots, source, _article, {"html": body.html, "source": source}))
         limits.check_text(source, body.text or "", "text")
-        return limits.check(article_from_text(body.text or "", source=source, kind="text"))
+        return limits.check(article_from(text=body.text or "", source=source))
 
     async def heavy(request: Request, work: Callable[[bytes], Response]) -> Response:
         """Hold a slot, read the body, and run ``work`` on it in a worker thread."""
@@ -256,28 +256,20 @@ async def _form_side(request: Request, side: str) -> _FormSide:
 
 
 def _side_article(side: _FormSide, config: ServiceConfig, limits: ArticleLimits) -> Article | None:
-    """The article one side of the form gives: file, else URL, else pasted text."""
+    """The article one side of the form gives: file, else URL, else pasted text (text or HTML)."""
     if side.filename:
-        html = sniff(side.data) == "html" or side.filename.lower().endswith((".html", ".htm"))
-        try:
-            text = decode_bytes(side.data, html)
-        except InputError as exc:
-            raise InputError(f"{side.filename}: {exc}") from None
-        return _text_article(text, side.filename, "html" if html else "text", config, limits)
+        return limits.check(run_isolated(config.heavy_slots, side.filename, _article, {"data": side.data, "source": side.filename}))
     if side.url:
-        return limits.check(run_isolated(config.heavy_slots, side.url, fetch_article, side.url, config.fetch))
+        return limits.check(run_isolated(config.heavy_slots, side.url, _article, {"url": side.url, "fetch": config.fetch}))
     if side.text.strip():
-        kind = "html" if sniff(side.text.encode("utf-8", "replace")) == "html" else "text"
-        return _text_article(side.text, f"<pasted {side.name}>", kind, config, limits)
+        source = f"<pasted {side.name}>"
+        return limits.check(run_isolated(config.heavy_slots, source, _article, {"data": side.text.encode("utf-8", "replace"), "source": source}))
     return None
 
 
-def _text_article(text: str, source: str, kind: str, config: ServiceConfig, limits: ArticleLimits) -> Article:
-    """Plain text extracted here; HTML in a worker process (:mod:`unspin.service.isolated`)."""
-    if kind == "html":
-        return limits.check(run_isolated(config.heavy_slots, source, article_from_text, text, source, "html"))
-    limits.check_text(source, text, kind)
-    return limits.check(article_from_text(text, source=source, kind=kind))
+def _article(inputs: dict[str, Any]) -> Article:
+    """:func:`article_from` in a worker process: extraction and fetches never hold this process's GIL."""
+    return article_from(**inputs)
 
 
 def app_from_env() -> FastAPI:

@@ -1,0 +1,149 @@
+"""Cold-start time and memory of the two commands a new user runs first.
+
+    .venv/bin/python bench/bench_cli.py [--runs 5] [--src src] [--label after]
+
+Commands (targets from issue 17: p50 of 5 cold runs <= 1.0 s wall and <= 350 MB peak RSS each):
+
+- ``unspin compare`` of the two seed articles (``--seeds``, default ../shared/seeds);
+- ``unspin trace examples/corpus/copies/bridge-spun.txt --db build/example.db``
+  (the store is built first with ``unspin add examples/corpus/originals`` when absent).
+
+Each cold run is a fresh ``python -m unspin`` process (the OS file cache is warm, as it is for a
+user's second command); wall time, CPU time and peak RSS come from the process itself (``wait4``);
+on a shared machine the CPU time is the steadier of the two times. Then one
+more fresh process runs the same work step by step, printing time and RSS after each phase:
+imports, store open, index load, reading the input, each model's load (sentence vectors, spaCy's
+entity recogniser, the cross-encoder), and the work itself (alignment, explanation, the text
+report). ``--src`` points at another checkout's ``src`` to measure a before/after pair.
+Prints a table and writes bench/results/cli.json (``--label`` keys the entry, so before and
+after sit side by side).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "results"
+DB = ROOT / "build" / "example.db"
+COPY = ROOT / "examples" / "corpus" / "copies" / "bridge-spun.txt"
+
+# One process, the command's work in phases; prints one JSON line of phases.
+_PHASES = r"""
+import io, json, os, sys, time
+_t = time.perf_counter()
+phases = []
+def rss_mb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+def mark(name):
+    global _t
+    now = time.perf_counter()
+    phases.append({"phase": name, "seconds": round(now - _t, 3), "rss_mb": round(rss_mb(), 1)})
+    _t = now
+command, args = sys.argv[1], sys.argv[2:]
+import unspin.cli
+from rich.console import Console
+from unspin.api import compare, load_article
+from unspin.report.text_report import print_comparison, print_trace
+if command == "trace":
+    from unspin.store import Store
+    from unspin.trace import Tracer
+mark("imports")
+if command == "trace":
+    store = Store(args[1], create=False)
+    mark("store open")
+    tracer = Tracer(store)
+    mark("index load")
+articles = [load_article(a) for a in args[:1 if command == "trace" else 2]]
+mark("read input")
+from unspin.index.vectors import _model
+_model()
+mark("model: sentence vectors")
+from unspin.explain.entities import _nlp
+_nlp()
+mark("model: spaCy entities")
+from unspin.explain.cross_encoder import default_encoder
+default_encoder()
+mark("model: cross-encoder")
+console = Console(file=io.StringIO(), width=100)
+if command == "trace":
+    print_trace(console, tracer.trace(articles[0]))
+else:
+    print_comparison(console, compare(*articles))
+mark("work")
+print(json.dumps(phases))
+"""
+
+
+def cold_run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f"bench_cli: {' '.join(argv)} exited {process.returncode}: {process.stderr.read().decode()[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="The unspin source to measure.")
+    parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--label", default="current")
+    args = parser.parse_args()
+    env = {**os.environ, "PYTHONPATH": str(args.src.resolve())}
+    python = [sys.executable]
+    if not DB.exists():
+        DB.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([*python, "-m", "unspin", "add", str(ROOT / "examples" / "corpus" / "originals"), "--db", str(DB)],
+                       env=env, check=True, capture_output=True)
+    seeds = sorted(str(p) for p in args.seeds.glob("*.txt"))[:2]
+    commands = {"trace example": ["trace", str(COPY), "--db", str(DB)]}
+    if len(seeds) == 2:
+        commands = {"compare seeds": ["compare", *seeds], **commands}
+    else:
+        print(f"no two seed articles in {args.seeds}: compare is not measured (--seeds names the folder)")
+    results: dict[str, object] = {}
+    print(f"{'command':<14} {'p50 s':>6} {'max s':>6} {'cpu s':>6} {'peak RSS MB':>12}   phases (seconds / RSS MB after)")
+    for name, command in commands.items():
+        runs = [cold_run([*python, "-m", "unspin", *command], env) for _ in range(args.runs)]
+        walls, cpus, peaks = ([r[i] for r in runs] for i in range(3))
+        inputs = [command[1], command[3]] if command[0] == "trace" else command[1:]
+        done = subprocess.run([*python, "-c", _PHASES, command[0], *inputs], env=env, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"bench_cli: phases of {name} failed: {done.stderr[-800:]}")
+        phases = json.loads(done.stdout.strip().splitlines()[-1])
+        results[name] = {
+            "command": "unspin " + " ".join(command).replace(str(ROOT) + "/", ""),
+            "runs": args.runs,
+            "wall_p50_s": round(statistics.median(walls), 3),
+            "wall_max_s": round(max(walls), 3),
+            "cpu_p50_s": round(statistics.median(cpus), 3),
+            "peak_rss_mb_p50": round(statistics.median(peaks), 1),
+            "targets": {"wall_p50_s": 1.0, "peak_rss_mb": 350},
+            "phases": phases,
+        }
+        print(f"{name:<14} {statistics.median(walls):>6.2f} {max(walls):>6.2f} {statistics.median(cpus):>6.2f} "
+              f"{statistics.median(peaks):>12.0f}   "
+              + ", ".join(f"{p['phase']} {p['seconds']:.2f}/{p['rss_mb']:.0f}" for p in phases))
+    path = OUT / "cli.json"
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    previous[args.label] = {"python": sys.version.split()[0], "load_average": os.getloadavg()[0], "commands": results}
+    OUT.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(previous, indent=2) + "\n")
+    print(f"wrote {path} [{args.label}] (load average {os.getloadavg()[0]:.1f}: a busy machine slows every number)")
+
+
+if __name__ == "__main__":
+    main()
