@@ -1,18 +1,30 @@
-"""The vectorised candidate functions agree with the plain pair-by-pair definitions."""
+"""One candidate engine: the vectorised corpus search agrees with plain pair-by-pair definitions,
+and trace's decision against the store equals the corpus runners' for every pair."""
 
 from __future__ import annotations
 
 from collections import Counter
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.corpus.candidates import (
-    bucket_bits, exact_dots, quantise, sentence_matches, shared_key_counts, truncate_keys, vector_sentence_counts,
-)
+from unspin.add import ingest
+from unspin.align.aligner import sentence_vectors
+from unspin.corpus.candidates import find_candidates, sentence_matches, shared_key_counts, vector_sentence_counts
 from unspin.corpus.config import ReuseConfig
+from unspin.corpus.features import Processed, article_id, process_item
+from unspin.corpus.tables import SCHEMAS
+from unspin.evaluation.datasets import data_root
+from unspin.evaluation.planted import write_planted_corpus
+from unspin.index.candidates import CandidateRule, bucket_bits, exact_dots, key_range, quantise, truncate_keys
+from unspin.read.readers import read_unit
+from unspin.store import Store
+from unspin.trace import TraceConfig, Tracer
 
 postings = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 7)), max_size=60)
 
@@ -74,9 +86,62 @@ def test_quantised_cosine_is_close_to_the_float_one() -> None:
 
 
 def test_key_bits_grow_with_the_corpus_within_bounds() -> None:
-    config = ReuseConfig()
-    assert bucket_bits(1_000, config) == config.vector_bits
-    assert bucket_bits(3_000_000, config) == 22
-    assert bucket_bits(10**9, config) == config.max_vector_bits
-    key = (5 << 32) | 0b1011_0110
-    assert truncate_keys(np.array([key]), 4).tolist() == [(5 << 32) | 0b0110]
+    rule = CandidateRule()
+    assert bucket_bits(1_000, rule) == rule.vector_bits
+    assert bucket_bits(3_000_000, rule) == 22
+    assert bucket_bits(10**9, rule) == rule.max_vector_bits
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 11), st.integers(0, 2**24 - 1), st.integers(1, 24))
+def test_a_truncated_key_is_the_range_of_full_keys_with_its_first_hyperplanes(band: int, code: int, bits: int) -> None:
+    """The store keeps full keys and answers any corpus size with one range per truncated key."""
+    rule = CandidateRule(vector_bits=1)
+    key = np.array([(band << 32) | code], dtype=np.int64)
+    short = truncate_keys(key, bits, rule)
+    assert (short >> 32).tolist() == [band] and (short & 0xFFFFFFFF).tolist() == [code >> (24 - bits)]
+    low, high = key_range(short, bits, rule)
+    assert low[0] <= key[0] <= high[0] and high[0] - low[0] == (1 << (24 - bits)) - 1
+    assert truncate_keys(np.array([low[0], high[0]]), bits, rule).tolist() == [short[0]] * 2
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not data_root().exists():
+        pytest.skip("../shared/data is not present")
+    path = tmp_path_factory.mktemp("planted") / "feed.jsonl"
+    write_planted_corpus(path, originals=120, copy_share=0.2, spun_share=0.3, strength=0.5)
+    return path
+
+
+TIGHT = CandidateRule(min_vector_similarity=0.7, max_fingerprint_articles=3, max_band_articles=2,
+                      max_bucket_sentences=2, min_fingerprints=60)
+"""Small caps (common keys and crowded buckets count for nothing) and a fingerprint threshold that leaves
+spun copies to the vector evidence: where the fronts could part."""
+
+
+@pytest.mark.parametrize("rule", [CandidateRule(), TIGHT], ids=["default", "tight"])
+def test_trace_and_the_corpus_runners_decide_every_pair_alike(planted: Path, tmp_path: Path, rule: CandidateRule) -> None:
+    """Every pair of a generated corpus: the same candidates, with the same evidence, from trace's
+    query against the store as from the corpus search (which both ``reuse`` and ``spark reuse`` run)."""
+    config = ReuseConfig(rule=rule)
+    processed = [p for p in (process_item(i, config) for i in read_unit(str(planted))) if isinstance(p, Processed)]
+    features = pa.Table.from_pylist([p.features for p in processed], schema=SCHEMAS["features"])
+    corpus = {(r["a_id"], r["b_id"]): (r["bands"], r["fingerprints"], r["vector_sentences"])
+              for r in find_candidates(features, rule)}
+
+    with Store(tmp_path / "store.db") as store:
+        ingest([str(planted)], store)
+        tracer = Tracer(store, TraceConfig(max_candidates=10**6, rule=rule))
+        articles = list(store.iter_articles())
+        to_corpus = {a.id: article_id(a.content_hash) for a in articles}
+        traced: dict[tuple[int, int], tuple[int, int, int]] = {}
+        for article in articles:
+            for c in tracer.candidates(article, sentence_vectors(article)):
+                a, b = sorted((to_corpus[article.id], to_corpus[c.article_id]))
+                evidence = (int(c.evidence["bands"]), int(c.evidence["fingerprints"]), int(c.evidence["vector_sentences"]))
+                assert traced.setdefault((a, b), evidence) == evidence  # the same from either side
+    assert len(articles) == len(processed)
+    assert sum(e[2] >= rule.min_vector_sentences for e in corpus.values()) > 20  # the vector evidence is exercised
+    assert traced == corpus
+

@@ -79,9 +79,11 @@ def test_an_older_store_is_upgraded_in_place_and_keeps_its_postings(tmp_path: Pa
         raw.execute("PRAGMA user_version=1")
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION and store.integrity_ok()
-        assert store.fingerprint_hits([11, 13, 99]) == {7: 2}
-        assert store.fingerprint_hits([11, 13, 99], at_least=3) == {}
-        assert store.band_hits([5]) == {7: 1}
+        assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=1) == {7: 2}
+        assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=3) == {}
+        assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=0, at_least=1) == {}
+        assert store.shared_keys("bands", [5], max_articles=1, at_least=1) == {7: 1}
+        assert store.keyed_sentences() == 0  # its one article has no vectors to key
     with sqlite3.connect(db) as raw:
         plans = raw.execute("EXPLAIN QUERY PLAN SELECT article_id FROM fingerprints WHERE hash = 11").fetchall()
         assert "COVERING INDEX" in " ".join(str(p) for p in plans)

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from unspin.errors import InputError
 from unspin.index.features import index_rows
-from unspin.index.fingerprint import FingerprintConfig
-from unspin.index.vector_index import VectorIndex
+from unspin.index.candidates import CandidateRule
 from unspin.read.extract import extract_article
 from unspin.read.readers import ReadConfig, read_inputs
 from unspin.records import Article, IngestProblem, RawDocument
@@ -41,7 +40,7 @@ def ingest(
     inputs: Iterable[str],
     store: Store,
     read_config: ReadConfig = ReadConfig(),
-    fingerprint_config: FingerprintConfig = FingerprintConfig(),
+    rule: CandidateRule = CandidateRule(),
     batch_size: int = 64,
     progress: Progress | None = None,
 ) -> IngestSummary:
@@ -54,7 +53,7 @@ def ingest(
         if not pending:
             return
         batch = list(pending.values())
-        for article, (article_id, added) in zip(batch, add_articles(store, batch, fingerprint_config)):
+        for article, (article_id, added) in zip(batch, add_articles(store, batch, rule)):
             if added:
                 summary.added.append(article_id)
             else:
@@ -78,24 +77,22 @@ def ingest(
             if len(pending) >= batch_size:
                 flush()
     flush()
-    if summary.added:
-        VectorIndex(store).save()
     return summary
 
 
 def add_articles(
-    store: Store, articles: list[Article], fingerprint_config: FingerprintConfig = FingerprintConfig()
+    store: Store, articles: list[Article], rule: CandidateRule = CandidateRule()
 ) -> list[tuple[int, bool]]:
     """Store and index ``articles`` in one transaction: ``(id, added)`` for each.
 
     An article whose content hash is stored already is not added again;
     its ``id`` is the stored one and ``added`` is False. Articles must have
-    distinct content hashes. The vector-index cache file is not rewritten
-    here (callers save it once, after many batches).
+    distinct content hashes. Every index row, sentence-vector bucket keys
+    included, commits with its article: there is no index file to save.
     """
     known = store.known_hashes(a.content_hash for a in articles)
     fresh = [a for a in articles if a.content_hash not in known]
-    written = store.add(list(zip(fresh, index_rows(fresh, fingerprint_config)))) if fresh else []
+    written = store.add(list(zip(fresh, index_rows(fresh, rule)))) if fresh else []
     ids = {a.content_hash: i for a, i in zip(fresh, written) if i is not None}
     return [
         (ids[a.content_hash], True) if a.content_hash in ids else (store.find_by_hash(a.content_hash) or 0, False)

@@ -10,9 +10,9 @@ Guarantees, and how they are kept:
 - Versioned: ``PRAGMA user_version`` is the schema version; ``MIGRATIONS``
   upgrades older files in place and a newer file is refused, not damaged.
 
-The vector index file beside the database (see ``index/vector_index.py``) is
-a cache that is rebuilt from the vectors kept here, so the SQLite file alone
-is the source of truth.
+Every index is a table here (postings of MinHash bands, fingerprints and
+sentence-vector buckets, see ``index/candidates.py``), written in the
+article's transaction, so the SQLite file alone is the whole store.
 """
 
 from __future__ import annotations
@@ -70,7 +70,20 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE alerts(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, url TEXT NOT NULL, payload TEXT NOT NULL);
     """,
+    # Sentence-vector bucket keys as postings (``posting = article_id * 4096 + sentence``),
+    # the candidate engine's vector evidence (index/candidates.py); they replace the
+    # usearch graph file. ``counters`` keeps the number of keyed sentences, which sizes
+    # the buckets, without counting rows. Rows for articles stored before this version
+    # are written by ``Store._backfill_sentence_keys``.
+    """
+    CREATE TABLE sentence_keys(key INTEGER NOT NULL, posting INTEGER NOT NULL, PRIMARY KEY(key, posting)) WITHOUT ROWID;
+    CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO counters VALUES ('keyed_sentences', 0);
+    """,
 )
+SENTENCE_KEYS_VERSION = 4
+POSTING_SENTENCES = 4096
+"""Sentences per article that can have keys: a posting is ``article_id * 4096 + sentence``."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -101,6 +114,8 @@ class IndexRows:
     bands: np.ndarray
     fingerprints: np.ndarray
     vectors: np.ndarray
+    sentence_keys: np.ndarray
+    key_sentences: np.ndarray
 
 
 def default_path() -> str:
@@ -142,11 +157,24 @@ class Store:
             try:
                 for statement in filter(str.strip, MIGRATIONS[number].split(";")):
                     self._db.execute(statement)
+                if number + 1 == SENTENCE_KEYS_VERSION:
+                    self._backfill_sentence_keys()
                 self._db.execute(f"PRAGMA user_version={number + 1}")
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+
+    def _backfill_sentence_keys(self) -> None:
+        """Bucket keys for articles stored before the schema had them, in the migration's transaction."""
+        from unspin.index.candidates import CandidateRule, sentence_keys
+
+        rule = CandidateRule()
+        for article in self.iter_articles():
+            vectors = self.sentence_vectors(article.id or 0)
+            if vectors is not None:
+                keys, owners = sentence_keys(article, vectors, rule)
+                self._write_sentence_keys([(article.id or 0, keys, owners)])
 
     def close(self) -> None:
         self._db.close()
@@ -187,6 +215,7 @@ class Store:
         ids: list[int | None] = []
         bands: list[tuple[int, int]] = []
         fingerprints: list[tuple[int, int]] = []
+        keyed: list[tuple[int, np.ndarray, np.ndarray]] = []
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -211,9 +240,11 @@ class Store:
                 db.execute(
                     "INSERT INTO sentence_vectors VALUES (?,?)", (new_id, rows.vectors.astype(np.float16).tobytes())
                 )
+                keyed.append((new_id, rows.sentence_keys, rows.key_sentences))
             # Key order walks each index B-tree once instead of jumping to a random page per row.
             db.executemany("INSERT INTO bands VALUES (?,?)", sorted(bands))
             db.executemany("INSERT INTO fingerprints VALUES (?,?)", sorted(fingerprints))
+            self._write_sentence_keys(keyed)
             db.executemany(
                 "INSERT OR IGNORE INTO watch_seen(url, first_seen, content_hash, outcome) VALUES (?,?,?,?)",
                 [(page.url, now, page.content_hash, page.outcome) for page in seen],
@@ -227,6 +258,58 @@ class Store:
             db.execute("ROLLBACK")
             raise
         return ids
+
+    def _write_sentence_keys(self, keyed: Sequence[tuple[int, np.ndarray, np.ndarray]]) -> None:
+        """Insert ``(article_id, keys, sentence of each key)`` postings and count the keyed sentences (inside a transaction)."""
+        if not keyed:
+            return
+        keys = np.concatenate([k for _, k, _ in keyed]).astype(np.int64)
+        postings = np.concatenate([a * POSTING_SENTENCES + s.astype(np.int64) for a, _, s in keyed])
+        order = np.lexsort((postings, keys))
+        self._db.executemany("INSERT OR IGNORE INTO sentence_keys VALUES (?,?)",
+                             zip(keys[order].tolist(), postings[order].tolist()))
+        sentences = sum(len(np.unique(s)) for _, _, s in keyed)
+        self._db.execute("UPDATE counters SET value = value + ? WHERE name = 'keyed_sentences'", (sentences,))
+
+    def shared_keys(self, table: str, keys: Sequence[int], max_articles: int, at_least: int) -> dict[int, int]:
+        """Article id -> distinct ``keys`` it holds in ``table`` (``bands`` or ``fingerprints``),
+        counting only keys held by at most ``max_articles`` articles, for articles holding ``at_least``.
+
+        Common phrases put a query's fingerprints in tens of thousands of
+        articles of a large store; capping and counting inside SQLite keeps
+        those rows out of Python.
+        """
+        column = {"bands": "key", "fingerprints": "hash"}[table]
+        rows = self._db.execute(
+            f"WITH q(k) AS (SELECT DISTINCT value FROM json_each(?)),"
+            f" kept(k) AS (SELECT t.{column} FROM q CROSS JOIN {table} t ON t.{column} = q.k"
+            f"  GROUP BY t.{column} HAVING count(DISTINCT t.article_id) <= ?)"
+            f" SELECT t.article_id, count(DISTINCT t.{column}) AS n FROM kept CROSS JOIN {table} t ON t.{column} = kept.k"
+            f" GROUP BY t.article_id HAVING n >= ?",
+            (json.dumps([int(k) for k in keys]), max_articles, at_least),
+        )
+        return {int(article_id): int(n) for article_id, n in rows}
+
+    def keyed_sentences(self) -> int:
+        """How many stored sentences have bucket keys (sizes the buckets, see ``index/candidates.py``)."""
+        return int(self._db.execute("SELECT value FROM counters WHERE name = 'keyed_sentences'").fetchone()[0])
+
+    def bucket_postings(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """``(range number, article id, sentence)`` of every sentence key inside one of the ``[low, high]`` ranges."""
+        rows = self._db.execute(
+            "SELECT r.key, k.posting FROM json_each(?) r CROSS JOIN sentence_keys k"
+            " ON k.key BETWEEN r.value->>0 AND r.value->>1",
+            (json.dumps([[int(lo), int(hi)] for lo, hi in ranges]),),
+        )
+        return [(int(r), p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows]
+
+    def sentence_vectors_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored sentence vectors (float16 rows) of each of ``article_ids`` that has them."""
+        rows = self._db.execute(
+            "SELECT article_id, vectors FROM sentence_vectors WHERE article_id IN (SELECT value FROM json_each(?))",
+            (json.dumps([int(a) for a in article_ids]),),
+        )
+        return {int(a): np.frombuffer(blob, dtype=np.float16).reshape(-1, 256) for a, blob in rows}
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -252,28 +335,6 @@ class Store:
         query = f"SELECT {_COLUMNS} FROM articles ORDER BY id LIMIT ? OFFSET ?"
         for row in self._db.execute(query, (-1 if limit is None else limit, offset)):
             yield _article(row)
-
-    def band_hits(self, keys: Sequence[int], at_least: int = 1) -> dict[int, int]:
-        """Article id -> number of shared LSH band keys, for articles sharing ``at_least``."""
-        return self._hits("SELECT article_id, count(*) AS n FROM bands WHERE key IN {} GROUP BY article_id", keys, at_least)
-
-    def fingerprint_hits(self, hashes: Sequence[int], at_least: int = 1) -> dict[int, int]:
-        """Article id -> number of shared winnowed fingerprints, for articles sharing ``at_least``.
-
-        Common phrases put a query's fingerprints in tens of thousands of
-        articles of a large store; counting and filtering them inside SQLite
-        keeps those rows out of Python.
-        """
-        return self._hits(
-            "SELECT article_id, count(DISTINCT hash) AS n FROM fingerprints WHERE hash IN {} GROUP BY article_id",
-            hashes, at_least,
-        )
-
-    def _hits(self, query: str, values: Sequence[int], at_least: int) -> dict[int, int]:
-        # One JSON parameter instead of one per value: no chunking, so HAVING sees whole counts.
-        rows = self._db.execute(query.format("(SELECT value FROM json_each(?))") + " HAVING n >= ?",
-                                (json.dumps([int(v) for v in values]), at_least))
-        return {int(article_id): int(n) for article_id, n in rows}
 
     def vectors_after(self, article_id: int) -> Iterator[tuple[int, np.ndarray]]:
         """Sentence vectors of every article with an id above ``article_id``."""

@@ -3,22 +3,19 @@
 Candidates come from three indexes, each catching what the others miss:
 MinHash-LSH bands (near copies of the whole article), winnowed word 3-gram
 fingerprints (copied passages inside otherwise new text) and sentence-vector
-neighbours (spun copies that share few exact n-grams). The best candidates
-are then aligned in full; a candidate with no aligned passage is dropped.
+buckets (spun copies that share few exact n-grams), decided by the rule
+``reuse`` uses too (``index/candidates.py``). The best candidates are then
+aligned in full; a candidate with no aligned passage is dropped.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from unspin.align.aligner import AlignConfig, align, sentence_vectors
-from unspin.index.features import indexed_text
-from unspin.index.fingerprint import FingerprintConfig, sketch
-from unspin.index.vector_index import VectorIndex
+from unspin.index.candidates import CandidateRule, article_candidates
 from unspin.pair import read_pair
 from unspin.records import Article, Candidate, Passage, SourceMatch, Span, Trace
 from unspin.store import Store
@@ -26,61 +23,32 @@ from unspin.store import Store
 
 @dataclass(frozen=True, slots=True)
 class TraceConfig:
-    """How many candidates to align and what counts as a vector match."""
+    """The candidate rule (shared with ``reuse``) and how many of its candidates to align."""
 
     max_candidates: int = 12
-    neighbours: int = 8
-    min_vector_similarity: float = 0.82
-    min_evidence: float = 0.08
+    rule: CandidateRule = field(default_factory=CandidateRule)
 
     def __post_init__(self) -> None:
-        if self.max_candidates < 1 or self.neighbours < 1:
-            raise ValueError("max_candidates and neighbours must be positive")
+        if self.max_candidates < 1:
+            raise ValueError("max_candidates must be positive")
 
 
 class Tracer:
-    """Traces articles against one store; keep it to trace many (the index loads once)."""
+    """Traces articles against one store; keep it to trace many."""
 
-    def __init__(
-        self,
-        store: Store,
-        config: TraceConfig = TraceConfig(),
-        align_config: AlignConfig = AlignConfig(),
-        fingerprint_config: FingerprintConfig = FingerprintConfig(),
-    ) -> None:
+    def __init__(self, store: Store, config: TraceConfig = TraceConfig(), align_config: AlignConfig = AlignConfig()) -> None:
         self.store = store
         self.config = config
         self.align_config = align_config
-        self.fingerprint_config = fingerprint_config
-        self.vectors = VectorIndex(store)
 
     def refresh(self) -> None:
-        """Pick up articles stored since this tracer was made."""
-        self.vectors.sync(self.store)
+        """Kept for callers: every index is a store table, so committed articles are found without it."""
 
     def candidates(self, article: Article, vectors: np.ndarray) -> list[Candidate]:
-        """Stored articles worth aligning, best first, the article itself excluded."""
-        lexical = sketch([indexed_text(article)], self.fingerprint_config, compiled=False)  # one text: no Numba load
-        bands, fps = lexical.bands[0], lexical.fingerprints[0]
-        evidence: dict[int, dict[str, float]] = defaultdict(dict)
-        floor = self.config.min_evidence
-        for article_id, hits in self.store.band_hits(bands.tolist(), _hits_for(floor, len(bands))).items():
-            evidence[article_id]["bands"] = hits / len(bands)
-        for article_id, hits in self.store.fingerprint_hits(fps.tolist(), _hits_for(floor, len(fps))).items():
-            evidence[article_id]["fingerprints"] = hits / max(len(fps), 1)
-        votes: dict[int, set[int]] = defaultdict(set)
-        for n in self.vectors.search(vectors, self.config.neighbours, self.config.min_vector_similarity):
-            votes[n.article_id].add(n.query)
-        for article_id, queries in votes.items():
-            evidence[article_id]["vectors"] = len(queries) / max(len(vectors), 1)
-        own = self.store.find_by_hash(article.content_hash) if article.content_hash else None
-        ranked = [
-            Candidate(article_id, max(ev.values()), ev)
-            for article_id, ev in evidence.items()
-            if article_id not in (own, article.id) and max(ev.values()) >= self.config.min_evidence
+        """Stored articles worth aligning, best first, the article itself excluded (at most ``max_candidates``)."""
+        return article_candidates(self.store, article, vectors, self.config.rule, self.stored_id(article))[
+            : self.config.max_candidates
         ]
-        ranked.sort(key=lambda c: (-c.score, c.article_id))
-        return ranked[: self.config.max_candidates]
 
     def stored_id(self, article: Article) -> int | None:
         """The id ``article`` has in the store (found by its content hash), or None if it is not stored."""
@@ -111,15 +79,6 @@ class Tracer:
         matches.sort(key=lambda m: (-m.coverage, m.source.id or 0))
         covered = [p.a for m in matches for p in m.passages]
         return Trace(article, tuple(matches), tuple(uncovered_sentences(article, covered)), self.stored_id(article))
-
-
-def _hits_for(share: float, total: int) -> int:
-    """The fewest hits out of ``total`` that make evidence of at least ``share`` (never below 1).
-
-    Articles under it cannot become candidates through this index, so the
-    store need not return them.
-    """
-    return max(1, math.ceil(share * total - 1e-9))
 
 
 def coverage(article: Article, passages: tuple[Passage, ...]) -> float:

@@ -1,29 +1,29 @@
-"""Candidate pairs: articles that share band keys, fingerprints or sentence vectors.
+"""Candidate search over a whole corpus: the candidate engine's rule applied to every pair at once.
 
-Everything here works on posting arrays sorted by key, never one pair at a
-time in Python: a run of 100,000 articles has hundreds of millions of
-(key, article) co-occurrences. The local runner calls these functions on
-the whole corpus at once; the Spark job does the key counting as joins and
-calls :func:`sentence_matches` once per LSH bucket inside executors. Both
-compare sentence vectors quantised to int8 (:func:`quantise`) with
-:func:`exact_dots`, whose integer arithmetic gives the same answer whatever
-the batch, so the two runners cannot disagree on a pair at the similarity
-threshold; int8 also makes the comparison ten times faster than float.
+The rule, keys and thresholds are :mod:`unspin.index.candidates`'s, the
+ones ``trace`` applies to one article against the store. Everything here
+works on posting arrays sorted by key, never one pair at a time in Python:
+a run of 100,000 articles has hundreds of millions of (key, article)
+co-occurrences. The local runner calls :func:`find_candidates` on the whole
+corpus; the Spark job does the key counting as joins and calls
+:func:`bucket_pairs` once per bucket inside executors. Both compare sentence
+vectors quantised to int8 with :func:`~unspin.index.candidates.exact_dots`,
+whose integer arithmetic gives the same answer whatever the batch, so no
+front can disagree on a pair at the similarity threshold; int8 also makes
+the comparison ten times faster than float.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from unspin.corpus.config import ReuseConfig
+from unspin.index.candidates import CandidateRule, bucket_bits, exact_dots, quantise, truncate_keys
+from unspin.index.vectors import DIM
 
 _CHUNK = 1 << 16
 """Sentence pairs whose vectors are gathered at once (~32 MB)."""
-
-_LEVELS = 127
-"""Unit-vector components in [-1, 1] become integers in [-127, 127]; cosine error stays under 0.01."""
 
 
 def group_pairs(keys: np.ndarray, max_size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -59,33 +59,6 @@ def shared_key_counts(keys: np.ndarray, ids: np.ndarray, n: int, max_articles: i
     keys, ids = keys[fresh], ids[fresh]
     first, second = group_pairs(keys, max_articles)
     return np.unique(ids[first] * n + ids[second], return_counts=True)
-
-
-def bucket_bits(sentences: int, config: ReuseConfig) -> int:
-    """Bits of each sentence key to use for a corpus of ``sentences`` keyed sentences.
-
-    With fixed bits a bucket's occupancy, and so the sentence pairs to
-    compare, grow with the square of the corpus; growing the bits with
-    log2 of the corpus keeps about one sentence per bucket and the work
-    linear. Collisions of true pairs get rarer too, which the many
-    sentences of a spun copy and ``vector_bands`` bands make up for.
-    """
-    return min(max(math.ceil(math.log2(max(sentences, 2))), config.vector_bits), config.max_vector_bits)
-
-
-def truncate_keys(keys: np.ndarray, bits: int) -> np.ndarray:
-    """Sentence keys ``band << 32 | code`` with only the code's first ``bits`` hyperplanes."""
-    return (keys >> 32 << 32) | (keys & ((1 << bits) - 1))
-
-
-def quantise(vectors: np.ndarray) -> np.ndarray:
-    """Unit vectors as int8, the form :func:`exact_dots` compares."""
-    return np.round(np.asarray(vectors, dtype=np.float32) * _LEVELS).astype(np.int8)
-
-
-def exact_dots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise cosines of quantised vectors, exact: integer sums have no rounding to reorder."""
-    return np.einsum("ij,ij->i", a, b, dtype=np.int32) / float(_LEVELS * _LEVELS)
 
 
 def bucket_pairs(keys: np.ndarray, ids: np.ndarray, sentences: np.ndarray, max_sentences: int) -> tuple[np.ndarray, np.ndarray]:
@@ -140,3 +113,80 @@ def vector_sentence_counts(matches: np.ndarray) -> tuple[np.ndarray, np.ndarray,
         return np.bincount(sides[:, 0], minlength=len(pairs))
 
     return pairs[:, 0], pairs[:, 1], np.minimum(distinct(1), distinct(3))
+
+
+_QUANTISE_BATCH = DIM << 16
+"""Vector components quantised at once (64k sentences)."""
+
+
+def find_candidates(features: pa.Table, rule: CandidateRule) -> list[dict[str, int]]:
+    """Candidate pairs with their evidence, from the ``features`` table, all in NumPy.
+
+    A pair is a candidate when one kind of evidence reaches its threshold
+    (:meth:`CandidateRule.passes`); its row records all three counts. Articles
+    are numbered densely in id order, so a pair ``a < b`` is one integer
+    code ``a * n + b``.
+    """
+    ids = features.column("id").to_numpy()
+    n = len(ids)
+    if n < 2:
+        return []
+    rank = np.empty(n, np.int64)
+    order = np.argsort(ids, kind="stable")
+    rank[order] = np.arange(n)
+    ids = ids[order]
+
+    def flat(column: str) -> np.ndarray:
+        return pc.list_flatten(features.column(column).combine_chunks()).to_numpy(zero_copy_only=False).astype(np.int64)
+
+    def postings(column: str) -> tuple[np.ndarray, np.ndarray]:
+        owners = pc.list_parent_indices(features.column(column).combine_chunks())
+        return flat(column), owners.to_numpy(zero_copy_only=False).astype(np.int64)
+
+    def keyed(column: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
+        keys, rows = postings(column)
+        return shared_key_counts(keys, rank[rows], n, max_articles)
+
+    bands = keyed("bands", rule.max_band_articles)
+    fingerprints = keyed("fingerprints", rule.max_fingerprint_articles)
+    keys, rows = postings("vector_keys")
+    keys = truncate_keys(keys, bucket_bits(len(keys) // rule.vector_bands, rule), rule)
+    sentences = flat("vector_key_sentences")
+    sizes, vectors = _quantised_vectors(features.column("vectors"))
+    matches = sentence_matches(keys, rank[rows], sentences, np.r_[0, np.cumsum(sizes)[:-1]][rows] + sentences,
+                               vectors, rule.min_vector_similarity, rule.max_bucket_sentences)
+    a, b, shared = vector_sentence_counts(matches)
+    found = [bands, fingerprints, (a * n + b, shared)]
+    # The rule passes a pair when one kind of evidence does, so each kind's pairs are kept on their own
+    # first: pairs sharing one common key are far too many to gather all three counts for.
+    alone = (lambda c: rule.passes(c, 0, 0), lambda c: rule.passes(0, c, 0), lambda c: rule.passes(0, 0, c))
+    passing = np.unique(np.concatenate([codes[passes(counts)] for (codes, counts), passes in zip(found, alone)]))
+
+    def evidence(codes: np.ndarray, counts: np.ndarray) -> list[int]:
+        if not len(codes):
+            return [0] * len(passing)
+        at = np.minimum(np.searchsorted(codes, passing), len(codes) - 1)
+        return np.where(codes[at] == passing, counts[at], 0).tolist()
+
+    columns = zip(ids[passing // n].tolist(), ids[passing % n].tolist(), *(evidence(*f) for f in found))
+    return [{"a_id": a_id, "b_id": b_id, "bands": x, "fingerprints": y, "vector_sentences": z}
+            for a_id, b_id, x, y, z in columns]
+
+
+def _quantised_vectors(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences per article and all sentence vectors as int8, read from Arrow's buffers.
+
+    Going through Python ``bytes`` per article, then float32, took several
+    times the memory of the vectors themselves (GBs at 100k articles).
+    """
+    sizes: list[np.ndarray] = []
+    parts: list[np.ndarray] = []
+    for chunk in column.chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], np.int32, chunk.offset + len(chunk) + 1)[chunk.offset :].astype(np.int64)
+        sizes.append(np.diff(offsets) // (2 * DIM))
+        if offsets[-1] == offsets[0]:
+            continue
+        raw = np.frombuffer(chunk.buffers()[2], dtype=np.float16, count=offsets[-1] // 2)[offsets[0] // 2 :]
+        parts.extend(quantise(raw[i : i + _QUANTISE_BATCH]) for i in range(0, len(raw), _QUANTISE_BATCH))
+    vectors = np.concatenate(parts).reshape(-1, DIM) if parts else np.zeros((0, DIM), np.int8)
+    return np.concatenate(sizes) if sizes else np.zeros(0, np.int64), vectors

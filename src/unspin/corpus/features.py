@@ -12,20 +12,19 @@ from __future__ import annotations
 import json
 import urllib.parse
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from unspin.corpus.config import ReuseConfig
 from unspin.errors import InputError
+from unspin.index.candidates import sentence_keys
 from unspin.index.features import indexed_text, sentence_texts
 from unspin.index.fingerprint import sketch
 from unspin.index.vectors import DIM, embed_sentences
 from unspin.read.extract import extract_article
 from unspin.read.readers import Item
 from unspin.records import Article, IngestProblem
-from unspin.segment import tokenize
 
 ARTICLE_COLUMNS = ("id", "source", "url", "site", "title", "published", "content_hash")
 """The public ``articles`` table; the run also keeps text and sentence spans beside them."""
@@ -83,10 +82,10 @@ def row_article(row: dict[str, Any]) -> Article:
 
 
 def feature_row(article: Article, config: ReuseConfig) -> dict[str, Any]:
-    """MinHash band keys, winnowed fingerprints, sentence vectors and their bucket keys."""
-    lexical = sketch([indexed_text(article)], config.fingerprint)
+    """MinHash band keys, winnowed fingerprints, sentence vectors and their bucket keys (the rule's keys)."""
+    lexical = sketch([indexed_text(article)], config.rule.fingerprint)
     vectors = embed_sentences(sentence_texts(article)).astype(np.float16)
-    keys, owners = sentence_keys(article, vectors, config)
+    keys, owners = sentence_keys(article, vectors, config.rule)
     return {
         "id": article_id(article.content_hash),
         "bands": np.unique(lexical.bands[0]).tolist(),
@@ -100,37 +99,6 @@ def feature_row(article: Article, config: ReuseConfig) -> dict[str, Any]:
 def vectors_of(stored: bytes) -> np.ndarray:
     """Sentence vectors from a ``features`` row's ``vectors`` column (float16 bytes)."""
     return np.frombuffer(stored, dtype=np.float16).reshape(-1, DIM).astype(np.float32)
-
-
-@lru_cache(maxsize=4)
-def _planes(seed: int, count: int) -> np.ndarray:
-    return np.random.default_rng(seed).standard_normal((count, DIM)).astype(np.float32)
-
-
-def sentence_keys(article: Article, vectors: np.ndarray, config: ReuseConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Random-hyperplane LSH keys: ``vector_bands`` keys per sentence of enough words.
-
-    Keys carry ``max_vector_bits`` bits; the candidate stage keeps as many
-    as the corpus size needs (:func:`unspin.corpus.candidates.bucket_bits`).
-    Two sentences with cosine ``c`` share a band's key with probability
-    ``(1 - acos(c)/π) ** bits``; a spun copy shares many sentences
-    with its source, so it shares keys in some bands even when each
-    sentence pair is missed in most. Short sentences are left out: "He
-    said." matches everywhere. Returns ``(keys, sentence index of each)``.
-    """
-    long_enough = [
-        i for i, (s, e) in enumerate(article.sentences[: len(vectors)])
-        if len(tokenize(article.text, s, e)) >= config.min_sentence_words
-    ]
-    if not long_enough:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
-    planes = _planes(config.seed, config.vector_bands * config.max_vector_bits)
-    bits = (vectors[long_enough].astype(np.float32) @ planes.T) > 0
-    bits = bits.reshape(len(long_enough), config.vector_bands, config.max_vector_bits)
-    codes = (bits * (1 << np.arange(config.max_vector_bits, dtype=np.int64))).sum(axis=2)
-    keys = (np.arange(config.vector_bands, dtype=np.int64) << 32) | codes
-    owners = np.repeat(np.asarray(long_enough, dtype=np.int32), config.vector_bands)
-    return keys.reshape(-1), owners
 
 
 def _host(url: str | None) -> str | None:

@@ -21,19 +21,15 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from unspin.corpus.candidates import (
-    bucket_bits, quantise, sentence_matches, shared_key_counts, truncate_keys, vector_sentence_counts,
-)
+from unspin.corpus.candidates import find_candidates
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_item, row_article, vectors_of
 from unspin.corpus.graph import clusters, site_edges
 from unspin.corpus.pairs import compare_pair
 from unspin.corpus.stages import RunDir, inputs_digest
 from unspin.corpus.tables import SCHEMAS, read_rows, write_rows
-from unspin.index.vectors import DIM
 from unspin.read.readers import Item, expand_inputs, read_unit
 from unspin.records import IngestProblem
 
@@ -156,81 +152,6 @@ def _write_deduplicated(run: RunDir, spill: Path) -> tuple[int, int]:
     return len(keep), len(articles) - len(keep)
 
 
-_QUANTISE_BATCH = DIM << 16
-"""Vector components quantised at once (64k sentences)."""
-
-
-def find_candidates(features: pa.Table, config: ReuseConfig) -> list[dict[str, int]]:
-    """Candidate pairs with their evidence, from the ``features`` table, all in NumPy.
-
-    A pair is a candidate when one kind of evidence reaches its threshold
-    (see :class:`ReuseConfig`); its row records all three counts. Articles
-    are numbered densely in id order, so a pair ``a < b`` is one integer
-    code ``a * n + b``.
-    """
-    ids = features.column("id").to_numpy()
-    n = len(ids)
-    if n < 2:
-        return []
-    rank = np.empty(n, np.int64)
-    order = np.argsort(ids, kind="stable")
-    rank[order] = np.arange(n)
-    ids = ids[order]
-
-    def flat(column: str) -> np.ndarray:
-        return pc.list_flatten(features.column(column).combine_chunks()).to_numpy(zero_copy_only=False).astype(np.int64)
-
-    def postings(column: str) -> tuple[np.ndarray, np.ndarray]:
-        owners = pc.list_parent_indices(features.column(column).combine_chunks())
-        return flat(column), owners.to_numpy(zero_copy_only=False).astype(np.int64)
-
-    def keyed(column: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
-        keys, rows = postings(column)
-        return shared_key_counts(keys, rank[rows], n, max_articles)
-
-    bands = keyed("bands", config.max_band_articles)
-    fingerprints = keyed("fingerprints", config.max_fingerprint_articles)
-    keys, rows = postings("vector_keys")
-    keys = truncate_keys(keys, bucket_bits(len(keys) // config.vector_bands, config))
-    sentences = flat("vector_key_sentences")
-    sizes, vectors = _quantised_vectors(features.column("vectors"))
-    matches = sentence_matches(keys, rank[rows], sentences, np.r_[0, np.cumsum(sizes)[:-1]][rows] + sentences,
-                               vectors, config.min_vector_similarity, config.max_bucket_sentences)
-    a, b, shared = vector_sentence_counts(matches)
-    found = [(bands, config.min_band_hits), (fingerprints, config.min_fingerprints),
-             ((a * n + b, shared), config.min_vector_sentences)]
-    passing = np.unique(np.concatenate([codes[counts >= least] for (codes, counts), least in found]))
-
-    def evidence(codes: np.ndarray, counts: np.ndarray) -> list[int]:
-        if not len(codes):
-            return [0] * len(passing)
-        at = np.minimum(np.searchsorted(codes, passing), len(codes) - 1)
-        return np.where(codes[at] == passing, counts[at], 0).tolist()
-
-    columns = zip(ids[passing // n].tolist(), ids[passing % n].tolist(), *(evidence(*f) for f, _ in found))
-    return [{"a_id": a_id, "b_id": b_id, "bands": x, "fingerprints": y, "vector_sentences": z}
-            for a_id, b_id, x, y, z in columns]
-
-
-def _quantised_vectors(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """Sentences per article and all sentence vectors as int8, read from Arrow's buffers.
-
-    Going through Python ``bytes`` per article, then float32, took several
-    times the memory of the vectors themselves (GBs at 100k articles).
-    """
-    sizes: list[np.ndarray] = []
-    parts: list[np.ndarray] = []
-    for chunk in column.chunks:
-        offsets = np.frombuffer(chunk.buffers()[1], np.int32, chunk.offset + len(chunk) + 1)[chunk.offset :].astype(np.int64)
-        sizes.append(np.diff(offsets) // (2 * DIM))
-        if offsets[-1] == offsets[0]:
-            continue
-        raw = np.frombuffer(chunk.buffers()[2], dtype=np.float16, count=offsets[-1] // 2)[offsets[0] // 2 :]
-        parts.extend(quantise(raw[i : i + _QUANTISE_BATCH]) for i in range(0, len(raw), _QUANTISE_BATCH))
-    vectors = np.concatenate(parts).reshape(-1, DIM) if parts else np.zeros((0, DIM), np.int8)
-    return np.concatenate(sizes) if sizes else np.zeros(0, np.int64), vectors
-
-
 def _candidates_stage(run: RunDir, config: ReuseConfig, summary: ReuseSummary, report: Progress) -> None:
     if run.done("candidates"):
         summary.skipped.append("candidates")
@@ -238,7 +159,7 @@ def _candidates_stage(run: RunDir, config: ReuseConfig, summary: ReuseSummary, r
         return
     started = time.perf_counter()
     report("candidates", 0, None)
-    rows = find_candidates(pq.read_table(run.path("features"), schema=SCHEMAS["features"]), config)
+    rows = find_candidates(pq.read_table(run.path("features"), schema=SCHEMAS["features"]), config.rule)
     tmp = run.staging("candidates")
     write_rows(tmp, "candidates", rows)
     run.commit("candidates", tmp)

@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from unspin.corpus.candidates import bucket_bits, bucket_pairs, exact_dots, quantise, truncate_keys
+from unspin.corpus.candidates import bucket_pairs
+from unspin.index.candidates import CandidateRule, bucket_bits, exact_dots, quantise, truncate_keys
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_item
 from unspin.corpus.graph import UNKNOWN_SITE
@@ -154,15 +155,15 @@ def _shared_keys(features: Any, column: str, max_articles: int, name: str) -> An
     )
 
 
-def _bucket_members(row: Any, bits: int) -> list[tuple[int, tuple[int, int]]]:
-    keys = truncate_keys(np.asarray(row.vector_keys, dtype=np.int64), bits).tolist()
+def _bucket_members(row: Any, bits: int, rule: CandidateRule) -> list[tuple[int, tuple[int, int]]]:
+    keys = truncate_keys(np.asarray(row.vector_keys, dtype=np.int64), bits, rule).tolist()
     return [(key, (row.id, sentence)) for key, sentence in zip(keys, row.vector_key_sentences)]
 
 
-def _bucket_pairs(members: Any, config: ReuseConfig) -> list[tuple[int, int, int, int]]:
+def _bucket_pairs(members: Any, rule: CandidateRule) -> list[tuple[int, int, int, int]]:
     """One bucket's sentence pairs, by the function the local runner calls on all buckets at once."""
     ids, sentences = (np.asarray(column, dtype=np.int64) for column in zip(*members))
-    first, second = bucket_pairs(np.zeros(len(ids), np.int64), ids, sentences, config.max_bucket_sentences)
+    first, second = bucket_pairs(np.zeros(len(ids), np.int64), ids, sentences, rule.max_bucket_sentences)
     return list(zip(ids[first].tolist(), sentences[first].tolist(), ids[second].tolist(), sentences[second].tolist()))
 
 
@@ -187,7 +188,7 @@ def _close(rows: Any, min_similarity: float) -> Any:
             batch = []
 
 
-def _vector_evidence(spark: Any, features: Any, config: ReuseConfig) -> Any:
+def _vector_evidence(spark: Any, features: Any, rule: CandidateRule) -> Any:
     """``(a_id, b_id, vector_sentences)``: sentence pairs from LSH buckets, scored after a join on their vectors.
 
     Only ids and sentence numbers are shuffled to form buckets; each
@@ -196,11 +197,11 @@ def _vector_evidence(spark: Any, features: Any, config: ReuseConfig) -> Any:
     from pyspark.sql import functions as F
 
     keyed = features.select(F.sum(F.size("vector_keys"))).first()[0] or 0
-    bits = bucket_bits(keyed // config.vector_bands, config)
+    bits = bucket_bits(keyed // rule.vector_bands, rule)
     pairs = spark.createDataFrame(
         features.select("id", "vector_keys", "vector_key_sentences").rdd
-        .flatMap(partial(_bucket_members, bits=bits)).groupByKey()
-        .flatMap(lambda kv: _bucket_pairs(kv[1], config)),
+        .flatMap(partial(_bucket_members, bits=bits, rule=rule)).groupByKey()
+        .flatMap(lambda kv: _bucket_pairs(kv[1], rule)),
         "a_id long, a_s long, b_id long, b_s long",
     ).distinct()
     vectors = spark.createDataFrame(
@@ -210,7 +211,7 @@ def _vector_evidence(spark: Any, features: Any, config: ReuseConfig) -> Any:
     b = vectors.select(F.col("id").alias("b_id"), F.col("s").alias("b_s"), F.col("v").alias("bv"))
     scored = pairs.join(a, ["a_id", "a_s"]).join(b, ["b_id", "b_s"]).select("a_id", "a_s", "b_id", "b_s", "av", "bv")
     close = spark.createDataFrame(
-        scored.rdd.mapPartitions(partial(_close, min_similarity=config.min_vector_similarity)),
+        scored.rdd.mapPartitions(partial(_close, min_similarity=rule.min_vector_similarity)),
         "a_id long, a_s long, b_id long, b_s long",
     )
     return close.groupBy("a_id", "b_id").agg(
@@ -227,17 +228,15 @@ def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSumm
         return
     started = time.perf_counter()
     features = spark.read.parquet(str(run.path("features")))
-    bands = _shared_keys(features, "bands", config.max_band_articles, "bands")
-    fingerprints = _shared_keys(features, "fingerprints", config.max_fingerprint_articles, "fingerprints")
+    rule = config.rule
+    bands = _shared_keys(features, "bands", rule.max_band_articles, "bands")
+    fingerprints = _shared_keys(features, "fingerprints", rule.max_fingerprint_articles, "fingerprints")
     evidence = (
         bands.join(fingerprints, ["a_id", "b_id"], "full_outer")
-        .join(_vector_evidence(spark, features, config), ["a_id", "b_id"], "full_outer")
+        .join(_vector_evidence(spark, features, rule), ["a_id", "b_id"], "full_outer")
         .fillna(0, ["bands", "fingerprints", "vector_sentences"])
     )
-    kept = evidence.where(
-        (F.col("bands") >= config.min_band_hits) | (F.col("fingerprints") >= config.min_fingerprints)
-        | (F.col("vector_sentences") >= config.min_vector_sentences)
-    )
+    kept = evidence.where(rule.passes(F.col("bands"), F.col("fingerprints"), F.col("vector_sentences")))
     _write(spark, run, "candidates", kept.select("a_id", "b_id", "bands", "fingerprints", "vector_sentences"))
     summary.candidates = spark.read.parquet(str(run.path("candidates"))).count()
     summary.seconds["candidates"] = round(time.perf_counter() - started, 2)

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from unspin.index.fingerprint import FingerprintConfig, sketch
+from unspin.index.candidates import CandidateRule, sentence_keys
+from unspin.index.fingerprint import sketch
 from unspin.index.vectors import embed_sentences
 from unspin.records import Article
-from unspin.store import IndexRows
+from unspin.store import POSTING_SENTENCES, IndexRows
 
-MAX_SENTENCES = 4096
-"""Sentences per article that get a vector; vector keys reserve 12 bits for them."""
 
 
 def indexed_text(article: Article) -> str:
@@ -26,16 +25,18 @@ def indexed_text(article: Article) -> str:
 
 
 def sentence_texts(article: Article) -> list[str]:
-    return [article.text[s:e] for s, e in article.sentences[:MAX_SENTENCES]]
+    return [article.text[s:e] for s, e in article.sentences[:POSTING_SENTENCES]]
 
 
-def index_rows(articles: Sequence[Article], config: FingerprintConfig = FingerprintConfig()) -> list[IndexRows]:
-    """Index rows for each article, in order."""
-    lexical = sketch([indexed_text(a) for a in articles], config)
+def index_rows(articles: Sequence[Article], rule: CandidateRule = CandidateRule()) -> list[IndexRows]:
+    """Index rows for each article, in order: the keys of the candidate ``rule``."""
+    lexical = sketch([indexed_text(a) for a in articles], rule.fingerprint)
     per_article = [sentence_texts(a) for a in articles]
     vectors = embed_sentences([s for sentences in per_article for s in sentences])
     cuts = np.cumsum([len(s) for s in per_article])[:-1]
-    return [
-        IndexRows(minhash=lexical.signatures[i], bands=lexical.bands[i], fingerprints=lexical.fingerprints[i], vectors=v)
-        for i, v in enumerate(np.split(vectors, cuts))
-    ]
+    rows = []
+    for i, v in enumerate(np.split(vectors, cuts)):
+        keys, owners = sentence_keys(articles[i], v, rule)
+        rows.append(IndexRows(minhash=lexical.signatures[i], bands=lexical.bands[i], fingerprints=lexical.fingerprints[i],
+                              vectors=v, sentence_keys=keys, key_sentences=owners))
+    return rows

@@ -26,7 +26,6 @@ from typing import Any
 
 from unspin.errors import FetchError, InputError
 from unspin.index.features import index_rows
-from unspin.index.vector_index import VectorIndex
 from unspin.read.extract import extract_article
 from unspin.read.fetch import HTTPStatusError
 from unspin.read.readers import decode_bytes, sniff
@@ -105,8 +104,6 @@ class Watcher:
         self._tried = {}
         for source in dict.fromkeys(sources):
             self._poll(source, 0, summary, polled)
-        if summary.added:  # the tracer's index is synced already; saving it spares a rebuild
-            (self.tracer.vectors if self.tracer is not None else VectorIndex(self.store)).save()
         return summary
 
     def _fail(self, url: str, reason: str, summary: PassSummary) -> None:
