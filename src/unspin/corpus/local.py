@@ -1,10 +1,10 @@
 """``unspin reuse``: the corpus run on one machine, in worker processes.
 
-Stages, each resumable (see :mod:`unspin.corpus.stages`): read and
-fingerprint every input (``articles``, ``features``), find candidate pairs
-(``candidates``), align and explain them (``pairs``, ``passages``), then
-``clusters`` and ``sites``. The per-file and per-pair work runs in a
-process pool; the candidate search runs in the parent on NumPy arrays.
+The stages and their skeleton are :mod:`unspin.corpus.stages`'s, the
+per-article, candidate and per-pair work :mod:`~unspin.corpus.features`',
+:mod:`~unspin.corpus.candidates`' and :mod:`~unspin.corpus.pairs`'; this
+module only spreads it: per-file and per-pair work in a process pool, the
+candidate search in the parent on NumPy arrays.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,44 +23,16 @@ import pyarrow.parquet as pq
 
 from unspin.corpus.candidates import find_candidates
 from unspin.corpus.config import ReuseConfig
-from unspin.corpus.features import Processed, process_item, row_article, vectors_of
+from unspin.corpus.features import Processed, process_item
 from unspin.corpus.graph import clusters, site_edges
-from unspin.corpus.pairs import compare_pair
-from unspin.corpus.stages import RunDir, inputs_digest
+from unspin.corpus.pairs import compare_candidate
+from unspin.corpus.stages import ReuseSummary, RunDir, list_units, manifest, run_stages
 from unspin.corpus.tables import SCHEMAS, read_rows, write_rows
-from unspin.read.readers import Item, expand_inputs, read_unit
+from unspin.read.readers import Item, read_unit
 from unspin.records import IngestProblem
 
 Progress = Callable[[str, int, int | None], None]
 """Called as ``(stage, done, total)`` while a stage runs."""
-
-
-@dataclass(slots=True)
-class ReuseSummary:
-    """What a run did; ``skipped`` lists stages a previous run had finished."""
-
-    articles: int = 0
-    duplicates: int = 0
-    candidates: int = 0
-    pairs: int = 0
-    clusters: int = 0
-    problems: list[IngestProblem] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-
-
-def manifest(units: Sequence[str], config: ReuseConfig) -> dict[str, Any]:
-    return {"inputs": inputs_digest(units), "config": config.digest()}
-
-
-def list_units(inputs: Sequence[str], summary: ReuseSummary) -> list[str]:
-    units: list[str] = []
-    for unit in expand_inputs(inputs):
-        if isinstance(unit, IngestProblem):
-            summary.problems.append(unit)
-        else:
-            units.append(unit)
-    return units
 
 
 def run_local(
@@ -77,26 +47,19 @@ def run_local(
     workers = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
     with context.Pool(workers) as pool:
-        _articles_stage(run, units, config, pool, summary, report)
-        _candidates_stage(run, config, summary, report)
-        _pairs_stage(run, config, pool, summary, report)
-    _graph_stages(run, summary)
+        run_stages(run, summary, {
+            "articles": lambda: _articles_stage(run, units, config, pool, summary, report),
+            "candidates": lambda: _candidates_stage(run, config, report),
+            "pairs": lambda: _pairs_stage(run, config, pool, report),
+            "clusters": lambda: _clusters_stage(run),
+            "sites": lambda: _sites_stage(run),
+        })
     return summary
-
-
-def _timed(summary: ReuseSummary, stage: str, started: float) -> None:
-    summary.seconds[stage] = round(time.perf_counter() - started, 2)
 
 
 def _articles_stage(
     run: RunDir, units: list[str], config: ReuseConfig, pool: Any, summary: ReuseSummary, report: Progress
 ) -> None:
-    if run.done("articles") and run.done("features"):
-        summary.skipped += ["articles", "features"]
-        summary.articles = len(read_rows(run.path("articles"), "articles", ["id"]))
-        return
-    started = time.perf_counter()
-
     def items() -> Iterator[Item]:
         for unit in units:
             yield from read_unit(unit)
@@ -125,17 +88,16 @@ def _articles_stage(
             if len(batch) == 1000:
                 flush()
         flush()
-    summary.articles, summary.duplicates = _write_deduplicated(run, spill)
+    summary.duplicates = _write_deduplicated(run, spill)
     shutil.rmtree(spill)
-    _timed(summary, "articles", started)
 
 
-def _write_deduplicated(run: RunDir, spill: Path) -> tuple[int, int]:
+def _write_deduplicated(run: RunDir, spill: Path) -> int:
     """Commit ``articles`` and ``features`` from the spilled rows: one per content hash, by id.
 
     The smallest source wins among copies with one hash, whatever order the
     workers returned them in. Rows are spilled to disk as they come so the
-    parent never holds a corpus of Python objects. Returns ``(kept, dropped)``.
+    parent never holds a corpus of Python objects. Returns how many were dropped.
     """
     articles = pq.read_table(spill / "articles.parquet")
     rows = pa.table({"hash": articles.column("content_hash"), "source": articles.column("source"),
@@ -149,32 +111,15 @@ def _write_deduplicated(run: RunDir, spill: Path) -> tuple[int, int]:
         tmp.mkdir(parents=True)
         pq.write_table(table.take(keep), tmp / "part-00000.parquet")
         run.commit(stage, tmp)
-    return len(keep), len(articles) - len(keep)
+    return len(articles) - len(keep)
 
 
-def _candidates_stage(run: RunDir, config: ReuseConfig, summary: ReuseSummary, report: Progress) -> None:
-    if run.done("candidates"):
-        summary.skipped.append("candidates")
-        summary.candidates = len(read_rows(run.path("candidates"), "candidates", ["a_id", "b_id"]))
-        return
-    started = time.perf_counter()
+def _candidates_stage(run: RunDir, config: ReuseConfig, report: Progress) -> None:
     report("candidates", 0, None)
     rows = find_candidates(pq.read_table(run.path("features"), schema=SCHEMAS["features"]), config.rule)
     tmp = run.staging("candidates")
     write_rows(tmp, "candidates", rows)
     run.commit("candidates", tmp)
-    summary.candidates = len(rows)
-    _timed(summary, "candidates", started)
-
-
-def compare_candidate(
-    item: tuple[dict[str, Any], bytes, dict[str, Any], bytes], config: ReuseConfig
-) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-    """A candidate's ``pairs`` row and ``passages`` rows (both runners call this per pair)."""
-    a_row, a_vectors, b_row, b_vectors = item
-    return compare_pair(
-        row_article(a_row), vectors_of(a_vectors), row_article(b_row), vectors_of(b_vectors), config
-    )
 
 
 class _Rows:
@@ -192,12 +137,7 @@ class _Rows:
         return self.table.slice(self.at[article_id], 1).to_pylist()[0]
 
 
-def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, summary: ReuseSummary, report: Progress) -> None:
-    if run.done("pairs") and run.done("passages"):
-        summary.skipped += ["pairs", "passages"]
-        summary.pairs = len(read_rows(run.path("pairs"), "pairs", ["a_id", "b_id"]))
-        return
-    started = time.perf_counter()
+def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, report: Progress) -> None:
     candidates = read_rows(run.path("candidates"), "candidates")
     # Only candidates' rows are read: the whole corpus's texts and vectors took GBs at 100k articles.
     needed = [("id", "in", sorted({c["a_id"] for c in candidates} | {c["b_id"] for c in candidates}))]
@@ -218,27 +158,18 @@ def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, summary: ReuseSumm
         tmp = run.staging(stage)
         write_rows(tmp, stage, rows)
         run.commit(stage, tmp)
-    summary.pairs = len(pairs)
-    _timed(summary, "pairs", started)
 
 
-def _graph_stages(run: RunDir, summary: ReuseSummary) -> None:
-    started = time.perf_counter()
-    pairs = read_rows(run.path("pairs"), "pairs")
+def _clusters_stage(run: RunDir) -> None:
+    pairs = read_rows(run.path("pairs"), "pairs", ["a_id", "b_id"])
+    articles = read_rows(run.path("articles"), "articles", ["id"])
+    tmp = run.staging("clusters")
+    write_rows(tmp, "clusters", clusters([a["id"] for a in articles], [(p["a_id"], p["b_id"]) for p in pairs]))
+    run.commit("clusters", tmp)
+
+
+def _sites_stage(run: RunDir) -> None:
     articles = read_rows(run.path("articles"), "articles", ["id", "site"])
-    if run.done("clusters"):
-        summary.skipped.append("clusters")
-        rows = read_rows(run.path("clusters"), "clusters")
-    else:
-        rows = clusters([a["id"] for a in articles], [(p["a_id"], p["b_id"]) for p in pairs])
-        tmp = run.staging("clusters")
-        write_rows(tmp, "clusters", rows)
-        run.commit("clusters", tmp)
-    summary.clusters = len({r["cluster"] for r in rows if r["size"] > 1})
-    if run.done("sites"):
-        summary.skipped.append("sites")
-    else:
-        tmp = run.staging("sites")
-        write_rows(tmp, "sites", site_edges({a["id"]: a["site"] for a in articles}, pairs))
-        run.commit("sites", tmp)
-    _timed(summary, "graph", started)
+    tmp = run.staging("sites")
+    write_rows(tmp, "sites", site_edges({a["id"]: a["site"] for a in articles}, read_rows(run.path("pairs"), "pairs")))
+    run.commit("sites", tmp)

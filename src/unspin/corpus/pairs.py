@@ -1,4 +1,4 @@
-"""Per-candidate work: align and explain one pair, and describe it as table rows."""
+"""Per-candidate work: align and explain one pair, and describe it as table rows (both runners call it)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import numpy as np
 
 from unspin.align.aligner import align
 from unspin.corpus.config import ReuseConfig
+from unspin.corpus.features import row_article, vectors_of
 from unspin.pair import publication_order, read_pair
 from unspin.records import Article, Passage, Span
 from unspin.report.json_report import block_json, change_json
@@ -18,6 +19,16 @@ PAIR_COLUMNS = (
     "a_id", "b_id", "similarity", "coverage_a", "coverage_b", "kind", "meaning_changed", "change_score",
     "direction", "source_id", "passages", "blocks", "omitted",
 )
+
+
+def compare_candidate(
+    item: tuple[dict[str, Any], bytes, dict[str, Any], bytes], config: ReuseConfig
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """:func:`compare_pair` on two ``articles`` rows and their ``features`` vectors, as the runners hold them."""
+    a_row, a_vectors, b_row, b_vectors = item
+    return compare_pair(
+        row_article(a_row), vectors_of(a_vectors), row_article(b_row), vectors_of(b_vectors), config
+    )
 
 
 def compare_pair(

@@ -1,10 +1,13 @@
 """``unspin spark reuse``: the corpus run as a Spark job (also ``spark-submit`` this file).
 
-The job only distributes: executors call the same per-file
+The job only distributes: the stage skeleton is
+:func:`~unspin.corpus.stages.run_stages`, as for the local runner, and
+executors call the same per-file
 (:func:`~unspin.corpus.features.process_item`), per-bucket
 (:func:`~unspin.corpus.candidates.bucket_pairs`) and per-pair
-(:func:`~unspin.corpus.local.compare_candidate`) functions as the local
-runner, and candidates pass the same :class:`ReuseConfig` thresholds. Shared band keys and fingerprints become self-joins, sentence-vector
+(:func:`~unspin.corpus.pairs.compare_candidate`) functions; candidates pass
+the candidate engine's rule (:meth:`~unspin.index.candidates.CandidateRule.passes`,
+on Spark columns). Shared band keys and fingerprints become self-joins, sentence-vector
 buckets a group-by, and clusters are found by min-label propagation over
 DataFrames, so no stage collects the corpus or the graph to the driver.
 
@@ -18,7 +21,6 @@ import itertools
 import math
 import os
 import sys
-import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -31,8 +33,8 @@ from unspin.index.candidates import CandidateRule, bucket_bits, exact_dots, quan
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_item
 from unspin.corpus.graph import UNKNOWN_SITE
-from unspin.corpus.local import ReuseSummary, compare_candidate, list_units, manifest
-from unspin.corpus.stages import RunDir
+from unspin.corpus.pairs import compare_candidate
+from unspin.corpus.stages import ReuseSummary, RunDir, list_units, manifest, run_stages
 from unspin.corpus.tables import SCHEMAS, spark_schema
 from unspin.errors import MissingDependencyError
 from unspin.index.vectors import DIM
@@ -85,11 +87,13 @@ def run_spark(
     spark = spark_session(master, driver_memory=driver_memory)
     slices = partitions_for(units, spark.sparkContext.defaultParallelism)
     spark.conf.set("spark.sql.shuffle.partitions", str(slices))
-    _articles(spark, run, units, config, summary, slices)
-    _candidates(spark, run, config, summary)
-    _pairs(spark, run, config, summary)
-    _clusters(spark, run, summary)
-    _sites(spark, run, summary)
+    run_stages(run, summary, {
+        "articles": lambda: _articles(spark, run, units, config, summary, slices),
+        "candidates": lambda: _candidates(spark, run, config),
+        "pairs": lambda: _pairs(spark, run, config),
+        "clusters": lambda: _clusters(spark, run),
+        "sites": lambda: _sites(spark, run),
+    })
     return summary
 
 
@@ -110,13 +114,8 @@ def partitions_for(units: Sequence[str], parallelism: int) -> int:
 def _articles(
     spark: Any, run: RunDir, units: list[str], config: ReuseConfig, summary: ReuseSummary, slices: int
 ) -> None:
-    if run.done("articles") and run.done("features"):
-        summary.skipped += ["articles", "features"]
-        summary.articles = spark.read.parquet(str(run.path("articles"))).count()
-        return
     from pyspark import StorageLevel
 
-    started = time.perf_counter()
     sc = spark.sparkContext
     items = (
         sc.parallelize(units, max(1, min(len(units), slices))).flatMap(read_unit)
@@ -132,11 +131,9 @@ def _articles(
     )
     _write(spark, run, "articles", best.map(lambda p: p.article))
     _write(spark, run, "features", best.map(lambda p: p.features))
-    summary.articles = best.count()
-    summary.duplicates = processed.count() - summary.articles
+    summary.duplicates = processed.count() - best.count()
     items.unpersist()
     best.unpersist()
-    summary.seconds["articles"] = round(time.perf_counter() - started, 2)
 
 
 def _shared_keys(features: Any, column: str, max_articles: int, name: str) -> Any:
@@ -219,14 +216,9 @@ def _vector_evidence(spark: Any, features: Any, rule: CandidateRule) -> Any:
     )
 
 
-def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSummary) -> None:
+def _candidates(spark: Any, run: RunDir, config: ReuseConfig) -> None:
     from pyspark.sql import functions as F
 
-    if run.done("candidates"):
-        summary.skipped.append("candidates")
-        summary.candidates = spark.read.parquet(str(run.path("candidates"))).count()
-        return
-    started = time.perf_counter()
     features = spark.read.parquet(str(run.path("features")))
     rule = config.rule
     bands = _shared_keys(features, "bands", rule.max_band_articles, "bands")
@@ -238,18 +230,11 @@ def _candidates(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSumm
     )
     kept = evidence.where(rule.passes(F.col("bands"), F.col("fingerprints"), F.col("vector_sentences")))
     _write(spark, run, "candidates", kept.select("a_id", "b_id", "bands", "fingerprints", "vector_sentences"))
-    summary.candidates = spark.read.parquet(str(run.path("candidates"))).count()
-    summary.seconds["candidates"] = round(time.perf_counter() - started, 2)
 
 
-def _pairs(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSummary) -> None:
+def _pairs(spark: Any, run: RunDir, config: ReuseConfig) -> None:
     from pyspark.sql import functions as F
 
-    if run.done("pairs") and run.done("passages"):
-        summary.skipped += ["pairs", "passages"]
-        summary.pairs = spark.read.parquet(str(run.path("pairs"))).count()
-        return
-    started = time.perf_counter()
     articles = spark.read.parquet(str(run.path("articles")))
     vectors = spark.read.parquet(str(run.path("features"))).select("id", "vectors")
     sides = articles.join(vectors, "id").select(
@@ -272,42 +257,32 @@ def _pairs(spark: Any, run: RunDir, config: ReuseConfig, summary: ReuseSummary) 
     _write(spark, run, "pairs", results.map(lambda r: r[0]))
     _write(spark, run, "passages", results.flatMap(lambda r: r[1]))
     results.unpersist()
-    summary.pairs = spark.read.parquet(str(run.path("pairs"))).count()
-    summary.seconds["pairs"] = round(time.perf_counter() - started, 2)
 
 
-def _clusters(spark: Any, run: RunDir, summary: ReuseSummary) -> None:
+def _clusters(spark: Any, run: RunDir) -> None:
     """Connected components by min-label propagation: each round, every article takes the
     smallest label among itself and its neighbours, until no label changes."""
     from pyspark.sql import functions as F
 
-    if run.done("clusters"):
-        summary.skipped.append("clusters")
-    else:
-        pairs = spark.read.parquet(str(run.path("pairs"))).select("a_id", "b_id")
-        edges = pairs.select(F.col("a_id").alias("src"), F.col("b_id").alias("dst")).union(
-            pairs.select(F.col("b_id").alias("src"), F.col("a_id").alias("dst"))
-        ).cache()
-        labels = spark.read.parquet(str(run.path("articles"))).select("id", F.col("id").alias("cluster")).localCheckpoint()
-        while True:
-            offered = edges.join(labels, edges.src == labels.id).select(F.col("dst").alias("id"), "cluster")
-            updated = labels.union(offered).groupBy("id").agg(F.min("cluster").alias("cluster")).localCheckpoint()
-            changed = updated.join(labels.withColumnRenamed("cluster", "old"), "id").where(F.col("cluster") != F.col("old")).count()
-            labels = updated
-            if changed == 0:
-                break
-        sizes = labels.groupBy("cluster").agg(F.count("*").alias("size"))
-        _write(spark, run, "clusters", labels.join(sizes, "cluster"))
-    frame = spark.read.parquet(str(run.path("clusters")))
-    summary.clusters = frame.where(F.col("size") > 1).select("cluster").distinct().count()
+    pairs = spark.read.parquet(str(run.path("pairs"))).select("a_id", "b_id")
+    edges = pairs.select(F.col("a_id").alias("src"), F.col("b_id").alias("dst")).union(
+        pairs.select(F.col("b_id").alias("src"), F.col("a_id").alias("dst"))
+    ).cache()
+    labels = spark.read.parquet(str(run.path("articles"))).select("id", F.col("id").alias("cluster")).localCheckpoint()
+    while True:
+        offered = edges.join(labels, edges.src == labels.id).select(F.col("dst").alias("id"), "cluster")
+        updated = labels.union(offered).groupBy("id").agg(F.min("cluster").alias("cluster")).localCheckpoint()
+        changed = updated.join(labels.withColumnRenamed("cluster", "old"), "id").where(F.col("cluster") != F.col("old")).count()
+        labels = updated
+        if changed == 0:
+            break
+    sizes = labels.groupBy("cluster").agg(F.count("*").alias("size"))
+    _write(spark, run, "clusters", labels.join(sizes, "cluster"))
 
 
-def _sites(spark: Any, run: RunDir, summary: ReuseSummary) -> None:
+def _sites(spark: Any, run: RunDir) -> None:
     from pyspark.sql import functions as F
 
-    if run.done("sites"):
-        summary.skipped.append("sites")
-        return
     site = F.coalesce(F.col("site"), F.lit(UNKNOWN_SITE))
     articles = spark.read.parquet(str(run.path("articles"))).select("id", site.alias("site"))
     totals = articles.groupBy("site").agg(F.count("*").alias("total"))

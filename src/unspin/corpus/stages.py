@@ -1,9 +1,12 @@
-"""Resumable stages: each writes its table to a temporary folder and renames it into place.
+"""The stage skeleton both corpus runners share: summary, manifest, skip, commit and timing.
 
-A stage is done when its folder holds ``_DONE``; a re-run with the same
-inputs and settings skips done stages. ``run.json`` records what a run was
-made from; a run with other inputs or settings into the same folder starts
-over rather than mix two runs' tables.
+A run is five stages (:data:`PLAN`), each writing one or two tables. A
+table is written to a temporary folder and renamed into place with a
+``_DONE`` marker; a re-run with the same inputs and settings skips stages
+whose tables are all done. ``run.json`` records what a run was made from;
+a run with other inputs or settings into the same folder starts over rather
+than mix two runs' tables. :func:`run_stages` is the loop; ``local.py`` and
+``spark.py`` hand it only the work of each stage, which is where they differ.
 """
 
 from __future__ import annotations
@@ -11,12 +14,92 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from unspin.corpus.config import ReuseConfig
+from unspin.read.readers import expand_inputs
+from unspin.records import IngestProblem
+
 STAGES = ("articles", "features", "candidates", "pairs", "passages", "clusters", "sites")
 MARKER = "_DONE"
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of a run: the tables it commits; the first is the one whose rows the summary counts."""
+
+    name: str
+    tables: tuple[str, ...]
+
+
+PLAN = (
+    Stage("articles", ("articles", "features")),
+    Stage("candidates", ("candidates",)),
+    Stage("pairs", ("pairs", "passages")),
+    Stage("clusters", ("clusters",)),
+    Stage("sites", ("sites",)),
+)
+
+
+@dataclass(slots=True)
+class ReuseSummary:
+    """What a run did; ``skipped`` lists tables a previous run had finished, ``seconds`` the stages run."""
+
+    articles: int = 0
+    duplicates: int = 0
+    candidates: int = 0
+    pairs: int = 0
+    clusters: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def manifest(units: Sequence[str], config: ReuseConfig) -> dict[str, Any]:
+    return {"inputs": inputs_digest(units), "config": config.digest()}
+
+
+def list_units(inputs: Sequence[str], summary: ReuseSummary) -> list[str]:
+    """The input files a run reads; inputs that name nothing readable become problems."""
+    units: list[str] = []
+    for unit in expand_inputs(inputs):
+        if isinstance(unit, IngestProblem):
+            summary.problems.append(unit)
+        else:
+            units.append(unit)
+    return units
+
+
+def run_stages(run: RunDir, summary: ReuseSummary, work: Mapping[str, Callable[[], None]]) -> None:
+    """Run each stage of :data:`PLAN` not done yet with ``work[name]`` (which commits its tables), timing it.
+
+    Done or not, the summary's counts are then read from the committed
+    tables, so a resumed run reports the same numbers as a fresh one.
+    """
+    for stage in PLAN:
+        if all(run.done(table) for table in stage.tables):
+            summary.skipped += stage.tables
+            continue
+        started = time.perf_counter()
+        work[stage.name]()
+        summary.seconds[stage.name] = round(time.perf_counter() - started, 2)
+    summary.articles = _rows(run.path("articles"))
+    summary.candidates = _rows(run.path("candidates"))
+    summary.pairs = _rows(run.path("pairs"))
+    sizes = pq.read_table(run.path("clusters"), columns=["cluster", "size"])
+    summary.clusters = len(pc.unique(sizes.filter(pc.greater(sizes.column("size"), 1)).column("cluster")))
+
+
+def _rows(folder: Path) -> int:
+    """Rows of a committed table, from its Parquet footers (whichever runner wrote it)."""
+    return sum(pq.read_metadata(part).num_rows for part in sorted(folder.glob("*.parquet")))
 
 
 def inputs_digest(units: Sequence[str]) -> list[list[Any]]:
