@@ -6,8 +6,9 @@ One store grows through the sizes: chimeric news articles (see
 ``unspin.evaluation.planted``) are added with the same pipeline as
 ``unspin add``; at each size, spun copies (strength 0.2) of stored articles
 are traced, with explain off and on, timing each call. Reports add
-throughput, trace p50/p95, top-1 source retrieval and the process's peak
-RSS. Prints a table and writes bench/results/trace.json.
+throughput, the store's size on disk (every file beside it included),
+trace p50/p95, top-1 source retrieval and the process's peak RSS. Prints a
+table and writes bench/results/trace.json (``--out`` another name).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000, 100000])
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--out", default="trace.json")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="unspin-trace-") as tmp:
@@ -71,19 +73,20 @@ def main() -> None:
                 added, stored = size - stored, size
                 tracer = Tracer(store)
                 tracer.trace(article_from_text(records[0]["text"], "warm-up"), explain=True)
-                row = {"stored": size, "add_articles_per_s": round(added / seconds, 1)}
+                on_disk = sum(p.stat().st_size for p in work.glob("store.db*"))
+                row = {"stored": size, "add_articles_per_s": round(added / seconds, 1), "store_mb": round(on_disk / 2**20)}
                 for explain in (False, True):
                     row["explain" if explain else "no_explain"] = measure(tracer, records[:size], args.queries, explain, size)
                 row["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-    print(f"{'stored':>8} {'add/s':>7} {'p50':>7} {'p95':>7} {'top1':>5} {'p50 +explain':>13} {'p95 +explain':>13} {'RSS MB':>7}")
+    print(f"{'stored':>8} {'add/s':>7} {'MB':>6} {'p50':>7} {'p95':>7} {'top1':>5} {'p50 +explain':>13} {'p95 +explain':>13} {'RSS MB':>7}")
     for r in rows:
         a, b = r["no_explain"], r["explain"]
-        print(f"{r['stored']:>8} {r['add_articles_per_s']:>7} {a['p50_ms']:>7} {a['p95_ms']:>7} {a['top1']:>5}"
+        print(f"{r['stored']:>8} {r['add_articles_per_s']:>7} {r['store_mb']:>6} {a['p50_ms']:>7} {a['p95_ms']:>7} {a['top1']:>5}"
               f" {b['p50_ms']:>13} {b['p95_ms']:>13} {r['peak_rss_mb']:>7}")
     OUT.mkdir(exist_ok=True)
-    (OUT / "trace.json").write_text(json.dumps(rows, indent=2) + "\n")
+    (OUT / args.out).write_text(json.dumps(rows, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -131,6 +131,11 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
     return [(start, end)] if end > start else []
 
 
+def count_words(text: str, start: int, end: int) -> int:
+    """How many tokens :func:`tokenize` finds in ``text[start:end]``, without building them."""
+    return sum(1 for _ in _WORD.finditer(text, start, end))
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Word tokens of ``text[start:end]`` as ``(start, end, lowercased form)``.
 

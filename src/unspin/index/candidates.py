@@ -44,7 +44,7 @@ import numpy as np
 from unspin.index.fingerprint import FingerprintConfig, sketch
 from unspin.index.vectors import DIM
 from unspin.records import Article, Candidate
-from unspin.segment import tokenize
+from unspin.segment import count_words
 
 _LEVELS = 127
 """Unit-vector components in [-1, 1] become integers in [-127, 127]; cosine error stays under 0.01."""
@@ -158,7 +158,7 @@ def sentence_keys(article: Article, vectors: np.ndarray, rule: CandidateRule) ->
     """
     long_enough = [
         i for i, (s, e) in enumerate(article.sentences[: len(vectors)])
-        if len(tokenize(article.text, s, e)) >= rule.min_sentence_words
+        if count_words(article.text, s, e) >= rule.min_sentence_words
     ]
     if not long_enough:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
