@@ -122,3 +122,21 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     assert lines[-1].startswith("added 0")
     missing = subprocess.run([sys.executable, "-m", "unspin", "show", "1", "--db", str(tmp_path / "none.db")], capture_output=True, text=True)
     assert missing.returncode == 3 and "Traceback" not in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_a_store_from_before_sentence_buckets_gets_them_on_open(tmp_path: Path) -> None:
+    """Schema 3 had no bucket postings (trace used a usearch file): opening it writes them for every article."""
+    from unspin.add import ingest
+
+    db = tmp_path / "v3.db"
+    with Store(db) as store:
+        ingest(["examples/corpus/originals"], store)
+        keyed = store.keyed_sentences()
+    with sqlite3.connect(db) as raw:
+        postings = raw.execute("SELECT key, posting FROM sentence_keys ORDER BY key, posting").fetchall()
+        raw.executescript("DROP TABLE sentence_keys; DROP TABLE counters; PRAGMA user_version=3;")
+    assert keyed > 0 and postings
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION and store.keyed_sentences() == keyed
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT key, posting FROM sentence_keys ORDER BY key, posting").fetchall() == postings
