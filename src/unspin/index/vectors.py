@@ -8,7 +8,6 @@ its sentences/s next to the lexical index.
 
 from __future__ import annotations
 
-import itertools
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,9 +33,6 @@ _LOCK = threading.Lock()
 
 _BATCH = 4096
 """Sentences tokenised per call: large enough to amortise the call, small enough to bound memory."""
-
-_GATHER = 512
-"""Sentences whose token rows are gathered at once (~16 MB of float32 for news sentences)."""
 
 
 @lru_cache(maxsize=1)
@@ -64,15 +60,8 @@ def embed_sentences(sentences: list[str]) -> np.ndarray:
     for start in range(0, len(sentences), _BATCH):
         with _LOCK:
             encoded = model.tokenizer.encode_batch(sentences[start : start + _BATCH], add_special_tokens=False)
-        for at in range(0, len(encoded), _GATHER):
-            # One gather and one segmented sum per slice: per sentence, NumPy's call overhead was a third of add.
-            ids = [tokens.ids for tokens in encoded[at : at + _GATHER]]
-            lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-            rows = np.flatnonzero(lengths)
-            if len(rows):
-                flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
-                starts = np.r_[0, np.cumsum(lengths)[:-1]][rows]
-                gathered = model.embedding[np.clip(flat, 0, len(model.embedding) - 1)]
-                out[start + at + rows] = np.add.reduceat(gathered, starts, axis=0)
+        for row, tokens in enumerate(encoded, start):
+            if tokens.ids:
+                out[row] = model.embedding[np.clip(tokens.ids, 0, len(model.embedding) - 1)].sum(axis=0)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms, out=out, where=norms > 0)
