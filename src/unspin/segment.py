@@ -22,7 +22,10 @@ _BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _SHORT_LINE = 70
 _TERMINAL = ".!?…:\"”’)"
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_ENDINGS = tuple(_TERMINAL)
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s++[\"“‘'(\[]?[A-Z0-9])")
+"""Sentence-final punctuation before a capital. Anchored at the start of a run and
+possessive, so a run of dots is tried once, not once per dot (quadratic before)."""
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st gen col lt sgt capt cpt maj adm rep sen gov pres
     rev hon inc ltd co corp plc vs etc jan feb mar apr jun jul aug sep sept oct nov
@@ -32,6 +35,10 @@ _WORD = re.compile(r"\w+(?:[.,'’]\w+)*")
 _LONG_RUN = 80
 _PIECE_WORDS = (8, 60)
 _ANCHOR_EVERY = 12
+MAX_SENTENCE_CHARS = 2_000
+"""Longest sentence kept whole; longer spans (a 10 MB "word", an unpunctuated
+dump) are cut at the last space before the cap, else at the cap, so every
+later per-sentence stage (tokeniser, aligner, explain) sees bounded units."""
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -53,7 +60,30 @@ def split_sentences(text: str) -> list[Span]:
             spans.extend(_trimmed(text, start, match.end()))
             start = match.end()
         spans.extend(_trimmed(text, start, line_end))
-    return [piece for span in spans for piece in _pieces(text, span)]
+    return [bounded for span in spans for piece in _pieces(text, span) for bounded in _bounded(text, piece)]
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    """``span`` cut into pieces of at most ``MAX_SENTENCE_CHARS``, at whitespace where there is some."""
+    start, end = span
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [span]
+    pieces: list[Span] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = _last_space(text, start + MAX_SENTENCE_CHARS // 2, limit)
+        pieces.extend(_trimmed(text, start, cut))
+        start = cut
+    pieces.extend(_trimmed(text, start, end))
+    return pieces
+
+
+def _last_space(text: str, floor: int, limit: int) -> int:
+    """The position of the last whitespace in ``text[floor:limit]``, else ``limit``."""
+    for position in range(limit - 1, floor - 1, -1):
+        if text[position].isspace():
+            return position
+    return limit
 
 
 def _pieces(text: str, span: Span) -> list[Span]:
@@ -86,18 +116,17 @@ def _logical_lines(text: str) -> list[Span]:
     groups: list[Span] = []
     for block in _split_keep(text, _BLOCK_BREAK):
         current: Span | None = None
+        last_line = ""
         for line in _LINE.finditer(text, block[0], block[1]):
             s, e = line.span()
-            if current is None:
-                current = (s, e)
-                continue
-            previous = text[current[0]:current[1]].rstrip()
-            last_line = previous.rsplit("\n", 1)[-1]
-            if len(last_line) < _SHORT_LINE or previous.endswith(tuple(_TERMINAL)):
+            if current is not None and (len(last_line) < _SHORT_LINE or last_line.endswith(_ENDINGS)):
                 groups.append(current)
-                current = (s, e)
-            else:
-                current = (current[0], e)
+                current, last_line = None, ""
+            current = (s, e) if current is None else (current[0], e)
+            # The paragraph's last non-blank line, right-stripped: what the rule
+            # looks at, kept as it grows so each line is read once (re-slicing
+            # the whole paragraph per line was quadratic in hard-wrapped text).
+            last_line = line.group().rstrip() or last_line
         if current is not None:
             groups.append(current)
     return groups
