@@ -13,19 +13,17 @@ import glob
 import gzip
 import json
 import os
-import logging
 import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from unspin.errors import InputError
 from unspin.read.fetch import FetchConfig, fetch_url
-from unspin.read.untrusted import without_surrogates
+from unspin.read.untrusted import quiet_loggers, without_surrogates
 from unspin.records import IngestProblem, InputKind, RawDocument
 
 Item = RawDocument | IngestProblem
@@ -368,7 +366,7 @@ def _read_warc(stream: BinaryIO, source: str, config: ReadConfig) -> Iterator[It
     count = end = 0
     records = QuietIterator(stream)
     try:
-        with _quiet(_QUIET_LOGGERS):
+        with quiet_loggers(_QUIET_LOGGERS):
             for record in records:
                 item = _warc_item(record, source, count + 1, config)
                 records.read_to_end(record)
@@ -404,17 +402,3 @@ def _warc_item(record: Any, source: str, number: int, config: ReadConfig) -> Ite
         return _document(where, body, "html", url=uri, crawled=rec_headers.get_header("WARC-Date"))
     except InputError as exc:
         return IngestProblem(where, str(exc))
-
-
-@contextmanager
-def _quiet(names: tuple[str, ...]) -> Iterator[None]:
-    """Silence libraries' loggers while they read: their multi-line warnings quote raw input bytes."""
-    loggers = [logging.getLogger(name) for name in names]
-    before = [logger.disabled for logger in loggers]
-    for logger in loggers:
-        logger.disabled = True
-    try:
-        yield
-    finally:
-        for logger, disabled in zip(loggers, before):
-            logger.disabled = disabled

@@ -10,7 +10,10 @@ text carries U+FFFD in place of a lone surrogate.
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
@@ -29,3 +32,22 @@ def printable(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+@contextmanager
+def quiet_loggers(names: tuple[str, ...]) -> Iterator[None]:
+    """Silence libraries' loggers while they read untrusted input.
+
+    Their warnings (warcio's, trafilatura's) span lines and quote raw bytes of
+    the input; the reason an input failed is reported once, as our own line
+    naming it. Process-wide while active, like any logging setting.
+    """
+    loggers = [logging.getLogger(name) for name in names]
+    before = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
+    try:
+        yield
+    finally:
+        for logger, disabled in zip(loggers, before):
+            logger.disabled = disabled
