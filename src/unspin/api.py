@@ -26,7 +26,9 @@ def load_article(spec: str, read_config: ReadConfig = ReadConfig()) -> Article:
         InputError: naming ``spec`` and the reason it holds no article.
     """
     if spec == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(read_config.max_bytes + 1)
+        if len(data) > read_config.max_bytes:
+            raise InputError(f"<stdin>: over the {read_config.max_bytes:,}-byte limit")
         kind = "html" if sniff(data) == "html" else "text"
         try:
             text = decode_bytes(data, kind == "html")

@@ -63,18 +63,21 @@ def split_sentences(text: str, limit: int | None = None) -> list[Span]:
 
 
 def _sentences(text: str) -> Iterator[Span]:
+    """Sentences one at a time, so a ``limit`` stops the scan early even inside one huge paragraph."""
     for line_start, line_end in _logical_lines(text):
         start = line_start
-        spans: list[Span] = []
         for match in _BOUNDARY.finditer(text, line_start, line_end):
             if _is_abbreviation(text, line_start, match.start()):
                 continue
-            spans.extend(_trimmed(text, start, match.end()))
+            yield from _split_long(text, _trimmed(text, start, match.end()))
             start = match.end()
-        spans.extend(_trimmed(text, start, line_end))
-        for span in spans:
-            for piece in _pieces(text, span):
-                yield from _bounded(text, piece)
+        yield from _split_long(text, _trimmed(text, start, line_end))
+
+
+def _split_long(text: str, spans: list[Span]) -> Iterator[Span]:
+    for span in spans:
+        for piece in _pieces(text, span):
+            yield from _bounded(text, piece)
 
 
 def _bounded(text: str, span: Span) -> list[Span]:
