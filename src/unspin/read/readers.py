@@ -280,7 +280,9 @@ def _read_jsonl(stream: BinaryIO, source: str, config: ReadConfig) -> Iterator[I
                 yield _jsonl_line(where, source, raw)
             if budget is not None and total > budget:
                 yield IngestProblem(
-                    source, f"decompresses to over {budget:,} bytes, {GZIP_RATIO_LIMIT}x its size: stopped after line {number} (a gzip bomb?)"
+                    source,
+                    f"stopped after line {number}: decompresses to over {budget:,} bytes,"
+                    f" the limit for a {os.fstat(stream.fileno()).st_size:,}-byte file (a gzip bomb?)",
                 )
                 return
     except (OSError, EOFError, zlib.error) as exc:
@@ -371,14 +373,21 @@ def _read_warc(stream: BinaryIO, source: str, config: ReadConfig) -> Iterator[It
                 item = _warc_item(record, source, count + 1, config)
                 records.read_to_end(record)
                 end = records.get_record_offset() + records.get_record_length()
+                if getattr(record.raw_stream, "limit", 0) > 0:  # bytes the record promised and the file lacks
+                    uri = record.rec_headers.get_header("WARC-Target-URI")
+                    item = IngestProblem(
+                        without_surrogates(f"{source}#{uri or count + 1}"), "record cut short: the file ends inside it"
+                    )
                 if item is not None:
                     count += 1
                     yield item
         size = os.fstat(stream.fileno()).st_size
         if size - end > _WARC_TRAILER:
-            yield IngestProblem(source, f"cut off after {count} records: {size - end:,} bytes at the end are not a whole record")
+            yield IngestProblem(source, f"cut off: the last {size - end:,} bytes are not a whole record")
         if records.err_count:
-            yield IngestProblem(source, f"{records.err_count} records not followed by a blank line (a wrong Content-Length?)")
+            yield IngestProblem(
+                source, f"a wrong Content-Length? {records.err_count} of its records run on past their stated length"
+            )
     except Exception as exc:  # noqa: BLE001  warcio raises parser errors of many types on hostile input
         yield IngestProblem(source, f"truncated or malformed WARC after {count} records ({_first_line(exc)})")
 
@@ -396,8 +405,6 @@ def _warc_item(record: Any, source: str, number: int, config: ReadConfig) -> Ite
     body = record.content_stream().read(config.max_bytes + 1)
     if len(body) > config.max_bytes:
         return IngestProblem(where, f"record over the {config.max_bytes:,}-byte limit")
-    if getattr(record.raw_stream, "limit", 0) > 0:
-        return IngestProblem(where, "record cut short: the file ends inside it")
     try:
         return _document(where, body, "html", url=uri, crawled=rec_headers.get_header("WARC-Date"))
     except InputError as exc:
