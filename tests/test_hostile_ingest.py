@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import logging
 import os
 import re
 import resource
@@ -31,6 +32,7 @@ from unspin.errors import InputError
 from unspin.index.vector_index import VectorIndex
 from unspin.read.extract import extract_article
 from unspin.read.readers import ReadConfig, read_inputs
+from unspin.read.untrusted import quiet_loggers
 from unspin.records import IngestProblem, RawDocument
 from unspin.segment import MAX_SENTENCE_CHARS, split_sentences
 from unspin.store import Store
@@ -163,6 +165,7 @@ def test_hostile_folder_gives_one_line_per_bad_input_and_ingests_the_rest(tmp_pa
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     problem_lines = [line for line in result.stderr.splitlines() if line.startswith("unspin: ")]
+    assert len(problem_lines) == len(result.stderr.splitlines()) - 1  # no library warnings, only the summary besides
     for name, reason in bad.items():
         named = [line for line in problem_lines if f"/{name}: " in line]
         assert len(named) == 1, (name, problem_lines)
@@ -327,3 +330,13 @@ def test_segmentation_of_normal_text_is_unchanged_by_the_caps() -> None:
         "Work on the new pier starts in the spring, the council said.",
     ]
     assert len(split_sentences("Ab cd. " * 10, limit=3)) == 3
+
+
+def test_library_warnings_are_silenced_while_reading_and_only_then(caplog: pytest.LogCaptureFixture) -> None:
+    child = logging.getLogger("trafilatura.core")  # the logger trafilatura's "discarding data" comes from
+    with caplog.at_level(logging.WARNING):
+        with quiet_loggers(("trafilatura",)):
+            child.warning("discarding data: %s", "http://x/\x1b[31m")
+        assert not caplog.records
+        child.warning("after reading")
+    assert [r.getMessage() for r in caplog.records] == ["after reading"]

@@ -43,11 +43,11 @@ def quiet_loggers(names: tuple[str, ...]) -> Iterator[None]:
     naming it. Process-wide while active, like any logging setting.
     """
     loggers = [logging.getLogger(name) for name in names]
-    before = [logger.disabled for logger in loggers]
+    before = [logger.level for logger in loggers]
     for logger in loggers:
-        logger.disabled = True
+        logger.setLevel(logging.CRITICAL + 1)  # a level, not ``disabled``: child loggers inherit it
     try:
         yield
     finally:
-        for logger, disabled in zip(loggers, before):
-            logger.disabled = disabled
+        for logger, level in zip(loggers, before):
+            logger.setLevel(level)
