@@ -15,10 +15,13 @@ import logging
 import os
 import re
 import resource
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -254,9 +257,33 @@ def _items(path: Path) -> list[IngestProblem | RawDocument]:
     return list(read_inputs([str(path)], ReadConfig(max_bytes=100_000)))
 
 
+FUZZ_TIME_LIMIT_S = 30
+"""Per fuzzed input, read and ingested in-process (a few hundred ms each)."""
+
+
+@contextmanager
+def _time_bound(seconds: int) -> Iterator[None]:
+    """Fail the example, rather than hang the suite, when one input takes over ``seconds``."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"one fuzzed input took over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _ingest_file(path: Path, db: Path) -> None:
     """Read and ingest one fuzzed file in-process into a new store: only results and one-line problems."""
-    db = Path(tempfile.mkdtemp(dir=db.parent)) / db.name
+    with _time_bound(FUZZ_TIME_LIMIT_S):
+        _ingest_file_unbounded(path, Path(tempfile.mkdtemp(dir=db.parent)) / db.name)
+
+
+def _ingest_file_unbounded(path: Path, db: Path) -> None:
     items = _items(path)
     for item in items:
         assert isinstance(item, (IngestProblem, RawDocument))
