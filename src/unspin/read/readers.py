@@ -135,7 +135,8 @@ def read_file(path: Path, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
             yield IngestProblem(source, f"cannot be read ({exc.strerror or exc})")
             return
         if len(data) > config.max_bytes:
-            yield IngestProblem(source, f"over the {config.max_bytes:,}-byte limit (--max-bytes)")
+            size = os.fstat(stream.fileno()).st_size
+            yield IngestProblem(source, f"{size:,} bytes is over the {config.max_bytes:,}-byte limit (--max-bytes)")
             return
         kind = _kind_by_suffix(name) or sniff(data)
         if kind == "warc":
