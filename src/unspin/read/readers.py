@@ -95,12 +95,16 @@ def read_unit(unit: str, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
         yield from read_file(Path(unit), config)
 
 
-def _list_directory(root: Path) -> Iterator[str]:
-    for directory, subdirs, files in os.walk(root):
+def _list_directory(root: Path) -> Iterator[str | IngestProblem]:
+    """Files under ``root``, sorted; a folder that cannot be listed is a problem, not a silent gap."""
+    unlisted: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, onerror=unlisted.append):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield str(Path(directory) / name)
+    for error in unlisted:
+        yield IngestProblem(without_surrogates(str(error.filename)), f"cannot be listed ({error.strerror or error})")
 
 
 def read_file(path: Path, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
