@@ -206,7 +206,7 @@ def test_vector_cache_rebuilds_itself(tmp_path: Path, damage: str) -> None:
         whole = cache.read_bytes()
         expected = len(VectorIndex(store))
         {"missing": cache.unlink, "partial": lambda: cache.write_bytes(whole[: len(whole) // 2]),
-         "garbage": lambda: cache.write_bytes(os.urandom(len(whole)))}[damage]()
+         "garbage": lambda: cache.write_bytes((bytes(range(256)) * (len(whole) // 256 + 1))[: len(whole)])}[damage]()
         rebuilt = VectorIndex(store)
         assert rebuilt.stale and len(rebuilt) == expected
         again = VectorIndex(store)  # the rebuilt file was saved: nothing left to catch up
