@@ -79,7 +79,7 @@ def ingest(
                 flush()
     flush()
     if summary.added:
-        VectorIndex(store).save()
+        VectorIndex(store)  # opening catches the cache file up and saves it
     return summary
 
 

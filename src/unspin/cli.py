@@ -100,6 +100,7 @@ def add(
 
     from unspin.add import ingest
     from unspin.read.readers import ReadConfig
+    from unspin.read.untrusted import printable
     from unspin.store import Store
 
     with Store(_db(db)) as store:
@@ -111,7 +112,7 @@ def add(
                 progress=lambda source, outcome: bar.advance(task),
             )
     for problem in summary.problems:
-        err.print(f"unspin: {problem.source}: {problem.reason}", markup=False, soft_wrap=True)
+        err.print(f"unspin: {printable(problem.source)}: {printable(problem.reason)}", markup=False, soft_wrap=True)
     err.print(
         f"added {len(summary.added)}, skipped {summary.duplicates} as duplicate, failed {summary.failed}"
         f" -> {_db(db)}",
@@ -244,8 +245,10 @@ app.add_typer(spark_app, name="spark")
 
 
 def _print_reuse(summary: Any, out_dir: Path) -> None:
+    from unspin.read.untrusted import printable
+
     for problem in summary.problems:
-        err.print(f"unspin: {problem.source}: {problem.reason}", markup=False, soft_wrap=True)
+        err.print(f"unspin: {printable(problem.source)}: {printable(problem.reason)}", markup=False, soft_wrap=True)
     skipped = f"; resumed, skipped finished stages: {', '.join(summary.skipped)}" if summary.skipped else ""
     err.print(
         f"articles {summary.articles} ({summary.duplicates} duplicates), candidates {summary.candidates}, "

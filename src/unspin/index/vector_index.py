@@ -4,13 +4,16 @@ The index file (``<store>.usearch``) is a cache of the vectors kept in SQLite.
 Keys encode ``article_id * 4096 + sentence_number``, so the highest key tells
 how far the file is up to date; on open, vectors committed since then are
 added from the store, so an ingest killed before it saved the file loses
-nothing. Saves go to a temporary file renamed over the old one, so a reader
-never sees half a file.
+nothing. Saves go to a temporary file of the process's own renamed over the
+old one, so a reader never sees half a file; a missing, partial or unreadable
+file (a kill during a save) is rebuilt from the store and saved again on open,
+so the next open is fast again.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +53,8 @@ class VectorIndex:
                 self._index = Index(ndim=DIM, metric="cos", dtype="f16")
         self._upto = int(np.asarray(self._index.keys).max()) // MAX_SENTENCES if len(self._index) else 0
         self.stale = self.sync(store) > 0
+        if self.stale:
+            self._save_cache()
 
     def sync(self, store: Store) -> int:
         """Add vectors of articles stored since the last sync; cheap when there are none.
@@ -83,9 +88,23 @@ class VectorIndex:
         return count
 
     def save(self) -> None:
-        tmp = self._path + ".tmp"
-        self._index.save(tmp)
-        os.replace(tmp, self._path)
+        """Write the index file atomically: a private temporary file, then a rename."""
+        directory, name = os.path.split(os.path.abspath(self._path))
+        handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+        os.close(handle)
+        try:
+            self._index.save(tmp)
+            os.replace(tmp, self._path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+    def _save_cache(self) -> None:
+        """Save after a rebuild or catch-up; a store in a read-only folder still works, uncached."""
+        try:
+            self.save()
+        except (OSError, RuntimeError):
+            pass
 
     def __len__(self) -> int:
         return len(self._index)
