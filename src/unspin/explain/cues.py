@@ -1,7 +1,7 @@
 """Surface cues of meaning: numbers, dates, negation, hedges, quotes.
 
-Each extractor returns ``(start, end, key)`` triples over one text, where
-``key`` is a normal form: two cues with equal keys say the same thing however
+Each extractor returns ``Cue`` records over one text, whose ``key`` is a
+normal form: two cues with equal keys say the same thing however
 they are written ("$2.5 billion" and "2.5 billion dollars" share a key,
 "1980s" and "1980's" too). Pure functions; no model needed.
 """
@@ -9,8 +9,17 @@ they are written ("$2.5 billion" and "2.5 billion dollars" share a key,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-Cue = tuple[int, int, str]
+
+@dataclass(frozen=True, slots=True, order=True)
+class Cue:
+    """A stretch of one text that says something a rewrite may change: ``text[start:end]``, and ``key``,
+    its normal form (equal keys say the same thing)."""
+
+    start: int
+    end: int
+    key: str
 
 _SCALE = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
@@ -96,11 +105,11 @@ def _bounded(text: str, start: int, end: int, key: str) -> Cue:
     upper one, the bound's words inside the span."""
     before = _BOUND_BEFORE.search(text, max(0, start - 20), start)
     if before:
-        return before.start(), end, key + (">" if before.group("above") else "<")
+        return Cue(before.start(), end, key + (">" if before.group("above") else "<"))
     after = _BOUND_AFTER.match(text, end)
     if after:
-        return start, after.end(), key + (">" if after.group("above") else "<")
-    return start, end, key
+        return Cue(start, after.end(), key + (">" if after.group("above") else "<"))
+    return Cue(start, end, key)
 
 
 def dates(text: str) -> list[Cue]:
@@ -111,15 +120,15 @@ def dates(text: str) -> list[Cue]:
         if len(decade) == 2:
             decade = "19" + decade
         modifier = (m.group("mod") or m.group("mod2") or "").lower()
-        cues.append((m.start(), m.end(), f"{modifier + ' ' if modifier else ''}{decade}s"))
-    taken = [(s, e) for s, e, _ in cues]
+        cues.append(Cue(m.start(), m.end(), f"{modifier + ' ' if modifier else ''}{decade}s"))
+    taken = [(c.start, c.end) for c in cues]
     for m in _YEAR_TOKEN.finditer(text):
         s, e = m.start("year"), m.end("year")
         if not any(a <= s < b for a, b in taken):
-            cues.append((s, e, m.group("year")))
+            cues.append(Cue(s, e, m.group("year")))
     for pattern in (_WEEKDAY, _MONTH):
         for m in pattern.finditer(text):
-            cues.append((m.start(), m.end(), m.group(1).lower()))
+            cues.append(Cue(m.start(), m.end(), m.group(1).lower()))
     return cues
 
 
@@ -137,7 +146,7 @@ def currencies(text: str) -> list[Cue]:
     cues: list[Cue] = []
     for m in _CURRENCY.finditer(text):
         word = m.group("symbol") or m.group("word").lower().removesuffix("s")
-        cues.append((m.start(), m.end(), _CURRENCY_KEY.get(word, word)))
+        cues.append(Cue(m.start(), m.end(), _CURRENCY_KEY.get(word, word)))
     return cues
 
 
@@ -161,7 +170,7 @@ _DIRECTION = re.compile(
 
 def directions(text: str) -> list[Cue]:
     """Words that say a quantity went up or down, keyed ``up``/``down`` ("rose", "was off")."""
-    return [(m.start(), m.end(), "up" if m.group("up") else "down") for m in _DIRECTION.finditer(text)]
+    return [Cue(m.start(), m.end(), "up" if m.group("up") else "down") for m in _DIRECTION.finditer(text)]
 
 
 _RESULT = re.compile(r"\b(?:(?P<profit>profits?|earnings|income|surplus(?:es)?)|(?P<loss>loss(?:es)?|deficits?))\b",
@@ -170,7 +179,7 @@ _RESULT = re.compile(r"\b(?:(?P<profit>profits?|earnings|income|surplus(?:es)?)|
 
 def results(text: str) -> list[Cue]:
     """Words that say a business or budget came out ahead or behind, keyed ``profit``/``loss``."""
-    return [(m.start(), m.end(), "profit" if m.group("profit") else "loss") for m in _RESULT.finditer(text)]
+    return [Cue(m.start(), m.end(), "profit" if m.group("profit") else "loss") for m in _RESULT.finditer(text)]
 
 
 _OUTCOME = re.compile(
@@ -193,12 +202,12 @@ def outcomes(text: str, axis: str) -> list[Cue]:
     for m in _OUTCOME.finditer(text):
         key = next(k for k, v in m.groupdict().items() if v)
         if _OUTCOME_AXIS[key] == axis:
-            cues.append((m.start(), m.end(), key))
+            cues.append(Cue(m.start(), m.end(), key))
     return cues
 
 
 def negations(text: str) -> list[Cue]:
-    return [(m.start(), m.end(), "neg") for m in _NEGATION.finditer(text)]
+    return [Cue(m.start(), m.end(), "neg") for m in _NEGATION.finditer(text)]
 
 
 HEDGE_CLASS: dict[str, str] = {
@@ -220,9 +229,9 @@ modal ("will act" → "act") does not, and rewriters add and drop them freely.""
 
 def hedges(text: str) -> list[Cue]:
     """Hedge and stance words, keyed by certainty class (``may`` and ``might`` say the same)."""
-    return [(m.start(), m.end(), HEDGE_CLASS[m.group(1).lower()]) for m in _HEDGE.finditer(text)]
+    return [Cue(m.start(), m.end(), HEDGE_CLASS[m.group(1).lower()]) for m in _HEDGE.finditer(text)]
 
 
 def quotes(text: str) -> list[Cue]:
     """Quoted passages, keyed by their lower-cased words."""
-    return [(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]
+    return [Cue(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]

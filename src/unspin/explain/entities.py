@@ -13,12 +13,27 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from unspin.records import Change, Span
+from unspin.explain.cues import Cue
+from unspin.explain.unit import UnitPair
+from unspin.records import Change
 
-Entity = tuple[int, int, str, str]
-"""``(start, end, normal form, kind)``; kind groups spaCy labels that can stand for each other."""
+
+@dataclass(frozen=True, slots=True, order=True)
+class Entity:
+    """A name in one text: ``text[start:end]``, its normal form ``key``, and ``kind`` (agent, place or
+    group), which groups spaCy labels that can stand for each other."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+
+    @property
+    def cue(self) -> Cue:
+        return Cue(self.start, self.end, self.key)
 
 _TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PRONOUNS = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its)\b", re.IGNORECASE)
@@ -98,11 +113,11 @@ def _remember(text: str, found: list[Entity]) -> list[Entity]:
 
 
 def _found(text: str, doc) -> list[Entity]:
-    found = [(e.start_char, e.end_char, normal_form(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _TYPES]
+    found = [Entity(e.start_char, e.end_char, normal_form(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _TYPES]
     for m in _TITLED_NAME.finditer(text):
         start, end = m.span("name")
-        found = [e for e in found if e[1] <= start or e[0] >= end]
-        found.append((start, end, normal_form(m.group("name")), "agent"))
+        found = [e for e in found if e.end <= start or e.start >= end]
+        found.append(Entity(start, end, normal_form(m.group("name")), "agent"))
     return sorted(found)
 
 
@@ -123,7 +138,7 @@ def _mentioned(key: str, other_keys: set[str], other_text: str) -> bool:
     return any(key in k or k in key for k in other_keys if len(k) > 2)
 
 
-def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span, a_before: str = "", b_before: str = "") -> list[Change]:
+def entity_changes(unit: UnitPair) -> list[Change]:
     """Entities replaced by another of the same kind, or by a pronoun that no longer names them.
 
     An entity only dropped, or only added, is a detail; it counts as part
@@ -131,33 +146,29 @@ def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span, a_before: str =
     for an organisation ("said Caswell" → "the Institute said") is most
     often a change of attribution wording, so substitutions keep to one kind.
     """
+    sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
         return []
     ea, eb = entities(sa), entities(sb)
-    keys_a, keys_b = {e[2] for e in ea}, {e[2] for e in eb}
-    lost = [e for e in ea if not _mentioned(e[2], keys_b, sb)]
-    gained = [e for e in eb if not _mentioned(e[2], keys_a, sa)]
+    keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
+    lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
+    gained = [e for e in eb if not _mentioned(e.key, keys_a, sa)]
     changes: list[Change] = []
     for x in lost:
-        y = next((g for g in gained if g[3] == x[3]), None)
+        y = next((g for g in gained if g.kind == x.kind), None)
         if y is not None:
             gained.remove(y)
-            changes.append(Change("entity", (a_span[0] + x[0], a_span[0] + x[1]), (b_span[0] + y[0], b_span[0] + y[1]),
-                                  sa[x[0] : x[1]], sb[y[0] : y[1]], f"{sa[x[0]:x[1]]} → {sb[y[0]:y[1]]}"))
+            changes.append(unit.change("entity", x.cue, y.cue, f"{sa[x.start:x.end]} → {sb[y.start:y.end]}"))
             continue
-        pronoun = _new_pronoun(sb, sa) if x[3] == "agent" else None
-        if pronoun is not None and _unidentified(x[2], pronoun, sb, b_before):
-            changes.append(Change(
-                "entity", (a_span[0] + x[0], a_span[0] + x[1]), (b_span[0] + pronoun.start(), b_span[0] + pronoun.end()),
-                sa[x[0] : x[1]], pronoun.group(), f"{sa[x[0]:x[1]]} → '{pronoun.group()}', which no longer names them",
-            ))
+        pronoun = _new_pronoun(sb, sa) if x.kind == "agent" else None
+        if pronoun is not None and _unidentified(x.key, pronoun, sb, unit.b_before):
+            changes.append(unit.change("entity", x.cue, Cue(pronoun.start(), pronoun.end(), ""),
+                                       f"{sa[x.start:x.end]} → '{pronoun.group()}', which no longer names them"))
     for y in gained:
-        pronoun = _new_pronoun(sa, sb) if y[3] == "agent" else None
-        if pronoun is not None and _unidentified(y[2], pronoun, sa, a_before):
-            changes.append(Change(
-                "entity", (a_span[0] + pronoun.start(), a_span[0] + pronoun.end()), (b_span[0] + y[0], b_span[0] + y[1]),
-                pronoun.group(), sb[y[0] : y[1]], f"'{pronoun.group()}' → {sb[y[0]:y[1]]}: A does not name them",
-            ))
+        pronoun = _new_pronoun(sa, sb) if y.kind == "agent" else None
+        if pronoun is not None and _unidentified(y.key, pronoun, sa, unit.a_before):
+            changes.append(unit.change("entity", Cue(pronoun.start(), pronoun.end(), ""), y.cue,
+                                       f"'{pronoun.group()}' → {sb[y.start:y.end]}: A does not name them"))
     return changes
 
 
