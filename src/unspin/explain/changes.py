@@ -22,17 +22,23 @@ from unspin.explain.cues import (
     ALONE_MATTERS,
     OUTCOME_AXES,
     Cue,
+    admissions,
+    attributions,
+    comparisons,
     currencies,
     dates,
     directions,
     hedges,
     negations,
     numbers,
+    orders,
     outcomes,
     quotes,
     results,
 )
 from unspin.explain.entities import entity_changes, names_differ, prefetch
+from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.relations import swapped_roles, swapped_standard
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import tokenize
@@ -60,7 +66,10 @@ def changes_in(unit: UnitPair) -> list[Change]:
     side, different); one that is only dropped or only added is a detail
     the rewrite left out or put in, which faithful rewrites do all the time,
     and is reported only as part of an ``addition``/``omission`` of a whole
-    claim. Hedges likewise, except attribution and stance words.
+    claim. Hedges likewise, except attribution, possibility, plans and
+    stance. ``negation`` is a negation word gained or lost; ``inversion`` is
+    any opposite turned round (a movement, result, outcome, comparison,
+    order or admission) and a comparison or relation whose sides swapped.
     """
     sa, sb = unit.a, unit.b
     if sa == sb:
@@ -71,16 +80,71 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
     polarity = _polarity(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
+    outcome += _reversed(admissions, "admission", unit)
     if not (polarity and outcome):  # "did not approve" = "rejected": the two flips cancel
         found += polarity + outcome
-    found += _reversed(directions, "direction", unit)
+    moved = _reversed(directions, "direction", unit)
+    compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
+    if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim
+        compared, swapped, moved = [], [], [c for c in moved if not _comparative(c)]
+    found += moved + compared + swapped
     found += _reversed(results, "result", unit)
+    found += _reversed(orders, "order", unit)
+    found += swapped_roles(unit)
     found += _keyed("hedge", hedges(sa), hedges(sb), unit, alone=ALONE_MATTERS)
+    found += _attribution(unit)
     qa, qb = quotes(sa), quotes(sb)
     found += _quotes(qa, qb, unit)
     found += _reattributed(entity_changes(unit), qa, qb, unit)
     found += claim_changes(unit)
-    return found
+    found += qualifier_changes(unit)
+    return _distinct(found)
+
+
+def _comparative(change: Change) -> bool:
+    """Whether a movement's words compare ("closed higher") rather than move ("rose")."""
+    return bool(comparisons(change.a_text)) or bool(comparisons(change.b_text))
+
+
+def _distinct(changes: list[Change]) -> list[Change]:
+    """The changes less any that repeat an earlier one's type on overlapping evidence (a comparison
+    word that is also a movement word, a bound that is also a dropped qualifier)."""
+    kept: list[Change] = []
+    for change in changes:
+        if not any(k.type == change.type and (_overlap(k.a, change.a) or _overlap(k.b, change.b)) for k in kept):
+            kept.append(change)
+    return kept
+
+
+def _overlap(x: Span | None, y: Span | None) -> bool:
+    return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
+
+
+_REPORTED = re.compile(r"\b(?:said|says|say|told|tells|according\s+to|stated|claimed|claims|announced|insisted|argued|"
+                       r"alleged|added|noted|warned|wrote|found|reported|believes?|thinks?|estimated?)\b", re.IGNORECASE)
+"""Any reporting verb, with a named speaker or not ("he said", "the study found")."""
+
+
+def _attribution(unit: UnitPair) -> list[Change]:
+    """A claim given to a named speaker on one side and stated as fact on the other ("…, said Ushakov"
+    → "…"): the reader of the copy no longer knows it is one party's word. Only a speaker the other
+    side neither names nor replaces with any attribution counts; "officials said" dropped, or a name
+    moved to another clause, is how faithful rewrites shorten."""
+    sa, sb = unit.a, unit.b
+    ta, tb = attributions(sa), attributions(sb)
+    if ta and tb or (ta and _REPORTED.search(sb)) or (tb and _REPORTED.search(sa)):
+        return []  # given to someone on both sides: whether to the same one is for quote and entity
+    if ta:
+        speaker = next((c for c in ta if c.key and c.key not in sb.lower()), None)
+        if speaker is not None:
+            return [unit.change("hedge", speaker, None, f"attribution dropped: '{sa[speaker.start:speaker.end]}'; "
+                                "the copy states it as fact")]
+    if tb:
+        speaker = next((c for c in tb if c.key and c.key not in sa.lower()), None)
+        if speaker is not None:
+            return [unit.change("hedge", None, speaker, f"attribution added: '{sb[speaker.start:speaker.end]}'; "
+                                "the source states it as fact")]
+    return []
 
 
 def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], unit: UnitPair, alone: frozenset[str] = frozenset()) -> list[Change]:
@@ -118,9 +182,27 @@ def _numbers(unit: UnitPair) -> list[Change]:
             if twin is not None:
                 xs.remove(x)
                 ys.remove(twin)
+        for x in list(xs):
+            twin = next((y for y in ys if _parts(x)[:2] == _parts(y)[:2]), None)
+            if twin is not None:  # the same number, bounded otherwise
+                xs.remove(x)
+                ys.remove(twin)
+                changes.append(_rebounded(x, twin, unit))
         for x, y in zip(xs, ys):
             changes.append(unit.change("number", x, y, f"{sa[x.start:x.end].strip()} → {sb[y.start:y.end].strip()}"))
     return changes
+
+
+def _rebounded(x: Cue, y: Cue, unit: UnitPair) -> Change:
+    """The same number with its bound turned round ("more than 60" → "fewer than 60": ``inversion``),
+    dropped (the copy claims the exact figure: ``omission``) or added (``addition``)."""
+    said_a, said_b = unit.a[x.start : x.end], unit.b[y.start : y.end]
+    bound_a, bound_b = _parts(x)[2], _parts(y)[2]
+    if bound_a and bound_b:
+        return unit.change("inversion", x, y, f"bound turned round: '{said_a}' → '{said_b}'")
+    if bound_a:
+        return unit.change("omission", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
+    return unit.change("addition", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
 
 
 _KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")
@@ -215,7 +297,7 @@ def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair) -> li
 
 
 def _reversal(what: str, x: Cue, y: Cue, unit: UnitPair) -> Change:
-    return unit.change("negation", x, y, f"{what} reversed: '{unit.a[x.start:x.end]}' → '{unit.b[y.start:y.end]}'")
+    return unit.change("inversion", x, y, f"{what} turned round: '{unit.a[x.start:x.end]}' → '{unit.b[y.start:y.end]}'")
 
 
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:while|whereas|but|and|after|before|having)\b", re.IGNORECASE)

@@ -37,13 +37,19 @@ _NUMBER = re.compile(
 )
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30, "hundred": 100,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _WORD_NUMBER = re.compile(
-    r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b"
+    r"\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<units>" + _UNITS + r")|"
+    r"(?P<word>" + "|".join(_WORD_NUMBERS) + r"))\b(?!-)"
     r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?(?:\s(?P<pct>per\s?cent|percent))?",
     re.IGNORECASE,
 )
+"""Spelled numbers, compounds included ("Twenty-seven" is 27, "a dozen" 12), so that a copy that
+writes a number in digits says the same number."""
 _BOUND_BEFORE = re.compile(
     r"\b(?:(?P<above>more than|over|above|at least|upwards of|in excess of)|"
     r"(?P<below>less than|fewer than|under|below|up to|as much as|as many as|almost|nearly|just under))\s+$",
@@ -66,7 +72,9 @@ _NEGATION = re.compile(
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
-    r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must)\b",
+    r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
+    r"expect(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|hop(?:es|ed)\s+to|aim(?:s|ed)?\s+to|"
+    r"(?:is|are|was|were)\s+(?:set|due|poised)\s+to|propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
@@ -94,7 +102,11 @@ def numbers(text: str) -> list[Cue]:
         unit = "%" if m.group("pct") else currency
         cues.append(_bounded(text, m.start("cur") if m.group("cur") else m.start("num"), m.end(), f"{unit}{value:g}"))
     for m in _WORD_NUMBER.finditer(text):
-        value = _WORD_NUMBERS[m.group("word").lower()] * _SCALE.get((m.group("scale") or "").lower(), 1.0)
+        if m.group("tens"):
+            base = _WORD_NUMBERS[m.group("tens").lower()] + _WORD_NUMBERS[m.group("units").lower()]
+        else:
+            base = _WORD_NUMBERS[m.group("word").lower()]
+        value = base * _SCALE.get((m.group("scale") or "").lower(), 1.0)
         unit = "%" if m.group("pct") else ""
         cues.append(_bounded(text, m.start(), m.end(), f"{unit}{value:g}"))
     return cues
@@ -220,18 +232,90 @@ HEDGE_CLASS: dict[str, str] = {
          "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
     "conveniently": "stance",
 }
+_PLANNED = re.compile(r"^(?:expect|plan|intend|hop|aim|is|are|was|were|propos|seek|sought|would)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
-ALONE_MATTERS = frozenset({"attributed", "stance"})
-"""Classes that change a claim even when added or dropped on their own; a bare
-modal ("will act" → "act") does not, and rewriters add and drop them freely."""
+ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "unlikely"})
+"""Classes that change a claim even when added or dropped on their own: a possibility or a plan
+stated as fact ("could sign" → "signs", "plans to open" → "opens"). A bare ``will`` or ``must``
+("will act" → "act") does not; rewriters add and drop them freely."""
 
 
 def hedges(text: str) -> list[Cue]:
-    """Hedge and stance words, keyed by certainty class (``may`` and ``might`` say the same)."""
-    return [Cue(m.start(), m.end(), HEDGE_CLASS[m.group(1).lower()]) for m in _HEDGE.finditer(text)]
+    """Hedge and stance words, keyed by certainty class (``may`` and ``might`` say the same; ``plans to``
+    and ``is expected to`` are ``planned``)."""
+    cues = []
+    for m in _HEDGE.finditer(text):
+        if m.group(1) == "May" and (m.start() > 0 or re.match(r"May\s+\d", text)):
+            continue  # the month
+        word = m.group(1).lower()
+        key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "possible")
+        cues.append(Cue(m.start(), m.end(), key))
+    return cues
+
+
+_SPEAKER = r"(?:(?:the|[a-z]+)\s+){{0,2}}(?P<{g}>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})"
+_ATTRIBUTION = re.compile(
+    r"\b(?:(?:said|says|told|stated|claimed|announced|insisted|argued|alleged|added|noted|warned|wrote)\s+"
+    + _SPEAKER.format(g="after") + r"|according\s+to\s+" + _SPEAKER.format(g="to") + r"|"
+    + _SPEAKER.format(g="before") + r"\s+(?:said|says|told|stated|claimed|announced|insisted|argued|alleged|added|noted|"
+    r"warned|wrote|believes)\b)",
+)
+
+
+def attributions(text: str) -> list[Cue]:
+    """Claims given to a named speaker ("said Ushakov", "according to the Kremlin", "Ms Okafor said"),
+    keyed by the speaker's last name, lower-cased."""
+    cues = []
+    for m in _ATTRIBUTION.finditer(text):
+        speaker = m.group("after") or m.group("to") or m.group("before")
+        if m.group("before") and m.start() == 0 and speaker in ("The", "A", "He", "She", "It", "They", "We", "I"):
+            continue
+        last = speaker.split()[-1].lower().strip(".'’")
+        end = m.end() - 1 if text[m.end() - 1] == "." else m.end()
+        cues.append(Cue(m.start(), end, "" if last in _NOT_NAMES else last))
+    return cues
+
+
+_NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "the", "a", "an", "this", "that", "there", "on", "in",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def quotes(text: str) -> list[Cue]:
     """Quoted passages, keyed by their lower-cased words."""
     return [Cue(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]
+
+
+_COMPARISON = re.compile(
+    r"\b(?:(?P<more>more|greater|larger|bigger|higher|upper|stronger|better|richer|older|longer|faster|heavier|"
+    r"greatest|largest|biggest|highest|strongest|best|richest|oldest|longest|fastest|senior|superior|"
+    r"above|outnumber(?:ed|s)?|exceed(?:ed|s)?|outperform(?:ed|s)?)|"
+    r"(?P<less>less|fewer|lesser|smaller|lower|weaker|worse|poorer|younger|shorter|slower|lighter|"
+    r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|junior|inferior|"
+    r"below|trail(?:ed|s)?|underperform(?:ed|s)?))\b"
+    r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s+(?:dozen|third|quarter|half)))",
+    re.IGNORECASE,
+)
+"""Comparison words, keyed by which way they compare; "more than 60" is left to ``numbers`` (a bound)."""
+_ORDER = re.compile(r"\b(?:(?P<before>before|earlier|prior\s+to|ahead\s+of|preced(?:ed|es|ing))|"
+                    r"(?P<after>after|later|following|succeed(?:ed|s|ing)))\b", re.IGNORECASE)
+_ADMISSION = re.compile(
+    r"\b(?:(?P<admitted>admit(?:s|ted|ting)?|confess(?:ed|es|ing)?|acknowledg(?:e|ed|es|ing)|confirm(?:ed|s|ing)?)|"
+    r"(?P<denied>den(?:y|ied|ies|ying)|disput(?:e|ed|es|ing)|rebut(?:s|ted)?))\b",
+    re.IGNORECASE,
+)
+
+
+def comparisons(text: str) -> list[Cue]:
+    """Words that compare two things one way or the other, keyed ``more``/``less`` ("higher", "trailed")."""
+    return [Cue(m.start(), m.end(), "more" if m.group("more") else "less") for m in _COMPARISON.finditer(text)]
+
+
+def orders(text: str) -> list[Cue]:
+    """Words that put one event before or after another, keyed ``before``/``after``."""
+    return [Cue(m.start(), m.end(), "before" if m.group("before") else "after") for m in _ORDER.finditer(text)]
+
+
+def admissions(text: str) -> list[Cue]:
+    """Words that say a party admitted or denied something, keyed ``admitted``/``denied``."""
+    return [Cue(m.start(), m.end(), "admitted" if m.group("admitted") else "denied") for m in _ADMISSION.finditer(text)]

@@ -164,12 +164,62 @@ def entity_changes(unit: UnitPair) -> list[Change]:
         if pronoun is not None and _unidentified(x.key, pronoun, sb, unit.b_before):
             changes.append(unit.change("entity", x.cue, Cue(pronoun.start(), pronoun.end(), ""),
                                        f"{sa[x.start:x.end]} → '{pronoun.group()}', which no longer names them"))
-    for y in gained:
+    for y in gained + _untagged_names(sb, sa, eb):
         pronoun = _new_pronoun(sa, sb) if y.kind == "agent" else None
         if pronoun is not None and _unidentified(y.key, pronoun, sa, unit.a_before):
             changes.append(unit.change("entity", Cue(pronoun.start(), pronoun.end(), ""), y.cue,
-                                       f"'{pronoun.group()}' → {sb[y.start:y.end]}: A does not name them"))
+                                       f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
+            break
+    changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
     return changes
+
+
+_JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+$", re.IGNORECASE)
+_JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s", re.IGNORECASE)
+"""A coordination joins two parties; a comma is left out, since it also sets off an apposition
+("Berkeley, California", "McCarthy, Forrester's director")."""
+
+
+def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side: str) -> list[Change]:
+    """Parties one side adds to (or drops from) a list or coordination whose other members both sides
+    name: "pro-Russian leanings" → "pro-Russian and Chinese" adds a party. The partner, the member
+    joined to it, is the evidence on the other side."""
+    mine, theirs = (unit.a, unit.b) if side == "a" else (unit.b, unit.a)
+    changes: list[Change] = []
+    for entity in alone:
+        partner = next((e for e in found if e.kind == entity.kind and e.key != entity.key and _mentioned(e.key, set(), theirs)
+                        and (_JOINED_BEFORE.search(mine[e.end : entity.start]) is not None and e.end <= entity.start
+                             and entity.start - e.end <= 16
+                             or _JOINED_AFTER.match(mine[entity.end : e.start]) is not None and entity.end <= e.start
+                             and e.start - entity.end <= 16)), None)
+        if partner is None:
+            continue
+        where = _locate(theirs, partner)
+        said, other = mine[entity.start : entity.end], mine[partner.start : partner.end]
+        if side == "a":
+            changes.append(unit.change("entity", entity.cue, where, f"party dropped: the copy no longer names {said} with {other}"))
+        else:
+            changes.append(unit.change("entity", where, entity.cue, f"party added: the copy names {said} with {other}"))
+    return changes
+
+
+def _locate(text: str, entity: Entity) -> Cue | None:
+    """Where ``text`` mentions ``entity`` (its last word, as ``_mentioned`` accepts), if it does."""
+    last = entity.key.split()[-1] if entity.key else ""
+    found = re.search(r"\b" + re.escape(last) + r"\b", text, re.IGNORECASE) if last else None
+    return Cue(found.start(), found.end(), entity.key) if found else None
+
+
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?=['’]s\b|\s+[a-z])")
+
+
+def _untagged_names(text: str, other: str, found: list[Entity]) -> list[Entity]:
+    """Capitalised words inside a sentence that the model tagged as nothing and ``other`` does not use
+    ("… is Sergey's name"): the small model misses rare first names, and a pronoun turned into one
+    is still a pronoun turned into a name."""
+    words = {w.lower() for w in _WORD.findall(other)}
+    return [Entity(m.start(), m.end(), normal_form(m.group()), "agent") for m in _NAME_WORD.finditer(text)
+            if m.start() > 0 and m.group().lower() not in words and not any(e.start <= m.start() < e.end for e in found)]
 
 
 def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> bool:
