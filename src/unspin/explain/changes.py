@@ -33,6 +33,7 @@ from unspin.explain.cues import (
     numbers,
     orders,
     outcomes,
+    prefixed_opposites,
     quotes,
     results,
 )
@@ -78,7 +79,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _numbers(unit)
     found += _keyed("date", dates(sa), dates(sb), unit)
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
-    polarity = _polarity(unit)
+    polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
     outcome += _reversed(admissions, "admission", unit)
     if not (polarity and outcome):  # "did not approve" = "rejected": the two flips cancel
@@ -195,14 +196,14 @@ def _numbers(unit: UnitPair) -> list[Change]:
 
 def _rebounded(x: Cue, y: Cue, unit: UnitPair) -> Change:
     """The same number with its bound turned round ("more than 60" → "fewer than 60": ``inversion``),
-    dropped (the copy claims the exact figure: ``omission``) or added (``addition``)."""
+    dropped (the copy claims the exact figure) or added: a qualifier, so a ``hedge``."""
     said_a, said_b = unit.a[x.start : x.end], unit.b[y.start : y.end]
     bound_a, bound_b = _parts(x)[2], _parts(y)[2]
     if bound_a and bound_b:
         return unit.change("inversion", x, y, f"bound turned round: '{said_a}' → '{said_b}'")
     if bound_a:
-        return unit.change("omission", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
-    return unit.change("addition", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
+        return unit.change("hedge", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
+    return unit.change("hedge", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
 
 
 _KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")
@@ -250,6 +251,22 @@ def _unmatched(mine: list[Cue], theirs: list[Cue]) -> list[Cue]:
         else:
             left.append(cue)
     return left
+
+
+def _prefixed(unit: UnitPair) -> list[Change]:
+    """A word turned into its opposite by a negating prefix ("safe" → "unsafe", and back): a negation."""
+    sa, sb = unit.a, unit.b
+    for prefixed in prefixed_opposites(sa, sb):
+        plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sb, re.IGNORECASE)
+        if plain:
+            return [unit.change("negation", prefixed, Cue(plain.start(), plain.end(), ""),
+                                f"'{sa[prefixed.start:prefixed.end]}' → '{plain.group()}'")]
+    for prefixed in prefixed_opposites(sb, sa):
+        plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sa, re.IGNORECASE)
+        if plain:
+            return [unit.change("negation", Cue(plain.start(), plain.end(), ""), prefixed,
+                                f"'{plain.group()}' → '{sb[prefixed.start:prefixed.end]}'")]
+    return []
 
 
 def _polarity(unit: UnitPair) -> list[Change]:

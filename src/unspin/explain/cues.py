@@ -74,7 +74,10 @@ _HEDGE = re.compile(
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
     r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
     r"expect(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|hop(?:es|ed)\s+to|aim(?:s|ed)?\s+to|"
-    r"(?:is|are|was|were)\s+(?:set|due|poised)\s+to|propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to)\b",
+    r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
+    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)|offer(?:s|ed)?\s+to|"
+    r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|reported|alleged)\s+to|charged\s+with|accused\s+of|"
+    r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
@@ -169,13 +172,14 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
-    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|points?\s+higher|"
+    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
     + _MOVED + r"(?:up|higher))\b|"
     r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slip(?:ped|s|ping)?|"
     r"eas(?:ed|es|ing)|"
     r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
     r"(?:shed(?:s|ding)?|lost|los(?:es|ing)|gave\s+up|giv(?:es|ing)\s+up)" + _BY_AMOUNT + r"|points?\s+lower|"
-    r"retreat(?:ed|s|ing)?|" + _MOVED + r"(?:down|off|lower))\b",
+    r"retreat(?:ed|s|ing)?|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
+    + _MOVED + r"(?:down|off|lower))\b",
     re.IGNORECASE,
 )
 
@@ -199,17 +203,22 @@ _OUTCOME = re.compile(
     r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|"
     r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down)|"
     r"(?P<won>w(?:on|ins?|inning)|victor(?:y|ies|ious))|(?P<lost>los(?:t|es?|ing)|defeat(?:ed|s)?)|"
-    r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent))\b",
+    r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent)|"
+    r"(?P<favoured>welcom(?:e|ed|es|ing)|support(?:ed|s|ing)?|back(?:ed|s|ing)|prais(?:e|ed|es|ing)|applaud(?:ed|s|ing)?|"
+    r"(?:voted|votes?|spoke|argued|campaigned)\s+(?:in\s+favou?r|for))|"
+    r"(?P<opposed>oppos(?:e|ed|es|ing)|criti(?:cis|ciz)(?:e|ed|es|ing)|condemn(?:ed|s|ing)?|"
+    r"(?:voted|votes?|spoke|argued|campaigned)\s+against))\b",
     re.IGNORECASE,
 )
 _OUTCOME_AXIS = {"approved": "decision", "rejected": "decision", "won": "contest", "lost": "contest",
-                 "convicted": "verdict", "acquitted": "verdict"}
-OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict")
+                 "convicted": "verdict", "acquitted": "verdict", "favoured": "stance", "opposed": "stance"}
+OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict", "stance")
 
 
 def outcomes(text: str, axis: str) -> list[Cue]:
-    """Words that say how a decision, a contest or a trial came out, on one ``axis``
-    (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted)."""
+    """Words that say how a decision, a contest or a trial came out, or which side a party took, on one
+    ``axis`` (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted,
+    ``stance``: welcomed/opposed)."""
     cues: list[Cue] = []
     for m in _OUTCOME.finditer(text):
         key = next(k for k, v in m.groupdict().items() if v)
@@ -232,7 +241,10 @@ HEDGE_CLASS: dict[str, str] = {
          "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
     "conveniently": "stance",
 }
-_PLANNED = re.compile(r"^(?:expect|plan|intend|hop|aim|is|are|was|were|propos|seek|sought|would)", re.IGNORECASE)
+_PLANNED = re.compile(r"^(?:expect|plan|intend|hop|aim|propos|seek|sought|would|consider|offer)", re.IGNORECASE)
+_SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.IGNORECASE)
+"""A schedule ("is due to report", "is set to close") says what will happen, as ``will`` does."""
+_ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|estimat|charged|accused)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
 ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "unlikely"})
@@ -249,7 +261,8 @@ def hedges(text: str) -> list[Cue]:
         if m.group(1) == "May" and (m.start() > 0 or re.match(r"May\s+\d", text)):
             continue  # the month
         word = m.group(1).lower()
-        key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "possible")
+        key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "certain" if _SCHEDULED.match(word)
+                                        else "attributed" if _ATTRIBUTED.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))
     return cues
 
@@ -289,10 +302,10 @@ def quotes(text: str) -> list[Cue]:
 _COMPARISON = re.compile(
     r"\b(?:(?P<more>more|greater|larger|bigger|higher|upper|stronger|better|richer|older|longer|faster|heavier|"
     r"greatest|largest|biggest|highest|strongest|best|richest|oldest|longest|fastest|senior|superior|"
-    r"above|outnumber(?:ed|s)?|exceed(?:ed|s)?|outperform(?:ed|s)?)|"
+    r"above|outnumber(?:ed|s)?|exceed(?:ed|s)?|outperform(?:ed|s)?|(?:further|farther)\s+(?:from|away))|"
     r"(?P<less>less|fewer|lesser|smaller|lower|weaker|worse|poorer|younger|shorter|slower|lighter|"
     r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|junior|inferior|"
-    r"below|trail(?:ed|s)?|underperform(?:ed|s)?))\b"
+    r"below|trail(?:ed|s)?|underperform(?:ed|s)?|(?:closer|nearer)\s+to|more\s+slowly))\b"
     r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s+(?:dozen|third|quarter|half)))",
     re.IGNORECASE,
 )
@@ -319,3 +332,14 @@ def orders(text: str) -> list[Cue]:
 def admissions(text: str) -> list[Cue]:
     """Words that say a party admitted or denied something, keyed ``admitted``/``denied``."""
     return [Cue(m.start(), m.end(), "admitted" if m.group("admitted") else "denied") for m in _ADMISSION.finditer(text)]
+
+
+_PREFIXED = re.compile(r"\b(?P<prefix>un|in|im|dis|non-?)(?P<stem>[a-z]{4,})\b", re.IGNORECASE)
+
+
+def prefixed_opposites(text: str, other: str) -> list[Cue]:
+    """Words of ``text`` that are a word of ``other`` with a negating prefix ("unsafe" where ``other``
+    says "safe"), keyed by the word they negate."""
+    words = {w.lower() for w in re.findall(r"[\w-]+", other)}
+    return [Cue(m.start(), m.end(), m.group("stem").lower()) for m in _PREFIXED.finditer(text)
+            if m.group("stem").lower() in words and m.group().lower() not in words]

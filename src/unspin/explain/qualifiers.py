@@ -2,14 +2,15 @@
 
 "up to 40 jobs", "some residents", "near-total", "if in government",
 "the first North American plant": each narrows a claim, and a copy that
-drops one claims more than its source did. A qualifier is found in the
+drops one claims more than its source did, as surely as one that drops
+"may": these are ``hedge`` changes, noted as qualifiers. A qualifier is found in the
 word diff of the unit: a stretch that one side has and the other replaces
 with nothing, which starts with a qualifier word (quantity, extent,
 rank) or a condition (``if``, ``unless``), or which is a run of
 capitalised words inside a noun phrase both sides keep ("North
-American"). These are ``omission`` (the copy drops it) and ``addition``
-(the copy adds it), each noted as a qualifier; a dropped certainty word
-(``may``, ``reportedly``) is a ``hedge`` instead (``cues.hedges``).
+American"). Leading articles are skipped ("an estimated"). A stretch of
+more than ``MAX_WORDS`` words is a claim, an ``omission`` or ``addition``
+(``claims.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from unspin.segment import tokenize
 
 QUALIFIERS = frozenset("""
 up about around roughly approximately nearly almost some several many most partly partially largely mostly mainly
-slightly somewhat only first sole last few near at estimated potential
+slightly somewhat only first sole few near at estimated potential
 """.split())
 """Words that open a qualifier: quantity (``up to``, ``about``, ``at least``), extent (``partly``) and rank
 (``first``, ``only``)."""
@@ -47,7 +48,7 @@ def _is_qualifier(words: list[str], next_word: str) -> bool:
 
 
 def qualifier_changes(unit: UnitPair) -> list[Change]:
-    """Qualifiers and conditions that the copy drops (``omission``) or adds (``addition``)."""
+    """Qualifiers and conditions that the copy drops or adds, as ``hedge`` changes."""
     sa, sb = unit.a, unit.b
     ta, tb = tokenize(sa), tokenize(sb)  # "near-total" is two words
     matcher = difflib.SequenceMatcher(None, [w for *_, w in ta], [w for *_, w in tb], autojunk=False)
@@ -56,7 +57,11 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
         if tag not in ("delete", "insert"):
             continue
         side, tokens, text, i, j = ("a", ta, sa, i1, i2) if tag == "delete" else ("b", tb, sb, j1, j2)
+        while i < j and tokens[i][2] in ("a", "an", "the"):
+            i += 1
         stretch = tokens[i:j]
+        if not stretch:
+            continue
         words = [w for *_, w in stretch]
         if len(words) > MAX_WORDS:
             continue
@@ -65,9 +70,9 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
             cue = Cue(stretch[0][0], stretch[-1][1], "")
             said = text[cue.start : cue.end]
             if side == "a":
-                changes.append(unit.change("omission", cue, None, f"qualifier dropped: '{said}'; the copy claims more"))
+                changes.append(unit.change("hedge", cue, None, f"qualifier dropped: '{said}'; the copy claims more"))
             else:
-                changes.append(unit.change("addition", None, cue, f"qualifier added: '{said}'; the copy claims less"))
+                changes.append(unit.change("hedge", None, cue, f"qualifier added: '{said}'; the copy claims less"))
     return changes
 
 
