@@ -99,6 +99,14 @@ def test_a_party_added_or_dropped_in_a_coordination_is_an_entity_change() -> Non
     assert changes(copy, source) == [("entity", "Denmark", "Norway")]
 
 
+def test_a_member_added_to_or_dropped_from_a_list_is_an_entity_change() -> None:
+    source = "Thieves took laptops, scanners and two printers."
+    copy = "Thieves took laptops, scanners, two printers and a van."
+    assert [(t, y) for t, _, y in changes(source, copy)] == [("entity", "a van")]
+    assert [(t, x) for t, x, _ in changes(copy, source)] == [("entity", "a van")]
+    assert changes(source, "Thieves took scanners, laptops and two printers.") == []
+
+
 def test_pronoun_and_name_in_both_directions() -> None:
     before = "The committee sat for an hour. "
     a, b = before + "She chaired the hearing.", before + "Mayor Ines Okafor chaired the hearing."

@@ -38,6 +38,7 @@ from unspin.explain.cues import (
     results,
 )
 from unspin.explain.entities import entity_changes, names_differ, prefetch
+from unspin.explain.lists import list_changes
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.relations import swapped_roles, swapped_standard
 from unspin.explain.unit import UnitPair
@@ -97,6 +98,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     qa, qb = quotes(sa), quotes(sb)
     found += _quotes(qa, qb, unit)
     found += _reattributed(entity_changes(unit), qa, qb, unit)
+    found += list_changes(unit)
     found += claim_changes(unit)
     found += qualifier_changes(unit)
     return _distinct(found)
