@@ -12,6 +12,7 @@ bare ``and`` are found by ``entities._coordinated``.
 from __future__ import annotations
 
 import re
+from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -51,9 +52,16 @@ def list_changes(unit: UnitPair) -> list[Change]:
             whole_a = Cue(list_a[0].start, list_a[-1].end, "")
             whole_b = Cue(list_b[0].start, list_b[-1].end, "")
             for m in list_b:
-                if m.key not in keys_a and m.key not in unit.a.lower():
+                if m.key not in keys_a and _absent(unit.b[m.start : m.end], unit.a):
                     changes.append(unit.change("entity", whole_a, m, f"party added to the list: {unit.b[m.start:m.end]}"))
             for m in list_a:
-                if m.key not in keys_b and m.key not in unit.b.lower():
+                if m.key not in keys_b and _absent(unit.a[m.start : m.end], unit.b):
                     changes.append(unit.change("entity", m, whole_b, f"party dropped from the list: {unit.a[m.start:m.end]}"))
     return changes
+
+
+def _absent(member: str, other: str) -> bool:
+    """Whether no content word of ``member`` appears in ``other`` (a list's last member runs on into
+    the sentence: "and Redcastle are among those affected")."""
+    words = set(re.findall(r"\w+", other.lower()))
+    return not any(w in words for w in re.findall(r"\w+", member.lower()) if w not in STOPWORDS and len(w) > 2)
