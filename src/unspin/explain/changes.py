@@ -91,9 +91,9 @@ def changes_in(unit: UnitPair) -> list[Change]:
         compared, swapped, moved = [], [], [c for c in moved if not _comparative(c)]
     found += moved + compared + swapped
     found += _reversed(results, "result", unit)
-    found += _reversed(orders, "order", unit)
+    found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
     found += swapped_roles(unit)
-    found += _keyed("hedge", hedges(sa), hedges(sb), unit, alone=ALONE_MATTERS)
+    found += _keyed("hedge", _hedges(sa, sb), _hedges(sb, sa), unit, alone=ALONE_MATTERS)
     found += _attribution(unit)
     qa, qb = quotes(sa), quotes(sb)
     found += _quotes(qa, qb, unit)
@@ -102,6 +102,16 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += claim_changes(unit)
     found += qualifier_changes(unit)
     return _distinct(found)
+
+
+_ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
+
+
+def _hedges(text: str, other: str) -> list[Cue]:
+    """Hedges of ``text``, less a charge or accusation that ``other`` also reports in other words
+    ("charged with" → "on a charge of")."""
+    return [c for c in hedges(text)
+            if not (_ACCUSED.match(text[c.start : c.end]) and re.search(r"charge|accus", other, re.IGNORECASE))]
 
 
 def _comparative(change: Change) -> bool:
@@ -330,7 +340,8 @@ def _subject(text: str, cue: Cue) -> frozenset[str]:
     ("shares rose" and "shares fell" may be two companies' shares)."""
     starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, cue.start)]
     begin = starts[-1] if starts else 0
-    return frozenset(w for s, _, w in tokenize(text, begin, cue.start) if text[s].isupper() and w not in _GENERIC_SUBJECTS)
+    return frozenset(w for s, _, w in tokenize(text, begin, cue.start)
+                     if s > 0 and text[s].isupper() and w not in _GENERIC_SUBJECTS)
 
 
 def _quotes(qa: list[Cue], qb: list[Cue], unit: UnitPair) -> list[Change]:

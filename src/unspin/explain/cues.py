@@ -306,12 +306,14 @@ _COMPARISON = re.compile(
     r"(?P<less>less|fewer|lesser|smaller|lower|weaker|worse|poorer|younger|shorter|slower|lighter|"
     r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|junior|inferior|"
     r"below|trail(?:ed|s)?|underperform(?:ed|s)?|(?:closer|nearer)\s+to|more\s+slowly))\b"
-    r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s+(?:dozen|third|quarter|half)))",
+    r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred|a|an|half|"
+    r"double|twice|dozens)\b)",
     re.IGNORECASE,
 )
 """Comparison words, keyed by which way they compare; "more than 60" is left to ``numbers`` (a bound)."""
-_ORDER = re.compile(r"\b(?:(?P<before>before|earlier|prior\s+to|ahead\s+of|preced(?:ed|es|ing))|"
-                    r"(?P<after>after|later|following|succeed(?:ed|s|ing)))\b", re.IGNORECASE)
+_ORDER = re.compile(r"\b(?:(?P<before>before|prior\s+to|ahead\s+of)|(?P<after>after|following))\b(?!-)"
+                    r"(?P<what>(?:\s+(?:the|a|an|its|their|his|her|this|that))*\s+[\w'’]+)?", re.IGNORECASE)
+"""``before``/``after`` and what they order against; "earlier this year" and "after-hours" order nothing."""
 _ADMISSION = re.compile(
     r"\b(?:(?P<admitted>admit(?:s|ted|ting)?|confess(?:ed|es|ing)?|acknowledg(?:e|ed|es|ing)|confirm(?:ed|s|ing)?)|"
     r"(?P<denied>den(?:y|ied|ies|ying)|disput(?:e|ed|es|ing)|rebut(?:s|ted)?))\b",
@@ -324,9 +326,18 @@ def comparisons(text: str) -> list[Cue]:
     return [Cue(m.start(), m.end(), "more" if m.group("more") else "less") for m in _COMPARISON.finditer(text)]
 
 
-def orders(text: str) -> list[Cue]:
-    """Words that put one event before or after another, keyed ``before``/``after``."""
-    return [Cue(m.start(), m.end(), "before" if m.group("before") else "after") for m in _ORDER.finditer(text)]
+def orders(text: str, other: str) -> list[Cue]:
+    """Words that put one event before or after another, keyed ``before``/``after``; only those whose
+    event ("before *the vote*") ``other`` names too, so that two sides ordering different events
+    against each other are not read as one order turned round."""
+    words = set(re.findall(r"[\w'’]+", other.lower()))
+    cues = []
+    for m in _ORDER.finditer(text):
+        what = (m.group("what") or "").split()
+        if what and what[-1].lower() in words:
+            end = m.end("after") if m.group("after") else m.end("before")
+            cues.append(Cue(m.start(), end, "before" if m.group("before") else "after"))
+    return cues
 
 
 def admissions(text: str) -> list[Cue]:

@@ -49,14 +49,14 @@ def list_changes(unit: UnitPair) -> list[Change]:
             keys_b = {m.key for m in list_b}
             if len(keys_a & keys_b) < 2:
                 continue
-            whole_a = Cue(list_a[0].start, list_a[-1].end, "")
-            whole_b = Cue(list_b[0].start, list_b[-1].end, "")
+            # the other side's evidence is its list's last member, where the added one would stand
+            last_a, last_b = list_a[-1], list_b[-1]
             for m in list_b:
                 if m.key not in keys_a and _absent(unit.b[m.start : m.end], unit.a):
-                    changes.append(unit.change("entity", whole_a, m, f"party added to the list: {unit.b[m.start:m.end]}"))
+                    changes.append(unit.change("entity", last_a, m, f"party added to the list: {unit.b[m.start:m.end]}"))
             for m in list_a:
                 if m.key not in keys_b and _absent(unit.a[m.start : m.end], unit.b):
-                    changes.append(unit.change("entity", m, whole_b, f"party dropped from the list: {unit.a[m.start:m.end]}"))
+                    changes.append(unit.change("entity", m, last_b, f"party dropped from the list: {unit.a[m.start:m.end]}"))
     return changes
 
 

@@ -66,7 +66,8 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
         if len(words) > MAX_WORDS:
             continue
         other = sb if side == "a" else sa
-        if _is_qualifier(words, tokens[j][2] if j < len(tokens) else "") or _restrictive_names(text, stretch, tokens, j, other):
+        restricted = side == "a" and _restrictive_names(text, stretch, tokens, j, other)  # a copy naming the place claims no more
+        if _is_qualifier(words, tokens[j][2] if j < len(tokens) else "") or restricted:
             cue = Cue(stretch[0][0], stretch[-1][1], "")
             said = text[cue.start : cue.end]
             if side == "a":
@@ -76,7 +77,9 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
     return changes
 
 
-_DEMONYM = re.compile(r"(?:(?:North|South|East|West|Central|Latin)\s+)?[A-Z][a-z]+(?:an|ese|ish|i)")
+_DEMONYM = re.compile(r"(?:(?:North|South|East|West|Central|Latin)\s+)?(?:[A-Z][a-z]+(?:ian|ean|can|ese|ish)|"
+                      r"Israeli|Iraqi|Pakistani|Saudi|Kuwaiti|Somali|Bangladeshi|Yemeni|Qatari|Thai|German|Russian)")
+"""Adjectives of place ("North American", "Iraqi"); endings alone would also take names ("Laci")."""
 
 
 def _restrictive_names(text: str, stretch: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], after: int,

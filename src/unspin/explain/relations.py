@@ -28,6 +28,8 @@ _STANDARD = re.compile(
     r"(?P<standard>[^,;:.!?()]{1,60})",
     re.IGNORECASE,
 )
+_AMOUNT = re.compile(r"(?:[$£€¥]?\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                     r"hundred|a\s+dozen|dozens|half|double|twice)\b)", re.IGNORECASE)
 _COMPARED = re.compile(r"\b(?:than|(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|so\s+)?as\s+\w+|as\s+\w+\s+as|(?:returned|back)\s+to)\b",
                        re.IGNORECASE)
 """A comparison on the other side: one that may measure against something else."""
@@ -50,6 +52,8 @@ def standards(text: str) -> list[Standard]:
     """The standards of the comparisons in ``text`` ("than in June" → ``{june}``)."""
     found = []
     for m in _STANDARD.finditer(text):
+        if _AMOUNT.match(m.group("standard")):
+            continue  # "more than seven years" is a bound on a number, not a comparison of two things
         words = _content_stems(text, *m.span("standard"))
         if words:
             found.append(Standard(Cue(m.start(), m.end("standard"), ""), words))
