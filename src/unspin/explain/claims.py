@@ -14,7 +14,9 @@ from __future__ import annotations
 import difflib
 
 from unspin.align.similarity import STOPWORDS, stem
-from unspin.records import Change, Span
+from unspin.explain.cues import Cue
+from unspin.explain.unit import UnitPair
+from unspin.records import Change
 from unspin.segment import tokenize
 
 MIN_NOVEL = 5
@@ -25,7 +27,9 @@ def _content(word: str) -> bool:
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
-def claim_changes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def claim_changes(unit: UnitPair) -> list[Change]:
+    """Stretches of content words that one side of ``unit`` has and the other says nothing of."""
+    sa, sb = unit.a, unit.b
     ta = [(s, e, w.lower()) for s, e, w in tokenize(sa)]
     tb = [(s, e, w.lower()) for s, e, w in tokenize(sb)]
     stems_a = {stem(w) for *_, w in ta if _content(w)}
@@ -39,10 +43,8 @@ def claim_changes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
         novel_b = [t for t in tb[j1:j2] if _content(t[2]) and stem(t[2]) not in stems_a]
         if len(novel_a) >= MIN_NOVEL and len(novel_b) <= 1:
             start, end = novel_a[0][0], novel_a[-1][1]
-            changes.append(Change("omission", (a_span[0] + start, a_span[0] + end), None, sa[start:end], "",
-                                  f"B leaves out: '{sa[start:end]}'"))
+            changes.append(unit.change("omission", Cue(start, end, ""), None, f"B leaves out: '{sa[start:end]}'"))
         elif len(novel_b) >= MIN_NOVEL and len(novel_a) <= 1:
             start, end = novel_b[0][0], novel_b[-1][1]
-            changes.append(Change("addition", None, (b_span[0] + start, b_span[0] + end), "", sb[start:end],
-                                  f"B adds: '{sb[start:end]}'"))
+            changes.append(unit.change("addition", None, Cue(start, end, ""), f"B adds: '{sb[start:end]}'"))
     return changes
