@@ -30,8 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -200,16 +202,58 @@ def _name(match: SourceMatch) -> str:
     return match.source.source.rsplit("#", 1)[-1]
 
 
+def near_duplicate_names(items: list[tuple[str, str]], threshold: float = 0.8) -> dict[str, str]:
+    """Each BBC name mapped to the first name of its near-duplicate group (word 5-gram Jaccard >= ``threshold``).
+
+    The distinct BBC articles still hold about 55 pairs that differ by a
+    headline or a word; a copy that keeps none of the difference is as much
+    a copy of one as of the other. Candidates come from datasketch
+    ``MinHashLSH``; the exact Jaccard of the 5-gram sets decides.
+    """
+    from datasketch import MinHashLSH
+
+    grams = [_five_grams(text) for _, text in items]
+    lsh = MinHashLSH(threshold=threshold * 0.8, num_perm=128)
+    signatures = [minhash_signature(text) for _, text in items]
+    for i, signature in enumerate(signatures):
+        lsh.insert(i, signature)
+    canonical = list(range(len(items)))
+    for i, signature in enumerate(signatures):
+        for j in sorted(lsh.query(signature)):
+            if j < i and len(grams[i] & grams[j]) >= threshold * len(grams[i] | grams[j]):
+                canonical[i] = canonical[j]
+                break
+    return {name: items[canonical[i]][0] for i, (name, _) in enumerate(items)}
+
+
+def _five_grams(text: str) -> set[str]:
+    words = [t for *_, t in tokenize(text)]
+    return {" ".join(words[i : i + 5]) for i in range(max(len(words) - 4, 1))}
+
+
+@dataclass(frozen=True, slots=True)
+class TracedStitch:
+    """One stitched copy as traced: the listed sources, best first, and the sources each copy sentence went to."""
+
+    case: StitchedCase
+    listed: list[str]
+    given: list[set[str]]
+    minhash_top3: list[str]
+
+
 def run_retrieval(n: int, stitched: int, seed: int = 13) -> dict[str, list[dict[str, float]]]:
     """Trace top-1 per strength on spun copies, and source attribution on stitched copies, among all BBC articles.
 
-    A copy of one of the BBC set's exact-duplicate pairs counts once: the
-    store holds one of each pair, under the name the copy's source has.
+    Two counts: strict (the very article the copy was made from), and one
+    where a near-duplicate of it (:func:`near_duplicate_names`) counts as
+    right. The BBC set's 100 exact-duplicate pairs are already one article
+    each in the store (``bbc_articles`` drops the second copy).
     """
     from unspin.trace import Tracer
 
     items = list(bbc_articles())
     names = [name for name, _ in items]
+    twin = near_duplicate_names(items)
     rng = random.Random(seed)
     chosen = rng.sample(range(len(items)), n) if n else []
     minhash = MinHashIndex([t for _, t in items])
@@ -220,63 +264,79 @@ def run_retrieval(n: int, stitched: int, seed: int = 13) -> dict[str, list[dict[
             tracer = Tracer(store)
             tracer.trace(article_from_text(items[0][1], "warm-up"), explain=False)
             for strength in RETRIEVAL_STRENGTHS if n else ():
-                top1, minhash_top1, latencies = 0, 0, []
+                found, latencies = [], []
                 for k, index in enumerate(chosen):
                     name, text = items[index]
                     copy = spin(text, strength, random.Random(seed * 1000 + k), donor=items[(index + 7) % len(items)][1])
                     t0 = time.perf_counter()
                     result = tracer.trace(article_from_text(copy.text, "copy"), explain=False)
                     latencies.append(time.perf_counter() - t0)
-                    top1 += bool(result.sources) and _name(result.sources[0]) == name
-                    minhash_top1 += names[minhash.ranked(copy.text, 1)[0]] == name
-                rows["spun"].append({"strength": strength, "copies": n, "distractors": len(items), "top1": top1 / n,
-                                     "minhash_top1": minhash_top1 / n,
-                                     "trace_p50_ms": 1000 * float(np.median(latencies)), "ingest_s": ingest_s})
+                    found.append((name, _name(result.sources[0]) if result.sources else "",
+                                  names[minhash.ranked(copy.text, 1)[0]]))
+                rows["spun"].append({
+                    "strength": strength, "copies": n, "distractors": len(items),
+                    "top1": sum(t == f for t, f, _ in found) / n,
+                    "top1_twin_ok": sum(twin[t] == twin.get(f) for t, f, _ in found) / n,
+                    "minhash_top1": sum(t == m for t, _, m in found) / n,
+                    "minhash_top1_twin_ok": sum(twin[t] == twin[m] for t, _, m in found) / n,
+                    "trace_p50_ms": 1000 * float(np.median(latencies)), "ingest_s": ingest_s,
+                })
             for strength in STITCHED_STRENGTHS if stitched else ():
-                cases = stitched_bbc_copies(stitched, strength, seed=seed)
-                rows["stitched"].append({"strength": strength, **score_stitched(tracer, minhash, names, cases)})
+                traced, latencies = [], []
+                for case in stitched_bbc_copies(stitched, strength, seed=seed):
+                    t0 = time.perf_counter()
+                    result = tracer.trace(article_from_text(case.copy.text, "copy"), explain=False)
+                    latencies.append(time.perf_counter() - t0)
+                    traced.append(TracedStitch(case, [_name(m) for m in result.sources], _given(case, result.sources),
+                                               [names[i] for i in minhash.ranked(case.copy.text, 3)]))
+                rows["stitched"].append({
+                    "strength": strength, "copies": stitched, "sources": sum(len(t.case.sources) for t in traced),
+                    **score_stitched(traced, lambda name: name),
+                    **{f"{k}_twin_ok": v for k, v in score_stitched(traced, lambda name: twin.get(name, name)).items()},
+                    "trace_p50_ms": 1000 * float(np.median(latencies)),
+                })
     return rows
 
 
-def score_stitched(tracer: "Tracer", minhash: MinHashIndex, names: list[str], cases: list[StitchedCase]) -> dict[str, float]:
+def _given(case: StitchedCase, sources: tuple[SourceMatch, ...]) -> list[set[str]]:
+    """For each copy sentence, the listed sources one of whose aligned units covers most of it."""
+    given: list[set[str]] = [set() for _ in case.copy.sentences]
+    for match in sources:
+        units = [a for p in match.passages for a, _ in p.units]
+        for k, (s, e) in enumerate(case.copy.sentences):
+            if any(min(e, a[1]) - max(s, a[0]) >= 0.5 * (e - s) for a in units):
+                given[k].add(_name(match))
+    return given
+
+
+def score_stitched(traced: list[TracedStitch], same: Callable[[str], str]) -> dict[str, float]:
     """Per-source recall, attribution precision and top-3 retrieval of stitched copies, with the MinHash anchor.
 
-    A copy sentence is attributed to a listed source when one of that
-    source's aligned units covers most of it. Per-source recall is the share
-    of a true source's contributed sentences attributed to it (pooled over
-    sources); precision is the share of attributed sentences given to the
-    source they came from; a sentence given to two sources counts as shared.
+    Per-source recall is the share of a true source's contributed sentences
+    attributed to it (pooled over sources); precision is the share of
+    attributed sentences given to the source they came from (a sentence
+    given to two sources is wrong, and counted apart). Names are compared
+    through ``same`` (identity, or a near-duplicate's group).
     """
-    recalled = contributed = correct = attributed = shared = all_top3 = top1 = minhash_top3 = 0
-    latencies = []
-    for case in cases:
-        copy = case.copy
-        t0 = time.perf_counter()
-        result = tracer.trace(article_from_text(copy.text, "copy"), explain=False)
-        latencies.append(time.perf_counter() - t0)
-        listed = [_name(m) for m in result.sources]
-        given: list[set[str]] = [set() for _ in copy.sentences]
-        for match, name in zip(result.sources, listed):
-            units = [u for p in match.passages for u in p.units]
-            for k, (s, e) in enumerate(copy.sentences):
-                if any(min(e, a[1]) - max(s, a[0]) >= 0.5 * (e - s) for a, _ in units):
-                    given[k].add(name)
-        for k, origin in enumerate(copy.origins):
-            truth = case.sources[origin.source]
+    recalled = contributed = correct = attributed = twice = all_top3 = top1 = minhash_top3 = 0
+    for t in traced:
+        truths = {same(name) for name in t.case.sources}
+        listed = [same(name) for name in t.listed]
+        for origin, given in zip(t.case.copy.origins, t.given):
+            truth = same(t.case.sources[origin.source])
+            to = {same(name) for name in given}
             contributed += 1
-            recalled += truth in given[k]
-            attributed += bool(given[k])
-            correct += given[k] == {truth}
-            shared += len(given[k]) > 1
-        all_top3 += set(case.sources) <= set(listed[:3])
-        top1 += bool(listed) and listed[0] in case.sources
-        minhash_top3 += set(case.sources) <= {names[i] for i in minhash.ranked(copy.text, 3)}
-    n = len(cases)
-    return {"copies": n,
-            "sources": sum(len(c.sources) for c in cases), "per_source_recall": recalled / contributed,
-            "attribution_precision": correct / max(attributed, 1), "sentences_given_twice": shared,
-            "all_sources_top3": all_top3 / n, "top1_is_a_source": top1 / n, "minhash_all_sources_top3": minhash_top3 / n,
-            "trace_p50_ms": 1000 * float(np.median(latencies))}
+            recalled += truth in to
+            attributed += bool(given)
+            correct += to == {truth} and len(given) == 1
+            twice += len(given) > 1
+        all_top3 += truths <= set(listed[:3])
+        top1 += bool(listed) and listed[0] in truths
+        minhash_top3 += truths <= {same(name) for name in t.minhash_top3}
+    n = max(len(traced), 1)
+    return {"per_source_recall": recalled / max(contributed, 1), "attribution_precision": correct / max(attributed, 1),
+            "sentences_given_twice": twice, "all_sources_top3": all_top3 / n, "top1_is_a_source": top1 / n,
+            "minhash_all_sources_top3": minhash_top3 / n}
 
 
 def run_mrpc() -> dict[str, float]:
@@ -319,20 +379,26 @@ def main() -> None:
         found = run_retrieval(args.retrieval, args.stitched)
         if args.retrieval:
             results["retrieval"] = found["spun"]
-            print("\nSource retrieval among all BBC articles (top-1; anchor: brute-force 5-gram MinHash top-1)")
+            print("\nSource retrieval among all BBC articles: top-1 (strict / a near-duplicate twin counts);"
+                  " anchor: brute-force 5-gram MinHash top-1")
             for row in found["spun"]:
-                print(f"  strength {row['strength']:<5} top1 {row['top1']:.3f}  MinHash top1 {row['minhash_top1']:.3f}"
+                print(f"  strength {row['strength']:<5} top1 {row['top1']:.3f} / {row['top1_twin_ok']:.3f}"
+                      f"  MinHash {row['minhash_top1']:.3f} / {row['minhash_top1_twin_ok']:.3f}"
                       f"  trace p50 {row['trace_p50_ms']:.0f} ms  (ingest {row['ingest_s']:.0f} s)")
         if args.stitched:
             results["stitched"] = found["stitched"]
-            print("\nStitched copies (2-3 BBC sources of one category, 20-60% each) among all BBC articles")
-            print(f"  {'strength':>8} {'copies':>6} {'per-source R':>12} {'attrib P':>8} {'given twice':>11}"
-                  f" {'all in top3':>11} {'top1 a source':>13} {'MinHash all top3':>16} {'p50 ms':>6}")
+            print("\nStitched copies (2-3 BBC sources of one category, 20-60% each) among all BBC articles;"
+                  " each cell strict / twin counts")
+            print(f"  {'strength':>8} {'copies':>6} {'per-source R':>13} {'attrib P':>13} {'given twice':>11}"
+                  f" {'all in top3':>13} {'top1 a source':>13} {'MinHash top3':>13} {'p50 ms':>6}")
             for row in found["stitched"]:
-                print(f"  {row['strength']:>8} {row['copies']:>6} {row['per_source_recall']:>12.3f}"
-                      f" {row['attribution_precision']:>8.3f} {row['sentences_given_twice']:>11}"
-                      f" {row['all_sources_top3']:>11.3f} {row['top1_is_a_source']:>13.3f}"
-                      f" {row['minhash_all_sources_top3']:>16.3f} {row['trace_p50_ms']:>6.0f}")
+                cells = [f"{row[k]:.3f}/{row[k + '_twin_ok']:.3f}" for k in (
+                    "per_source_recall", "attribution_precision")]
+                tops = [f"{row[k]:.3f}/{row[k + '_twin_ok']:.3f}" for k in (
+                    "all_sources_top3", "top1_is_a_source", "minhash_all_sources_top3")]
+                print(f"  {row['strength']:>8} {row['copies']:>6} {cells[0]:>13} {cells[1]:>13}"
+                      f" {row['sentences_given_twice']:>11} {tops[0]:>13} {tops[1]:>13} {tops[2]:>13}"
+                      f" {row['trace_p50_ms']:>6.0f}")
     OUT.mkdir(exist_ok=True)
     path = OUT / "align.json"
     kept = json.loads(path.read_text()) if path.exists() else {}
@@ -345,8 +411,8 @@ def run_pan_both(limit: int | None, results: dict[str, object]) -> None:
     print("\nPAN-13 02-no-obfuscation (tolerance 50 chars), lexical reuse blocks")
     print("  " + "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in pan.items()
                            if not isinstance(v, (dict, list))))
-    print("  all kinds: " + "  ".join(f"{k} {v:.3f}" for k, v in pan["all_kinds"].items()))  # type: ignore[union-attr]
-    for fold in pan["cross_validated"]:  # type: ignore[union-attr]
+    print("  all kinds: " + "  ".join(f"{k} {v:.3f}" for k, v in cast(dict[str, float], pan["all_kinds"]).items()))
+    for fold in cast(list[dict[str, float]], pan["cross_validated"]):
         print(f"  2-fold CV: best on one half {fold}")
     results["pan13_cli"] = cli = run_pan_cli(limit)
     print(f"\nPAN-13 through the CLI (compare --pairs --format jsonl, {cli['pairs']} pairs, {cli['seconds']:.0f} s)")
