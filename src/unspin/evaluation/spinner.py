@@ -100,8 +100,9 @@ def spin(source: str, strength: float, rng: random.Random, donor: str | None = N
     units = units[:1] + body
     text, sentence_spans, provenance = "", [], []
     for k, (piece, origin) in enumerate(units):
-        if k:
-            text += "\n\n" if k == 1 or rng.random() < 0.3 else " "
+        if k:  # a piece with no closing punctuation (a list item, a headline) ends its line, as on a page
+            ended = text.rstrip().endswith((".", "!", "?", '"'))
+            text += "\n\n" if k == 1 or rng.random() < 0.3 or not ended else " "
         sentence_spans.append((len(text), len(text) + len(piece)))
         provenance.append(origin)
         text += piece
@@ -367,7 +368,7 @@ def stitch(sources: list[str], strength: float, rng: random.Random,
     for k, (piece, origin) in enumerate(u for chunk in [first, *chunks] for u in chunk):
         if k:
             ended = text.rstrip().endswith((".", "!", "?", '"'))
-            text += "\n\n" if k == 1 or not ended or rng.random() < 0.4 else " "
+            text += "\n\n" if k == 1 or rng.random() < 0.4 or not ended else " "
         spans.append((len(text), len(text) + len(piece)))
         origins.append(origin)
         text += piece
