@@ -72,15 +72,21 @@ def attribute(
             continue
         taken |= claim.sentences
         kept.add((claim.source, claim.passage, claim.unit))
+    closeness = {k: 0.0 for k in range(len(aligned))}
+    for claim in claims:
+        if (claim.source, claim.passage, claim.unit) in kept:
+            closeness[claim.source] += claim.ratio
     result = []
     for k, entry in enumerate(aligned):
-        passages = tuple(p for n, passage in enumerate(entry.passages)
-                         for p in _kept_runs(article, entry.source, passage, [(k, n, u) in kept for u in range(len(passage.units))], config))
+        passages = tuple(
+            rebuilt for n, passage in enumerate(entry.passages)
+            for rebuilt in _kept_runs(article, entry.source, passage,
+                                      [(k, n, u) in kept for u in range(len(passage.units))], config)
+        )
         if passages:
-            result.append((SourcePassages(entry.source, passages), sum(c.ratio for c in claims if c.source == k
-                                                                          and (c.source, c.passage, c.unit) in kept)))
-    result.sort(key=lambda r: (-_explained(article, r[0].passages), -r[1], r[0].source.id or 0))
-    return [entry for entry, _ in result]
+            result.append((k, SourcePassages(entry.source, passages)))
+    result.sort(key=lambda r: (-_explained(article, r[1].passages), -closeness[r[0]], r[1].source.id or 0))
+    return [entry for _, entry in result]
 
 
 def _claims(article: Article, k: int, entry: SourcePassages, config: AlignConfig) -> list[_Claim]:
