@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 
@@ -98,7 +97,7 @@ def test_a_page_stitched_from_three_stories_traces_to_each_with_no_sentence_give
     trace = tracer.trace(article, explain=False)
     listed = [_name(trace, k) for k in range(len(trace.sources))]
     assert {"ferry", "orchard", "observatory"} <= set(listed[:3])
-    for k, match in enumerate(trace.sources):
+    for match in trace.sources:
         assert match.coverage > 0 and match.passages
     body = article.sentences[1:]
     assert len(body) == len(page)
