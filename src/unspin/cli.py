@@ -433,6 +433,8 @@ def watch(
     from unspin.watch.alerts import AlertWriter
     from unspin.watch.polite import USER_AGENT, PoliteConfig
 
+    from unspin.report.summary import plural
+
     urls = list(sources or [])
     if sources_file is not None:
         try:
@@ -463,7 +465,7 @@ def watch(
             started = time.monotonic()
             s = watcher.run_pass(urls)
             err.print(
-                f"watched {s.sources} sources ({s.unchanged} unchanged): {s.new_pages} new pages, added {s.added}, "
+                f"watched {plural(s.sources, 'source')} ({s.unchanged} unchanged): {plural(s.new_pages, 'new page')}, added {s.added}, "
                 f"duplicates {s.duplicates}, failed {s.failed}, alerts {s.alerts} -> {_db(db)}",
                 markup=False, soft_wrap=True,
             )
