@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from unspin.explain.claims import claim_changes
+from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
     OUTCOME_AXES,
@@ -53,7 +53,17 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     """The same passages with ``changes`` filled in from each aligned unit."""
     units = [[UnitPair(a.text, a_span, b.text, b_span) for a_span, b_span in p.units] for p in passages]
     prefetch(text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b))
-    return tuple(replace(p, changes=tuple(c for u in row for c in changes_in(u))) for p, row in zip(passages, units))
+    found = [[c for u in row for c in changes_in(u)] for row in units]
+    for added in added_sentences(a.text, b.text, b.sentences, [pair for p in passages for pair in p.units]):
+        found[_nearest(passages, added)].append(added)
+    return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
+
+
+def _nearest(passages: tuple[Passage, ...], change: Change) -> int:
+    """The passage an addition in the copy belongs with: the last one starting before it in the copy."""
+    start = change.b[0] if change.b else 0
+    before = [k for k, p in enumerate(passages) if p.b[0] <= start]
+    return max(before, key=lambda k: passages[k].b[0]) if before else 0
 
 
 def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[Change]:
