@@ -96,6 +96,8 @@ def numbers(text: str) -> list[Cue]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] in "'’":
             continue
+        if not m.group("cur") and re.search(r"[^\W\d_]-?$", text[max(m.start("num") - 2, 0) : m.start("num")]):
+            continue  # part of a name ("Selene-2", "COVID-19", "A320"), not an amount
         if re.match(r"\d0['’]?s\b", text[m.start("num") :]):
             continue
         value = float(raw.replace(",", "")) * _SCALE.get((m.group("scale") or "").lower(), 1.0)

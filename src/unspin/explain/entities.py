@@ -165,13 +165,16 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
     gained = [e for e in eb if not _mentioned(e.key, keys_a, sa)]
     changes: list[Change] = []
+    pronoun_b = _new_pronoun(sb, sa)
+    if pronoun_b is not None and _named_before(sa, sb, unit.b_before + sb[: pronoun_b.start()]):
+        pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
         y = next((g for g in gained if g.kind == x.kind), None)
         if y is not None:
             gained.remove(y)
             changes.append(unit.change("entity", x.cue, y.cue, f"{sa[x.start:x.end]} → {sb[y.start:y.end]}"))
             continue
-        pronoun = _new_pronoun(sb, sa) if x.kind == "agent" else None
+        pronoun = pronoun_b if x.kind == "agent" else None
         if pronoun is not None and _unidentified(x.key, pronoun, sb, unit.b_before):
             changes.append(unit.change("entity", x.cue, Cue(pronoun.start(), pronoun.end(), ""),
                                        f"{sa[x.start:x.end]} → '{pronoun.group()}', which no longer names them"))
@@ -221,7 +224,8 @@ def _locate(text: str, entity: Entity) -> Cue | None:
     return Cue(found.start(), found.end(), entity.key) if found else None
 
 
-_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?=['’]s\b|\s+[a-z])")
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<![.!?:]\s\s)(?<!\n)(?<!^)\b[A-Z][a-z]+(?=['’]s\b|\s+[a-z])")
+"""A capitalised word not at the start of a sentence, a line or a paragraph (where every word is)."""
 
 
 def _untagged_names(text: str, other: str, found: list[Entity]) -> list[Entity]:
@@ -231,6 +235,20 @@ def _untagged_names(text: str, other: str, found: list[Entity]) -> list[Entity]:
     words = {w.lower() for w in _WORD.findall(other)}
     return [Entity(m.start(), m.end(), normal_form(m.group()), "agent") for m in _NAME_WORD.finditer(text)
             if m.start() > 0 and m.group().lower() not in words and not any(e.start <= m.start() < e.end for e in found)]
+
+
+def _named_before(text: str, other: str, context: str) -> bool:
+    """Whether a name of ``text`` that ``other`` leaves out is one ``context`` (the other side's text
+    before its pronoun) writes as a name, mid-sentence: the pronoun can stand for it, whatever
+    the model tagged."""
+    kept = set(_WORD.findall(other.lower()))
+    for name in set(_CAPITALISED.findall(text)):
+        word = name.strip(".'’")
+        if word.lower() in kept or len(word) < 3:
+            continue
+        if re.search(r"(?<![.!?]\s)(?<!\n)(?<!^)\b" + re.escape(word) + r"\b", context):
+            return True
+    return False
 
 
 def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> bool:
