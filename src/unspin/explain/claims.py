@@ -28,6 +28,9 @@ from unspin.segment import split_sentences, tokenize
 
 MIN_NOVEL = 5
 """Content words a stretch must carry, none used by the other side, to be a claim."""
+REWORDED = MIN_NOVEL
+"""Content words each side of a unit must have that the other lacks for the unit to be one claim
+reworded throughout rather than a claim added to or dropped from it."""
 MOVED_SHARE = 0.5
 """Share of a stretch's content words that one sentence of the other article must use for the
 stretch to count as said there (moved) rather than added or dropped."""
@@ -49,6 +52,8 @@ def claim_changes(unit: UnitPair) -> list[Change]:
     matcher = difflib.SequenceMatcher(None, [stem(w) for *_, w in ta], [stem(w) for *_, w in tb], autojunk=False)
     ends_a, ends_b = _sentence_ends(sa), _sentence_ends(sb)
     changes: list[Change] = []
+    if min(len({w for w in stems_a - stems_b if _content(w)}), len({w for w in stems_b - stems_a if _content(w)})) >= REWORDED:
+        return changes  # each side says much the other does not: the sentence was reworded, not cut or padded
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
