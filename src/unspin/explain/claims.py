@@ -28,9 +28,6 @@ from unspin.segment import split_sentences, tokenize
 
 MIN_NOVEL = 5
 """Content words a stretch must carry, none used by the other side, to be a claim."""
-REWORDED = MIN_NOVEL
-"""Content words each side of a unit must have that the other lacks for the unit to be one claim
-reworded throughout rather than a claim added to or dropped from it."""
 MOVED_SHARE = 0.5
 """Share of a stretch's content words that one sentence of the other article must use for the
 stretch to count as said there (moved) rather than added or dropped."""
@@ -52,8 +49,6 @@ def claim_changes(unit: UnitPair) -> list[Change]:
     matcher = difflib.SequenceMatcher(None, [stem(w) for *_, w in ta], [stem(w) for *_, w in tb], autojunk=False)
     ends_a, ends_b = _sentence_ends(sa), _sentence_ends(sb)
     changes: list[Change] = []
-    if min(len({w for w in stems_a - stems_b if _content(w)}), len({w for w in stems_b - stems_a if _content(w)})) >= REWORDED:
-        return changes  # each side says much the other does not: the sentence was reworded, not cut or padded
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -122,24 +117,47 @@ def added_sentences(source_text: str, copy_text: str, copy_sentences: tuple[Span
     aligner left unpaired, not an addition: a new claim brings new words.
     """
     held = [b for _, b in units]
-    inside = [s for s in copy_sentences if any(_spans_overlap(s, b) for b in held)]
-    if not inside:
+    stretch = rewrite_stretch(copy_text, copy_sentences, held)
+    if stretch is None:
         return []
-    first, last = inside[0][0], inside[-1][1]
-    if len(inside) >= REWRITE_SHARE * len(copy_sentences):
-        first, last = 0, len(copy_text)
-    source_words = frozenset().union(*(used for _, used in _sentence_stems(source_text)))
+    first, last = stretch
     changes = []
     for start, end in copy_sentences:
         if not (first <= start and end <= last) or any(_spans_overlap((start, end), b) for b in held):
             continue
-        words = [(s, e, w.lower()) for s, e, w in tokenize(copy_text, start, end) if _content(w.lower())]
-        new = {stem(w) for *_, w in words} - source_words
-        if len(words) < MIN_ADDED or (len(new) <= 1 and _said_elsewhere(words, source_text, (0, 0))):
+        if not claims_anew(copy_text, (start, end), source_text):
             continue
         text = copy_text[start:end]
         changes.append(Change("addition", None, (start, end), "", text, f"B adds: '{text}'"))
     return changes
+
+
+def claims_anew(text: str, sentence: Span, other_text: str) -> bool:
+    """Whether ``text[sentence]``, a sentence no aligned unit holds, makes a claim ``other_text`` does not.
+
+    It must carry ``MIN_ADDED`` content words; and a sentence that uses
+    ``MOVED_SHARE`` of its content words in one sentence of the other article,
+    with at most one word that article never uses, is a paraphrase the aligner
+    left unpaired: a new claim brings new words.
+    """
+    words = [(s, e, w.lower()) for s, e, w in tokenize(text, *sentence) if _content(w.lower())]
+    if len(words) < MIN_ADDED:
+        return False
+    other_words = frozenset().union(*(used for _, used in _sentence_stems(other_text)))
+    new = {stem(w) for *_, w in words} - other_words
+    return len(new) > 1 or not _said_elsewhere(words, other_text, (0, 0))
+
+
+def rewrite_stretch(text: str, sentences: tuple[Span, ...], held: list[Span]) -> Span | None:
+    """The stretch of ``text`` the other article reuses: from the first sentence ``held`` overlaps to the
+    last, or the whole text when ``held`` covers ``REWRITE_SHARE`` of its sentences (the other article is
+    a rewrite of this one, so what it leaves out anywhere it dropped). None when nothing is held."""
+    inside = [s for s in sentences if any(_spans_overlap(s, h) for h in held)]
+    if not inside:
+        return None
+    if len(inside) >= REWRITE_SHARE * len(sentences):
+        return (0, len(text))
+    return (inside[0][0], inside[-1][1])
 
 
 def _spans_overlap(x: Span, y: Span) -> bool:
