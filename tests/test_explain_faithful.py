@@ -55,3 +55,10 @@ def test_copy_sentences_no_unit_holds_are_additions_unless_the_source_says_them(
     added = added_sentences(source, copy, tuple(c), units)
     assert [copy[x.b[0] : x.b[1]] for x in added if x.b] == ["Its new owners plan to export cloth to Norway."]
     assert all(x.type == "addition" and x.a is None for x in added)
+
+
+def test_a_whole_clause_dropped_or_added_is_an_omission_or_addition() -> None:
+    assert types("The mayor backed the plan but worried about the reduced opening hours.",
+                 "The mayor backed the plan.") == ["omission"]
+    assert types("The club signed the striker.", "The club signed the striker and Ardley had bid for him first.") == ["addition"]
+    assert types("The club signed the striker on Friday.", "The club signed the striker.") == []

@@ -28,6 +28,9 @@ from unspin.segment import split_sentences, tokenize
 
 MIN_NOVEL = 5
 """Content words a stretch must carry, none used by the other side, to be a claim."""
+MIN_CLAUSE = 3
+"""Content words, none used by the other side, that a whole clause one side adds or drops must carry."""
+_CLAUSE_OPENERS = frozenset({"but", "and", "although", "though", "because", "before", "after", "while", "whereas", "since"})
 MOVED_SHARE = 0.5
 """Share of a stretch's content words that one sentence of the other article must use for the
 stretch to count as said there (moved) rather than added or dropped."""
@@ -56,15 +59,22 @@ def claim_changes(unit: UnitPair) -> list[Change]:
         novel_b = [t for t in tb[j1:j2] if _content(t[2]) and stem(t[2]) not in stems_a]
         if len(novel_b) <= 1:
             for piece in _by_sentence(novel_a, ends_a):
-                if len(piece) >= MIN_NOVEL and not _said_elsewhere(piece, unit.b_text, unit.b_span):
+                if len(piece) >= _least(ta[i1:i2], tag) and not _said_elsewhere(piece, unit.b_text, unit.b_span):
                     start, end = piece[0][0], piece[-1][1]
                     changes.append(unit.change("omission", Cue(start, end, ""), None, f"B leaves out: '{sa[start:end]}'"))
         if len(novel_a) <= 1:
             for piece in _by_sentence(novel_b, ends_b):
-                if len(piece) >= MIN_NOVEL and not _said_elsewhere(piece, unit.a_text, unit.a_span):
+                if len(piece) >= _least(tb[j1:j2], tag) and not _said_elsewhere(piece, unit.a_text, unit.a_span):
                     start, end = piece[0][0], piece[-1][1]
                     changes.append(unit.change("addition", None, Cue(start, end, ""), f"B adds: '{sb[start:end]}'"))
     return changes
+
+
+def _least(stretch: list[Token], tag: str) -> int:
+    """Novel content words a stretch needs to be a claim: ``MIN_CLAUSE`` for a whole clause one side has
+    and the other simply lacks (it opens with a conjunction: "but declined to give figures"), else ``MIN_NOVEL``."""
+    opens_clause = tag in ("delete", "insert") and bool(stretch) and stretch[0][2] in _CLAUSE_OPENERS
+    return MIN_CLAUSE if opens_clause else MIN_NOVEL
 
 
 def _sentence_ends(text: str) -> list[int]:
