@@ -62,3 +62,8 @@ def test_a_whole_clause_dropped_or_added_is_an_omission_or_addition() -> None:
                  "The mayor backed the plan.") == ["omission"]
     assert types("The club signed the striker.", "The club signed the striker and Ardley had bid for him first.") == ["addition"]
     assert types("The club signed the striker on Friday.", "The club signed the striker.") == []
+
+
+def test_a_pronoun_turned_to_the_other_gender_is_an_entity_change() -> None:
+    assert types("She said several schools had joined.", "He said several schools had joined.") == ["entity"]
+    assert types("She said her school had joined.", "She said several schools had joined.") == []

@@ -159,7 +159,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return []
+        return _gender_swapped(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -185,7 +185,24 @@ def entity_changes(unit: UnitPair) -> list[Change]:
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes
+    return changes + _gender_swapped(unit)
+
+
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+
+
+def _gender_swapped(unit: UnitPair) -> list[Change]:
+    """A person's pronoun turned into the other gender's ("She said" → "he said"): the copy now gives the
+    words or deed to another person. Only a side using one gender's pronouns against a side using only
+    the other's counts; a rewrite never changes whom a pronoun stands for."""
+    sa, sb = unit.a, unit.b
+    for mine, theirs in ((_FEMALE, _MALE), (_MALE, _FEMALE)):
+        x, y = mine.search(sa), theirs.search(sb)
+        if x and y and not theirs.search(sa) and not mine.search(sb):
+            return [unit.change("entity", Cue(x.start(), x.end(), ""), Cue(y.start(), y.end(), ""),
+                                f"'{x.group()}' → '{y.group()}': the copy gives it to someone else")]
+    return []
 
 
 _JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+$", re.IGNORECASE)
