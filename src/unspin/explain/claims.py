@@ -110,7 +110,7 @@ MIN_ADDED = 3
 """Content words a copy sentence that no unit holds must carry to be reported as an added claim
 (fewer is an aside: "He said.", "More follows.")."""
 REWRITE_SHARE = 0.5
-"""Share of the copy's sentences that aligned units hold for the copy to be a rewrite of the source."""
+"""Share of the copy's sentences that aligned units must exceed for the copy to be a rewrite of the source."""
 
 
 def added_sentences(source_text: str, copy_text: str, copy_sentences: tuple[Span, ...],
@@ -118,7 +118,7 @@ def added_sentences(source_text: str, copy_text: str, copy_sentences: tuple[Span
     """The copy's sentences that no aligned unit holds and no source sentence says: claims the copy
     adds, the mirror of the source sentences it drops.
 
-    Where the copy is a rewrite of the source (units hold ``REWRITE_SHARE`` of
+    Where the copy is a rewrite of the source (units hold more than ``REWRITE_SHARE`` of
     its sentences), each of its other sentences is a claim added to the
     source's. Where it only reuses a stretch, only sentences inside that
     stretch count: the rest is the copy's own article around the reused text.
@@ -160,12 +160,12 @@ def claims_anew(text: str, sentence: Span, other_text: str) -> bool:
 
 def rewrite_stretch(text: str, sentences: tuple[Span, ...], held: list[Span]) -> Span | None:
     """The stretch of ``text`` the other article reuses: from the first sentence ``held`` overlaps to the
-    last, or the whole text when ``held`` covers ``REWRITE_SHARE`` of its sentences (the other article is
+    last, or the whole text when ``held`` covers more than ``REWRITE_SHARE`` of its sentences (the other article is
     a rewrite of this one, so what it leaves out anywhere it dropped). None when nothing is held."""
     inside = [s for s in sentences if any(_spans_overlap(s, h) for h in held)]
     if not inside:
         return None
-    if len(inside) >= REWRITE_SHARE * len(sentences):
+    if len(inside) > REWRITE_SHARE * len(sentences):
         return (0, len(text))
     return (inside[0][0], inside[-1][1])
 
