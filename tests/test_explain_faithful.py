@@ -67,3 +67,9 @@ def test_a_whole_clause_dropped_or_added_is_an_omission_or_addition() -> None:
 def test_a_pronoun_turned_to_the_other_gender_is_an_entity_change() -> None:
     assert types("She said several schools had joined.", "He said several schools had joined.") == ["entity"]
     assert types("She said her school had joined.", "She said several schools had joined.") == []
+
+
+def test_more_comparison_words_turned_round_are_inversions() -> None:
+    assert types("The pitch had become easier to bat on.", "The pitch had become harder to bat on.") == ["inversion"]
+    assert types("The chain moved slower than rivals.", "The chain moved quicker than rivals.") == ["inversion"]
+    assert types("Inflation fell faster than forecast.", "Inflation fell more slowly than forecast.") == ["inversion"]
