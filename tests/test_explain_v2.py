@@ -85,7 +85,13 @@ def test_a_dropped_qualifier_or_condition_is_an_omission_and_an_added_one_an_add
         ("hedge", "up to 400", "400")]
     assert changes("Some residents objected.", "Residents objected.") == [("hedge", "Some", "")]
     assert changes("Taxes would rise if the party were in government.", "Taxes would rise.") == [
-        ("hedge", "if the party were in government", "")]
+        ("omission", "if the party were in government", "")]
+    assert changes("The plant will open subject to a grid connection being agreed.", "The plant will open.") == [
+        ("omission", "subject to a grid connection being agreed", "")]
+    assert changes("Fares will fall if the operator wins the contract.", "Fares will fall when the operator wins the contract.") == [
+        ("omission", "if", "when")]
+    assert changes("Taxes would rise.", "Taxes would rise unless the budget is cut.") == [
+        ("addition", "", "unless the budget is cut")]
     assert changes("It is the largest North American plant.", "It is the largest plant.") == [
         ("hedge", "North American", "")]
     assert changes("The blackout was near-total.", "The blackout was total.") == [("hedge", "near", "")]

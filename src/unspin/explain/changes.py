@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from unspin.explain.claims import claim_changes
+from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
     OUTCOME_AXES,
@@ -53,7 +53,17 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     """The same passages with ``changes`` filled in from each aligned unit."""
     units = [[UnitPair(a.text, a_span, b.text, b_span) for a_span, b_span in p.units] for p in passages]
     prefetch(text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b))
-    return tuple(replace(p, changes=tuple(c for u in row for c in changes_in(u))) for p, row in zip(passages, units))
+    found = [[c for u in row for c in changes_in(u)] for row in units]
+    for added in added_sentences(a.text, b.text, b.sentences, [pair for p in passages for pair in p.units]):
+        found[_nearest(passages, added)].append(added)
+    return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
+
+
+def _nearest(passages: tuple[Passage, ...], change: Change) -> int:
+    """The passage an addition in the copy belongs with: the last one starting before it in the copy."""
+    start = change.b[0] if change.b else 0
+    before = [k for k, p in enumerate(passages) if p.b[0] <= start]
+    return max(before, key=lambda k: passages[k].b[0]) if before else 0
 
 
 def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[Change]:
@@ -107,11 +117,28 @@ def changes_in(unit: UnitPair) -> list[Change]:
 _ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
 
 
+_REPORTED_PAST = re.compile(r"\b(?:said|told|added|stated|announced|explained|confirmed|insisted|warned|noted)\b", re.IGNORECASE)
+_BACKSHIFTED = {"could": re.compile(r"\b(?:can|is able to|are able to)\b", re.IGNORECASE),
+                "might": re.compile(r"\bmay\b", re.IGNORECASE)}
+"""Reported speech shifts a modal into the past ("customers can claim", she said → she said customers
+could claim): the same modality, not a hedge added or dropped."""
+
+
 def _hedges(text: str, other: str) -> list[Cue]:
     """Hedges of ``text``, less a charge or accusation that ``other`` also reports in other words
-    ("charged with" → "on a charge of")."""
-    return [c for c in hedges(text)
-            if not (_ACCUSED.match(text[c.start : c.end]) and re.search(r"charge|accus", other, re.IGNORECASE))]
+    ("charged with" → "on a charge of"), and a modal that reported speech shifted into the past where
+    ``other`` has its present form."""
+    kept = []
+    for c in hedges(text):
+        word = text[c.start : c.end].lower()
+        if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
+            continue
+        present = _BACKSHIFTED.get(word)
+        if present is not None and present.search(other) and (_REPORTED_PAST.search(text, 0, c.start)
+                                                               or _REPORTED_PAST.search(other)):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _comparative(change: Change) -> bool:
@@ -180,12 +207,18 @@ def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], unit: UnitPair, alone
 def _numbers(unit: UnitPair) -> list[Change]:
     """Number substitutions, paired within one unit family (a percentage never pairs with a price).
 
+    A value both sides state is no side of a substitution, however often each repeats it.
+
     Two numbers that agree to the precision of the rounder one are the same
     number written with other precision ("1.4 percent" for "1.39 percent").
     """
     sa, sb = unit.a, unit.b
     na, nb = numbers(sa), numbers(sb)
-    only_a, only_b = _unmatched(na, nb), _unmatched(nb, na)
+    keys_a, keys_b = {c.key for c in na}, {c.key for c in nb}
+    # a value both sides state, said once more on one side ("eight of its 23 shops" → "eight towns
+    # … eight stores"), is a repetition, not what another number was changed into
+    only_a = [c for c in _unmatched(na, nb) if c.key not in keys_b]
+    only_b = [c for c in _unmatched(nb, na) if c.key not in keys_a]
     changes: list[Change] = []
     for family in sorted({_family(c) for c in only_a} & {_family(c) for c in only_b}):
         xs = [c for c in only_a if _family(c) == family]

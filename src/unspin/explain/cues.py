@@ -96,6 +96,8 @@ def numbers(text: str) -> list[Cue]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] in "'’":
             continue
+        if not m.group("cur") and re.search(r"[^\W\d_]-?$", text[max(m.start("num") - 2, 0) : m.start("num")]):
+            continue  # part of a name ("Selene-2", "COVID-19", "A320"), not an amount
         if re.match(r"\d0['’]?s\b", text[m.start("num") :]):
             continue
         value = float(raw.replace(",", "")) * _SCALE.get((m.group("scale") or "").lower(), 1.0)
@@ -300,11 +302,13 @@ def quotes(text: str) -> list[Cue]:
 
 
 _COMPARISON = re.compile(
-    r"\b(?:(?P<more>more|greater|larger|bigger|higher|upper|stronger|better|richer|older|longer|faster|heavier|"
-    r"greatest|largest|biggest|highest|strongest|best|richest|oldest|longest|fastest|senior|superior|"
+    r"\b(?:(?P<more>more(?!\s+slowly)|greater|larger|bigger|higher|upper|stronger|better|richer|older|longer|faster|heavier|"
+    r"quicker|harder|wider|deeper|warmer|dearer|costlier|"
+    r"greatest|largest|biggest|highest|strongest|best|richest|oldest|longest|fastest|quickest|hardest|senior|superior|"
     r"above|outnumber(?:ed|s)?|exceed(?:ed|s)?|outperform(?:ed|s)?|(?:further|farther)\s+(?:from|away))|"
     r"(?P<less>less|fewer|lesser|smaller|lower|weaker|worse|poorer|younger|shorter|slower|lighter|"
-    r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|junior|inferior|"
+    r"easier|narrower|shallower|cooler|colder|cheaper|"
+    r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|easiest|cheapest|junior|inferior|"
     r"below|trail(?:ed|s)?|underperform(?:ed|s)?|(?:closer|nearer)\s+to|more\s+slowly))\b"
     r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred|a|an|half|"
     r"double|twice|dozens)\b)",

@@ -159,19 +159,22 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return []
+        return _gender_swapped(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
     gained = [e for e in eb if not _mentioned(e.key, keys_a, sa)]
     changes: list[Change] = []
+    pronoun_b = _new_pronoun(sb, sa)
+    if pronoun_b is not None and _named_before(sa, sb, unit.b_before + sb[: pronoun_b.start()]):
+        pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
         y = next((g for g in gained if g.kind == x.kind), None)
         if y is not None:
             gained.remove(y)
             changes.append(unit.change("entity", x.cue, y.cue, f"{sa[x.start:x.end]} → {sb[y.start:y.end]}"))
             continue
-        pronoun = _new_pronoun(sb, sa) if x.kind == "agent" else None
+        pronoun = pronoun_b if x.kind == "agent" else None
         if pronoun is not None and _unidentified(x.key, pronoun, sb, unit.b_before):
             changes.append(unit.change("entity", x.cue, Cue(pronoun.start(), pronoun.end(), ""),
                                        f"{sa[x.start:x.end]} → '{pronoun.group()}', which no longer names them"))
@@ -182,7 +185,24 @@ def entity_changes(unit: UnitPair) -> list[Change]:
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes
+    return changes + _gender_swapped(unit)
+
+
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+
+
+def _gender_swapped(unit: UnitPair) -> list[Change]:
+    """A person's pronoun turned into the other gender's ("She said" → "he said"): the copy now gives the
+    words or deed to another person. Only a side using one gender's pronouns against a side using only
+    the other's counts; a rewrite never changes whom a pronoun stands for."""
+    sa, sb = unit.a, unit.b
+    for mine, theirs in ((_FEMALE, _MALE), (_MALE, _FEMALE)):
+        x, y = mine.search(sa), theirs.search(sb)
+        if x and y and not theirs.search(sa) and not mine.search(sb):
+            return [unit.change("entity", Cue(x.start(), x.end(), ""), Cue(y.start(), y.end(), ""),
+                                f"'{x.group()}' → '{y.group()}': the copy gives it to someone else")]
+    return []
 
 
 _JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+$", re.IGNORECASE)
@@ -221,7 +241,8 @@ def _locate(text: str, entity: Entity) -> Cue | None:
     return Cue(found.start(), found.end(), entity.key) if found else None
 
 
-_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?=['’]s\b|\s+[a-z])")
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<![.!?:]\s\s)(?<!\n)(?<!^)\b[A-Z][a-z]+(?=['’]s\b|\s+[a-z])")
+"""A capitalised word not at the start of a sentence, a line or a paragraph (where every word is)."""
 
 
 def _untagged_names(text: str, other: str, found: list[Entity]) -> list[Entity]:
@@ -231,6 +252,20 @@ def _untagged_names(text: str, other: str, found: list[Entity]) -> list[Entity]:
     words = {w.lower() for w in _WORD.findall(other)}
     return [Entity(m.start(), m.end(), normal_form(m.group()), "agent") for m in _NAME_WORD.finditer(text)
             if m.start() > 0 and m.group().lower() not in words and not any(e.start <= m.start() < e.end for e in found)]
+
+
+def _named_before(text: str, other: str, context: str) -> bool:
+    """Whether a name of ``text`` that ``other`` leaves out is one ``context`` (the other side's text
+    before its pronoun) writes as a name, mid-sentence: the pronoun can stand for it, whatever
+    the model tagged."""
+    kept = set(_WORD.findall(other.lower()))
+    for name in set(_CAPITALISED.findall(text)):
+        word = name.strip(".'’")
+        if word.lower() in kept or len(word) < 3:
+            continue
+        if re.search(r"(?<![.!?]\s)(?<!\n)(?<!^)\b" + re.escape(word) + r"\b", context):
+            return True
+    return False
 
 
 def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> bool:

@@ -3,7 +3,10 @@
 "up to 40 jobs", "some residents", "near-total", "if in government",
 "the first North American plant": each narrows a claim, and a copy that
 drops one claims more than its source did, as surely as one that drops
-"may": these are ``hedge`` changes, noted as qualifiers. A qualifier is found in the
+"may": these are ``hedge`` changes, noted as qualifiers. A condition (``if``,
+``unless``, ``subject to`` and a clause) is part of the claim itself: one dropped
+is an ``omission`` (the copy states unconditionally what the source made
+conditional, or turns "if" into "when"), one added an ``addition``. A qualifier is found in the
 word diff of the unit: a stretch that one side has and the other replaces
 with nothing, which starts with a qualifier word (quantity, extent,
 rank) or a condition (``if``, ``unless``), or which is a run of
@@ -32,8 +35,23 @@ slightly somewhat only first sole few near at estimated potential
 _TWO_WORD = {"up": "to", "at": "least|most", "near": "total|complete|universal"}
 """Qualifier words that qualify only with the word that follows (``up to``, ``at least``, ``near total``)."""
 _CONDITION = frozenset({"if", "unless", "provided", "assuming", "should"})
+_CERTAIN = frozenset({"when", "once", "after", "as"})
+"""What a condition turns into when the copy states it will happen ("if rates fall" → "when rates fall")."""
 MAX_WORDS = 6
 """A dropped stretch longer than this is a claim (``claims.py``), not a qualifier."""
+MAX_CONDITION_WORDS = 16
+"""A condition is one clause ("if his clearance comes through in time"); longer is more than a condition."""
+
+
+def _is_condition(words: list[str]) -> bool:
+    """Whether a stretch of ``words`` is a condition: ``if``/``unless``/… a clause, ``subject to`` …, ``only if`` …"""
+    if words and words[0] in ("but", "and") and len(words) > 1 and words[1] == "only":
+        words = words[1:]
+    if words and words[0] == "only":
+        words = words[1:]
+    if len(words) < 2 or len(words) > MAX_CONDITION_WORDS:
+        return False
+    return words[0] in _CONDITION or (words[0] == "subject" and words[1] == "to" and len(words) >= 3)
 
 
 def _is_qualifier(words: list[str], next_word: str) -> bool:
@@ -54,6 +72,11 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
     matcher = difflib.SequenceMatcher(None, [w for *_, w in ta], [w for *_, w in tb], autojunk=False)
     changes: list[Change] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and ta[i1][2].lower() in _CONDITION and tb[j1][2].lower() in _CERTAIN:
+            x, y = Cue(ta[i1][0], ta[i1][1], ""), Cue(tb[j1][0], tb[j1][1], "")
+            changes.append(unit.change("omission", x, y, f"condition dropped: '{ta[i1][2]}' → '{tb[j1][2]}'; "
+                                       "the copy says it will happen"))
+            continue
         if tag not in ("delete", "insert"):
             continue
         side, tokens, text, i, j = ("a", ta, sa, i1, i2) if tag == "delete" else ("b", tb, sb, j1, j2)
@@ -62,7 +85,15 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
         stretch = tokens[i:j]
         if not stretch:
             continue
-        words = [w for *_, w in stretch]
+        words = [w.lower() for *_, w in stretch]
+        if _is_condition(words):
+            cue = Cue(stretch[0][0], stretch[-1][1], "")
+            said = text[cue.start : cue.end]
+            if side == "a":
+                changes.append(unit.change("omission", cue, None, f"condition dropped: '{said}'; the copy states it unconditionally"))
+            else:
+                changes.append(unit.change("addition", None, cue, f"condition added: '{said}'; the copy makes it conditional"))
+            continue
         if len(words) > MAX_WORDS:
             continue
         other = sb if side == "a" else sa
