@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from conftest import seed
+from conftest import EXAMPLES, seed
 from service_helpers import running_server
 from test_service import HOSTILE
 from unspin.service import ServiceConfig
@@ -66,3 +69,43 @@ def test_pasted_script_never_runs(browser, base_url: str) -> None:  # type: igno
     page.wait_for_selector("article.passage")
     assert page.get_by_text("<script>alert('x')</script>").count() >= 1
     assert dialogs == [] and page.locator("img").count() == 0
+
+
+def test_page_shows_progress_then_the_report_with_its_controls(browser, base_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Progress while waiting, then download JSON, a stored source's own page, and check another."""
+    for name in ("harbour-bridge.txt", "library-hours.html"):
+        body = {"text": (EXAMPLES / "originals" / name).read_text(encoding="utf-8"), "source": name}
+        assert httpx.post(base_url + "/api/articles", json=body, timeout=60).status_code == 201
+    expect = pytest.importorskip("playwright.sync_api").expect
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(base_url + "/")
+    assert page.locator("#progress").is_hidden()
+    # Keep this first submit from leaving the page, to see what the page shows while it waits.
+    page.evaluate("document.getElementById('check').addEventListener('submit', e => e.preventDefault())")
+    page.fill("#text_a", (EXAMPLES / "copies" / "bridge-spun.txt").read_text(encoding="utf-8"))
+    page.click("#submit")
+    assert page.locator("#progress").is_visible() and page.locator("#submit").is_disabled()
+    assert "first check" in page.locator("#progress").inner_text()
+    expect(page.locator("#elapsed")).to_have_text(re.compile(r"^\d+ s$"))  # the seconds count up
+
+    page.goto(base_url + "/")
+    page.fill("#text_a", (EXAMPLES / "copies" / "bridge-spun.txt").read_text(encoding="utf-8"))
+    page.click("#submit")
+    page.wait_for_selector("table.sources")
+    assert page.locator(".legend").count() == 1
+    assert {"verbatim", "edited", "paraphrase", "number", "negation"} <= {t.lower() for t in page.locator(".legend dt").all_inner_texts()}
+    assert "copies 88% of its sentences from" in page.locator(".verdict").first.inner_text()
+
+    with page.expect_download() as download:
+        page.click("#download-json")
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert download.value.suggested_filename == "unspin-trace.json"
+    assert saved["sources"][0]["source"] == "harbour-bridge.txt" and saved["sources"][0]["passages"]
+
+    page.screenshot(path=str(tmp_path / "trace-report.png"))
+    page.locator("table.sources a.stored").first.click()
+    page.wait_for_selector("div.article")
+    assert "$42 million" in page.locator("div.article").inner_text()
+    page.click("#check-another")
+    page.wait_for_selector("#text_a")
+    assert page.locator("#progress").is_hidden() and page.locator("#submit").is_enabled()

@@ -121,7 +121,7 @@ def test_a_truncated_gzip_keeps_what_came_before_and_names_the_file(
     cut.write_bytes(whole[: len(whole) // 2])
     assert run(["add", str(cut), "--db", str(tmp_path / "s.db"), "-q"]) == 0
     err = capsys.readouterr().err
-    assert f"{cut}: truncated or malformed gzip after" in err and "internal error" not in err
+    assert f"{cut}: truncated or corrupt gzip after" in err and "internal error" not in err
 
 
 def test_pairs_read_each_side_from_path_text_or_html_and_report_bad_lines(tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -9,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from unspin.corpus.export import EXPORT_TABLES, export_tables, parse_formats, top_pairs
 from unspin.corpus.local import run_local
-from unspin.corpus.tables import read_rows
+from unspin.corpus.tables import SCHEMAS, SORT_KEYS, read_rows
 from unspin.evaluation.datasets import data_root
 from unspin.evaluation.planted import PlantedCorpus, write_planted_corpus
 
@@ -121,3 +125,56 @@ def test_spark_job_gives_the_same_tables(local_run: Path, corpus: PlantedCorpus,
     assert done.returncode == 0, done.stderr[-2000:]
     for table in ("articles", "candidates", "pairs", "passages", "clusters", "sites"):
         assert read_rows(out / table, table) == read_rows(local_run / table, table), table
+
+
+def test_top_pairs_read_source_to_copy_most_copied_first(local_run: Path, corpus: PlantedCorpus) -> None:
+    names = _record_ids(local_run)
+    rows = top_pairs(local_run, 10)
+    assert len(rows) == 10
+    assert [r.copy_coverage for r in rows] == sorted((r.copy_coverage for r in rows), reverse=True)
+    planted = set(corpus.verbatim + corpus.spun)  # (copy, original) record ids
+    dated = [r for r in rows if r.dated]
+    assert dated and all((names[r.copy.id], names[r.source.id]) in planted for r in dated)
+    assert len(top_pairs(local_run, 3)) == 3 and top_pairs(local_run, 3) == rows[:3]
+
+
+def test_export_writes_each_table_as_jsonl_and_csv(local_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(local_run, out)
+    written = export_tables(out, parse_formats("jsonl, csv"))
+    assert sorted(p.name for p in written) == sorted(f"{t}.{f}" for t in EXPORT_TABLES for f in ("jsonl", "csv"))
+    for table in EXPORT_TABLES:
+        rows = read_rows(out / table, table)
+        assert rows, table
+        lines = (out / "export" / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line) for line in lines] == rows
+        with (out / "export" / f"{table}.csv").open(encoding="utf-8", newline="") as stream:
+            reader = csv.DictReader(stream)
+            assert reader.fieldnames == SCHEMAS[table].names
+            cells = list(reader)
+        assert len(cells) == len(rows)
+        assert [int(c[SORT_KEYS[table][0]]) if table != "sites" else c["source_site"] for c in cells] == [
+            r[SORT_KEYS[table][0]] for r in rows
+        ]
+    with pytest.raises(ValueError, match="'xml' is not one of jsonl, csv"):
+        parse_formats("csv,xml")
+
+
+def test_cli_reuse_prints_top_tables_and_exports(local_run: Path, corpus: PlantedCorpus, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(local_run, out)  # same inputs: every stage resumes, the CLI only reads the tables back
+    done = subprocess.run(
+        [sys.executable, "-m", "unspin", "reuse", str(corpus.path.parent), "--out", str(out), "--top", "3", "--export", "csv"],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Top 3 pairs, by share of the copy reused" in done.stdout and "Top 3 site edges, by pairs" in done.stdout
+    first = top_pairs(local_run, 1)[0]
+    assert first.copy.title in done.stdout and first.source.title in done.stdout
+    assert sorted(p.name for p in (out / "export").iterdir()) == sorted(f"{t}.csv" for t in EXPORT_TABLES)
+    assert "exported 4 files" in done.stderr
+
+    wrong = subprocess.run([sys.executable, "-m", "unspin", "reuse", str(corpus.path.parent), "--out", str(tmp_path / "o"),
+                            "--export", "xml"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "'xml' is not one of jsonl, csv" in wrong.stderr
+    assert not (tmp_path / "o").exists(), "a wrong --export stops before the job runs"

@@ -30,43 +30,43 @@ def test_date_coarsened_and_decade_forms() -> None:
 
 
 def test_negation_flip() -> None:
-    found = changes("Only the hard-liners shed tears.", "The hard-liners shed no tears.")
+    found = changes("The hard-liners shed tears.", "The hard-liners shed no tears.")
     assert [f[0] for f in found] == ["negation"] and found[0][2] == "no"
     assert changes("He did not go.", "He didn't go.") == []
 
 
-def test_a_movement_turned_round_is_a_polarity_change() -> None:
+def test_a_movement_turned_round_is_an_inversion() -> None:
     found = changes("Shares of the airline rose 3 percent on Monday.", "Shares of the airline fell 3 percent on Monday.")
-    assert found == [("negation", "rose", "fell")]
+    assert found == [("inversion", "rose", "fell")]
     assert changes("Shares rose 3 percent.", "Shares climbed 3 percent.") == []
     assert changes("Shares rose 3 percent after falling 2 percent.", "Shares fell 2 percent, then rose 3 percent.") == []
-    assert changes("Sales could grow next year.", "Sales could decline next year.") == [("negation", "grow", "decline")]
+    assert changes("Sales could grow next year.", "Sales could decline next year.") == [("inversion", "grow", "decline")]
 
 
 def test_movements_pair_by_what_moved_when_a_sentence_moves_several() -> None:
     a = "The Vantor index rose 12 points, while the Kestrel index fell 3 points."
     assert changes(a, "The Vantor index rose 9 points, while the Kestrel index added 2 points.") == [
-        ("number", "12", "9"), ("number", "3", "2"), ("negation", "fell", "added")]
+        ("number", "12", "9"), ("number", "3", "2"), ("inversion", "fell", "added")]
     assert changes(a, "The Kestrel index fell 3 points, while the Vantor index rose 12 points.") == []
     # an amount must follow before "added" or "lost" is a movement
-    assert changes("The Vantor index rose, he added.", "The Vantor index fell, he added.") == [("negation", "rose", "fell")]
-    assert changes("Wexley shares lost 4 cents.", "Wexley shares were up 4 cents.") == [("negation", "lost", "were up")]
+    assert changes("The Vantor index rose, he added.", "The Vantor index fell, he added.") == [("inversion", "rose", "fell")]
+    assert changes("Wexley shares lost 4 cents.", "Wexley shares were up 4 cents.") == [("inversion", "lost", "were up")]
 
 
-def test_a_decision_contest_or_verdict_turned_round_is_a_polarity_change() -> None:
-    assert changes("The court upheld the ban.", "The court overturned the ban.") == [("negation", "upheld", "overturned")]
+def test_a_decision_contest_or_verdict_turned_round_is_an_inversion() -> None:
+    assert changes("The court upheld the ban.", "The court overturned the ban.") == [("inversion", "upheld", "overturned")]
     assert changes("The council approved the plan.", "The council turned down the plan.") == [
-        ("negation", "approved", "turned down")]
-    assert changes("Ms Adeyemi won the seat.", "Ms Adeyemi lost the seat.") == [("negation", "won", "lost")]
-    assert changes("He was convicted of fraud.", "He was acquitted of fraud.") == [("negation", "convicted", "acquitted")]
+        ("inversion", "approved", "turned down")]
+    assert changes("Ms Adeyemi won the seat.", "Ms Adeyemi lost the seat.") == [("inversion", "won", "lost")]
+    assert changes("He was convicted of fraud.", "He was acquitted of fraud.") == [("inversion", "convicted", "acquitted")]
     # a negation and an opposite together say the same thing again
     assert changes("The council did not approve the plan.", "The council rejected the plan.") == []
     assert changes("The council approved the plan.", "The council endorsed the plan.") == []
 
 
-def test_a_profit_turned_into_a_loss_is_a_polarity_change() -> None:
+def test_a_profit_turned_into_a_loss_is_an_inversion() -> None:
     found = changes("The bank reported a quarterly profit of $5 million.", "The bank reported a quarterly loss of $5 million.")
-    assert found == [("negation", "profit", "loss")]
+    assert found == [("inversion", "profit", "loss")]
     assert changes("The bank reported earnings of $5 million.", "The bank reported a profit of $5 million.") == []
     assert changes("It swung to a profit after a loss last year.", "After last year's loss it made a profit.") == []
 
@@ -98,7 +98,7 @@ def test_a_pronoun_is_no_change_where_the_text_before_names_them_or_there_is_non
 
 def test_currency_swapped_and_bounds_on_numbers() -> None:
     assert [f[0] for f in changes("The dollar rose to 117 yen.", "The euro rose to 117 yen.")] == ["entity"]
-    assert changes("Turnout was below 60 percent.", "Turnout was 60 percent.") == [("number", "below 60 percent", "60 percent")]
+    assert changes("Turnout was below 60 percent.", "Turnout was 60 percent.") == [("hedge", "below 60 percent", "60 percent")]
     assert changes("It costs more than $5.", "It costs over 5 dollars.") == []
     assert changes("Shares fell 1.39 percent.", "Shares fell 1.4 percent.") == []
     assert [f[0] for f in changes("Shares fell 5 percent.", "Shares fell 4.7 percent.")] == ["number"]

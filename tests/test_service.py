@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import http.server
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -225,3 +227,33 @@ def test_serve_command_starts(tmp_path: Path, example_db: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_page_script_stored_article_page_and_downloadable_json(client: TestClient) -> None:
+    answer = client.get("/")
+    page, policy = answer.text, answer.headers["content-security-policy"]
+    assert '<script src="/page.js" defer></script>' in page and "'unsafe-inline'" not in policy.split("script-src")[1]
+    assert "script-src 'self';" in policy and "script-src 'self';" in page and "frame-ancestors 'none'" in policy
+    script = client.get("/page.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert "progress" in script.text
+
+    copy = (EXAMPLES / "copies" / "bridge-spun.txt").read_text(encoding="utf-8")
+    report = client.post("/report", data={"text_a": copy}).text
+    encoded = re.search(r'href="data:application/json;base64,([A-Za-z0-9+/=]+)" download="unspin-trace.json"', report)
+    assert encoded, "the served report offers its JSON"
+    downloaded = json.loads(base64.b64decode(encoded[1]))
+    assert downloaded["sources"] == client.post("/api/trace", json={"text": copy}).json()["sources"]
+    source_id = downloaded["sources"][0]["id"]
+    assert f'href="/articles/{source_id}"' in report and 'id="check-another"' in report
+
+    stored = client.get(f"/articles/{source_id}")
+    assert stored.status_code == 200 and "$42 million" in stored.text and 'href="/"' in stored.text
+    missing = client.get("/articles/999999")
+    assert missing.status_code == 404 and "999999" in missing.json()["error"]
+
+
+def test_stored_article_page_escapes_the_article(client: TestClient) -> None:
+    added = client.post("/api/articles", json={"text": HOSTILE, "source": "<b>hostile</b>"}).json()
+    page = client.get(f"/articles/{added['id']}").text
+    assert "<script>alert" not in page and "<b>hostile</b>" not in page and "&lt;b&gt;hostile&lt;/b&gt;" in page

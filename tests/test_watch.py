@@ -220,7 +220,7 @@ def test_without_once_it_polls_every_interval_until_stopped(site: Site, tmp_path
         rest = process.communicate(timeout=20)[1]
     finally:
         process.kill()
-    assert all(line.startswith("watched 1 sources") for line in passes)
+    assert all(line.startswith("watched 1 source (") for line in passes)
     assert "(1 unchanged)" in passes[1] and "(1 unchanged)" in passes[2]
     assert process.returncode == 130 and "Traceback" not in rest
     assert [status for path, status in site.log if path == "/quiet.xml"][:3] == [200, 304, 304]

@@ -42,6 +42,7 @@ def _root(
     """Find where a news article came from and what was changed on the way."""
 
 
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Text output: add raw character offsets and the explainer's notes.")]
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store file (default: $UNSPIN_DB or ./unspin.db).")]
 ExplainOption = Annotated[bool, typer.Option(
     "--explain/--no-explain", help="Type the meaning changes of each pair (--no-explain: passages only, no models).")]
@@ -100,6 +101,7 @@ def add(
 
     from unspin.add import ingest
     from unspin.read.readers import ReadConfig
+    from unspin.read.untrusted import printable
     from unspin.store import Store
 
     with Store(_db(db)) as store:
@@ -111,7 +113,7 @@ def add(
                 progress=lambda source, outcome: bar.advance(task),
             )
     for problem in summary.problems:
-        err.print(f"unspin: {problem.source}: {problem.reason}", markup=False, soft_wrap=True)
+        err.print(f"unspin: {printable(problem.source)}: {printable(problem.reason)}", markup=False, soft_wrap=True)
     err.print(
         f"added {len(summary.added)}, skipped {summary.duplicates} as duplicate, failed {summary.failed}"
         f" -> {_db(db)}",
@@ -178,6 +180,7 @@ def compare(
     pairs: Annotated[Optional[Path], typer.Option(help="JSONL of pairs to compare in one process.")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
     explain: ExplainOption = True,
+    verbose: VerboseOption = False,
 ) -> None:
     """Find every passage two articles share, labelled, with meaning changes read source -> copy."""
     from unspin.api import compare as compare_articles
@@ -197,7 +200,7 @@ def compare(
         raise InputError("compare needs two articles (A B) or --pairs FILE.jsonl")
     result = compare_articles(load_article(a), load_article(b), explain=explain)
     if format is ReportFormat.text:
-        print_comparison(out, result)
+        print_comparison(out, result, verbose=verbose)
     elif format is ReportFormat.html:
         from unspin.report.html_report import comparison_html
 
@@ -212,6 +215,7 @@ def trace(
     db: DbOption = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
     explain: ExplainOption = True,
+    verbose: VerboseOption = False,
 ) -> None:
     """Rank the stored articles that ARTICLE reuses, with aligned passages."""
     from unspin.api import load_article
@@ -230,7 +234,7 @@ def trace(
             target = load_article(article)
         result = Tracer(store).trace(target, explain=explain)
     if format is ReportFormat.text:
-        print_trace(out, result)
+        print_trace(out, result, verbose=verbose)
     elif format is ReportFormat.html:
         from unspin.report.html_report import trace_html
 
@@ -243,9 +247,11 @@ spark_app = typer.Typer(no_args_is_help=True, help="Corpus jobs on Apache Spark.
 app.add_typer(spark_app, name="spark")
 
 
-def _print_reuse(summary: Any, out_dir: Path) -> None:
+def _print_reuse(summary: Any, out_dir: Path, top: int = 10, export: str | None = None) -> None:
+    from unspin.read.untrusted import printable
+
     for problem in summary.problems:
-        err.print(f"unspin: {problem.source}: {problem.reason}", markup=False, soft_wrap=True)
+        err.print(f"unspin: {printable(problem.source)}: {printable(problem.reason)}", markup=False, soft_wrap=True)
     skipped = f"; resumed, skipped finished stages: {', '.join(summary.skipped)}" if summary.skipped else ""
     err.print(
         f"articles {summary.articles} ({summary.duplicates} duplicates), candidates {summary.candidates}, "
@@ -257,6 +263,67 @@ def _print_reuse(summary: Any, out_dir: Path) -> None:
         err.print(f"seconds per stage: {timings}", markup=False, soft_wrap=True)
     if summary.articles == 0:
         raise typer.Exit(InputError.exit_code)
+    _print_reuse_tables(out_dir, top)
+    if export:
+        from unspin.corpus.export import export_tables, parse_formats
+
+        written = export_tables(out_dir, parse_formats(export))
+        err.print(f"exported {len(written)} files -> {out_dir / 'export'}", markup=False, soft_wrap=True)
+
+
+def _print_reuse_tables(out_dir: Path, top: int) -> None:
+    """The run's ``top`` pairs and site edges, read back from its Parquet tables."""
+    from rich.table import Column, Table
+    from rich.text import Text
+
+    from unspin.corpus.export import ArticleName, top_pairs, top_sites
+
+    def named(article: ArticleName) -> Text:
+        where = article.site or article.source.replace("\\", "/").rsplit("/", 1)[-1]  # a path: its file name
+        return Text(article.title or article.source, overflow="fold") + Text(f"\n{where}", style="dim")
+
+    pairs = top_pairs(out_dir, top)
+    if pairs:
+        table = Table("#", "source", "copy", Column("copies", no_wrap=True), Column("reuse", no_wrap=True),
+                      Column("changed", no_wrap=True),
+                      title=f"Top {len(pairs)} pairs, by share of the copy reused", title_justify="left")
+        for rank, pair in enumerate(pairs, start=1):
+            table.add_row(
+                str(rank), named(pair.source), named(pair.copy), f"{pair.copy_coverage:.0%}",
+                f"{pair.kind} {pair.similarity:.2f}", "yes" if pair.meaning_changed else "no",
+            )
+        out.print(table)
+        if any(not p.dated for p in pairs):
+            out.print("Undated pairs: the side more of which is reused is called the copy.", style="dim")
+    else:
+        out.print("No pair of articles reuses enough to report.")
+    sites = top_sites(out_dir, top)
+    if sites:
+        table = Table("source site", "copy site", "pairs", "source share", "copy share",
+                      title=f"Top {len(sites)} site edges, by pairs", title_justify="left",
+                      caption="share: of that site's articles, how many are in these pairs", caption_justify="left")
+        for site in sites:
+            table.add_row(Text(site.source_site, overflow="fold"), Text(site.copy_site, overflow="fold"), str(site.pairs),
+                          f"{site.source_share:.0%}", f"{site.copy_share:.0%}")
+        out.print(table)
+
+
+def _export_formats(value: str | None) -> str | None:
+    """Check ``--export`` before the job runs, so a typo costs no time (one line, exit 2)."""
+    if value is not None:
+        from unspin.corpus.export import parse_formats
+
+        try:
+            parse_formats(value)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    return value
+
+
+TopOption = Annotated[int, typer.Option("--top", min=0, help="Print this many top pairs and site edges.")]
+ExportOption = Annotated[Optional[str], typer.Option(
+    "--export", callback=_export_formats, metavar="jsonl,csv",
+    help="Also write the pairs, passages, sites and clusters tables as JSONL and/or CSV in OUT/export/.")]
 
 
 InputsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs or URLs: txt, HTML, JSONL, WARC, Parquet.")]
@@ -270,6 +337,8 @@ def reuse(
     workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: one per core).")] = None,
     explain: ExplainOption = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    top: TopOption = 10,
+    export: ExportOption = None,
 ) -> None:
     """Find which articles and sites copy which across a corpus, on this machine."""
     _require_extra("reuse", ("pyarrow",), "spark")
@@ -289,7 +358,7 @@ def reuse(
             bar.update(tasks[stage], completed=done, total=total)
 
         summary = run_local(inputs, out_dir, ReuseConfig(explain=explain), workers=workers, progress=progress)
-    _print_reuse(summary, out_dir)
+    _print_reuse(summary, out_dir, top, export)
 
 
 @spark_app.command("reuse")
@@ -300,6 +369,8 @@ def spark_reuse(
     driver_memory: Annotated[str, typer.Option(
         help="Driver JVM heap, which runs every task in local mode (ignored under spark-submit, which sets its own).")] = "4g",
     explain: ExplainOption = True,
+    top: TopOption = 10,
+    export: ExportOption = None,
 ) -> None:
     """The same job as 'unspin reuse', on Spark (progress in the Spark UI)."""
     _require_extra("spark reuse", ("pyspark", "pyarrow"), "spark")
@@ -308,7 +379,7 @@ def spark_reuse(
     from unspin.corpus.spark import run_spark
 
     summary = run_spark(inputs, out_dir, ReuseConfig(explain=explain), master=master, driver_memory=driver_memory)
-    _print_reuse(summary, out_dir)
+    _print_reuse(summary, out_dir, top, export)
 
 
 @app.command()
@@ -362,6 +433,8 @@ def watch(
     from unspin.watch.alerts import AlertWriter
     from unspin.watch.polite import USER_AGENT, PoliteConfig
 
+    from unspin.report.summary import plural
+
     urls = list(sources or [])
     if sources_file is not None:
         try:
@@ -392,7 +465,7 @@ def watch(
             started = time.monotonic()
             s = watcher.run_pass(urls)
             err.print(
-                f"watched {s.sources} sources ({s.unchanged} unchanged): {s.new_pages} new pages, added {s.added}, "
+                f"watched {plural(s.sources, 'source')} ({s.unchanged} unchanged): {plural(s.new_pages, 'new page')}, added {s.added}, "
                 f"duplicates {s.duplicates}, failed {s.failed}, alerts {s.alerts} -> {_db(db)}",
                 markup=False, soft_wrap=True,
             )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from unspin.align.blocks import pair_blocks
+from unspin.explain.claims import claims_anew, rewrite_stretch
 from unspin.explain.meaning import explain_pair
 from unspin.records import Article, Block, Change, Direction, Passage, Span
 
@@ -70,27 +71,32 @@ def read_pair(a: Article, b: Article, passages: tuple[Passage, ...], direction: 
     if direction == "a_to_b":
         explained, changed, score = explain_pair(a, b, passages, explain)
         explained = tuple(replace(p, changes=tuple(_worded(c) for c in p.changes)) for p in explained)
-        omitted = dropped_sentences(a, [p.a for p in passages])
+        omitted = dropped_sentences(a, [p.a for p in passages], b.text)
     else:
         swapped, changed, score = explain_pair(b, a, tuple(_swapped(p) for p in passages), explain)
         explained = tuple(_swapped(replace(p, changes=tuple(_worded(c) for c in p.changes))) for p in swapped)
-        omitted = dropped_sentences(b, [p.b for p in passages])
+        omitted = dropped_sentences(b, [p.b for p in passages], a.text)
     return PairReading(explained, changed, score, direction, tuple(omitted), pair_blocks(a, b, explained))
 
 
-def dropped_sentences(source: Article, reused: list[Span]) -> list[Span]:
-    """The source's sentences between its first and last reused sentence that no passage holds.
+def dropped_sentences(source: Article, reused: list[Span], copy_text: str) -> list[Span]:
+    """The source's sentences inside the stretch the copy reuses that no passage holds and the copy
+    does not say in a sentence of its own.
 
     The reused stretch runs from the first aligned source sentence to the
-    last; a sentence inside it that overlaps no passage was left out of the
-    copy. Sentences outside the stretch are not counted: a copy that takes
-    the top of an article did not drop its ending, it stopped.
+    last; sentences outside it are not counted: a copy that takes the top of
+    an article did not drop its ending, it stopped. Where the copy is a
+    rewrite of the whole source (its passages hold most of the source's
+    sentences), the stretch is the whole source. A sentence the copy says
+    in other words that the aligner left unpaired (``claims_anew``) was not
+    dropped; the same test keeps added copy sentences honest.
     """
-    inside = [s for s in source.sentences if any(_overlaps(s, span) for span in reused)]
-    if not inside:
+    stretch = rewrite_stretch(source.text, source.sentences, reused)
+    if stretch is None:
         return []
-    first, last = inside[0][0], inside[-1][1]
-    return [s for s in source.sentences if first <= s[0] and s[1] <= last and not any(_overlaps(s, span) for span in reused)]
+    first, last = stretch
+    return [s for s in source.sentences if first <= s[0] and s[1] <= last and not any(_overlaps(s, span) for span in reused)
+            and claims_anew(source.text, s, copy_text)]
 
 
 def _overlaps(x: Span, y: Span) -> bool:

@@ -16,7 +16,7 @@ from typing import Literal
 Span = tuple[int, int]
 ReuseKind = Literal["verbatim", "edited", "paraphrase"]
 ChangeType = Literal[
-    "entity", "number", "date", "negation", "quote", "hedge", "addition", "omission"
+    "entity", "number", "date", "negation", "quote", "hedge", "addition", "omission", "inversion"
 ]
 InputKind = Literal["text", "html"]
 Direction = Literal["a_to_b", "b_to_a"]

@@ -13,8 +13,10 @@ headline, a byline) or after sentence-final punctuation.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
+from collections.abc import Iterator
 
 from unspin.records import Span
 
@@ -22,7 +24,10 @@ _BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _SHORT_LINE = 70
 _TERMINAL = ".!?…:\"”’)"
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_ENDINGS = tuple(_TERMINAL)
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s++[\"“‘'(\[]?[A-Z0-9])")
+"""Sentence-final punctuation before a capital. Anchored at the start of a run and
+possessive, so a run of dots is tried once, not once per dot (quadratic before)."""
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st gen col lt sgt capt cpt maj adm rep sen gov pres
     rev hon inc ltd co corp plc vs etc jan feb mar apr jun jul aug sep sept oct nov
@@ -32,31 +37,73 @@ _WORD = re.compile(r"\w+(?:[.,'’]\w+)*")
 _LONG_RUN = 80
 _PIECE_WORDS = (8, 60)
 _ANCHOR_EVERY = 12
+MAX_ARTICLE_SENTENCES = 4_096
+"""Sentences an article keeps (ingest passes it as ``limit``): alignment is
+quadratic in sentences, and a page of 4 million one-word lines is no article.
+Equal to the vector index's per-article cap, so every kept sentence has a vector."""
+MAX_SENTENCE_CHARS = 2_000
+"""Longest sentence kept whole; longer spans (a 10 MB "word", an unpunctuated
+dump) are cut at the last space before the cap, else at the cap, so every
+later per-sentence stage (tokeniser, aligner, explain) sees bounded units."""
 
 
-def split_sentences(text: str) -> list[Span]:
+def split_sentences(text: str, limit: int | None = None) -> list[Span]:
     """Split ``text`` into sentence spans.
 
     Args:
         text: Any text; empty or whitespace-only text has no sentences.
+        limit: Stop after this many sentences (the rest of the text is not
+            even scanned); ``None`` for all.
 
     Returns:
         Ordered, non-overlapping spans; each ``text[s:e]`` is non-empty and has
         no leading or trailing whitespace.
     """
-    spans: list[Span] = []
+    return list(itertools.islice(_sentences(text), limit))
+
+
+def _sentences(text: str) -> Iterator[Span]:
+    """Sentences one at a time, so a ``limit`` stops the scan early even inside one huge paragraph."""
     for line_start, line_end in _logical_lines(text):
         start = line_start
         for match in _BOUNDARY.finditer(text, line_start, line_end):
             if _is_abbreviation(text, line_start, match.start()):
                 continue
-            spans.extend(_trimmed(text, start, match.end()))
+            yield from _split_long(text, _trimmed(text, start, match.end()))
             start = match.end()
-        spans.extend(_trimmed(text, start, line_end))
-    return [piece for span in spans for piece in _pieces(text, span)]
+        yield from _split_long(text, _trimmed(text, start, line_end))
 
 
-def _pieces(text: str, span: Span) -> list[Span]:
+def _split_long(text: str, spans: list[Span]) -> Iterator[Span]:
+    for span in spans:
+        for piece in _pieces(text, span):
+            yield from _bounded(text, piece)
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    """``span`` cut into pieces of at most ``MAX_SENTENCE_CHARS``, at whitespace where there is some."""
+    start, end = span
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [span]
+    pieces: list[Span] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = _last_space(text, start + MAX_SENTENCE_CHARS // 2, limit)
+        pieces.extend(_trimmed(text, start, cut))
+        start = cut
+    pieces.extend(_trimmed(text, start, end))
+    return pieces
+
+
+def _last_space(text: str, floor: int, limit: int) -> int:
+    """The position of the last whitespace in ``text[floor:limit]``, else ``limit``."""
+    for position in range(limit - 1, floor - 1, -1):
+        if text[position].isspace():
+            return position
+    return limit
+
+
+def _pieces(text: str, span: Span) -> Iterator[Span]:
     """A run of over ``_LONG_RUN`` words cut into content-defined pieces.
 
     Lists, tables and unpunctuated pages give "sentences" of hundreds of
@@ -64,52 +111,52 @@ def _pieces(text: str, span: Span) -> list[Span]:
     whose hash is 0 modulo ``_ANCHOR_EVERY`` (as content-defined chunking
     does, Muthitacharoen et al. 2001), so two copies of the same words are cut
     at the same places wherever their runs begin; ``_PIECE_WORDS`` bounds a
-    piece's length.
+    piece's length. Words are read lazily: a 20 MB run is never a list.
     """
-    words = list(_WORD.finditer(text, *span))
-    if len(words) <= _LONG_RUN:
-        return [span]
+    words = _WORD.finditer(text, *span)
+    head = list(itertools.islice(words, _LONG_RUN + 1))
+    if len(head) <= _LONG_RUN:
+        yield span
+        return
     least, most = _PIECE_WORDS
-    pieces, start, count = [], span[0], 0
-    for word, following in zip(words, words[1:]):
+    start, count = span[0], 0
+    stream = itertools.chain(head, words)
+    word = next(stream)
+    for following in stream:
         count += 1
         anchor = zlib.crc32(word.group().lower().encode("utf-8")) % _ANCHOR_EVERY == 0
         if count >= most or (count >= least and anchor):
-            pieces.append((start, word.end()))
+            yield start, word.end()
             start, count = following.start(), 0
-    pieces.append((start, span[1]))
-    return pieces
+        word = following
+    yield start, span[1]
 
 
-def _logical_lines(text: str) -> list[Span]:
+def _logical_lines(text: str) -> Iterator[Span]:
     """Group physical lines into paragraphs per the module's newline rules."""
-    groups: list[Span] = []
     for block in _split_keep(text, _BLOCK_BREAK):
         current: Span | None = None
+        last_line = ""
         for line in _LINE.finditer(text, block[0], block[1]):
             s, e = line.span()
-            if current is None:
-                current = (s, e)
-                continue
-            previous = text[current[0]:current[1]].rstrip()
-            last_line = previous.rsplit("\n", 1)[-1]
-            if len(last_line) < _SHORT_LINE or previous.endswith(tuple(_TERMINAL)):
-                groups.append(current)
-                current = (s, e)
-            else:
-                current = (current[0], e)
+            if current is not None and (len(last_line) < _SHORT_LINE or last_line.endswith(_ENDINGS)):
+                yield current
+                current, last_line = None, ""
+            current = (s, e) if current is None else (current[0], e)
+            # The paragraph's last non-blank line, right-stripped: what the rule
+            # looks at, kept as it grows so each line is read once (re-slicing
+            # the whole paragraph per line was quadratic in hard-wrapped text).
+            last_line = line.group().rstrip() or last_line
         if current is not None:
-            groups.append(current)
-    return groups
+            yield current
 
 
-def _split_keep(text: str, pattern: re.Pattern[str]) -> list[Span]:
-    spans, start = [], 0
+def _split_keep(text: str, pattern: re.Pattern[str]) -> Iterator[Span]:
+    start = 0
     for m in pattern.finditer(text):
-        spans.append((start, m.start()))
+        yield start, m.start()
         start = m.end()
-    spans.append((start, len(text)))
-    return spans
+    yield start, len(text)
 
 
 def _is_abbreviation(text: str, floor: int, dot: int) -> bool:

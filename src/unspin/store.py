@@ -147,23 +147,29 @@ class Store:
             raise StoreError(f"{self.path}: not a usable unspin store ({exc})") from None
 
     def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: schema version {version} is newer than this unspin ({SCHEMA_VERSION}); upgrade unspin"
-            )
-        for number in range(version, SCHEMA_VERSION):
+        """Bring the file to ``SCHEMA_VERSION``, one migration per immediate transaction.
+
+        The version is read again inside each transaction: several processes
+        opening a new store at once each see version 0 first, and only the
+        one that takes the write lock first may create the tables.
+        """
+        while (version := self.schema_version) < SCHEMA_VERSION:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in filter(str.strip, MIGRATIONS[number].split(";")):
-                    self._db.execute(statement)
-                if number + 1 == SENTENCE_KEYS_VERSION:
-                    self._backfill_sentence_keys()
-                self._db.execute(f"PRAGMA user_version={number + 1}")
+                if self.schema_version == version:
+                    for statement in filter(str.strip, MIGRATIONS[version].split(";")):
+                        self._db.execute(statement)
+                    if version + 1 == SENTENCE_KEYS_VERSION:
+                        self._backfill_sentence_keys()
+                    self._db.execute(f"PRAGMA user_version={version + 1}")
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this unspin ({SCHEMA_VERSION}); upgrade unspin"
+            )
 
     def _backfill_sentence_keys(self) -> None:
         """Bucket keys for articles stored before the schema had them, in the migration's transaction."""

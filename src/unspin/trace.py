@@ -16,6 +16,7 @@ import numpy as np
 
 from unspin.align.aligner import AlignConfig, align, sentence_vectors
 from unspin.index.candidates import CandidateRule, article_candidates
+from unspin.attribution import SourcePassages, attribute
 from unspin.pair import read_pair
 from unspin.records import Article, Candidate, Passage, SourceMatch, Span, Trace
 from unspin.store import Store
@@ -59,24 +60,29 @@ class Tracer:
     def trace(self, article: Article, explain: bool = True) -> Trace:
         """The sources of ``article``, ranked by the share of its sentences they explain.
 
+        Each sentence is explained by one source at most: a page stitched
+        from several articles lists each with its own passages and coverage
+        (see :mod:`unspin.attribution`).
+
         The stored article is the source: changes read source → copy, while
         passage spans keep the traced article on side ``a``. An article that
         is itself stored is traced against the others.
         """
         vectors = sentence_vectors(article)
-        matches: list[SourceMatch] = []
         candidates = self.candidates(article, vectors)
+        aligned = []
         for source in self.store.get_many([c.article_id for c in candidates]):
             source_vectors = self.store.sentence_vectors(source.id or 0)
             passages = align(article, source, vectors, source_vectors, self.align_config)
-            if not passages:
-                continue
-            reading = read_pair(article, source, passages, "b_to_a", explain)
+            if passages:
+                aligned.append(SourcePassages(source, passages))
+        matches: list[SourceMatch] = []
+        for entry in attribute(article, aligned, self.align_config):
+            reading = read_pair(article, entry.source, entry.passages, "b_to_a", explain)
             matches.append(SourceMatch(
-                source, coverage(article, passages), reading.passages, reading.meaning_changed, reading.change_score,
-                reading.direction, reading.omitted, reading.blocks,
+                entry.source, coverage(article, entry.passages), reading.passages, reading.meaning_changed,
+                reading.change_score, reading.direction, reading.omitted, reading.blocks,
             ))
-        matches.sort(key=lambda m: (-m.coverage, m.source.id or 0))
         covered = [p.a for m in matches for p in m.passages]
         return Trace(article, tuple(matches), tuple(uncovered_sentences(article, covered)), self.stored_id(article))
 

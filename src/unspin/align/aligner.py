@@ -124,7 +124,8 @@ def _candidate_units(
 ) -> list[_Unit]:
     small_a = np.array([len(t) < config.min_terms for t in ta])
     small_b = np.array([len(t) < config.min_terms for t in tb])
-    units = [_Unit((i, i + 1), (j, j + 1), float(single[i, j])) for i, j in zip(*np.nonzero(single >= config.min_score))]
+    units = [_Unit((i, i + 1), (j, j + 1), float(single[i, j]))
+             for i, j in zip(*np.nonzero((single >= config.min_score) & _best_per_row(single)))]
     # A merge must beat both of its parts: otherwise a good 1:1 match would
     # swallow its neighbour and hide that neighbour's own counterpart.
     if len(tb) > 1:
@@ -132,14 +133,30 @@ def _candidate_units(
         merged[small_a, :] = 0.0
         better = merged > np.maximum(single[:, :-1], single[:, 1:]) + config.merge_gain
         units += [_Unit((i, i + 1), (j, j + 2), float(merged[i, j]))
-                  for i, j in zip(*np.nonzero((merged >= config.min_score) & better))]
+                  for i, j in zip(*np.nonzero((merged >= config.min_score) & better & _best_per_row(merged)))]
     if len(ta) > 1:
         merged = model.score(dice_matrix(_pairs(ta), tb), _normalise(va[:-1] + va[1:]) @ vb.T)
         merged[:, small_b] = 0.0
         better = merged > np.maximum(single[:-1, :], single[1:, :]) + config.merge_gain
         units += [_Unit((i, i + 2), (j, j + 1), float(merged[i, j]))
-                  for i, j in zip(*np.nonzero((merged >= config.min_score) & better))]
+                  for i, j in zip(*np.nonzero((merged >= config.min_score) & better & _best_per_row(merged)))]
     return units
+
+
+MAX_UNITS_PER_SENTENCE = 32
+"""Candidate units kept per sentence of A (its best-scoring ones). A news
+sentence has a handful of counterparts above ``min_score``; a page that
+repeats one sentence 4,096 times would otherwise make 16 million units."""
+
+
+def _best_per_row(scores: np.ndarray) -> np.ndarray:
+    """Mask of the ``MAX_UNITS_PER_SENTENCE`` highest scores of each row (all of a shorter row)."""
+    if scores.shape[1] <= MAX_UNITS_PER_SENTENCE:
+        return np.ones(scores.shape, dtype=bool)
+    best = np.argpartition(-scores, MAX_UNITS_PER_SENTENCE - 1, axis=1)[:, :MAX_UNITS_PER_SENTENCE]
+    mask = np.zeros(scores.shape, dtype=bool)
+    np.put_along_axis(mask, best, True, axis=1)
+    return mask
 
 
 def _pairs(terms: list[set[str]]) -> list[set[str]]:

@@ -75,26 +75,58 @@ def default_model() -> SimilarityModel:
 def dice_matrix(a_terms: list[set[str]], b_terms: list[set[str]]) -> np.ndarray:
     """Dice coefficient of every pair of term sets, as an ``(len(a), len(b))`` matrix.
 
-    Empty sets score 0 against everything.
+    Empty sets score 0 against everything. The overlap counts are summed
+    term by term over the terms found on both sides: a term in few sentences
+    adds its pairs one by one, a term in many (``the`` in every sentence of a
+    repetitive page) adds its row-by-column block as one outer product. So
+    cost follows the pairs that share a term, and memory the matrix itself,
+    not sentences times vocabulary (4 GB for two 4,096-sentence articles of
+    unique words, as a dense incidence product needed).
     """
-    vocab: dict[str, int] = {}
-    for terms in (*a_terms, *b_terms):
-        for t in terms:
-            vocab.setdefault(t, len(vocab))
-    ma = _incidence(a_terms, vocab)
-    mb = _incidence(b_terms, vocab)
-    shared = ma @ mb.T
-    sizes = ma.sum(axis=1)[:, None] + mb.sum(axis=1)[None, :]
+    n_a, n_b = len(a_terms), len(b_terms)
+    rows_a, rows_b = _rows_by_term(a_terms), _rows_by_term(b_terms)
+    shared = np.zeros((n_a, n_b), dtype=np.float32)
+    dense_from = max(1, n_a * n_b // _DENSE_SHARE)
+    pairs: list[int] = []
+    blocks: list[tuple[list[int], list[int]]] = []
+    for term, in_a in rows_a.items():
+        in_b = rows_b.get(term)
+        if in_b is None:
+            continue
+        if len(in_a) * len(in_b) >= dense_from:
+            blocks.append((in_a, in_b))
+        else:
+            pairs.extend(i * n_b + j for i in in_a for j in in_b)
+    for first in range(0, len(blocks), _BLOCKS_PER_PRODUCT):
+        chunk = blocks[first : first + _BLOCKS_PER_PRODUCT]
+        ma = np.zeros((n_a, len(chunk)), dtype=np.float32)
+        mb = np.zeros((n_b, len(chunk)), dtype=np.float32)
+        for column, (in_a, in_b) in enumerate(chunk):
+            ma[in_a, column] = 1.0
+            mb[in_b, column] = 1.0
+        shared += ma @ mb.T
+    if pairs:
+        shared += np.bincount(np.array(pairs, dtype=np.int64), minlength=n_a * n_b).reshape(n_a, n_b)
+    sizes = np.array([len(t) for t in a_terms], dtype=np.float32)[:, None] + np.array(
+        [len(t) for t in b_terms], dtype=np.float32
+    )[None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
         dice = np.where(sizes > 0, 2.0 * shared / sizes, 0.0)
     return dice.astype(np.float32)
 
 
-def _incidence(term_sets: list[set[str]], vocab: dict[str, int]) -> np.ndarray:
-    matrix = np.zeros((len(term_sets), max(len(vocab), 1)), dtype=np.float32)
+_DENSE_SHARE = 512
+"""A term shared by over 1/512 of all sentence pairs is added as a block, not pair by pair."""
+_BLOCKS_PER_PRODUCT = 256
+"""Block terms per matrix product (bounds the incidence matrices at 256 columns)."""
+
+
+def _rows_by_term(term_sets: list[set[str]]) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
     for row, terms in enumerate(term_sets):
-        matrix[row, [vocab[t] for t in terms]] = 1.0
-    return matrix
+        for t in terms:
+            rows.setdefault(t, []).append(row)
+    return rows
 
 
 _NON_WORD = re.compile(r"\W+")

@@ -4,7 +4,8 @@ A change *finds* an ETPC relation when its evidence overlaps the relation's
 span on either side; it finds it *typed* when its type belongs to the
 relation's family (a named-entity/number substitution is found by an
 ``entity``, ``number`` or ``date`` change, an addition/deletion by an
-``addition`` or ``omission``, polarity edits by ``negation``). A
+``addition`` or ``omission``, polarity edits by ``negation`` or ``inversion``,
+a converse substitution, "bought"/"was bought by", by ``inversion``). A
 meaning-preserving span is *falsely flagged* when any change overlaps it.
 
 ETPC's spans overlap: a changed number often lies inside a wider
@@ -30,8 +31,9 @@ SUBSTITUTION = 7
 FAMILIES: dict[int, tuple[str, ...]] = {
     SUBSTITUTION: ("entity", "number", "date"),
     25: ("addition", "omission"),
-    9: ("negation", "hedge"),
-    10: ("negation", "hedge"),
+    9: ("negation", "hedge", "inversion"),
+    10: ("negation", "hedge", "inversion"),
+    13: ("inversion",),
     15: ("negation",),
 }
 IDENTITY = 29

@@ -12,6 +12,8 @@ The planted ``(copy id, original id)`` pairs are the ground truth.
 :func:`planted_bbc_pairs` makes the typed-change counterpart: BBC articles
 with rewrites that carry one labelled change of each type, scored like the
 hand-written realistic set (:mod:`unspin.evaluation.realistic`).
+:func:`stitched_bbc_copies` makes pages blended from two or three BBC
+articles (:func:`unspin.evaluation.spinner.stitch`), for source attribution.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from pathlib import Path
 
 from unspin.evaluation.datasets import bbc_articles
 from unspin.evaluation.realistic import FaithfulPair, LabelledChange, LabelledPair
-from unspin.evaluation.spinner import ADDED_CLAIMS, PLANTERS, Plant, rewrite_words, person_names, spin
+from unspin.evaluation.spinner import (
+    ADDED_CLAIMS, PLANTERS, Plant, StitchedCopy, person_names, rewrite_words, spin, stitch,
+)
 from unspin.segment import split_sentences, tokenize
 
 WIRE_SITES = 5
@@ -157,3 +161,25 @@ def planted_bbc_pairs(n: int = 40, seed: int = 7, root: Path | None = None) -> l
     rng = random.Random(seed)
     articles = list(bbc_articles(root))
     return [labelled_copy(name, text, rng) for name, text in rng.sample(articles, n)]
+
+
+@dataclass(frozen=True, slots=True)
+class StitchedCase:
+    """A stitched copy and the BBC names (``category/file``) of its sources, in the copy's source order."""
+
+    copy: StitchedCopy
+    sources: tuple[str, ...]
+
+
+def stitched_bbc_copies(n: int, strength: float, seed: int = 17, root: Path | None = None) -> list[StitchedCase]:
+    """``n`` pages each stitched from two or three BBC articles of one category (related stories, as farms blend)."""
+    rng = random.Random(seed)
+    by_category: dict[str, list[tuple[str, str]]] = {}
+    for name, text in bbc_articles(root):
+        by_category.setdefault(name.split("/")[0], []).append((name, text))
+    categories = sorted(by_category)
+    cases = []
+    for _ in range(n):
+        chosen = rng.sample(by_category[rng.choice(categories)], rng.choice((2, 3)))
+        cases.append(StitchedCase(stitch([t for _, t in chosen], strength, rng), tuple(name for name, _ in chosen)))
+    return cases

@@ -100,8 +100,9 @@ def spin(source: str, strength: float, rng: random.Random, donor: str | None = N
     units = units[:1] + body
     text, sentence_spans, provenance = "", [], []
     for k, (piece, origin) in enumerate(units):
-        if k:
-            text += "\n\n" if k == 1 or rng.random() < 0.3 else " "
+        if k:  # a piece with no closing punctuation (a list item, a headline) ends its line, as on a page
+            ended = text.rstrip().endswith((".", "!", "?", '"'))
+            text += "\n\n" if k == 1 or rng.random() < 0.3 or not ended else " "
         sentence_spans.append((len(text), len(text) + len(piece)))
         provenance.append(origin)
         text += piece
@@ -303,3 +304,82 @@ def person_names(text: str) -> list[str]:
     """Names in ``text`` a planter may swap in: titled names and capitalised word pairs not at a sentence start."""
     found = re.findall(rf"(?<=[a-z,] )(?:{NAME})", text)
     return sorted(set(found))
+
+
+# Stitched copies: one page blended from two or three sources, each spun.
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where one sentence of a stitched copy came from: a source and its sentence indexes there."""
+
+    source: int
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StitchedCopy:
+    """A page stitched from several sources; ``origins[k]`` is copy sentence ``k``'s origin."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    origins: list[Origin]
+
+    def contributed(self, source: int) -> list[int]:
+        """Indexes of the copy sentences that came from ``source``."""
+        return [k for k, o in enumerate(self.origins) if o.source == source]
+
+
+def stitch(sources: list[str], strength: float, rng: random.Random,
+           shares: tuple[float, float] = (0.2, 0.6)) -> StitchedCopy:
+    """Blend ``sources`` (two or three) into one page, as a content farm does.
+
+    Each source is spun at ``strength`` (:func:`spin`, so its sentences are
+    reworded, merged, dropped and reordered inside it); then a contiguous run
+    of its spun sentences is taken, sized so that each source makes up a share
+    of the page between ``shares`` (about: shares are drawn, then rounded to
+    whole sentences, never fewer than two; only the first source keeps its
+    headline); the runs are cut into chunks of one
+    to three sentences and the chunks shuffled together, a chunk of the first
+    source opening the page.
+
+    Raises:
+        ValueError: Fewer than two or more than three sources.
+    """
+    if not 2 <= len(sources) <= 3:
+        raise ValueError("stitch blends two or three sources")
+    spun = [spin(text, strength, rng) for text in sources]
+    units = [[(copy.text[s:e], Origin(k, origin)) for (s, e), origin in zip(copy.sentences, copy.provenance)
+              if k == 0 or origin != (0,)] for k, copy in enumerate(spun)]  # one headline: the first source's
+    wanted = _shares(len(sources), shares, rng)
+    size = min(len(u) / w for u, w in zip(units, wanted))
+    chunks: list[list[tuple[str, Origin]]] = []
+    for k, (pieces, share) in enumerate(zip(units, wanted)):
+        count = min(len(pieces), max(2, round(share * size)))
+        start = rng.randrange(len(pieces) - count + 1)
+        run = pieces[start : start + count]
+        while run:
+            step = rng.randint(1, 3)
+            chunks.append(run[:step])
+            run = run[step:]
+    opening = next(i for i, chunk in enumerate(chunks) if chunk[0][1].source == 0)
+    first = chunks.pop(opening)
+    rng.shuffle(chunks)
+    text, spans, origins = "", [], []
+    for k, (piece, origin) in enumerate(u for chunk in [first, *chunks] for u in chunk):
+        if k:
+            ended = text.rstrip().endswith((".", "!", "?", '"'))
+            text += "\n\n" if k == 1 or rng.random() < 0.4 or not ended else " "
+        spans.append((len(text), len(text) + len(piece)))
+        origins.append(origin)
+        text += piece
+    return StitchedCopy(text, spans, origins)
+
+
+def _shares(n: int, bounds: tuple[float, float], rng: random.Random) -> list[float]:
+    """``n`` shares that sum to one, each inside ``bounds`` (drawn until they are)."""
+    low, high = bounds
+    while True:
+        cuts = sorted(rng.random() for _ in range(n - 1))
+        drawn = [b - a for a, b in zip([0.0, *cuts], [*cuts, 1.0])]
+        if all(low <= d <= high for d in drawn):
+            return drawn

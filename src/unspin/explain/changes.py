@@ -17,22 +17,31 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from unspin.explain.claims import claim_changes
+from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
     OUTCOME_AXES,
     Cue,
+    admissions,
+    attributions,
+    comparisons,
     currencies,
     dates,
     directions,
     hedges,
     negations,
     numbers,
+    orders,
     outcomes,
+    prefixed_opposites,
     quotes,
     results,
 )
 from unspin.explain.entities import entity_changes, names_differ, prefetch
+from unspin.explain.lists import list_changes
+from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.relations import swapped_roles, swapped_standard
+from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import tokenize
 
@@ -42,72 +51,174 @@ ROUNDING = 0.05
 
 def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
     """The same passages with ``changes`` filled in from each aligned unit."""
-    pending = [(a.text[sa:ea], b.text[sb:eb]) for p in passages for (sa, ea), (sb, eb) in p.units]
-    prefetch(text for pair in pending if pair[0] != pair[1] and names_differ(*pair) for text in pair)
-    return tuple(
-        replace(p, changes=tuple(c for a_span, b_span in p.units for c in unit_changes(a.text, a_span, b.text, b_span)))
-        for p in passages
-    )
+    units = [[UnitPair(a.text, a_span, b.text, b_span) for a_span, b_span in p.units] for p in passages]
+    prefetch(text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b))
+    found = [[c for u in row for c in changes_in(u)] for row in units]
+    for added in added_sentences(a.text, b.text, b.sentences, [pair for p in passages for pair in p.units]):
+        found[_nearest(passages, added)].append(added)
+    return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
+
+
+def _nearest(passages: tuple[Passage, ...], change: Change) -> int:
+    """The passage an addition in the copy belongs with: the last one starting before it in the copy."""
+    start = change.b[0] if change.b else 0
+    before = [k for k, p in enumerate(passages) if p.b[0] <= start]
+    return max(before, key=lambda k: passages[k].b[0]) if before else 0
 
 
 def unit_changes(a_text: str, a_span: Span, b_text: str, b_span: Span) -> list[Change]:
-    """Changes between ``a_text[a_span]`` and ``b_text[b_span]``, offsets absolute.
+    """Changes between ``a_text[a_span]`` and ``b_text[b_span]``, offsets absolute (see ``changes_in``)."""
+    return changes_in(UnitPair(a_text, a_span, b_text, b_span))
+
+
+def changes_in(unit: UnitPair) -> list[Change]:
+    """Changes from the source side of ``unit`` to its copy side, offsets absolute.
 
     Numbers, dates and entities are reported as substitutions (a cue on each
     side, different); one that is only dropped or only added is a detail
     the rewrite left out or put in, which faithful rewrites do all the time,
     and is reported only as part of an ``addition``/``omission`` of a whole
-    claim. Hedges likewise, except attribution and stance words.
+    claim. Hedges likewise, except attribution, possibility, plans and
+    stance. ``negation`` is a negation word gained or lost; ``inversion`` is
+    any opposite turned round (a movement, result, outcome, comparison,
+    order or admission) and a comparison or relation whose sides swapped.
     """
-    sa, sb = a_text[a_span[0] : a_span[1]], b_text[b_span[0] : b_span[1]]
+    sa, sb = unit.a, unit.b
     if sa == sb:
         return []
     found: list[Change] = []
-    found += _numbers(sa, sb, a_span, b_span)
-    found += _keyed("date", dates(sa), dates(sb), sa, sb, a_span, b_span)
-    found += _keyed("entity", currencies(sa), currencies(sb), sa, sb, a_span, b_span)
-    polarity = _polarity(sa, sb, a_span, b_span)
-    outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, sa, sb, a_span, b_span)]
+    found += _numbers(unit)
+    found += _keyed("date", dates(sa), dates(sb), unit)
+    found += _keyed("entity", currencies(sa), currencies(sb), unit)
+    polarity = _polarity(unit) or _prefixed(unit)
+    outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
+    outcome += _reversed(admissions, "admission", unit)
     if not (polarity and outcome):  # "did not approve" = "rejected": the two flips cancel
         found += polarity + outcome
-    found += _reversed(directions, "direction", sa, sb, a_span, b_span)
-    found += _reversed(results, "result", sa, sb, a_span, b_span)
-    found += _keyed("hedge", hedges(sa), hedges(sb), sa, sb, a_span, b_span, alone=ALONE_MATTERS)
+    moved = _reversed(directions, "direction", unit)
+    compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
+    if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim
+        compared, swapped, moved = [], [], [c for c in moved if not _comparative(c)]
+    found += moved + compared + swapped
+    found += _reversed(results, "result", unit)
+    found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
+    found += swapped_roles(unit)
+    found += _keyed("hedge", _hedges(sa, sb), _hedges(sb, sa), unit, alone=ALONE_MATTERS)
+    found += _attribution(unit)
     qa, qb = quotes(sa), quotes(sb)
-    found += _quotes(qa, qb, sa, sb, a_span, b_span)
-    found += _reattributed(entity_changes(sa, sb, a_span, b_span, a_text[: a_span[0]], b_text[: b_span[0]]),
-                           qa, qb, sa, sb, a_span, b_span)
-    found += claim_changes(sa, sb, a_span, b_span)
-    return found
+    found += _quotes(qa, qb, unit)
+    found += _reattributed(entity_changes(unit), qa, qb, unit)
+    found += list_changes(unit)
+    found += claim_changes(unit)
+    found += qualifier_changes(unit)
+    return _distinct(found)
 
 
-def _keyed(
-    kind: ChangeType, ca: list[Cue], cb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span,
-    alone: frozenset[str] = frozenset(),
-) -> list[Change]:
+_ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
+
+
+_REPORTED_PAST = re.compile(r"\b(?:said|told|added|stated|announced|explained|confirmed|insisted|warned|noted)\b", re.IGNORECASE)
+_BACKSHIFTED = {"could": re.compile(r"\b(?:can|is able to|are able to)\b", re.IGNORECASE),
+                "might": re.compile(r"\bmay\b", re.IGNORECASE)}
+"""Reported speech shifts a modal into the past ("customers can claim", she said → she said customers
+could claim): the same modality, not a hedge added or dropped."""
+
+
+def _hedges(text: str, other: str) -> list[Cue]:
+    """Hedges of ``text``, less a charge or accusation that ``other`` also reports in other words
+    ("charged with" → "on a charge of"), and a modal that reported speech shifted into the past where
+    ``other`` has its present form."""
+    kept = []
+    for c in hedges(text):
+        word = text[c.start : c.end].lower()
+        if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
+            continue
+        present = _BACKSHIFTED.get(word)
+        if present is not None and present.search(other) and (_REPORTED_PAST.search(text, 0, c.start)
+                                                               or _REPORTED_PAST.search(other)):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _comparative(change: Change) -> bool:
+    """Whether a movement's words compare ("closed higher") rather than move ("rose")."""
+    return bool(comparisons(change.a_text)) or bool(comparisons(change.b_text))
+
+
+def _distinct(changes: list[Change]) -> list[Change]:
+    """The changes less any that repeat an earlier one's type on overlapping evidence (a comparison
+    word that is also a movement word, a bound that is also a dropped qualifier)."""
+    kept: list[Change] = []
+    for change in changes:
+        if not any(k.type == change.type and (_overlap(k.a, change.a) or _overlap(k.b, change.b)) for k in kept):
+            kept.append(change)
+    return kept
+
+
+def _overlap(x: Span | None, y: Span | None) -> bool:
+    return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
+
+
+_REPORTED = re.compile(r"\b(?:said|says|say|told|tells|according\s+to|stated|claimed|claims|announced|insisted|argued|"
+                       r"alleged|added|noted|warned|wrote|found|reported|believes?|thinks?|estimated?)\b", re.IGNORECASE)
+"""Any reporting verb, with a named speaker or not ("he said", "the study found")."""
+
+
+def _attribution(unit: UnitPair) -> list[Change]:
+    """A claim given to a named speaker on one side and stated as fact on the other ("…, said Ushakov"
+    → "…"): the reader of the copy no longer knows it is one party's word. Only a speaker the other
+    side neither names nor replaces with any attribution counts; "officials said" dropped, or a name
+    moved to another clause, is how faithful rewrites shorten."""
+    sa, sb = unit.a, unit.b
+    ta, tb = attributions(sa), attributions(sb)
+    if ta and tb or (ta and _REPORTED.search(sb)) or (tb and _REPORTED.search(sa)):
+        return []  # given to someone on both sides: whether to the same one is for quote and entity
+    if ta:
+        speaker = next((c for c in ta if c.key and c.key not in sb.lower()), None)
+        if speaker is not None:
+            return [unit.change("hedge", speaker, None, f"attribution dropped: '{sa[speaker.start:speaker.end]}'; "
+                                "the copy states it as fact")]
+    if tb:
+        speaker = next((c for c in tb if c.key and c.key not in sa.lower()), None)
+        if speaker is not None:
+            return [unit.change("hedge", None, speaker, f"attribution added: '{sb[speaker.start:speaker.end]}'; "
+                                "the source states it as fact")]
+    return []
+
+
+def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], unit: UnitPair, alone: frozenset[str] = frozenset()) -> list[Change]:
     """Pair up cues whose keys differ; a leftover on one side counts only if its key is in ``alone``."""
+    sa, sb = unit.a, unit.b
     only_a = _unmatched(ca, cb)
     only_b = _unmatched(cb, ca)
     changes: list[Change] = []
     for x, y in zip(only_a, only_b):
-        changes.append(_change(kind, x, y, sa, sb, a_span, b_span, f"{sa[x[0]:x[1]]!s} → {sb[y[0]:y[1]]!s}"))
+        changes.append(unit.change(kind, x, y, f"{sa[x.start:x.end]!s} → {sb[y.start:y.end]!s}"))
     for x in only_a[len(only_b) :]:
-        if x[2] in alone:
-            changes.append(_change(kind, x, None, sa, sb, a_span, b_span, f"'{sa[x[0]:x[1]]}' only in A"))
+        if x.key in alone:
+            changes.append(unit.change(kind, x, None, f"'{sa[x.start:x.end]}' only in A"))
     for y in only_b[len(only_a) :]:
-        if y[2] in alone:
-            changes.append(_change(kind, None, y, sa, sb, a_span, b_span, f"'{sb[y[0]:y[1]]}' only in B"))
+        if y.key in alone:
+            changes.append(unit.change(kind, None, y, f"'{sb[y.start:y.end]}' only in B"))
     return changes
 
 
-def _numbers(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def _numbers(unit: UnitPair) -> list[Change]:
     """Number substitutions, paired within one unit family (a percentage never pairs with a price).
+
+    A value both sides state is no side of a substitution, however often each repeats it.
 
     Two numbers that agree to the precision of the rounder one are the same
     number written with other precision ("1.4 percent" for "1.39 percent").
     """
+    sa, sb = unit.a, unit.b
     na, nb = numbers(sa), numbers(sb)
-    only_a, only_b = _unmatched(na, nb), _unmatched(nb, na)
+    keys_a, keys_b = {c.key for c in na}, {c.key for c in nb}
+    # a value both sides state, said once more on one side ("eight of its 23 shops" → "eight towns
+    # … eight stores"), is a repetition, not what another number was changed into
+    only_a = [c for c in _unmatched(na, nb) if c.key not in keys_b]
+    only_b = [c for c in _unmatched(nb, na) if c.key not in keys_a]
     changes: list[Change] = []
     for family in sorted({_family(c) for c in only_a} & {_family(c) for c in only_b}):
         xs = [c for c in only_a if _family(c) == family]
@@ -117,9 +228,27 @@ def _numbers(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
             if twin is not None:
                 xs.remove(x)
                 ys.remove(twin)
+        for x in list(xs):
+            twin = next((y for y in ys if _parts(x)[:2] == _parts(y)[:2]), None)
+            if twin is not None:  # the same number, bounded otherwise
+                xs.remove(x)
+                ys.remove(twin)
+                changes.append(_rebounded(x, twin, unit))
         for x, y in zip(xs, ys):
-            changes.append(_change("number", x, y, sa, sb, a_span, b_span, f"{sa[x[0]:x[1]].strip()} → {sb[y[0]:y[1]].strip()}"))
+            changes.append(unit.change("number", x, y, f"{sa[x.start:x.end].strip()} → {sb[y.start:y.end].strip()}"))
     return changes
+
+
+def _rebounded(x: Cue, y: Cue, unit: UnitPair) -> Change:
+    """The same number with its bound turned round ("more than 60" → "fewer than 60": ``inversion``),
+    dropped (the copy claims the exact figure) or added: a qualifier, so a ``hedge``."""
+    said_a, said_b = unit.a[x.start : x.end], unit.b[y.start : y.end]
+    bound_a, bound_b = _parts(x)[2], _parts(y)[2]
+    if bound_a and bound_b:
+        return unit.change("inversion", x, y, f"bound turned round: '{said_a}' → '{said_b}'")
+    if bound_a:
+        return unit.change("hedge", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
+    return unit.change("hedge", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
 
 
 _KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")
@@ -127,9 +256,9 @@ _KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")
 
 def _parts(cue: Cue) -> tuple[str, float, str]:
     """``(unit, value, bound)`` of a number cue's key."""
-    found = _KEY.match(cue[2])
+    found = _KEY.match(cue.key)
     if found is None:
-        raise ValueError(f"not a number cue's key: {cue[2]!r}")
+        raise ValueError(f"not a number cue's key: {cue.key!r}")
     return found.group("unit"), float(found.group("value")), found.group("bound")
 
 
@@ -143,7 +272,7 @@ def _family(cue: Cue) -> str:
 def _same_when_rounded(x: Cue, sa: str, y: Cue, sb: str) -> bool:
     """Whether the rounder of two numbers is the other rounded, and within ``ROUNDING`` of it."""
     def decimals(cue: Cue, text: str) -> int:
-        written = text[cue[0] : cue[1]]
+        written = text[cue.start : cue.end]
         found = re.search(r"\d[\d,]*(?:\.(\d+))?", written)
         places = len(found.group(1) or "") if found else 0
         return places + 2 if re.search(r"\b(?:cents?|pence)\b", written, re.IGNORECASE) else places
@@ -159,27 +288,44 @@ def _same_when_rounded(x: Cue, sa: str, y: Cue, sb: str) -> bool:
 
 
 def _unmatched(mine: list[Cue], theirs: list[Cue]) -> list[Cue]:
-    available = Counter(key for _, _, key in theirs)
+    available = Counter(cue.key for cue in theirs)
     left: list[Cue] = []
     for cue in sorted(mine):
-        if available[cue[2]] > 0:
-            available[cue[2]] -= 1
+        if available[cue.key] > 0:
+            available[cue.key] -= 1
         else:
             left.append(cue)
     return left
 
 
-def _polarity(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def _prefixed(unit: UnitPair) -> list[Change]:
+    """A word turned into its opposite by a negating prefix ("safe" → "unsafe", and back): a negation."""
+    sa, sb = unit.a, unit.b
+    for prefixed in prefixed_opposites(sa, sb):
+        plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sb, re.IGNORECASE)
+        if plain:
+            return [unit.change("negation", prefixed, Cue(plain.start(), plain.end(), ""),
+                                f"'{sa[prefixed.start:prefixed.end]}' → '{plain.group()}'")]
+    for prefixed in prefixed_opposites(sb, sa):
+        plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sa, re.IGNORECASE)
+        if plain:
+            return [unit.change("negation", Cue(plain.start(), plain.end(), ""), prefixed,
+                                f"'{plain.group()}' → '{sb[prefixed.start:prefixed.end]}'")]
+    return []
+
+
+def _polarity(unit: UnitPair) -> list[Change]:
+    sa, sb = unit.a, unit.b
     na, nb = negations(sa), negations(sb)
     if len(na) % 2 == len(nb) % 2:
         return []
     x = na[0] if na else None
     y = nb[0] if nb else None
-    note = "polarity flipped: " + (f"'{sa[x[0]:x[1]]}' only in A" if len(na) > len(nb) and x else f"'{sb[y[0]:y[1]]}' only in B" if y else "")
-    return [_change("negation", x, y, sa, sb, a_span, b_span, note)]
+    note = "polarity flipped: " + (f"'{sa[x.start:x.end]}' only in A" if len(na) > len(nb) and x else f"'{sb[y.start:y.end]}' only in B" if y else "")
+    return [unit.change("negation", x, y, note)]
 
 
-def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair) -> list[Change]:
     """One of two opposites turned into the other: a movement ("rose" → "fell"), a
     result ("profit" → "loss") or an outcome ("upheld" → "overturned").
 
@@ -192,6 +338,7 @@ def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_s
     left alone, since which of its words the other side's stands for is not
     clear.
     """
+    sa, sb = unit.a, unit.b
     da, db = find(sa), find(sb)
     if not da or not db:
         return []
@@ -203,16 +350,16 @@ def _reversed(find: Callable[[str], list[Cue]], what: str, sa: str, sb: str, a_s
         overlap, y = max(((len(subject & theirs), y) for theirs, y in subjects_b), key=lambda t: t[0])
         if overlap:
             paired = True
-            if x[2] != y[2]:
-                changes.append(_reversal(what, x, y, sa, sb, a_span, b_span))
-    ways_a, ways_b = {c[2] for c in da}, {c[2] for c in db}
+            if x.key != y.key:
+                changes.append(_reversal(what, x, y, unit))
+    ways_a, ways_b = {c.key for c in da}, {c.key for c in db}
     if paired or len(ways_a) != 1 or len(ways_b) != 1 or ways_a == ways_b:
         return changes
-    return [_reversal(what, da[0], db[0], sa, sb, a_span, b_span)]
+    return [_reversal(what, da[0], db[0], unit)]
 
 
-def _reversal(what: str, x: Cue, y: Cue, sa: str, sb: str, a_span: Span, b_span: Span) -> Change:
-    return _change("negation", x, y, sa, sb, a_span, b_span, f"{what} reversed: '{sa[x[0]:x[1]]}' → '{sb[y[0]:y[1]]}'")
+def _reversal(what: str, x: Cue, y: Cue, unit: UnitPair) -> Change:
+    return unit.change("inversion", x, y, f"{what} turned round: '{unit.a[x.start:x.end]}' → '{unit.b[y.start:y.end]}'")
 
 
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:while|whereas|but|and|after|before|having)\b", re.IGNORECASE)
@@ -224,28 +371,29 @@ def _subject(text: str, cue: Cue) -> frozenset[str]:
     """What a cue is said of: the capitalised words of its clause before it ("the Nasdaq composite
     index" → ``{"nasdaq"}``). Lower-case words name no subject precisely enough to pair on
     ("shares rose" and "shares fell" may be two companies' shares)."""
-    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, cue[0])]
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, cue.start)]
     begin = starts[-1] if starts else 0
-    return frozenset(w for s, _, w in tokenize(text, begin, cue[0]) if text[s].isupper() and w not in _GENERIC_SUBJECTS)
+    return frozenset(w for s, _, w in tokenize(text, begin, cue.start)
+                     if s > 0 and text[s].isupper() and w not in _GENERIC_SUBJECTS)
 
 
-def _quotes(qa: list[Cue], qb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def _quotes(qa: list[Cue], qb: list[Cue], unit: UnitPair) -> list[Change]:
     """Quotations whose words changed, the evidence narrowed to the words that differ.
 
     Each quotation of A is set against the most similar of B; one word
     changed inside quotation marks is a misquote. Contractions are spelled
     out first, so "We're" for "We are" is no change.
     """
+    sa, sb = unit.a, unit.b
     changes: list[Change] = []
     for x in qa:
-        ratio, best = max(((difflib.SequenceMatcher(None, x[2], y[2]).ratio(), y) for y in qb), default=(0.0, x))
-        if ratio == 0.0 or _excerpt(x[2], best[2]):
+        ratio, best = max(((difflib.SequenceMatcher(None, x.key, y.key).ratio(), y) for y in qb), default=(0.0, x))
+        if ratio == 0.0 or _excerpt(x.key, best.key):
             continue
         differ = _differing(sa, x, sb, best)
         if differ is not None:
             nx, ny = differ
-            changes.append(_change("quote", nx, ny, sa, sb, a_span, b_span,
-                                   f"the quoted words differ: '{sa[nx[0]:nx[1]]}' → '{sb[ny[0]:ny[1]]}'"))
+            changes.append(unit.change("quote", nx, ny, f"the quoted words differ: '{sa[nx.start:nx.end]}' → '{sb[ny.start:ny.end]}'"))
     return changes
 
 
@@ -265,33 +413,32 @@ def _speaker_of(text: str, quote: Cue, start: int, end: int) -> bool:
     ``X said: "…"`` and ``according to X, "…"``. A name further off (``"…,"
     said X, who visited Paris``) is not the speaker.
     """
-    if start >= quote[1]:
-        between = text[quote[1] : start]
+    if start >= quote.end:
+        between = text[quote.end : start]
         return (_SAID_THEN_NAME.fullmatch(between) is not None
                 or (between.strip(" ,") == "" and _SAID_AFTER_NAME.match(text, end) is not None))
-    if end <= quote[0]:
-        between = text[end : quote[0]]
+    if end <= quote.start:
+        between = text[end : quote.start]
         return (_NAME_THEN_SAID.fullmatch(between) is not None
                 or (between.strip(" ,") == "" and _ACCORDING_TO.search(text, max(start - 20, 0), start) is not None))
     return False
 
 
-def _reattributed(
-    changes: list[Change], qa: list[Cue], qb: list[Cue], sa: str, sb: str, a_span: Span, b_span: Span
-) -> list[Change]:
+def _reattributed(changes: list[Change], qa: list[Cue], qb: list[Cue], unit: UnitPair) -> list[Change]:
     """Entity changes that swap the speaker of a quotation both sides carry become ``quote`` changes.
 
     Words put in another person's mouth are a misquote, whatever the words.
     """
     if not qa or not qb:
         return changes
+    sa, sb, a0, b0 = unit.a, unit.b, unit.a_span[0], unit.b_span[0]
     out: list[Change] = []
     for change in changes:
         if change.a is not None and change.b is not None:
-            ea, eb = (change.a[0] - a_span[0], change.a[1] - a_span[0]), (change.b[0] - b_span[0], change.b[1] - b_span[0])
+            ea, eb = (change.a[0] - a0, change.a[1] - a0), (change.b[0] - b0, change.b[1] - b0)
             spoken = [x for x in qa if _speaker_of(sa, x, *ea)]
             for x in spoken:
-                ratio, best = max((difflib.SequenceMatcher(None, x[2], y[2]).ratio(), y) for y in qb)
+                ratio, best = max((difflib.SequenceMatcher(None, x.key, y.key).ratio(), y) for y in qb)
                 if ratio >= 0.5 and _speaker_of(sb, best, *eb):
                     change = replace(change, type="quote", note=f"quotation attributed to {change.a_text} → {change.b_text}")
                     break
@@ -305,7 +452,7 @@ _CONTRACTIONS = {"'re": "are", "n't": "not", "'m": "am", "'ve": "have", "'ll": "
 def _words(text: str, cue: Cue) -> list[tuple[int, int, str]]:
     """Word tokens of a quotation with contractions spelled out (``we're`` → ``we``, ``are``)."""
     out: list[tuple[int, int, str]] = []
-    for start, end, word in tokenize(text, cue[0], cue[1]):
+    for start, end, word in tokenize(text, cue.start, cue.end):
         word = word.replace("’", "'")
         ending = next((c for c in _CONTRACTIONS if word.endswith(c) and len(word) > len(c)), None)
         if ending is None:
@@ -328,7 +475,7 @@ def _differing(sa: str, x: Cue, sb: str, y: Cue) -> tuple[Cue, Cue] | None:
     def stretch(words: list[tuple[int, int, str]], first: int, last: int, whole: Cue) -> Cue:
         if first >= last:  # nothing on this side: point at the quotation
             return whole
-        return words[first][0], words[last - 1][1], ""
+        return Cue(words[first][0], words[last - 1][1], "")
 
     return (stretch(wa, ops[0][1], ops[-1][2], x), stretch(wb, ops[0][3], ops[-1][4], y))
 
@@ -346,15 +493,3 @@ def _excerpt(x: str, y: str) -> bool:
     blocks = difflib.SequenceMatcher(None, shorter, longer, autojunk=False).get_matching_blocks()
     return sum(b.size for b in blocks) == len(shorter)
 
-
-def _change(
-    kind: ChangeType, x: Cue | None, y: Cue | None, sa: str, sb: str, a_span: Span, b_span: Span, note: str
-) -> Change:
-    return Change(
-        type=kind,
-        a=(a_span[0] + x[0], a_span[0] + x[1]) if x else None,
-        b=(b_span[0] + y[0], b_span[0] + y[1]) if y else None,
-        a_text=sa[x[0] : x[1]] if x else "",
-        b_text=sb[y[0] : y[1]] if y else "",
-        note=note,
-    )

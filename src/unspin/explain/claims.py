@@ -7,42 +7,168 @@ which the other side uses anywhere (so moved or paraphrased words do not
 count), against at most one new content word opposite. Short asides ("on
 Tuesday", "he said") stay below the bar: faithful rewrites add and drop
 them all the time.
+
+A stretch is judged one sentence at a time (a unit may hold two), so a
+claim's evidence never runs into the next sentence. And a claim that the
+other article makes in another sentence was moved, not added or dropped:
+rewrites merge and split sentences, so the aligner may pair the sentence
+that carries it with another unit.
 """
 
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.cues import Cue
+from unspin.explain.unit import UnitPair
 from unspin.records import Change, Span
-from unspin.segment import tokenize
+from unspin.segment import split_sentences, tokenize
 
 MIN_NOVEL = 5
 """Content words a stretch must carry, none used by the other side, to be a claim."""
+MIN_CLAUSE = 3
+"""Content words, none used by the other side, that a whole clause one side adds or drops must carry."""
+_CLAUSE_OPENERS = frozenset({"but", "and", "although", "though", "because", "before", "after", "while", "whereas", "since"})
+MOVED_SHARE = 0.5
+"""Share of a stretch's content words that one sentence of the other article must use for the
+stretch to count as said there (moved) rather than added or dropped."""
+
+Token = tuple[int, int, str]
 
 
 def _content(word: str) -> bool:
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
-def claim_changes(sa: str, sb: str, a_span: Span, b_span: Span) -> list[Change]:
+def claim_changes(unit: UnitPair) -> list[Change]:
+    """Stretches of content words that one side of ``unit`` has and the other says nothing of."""
+    sa, sb = unit.a, unit.b
     ta = [(s, e, w.lower()) for s, e, w in tokenize(sa)]
     tb = [(s, e, w.lower()) for s, e, w in tokenize(sb)]
     stems_a = {stem(w) for *_, w in ta if _content(w)}
     stems_b = {stem(w) for *_, w in tb if _content(w)}
     matcher = difflib.SequenceMatcher(None, [stem(w) for *_, w in ta], [stem(w) for *_, w in tb], autojunk=False)
+    ends_a, ends_b = _sentence_ends(sa), _sentence_ends(sb)
     changes: list[Change] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         novel_a = [t for t in ta[i1:i2] if _content(t[2]) and stem(t[2]) not in stems_b]
         novel_b = [t for t in tb[j1:j2] if _content(t[2]) and stem(t[2]) not in stems_a]
-        if len(novel_a) >= MIN_NOVEL and len(novel_b) <= 1:
-            start, end = novel_a[0][0], novel_a[-1][1]
-            changes.append(Change("omission", (a_span[0] + start, a_span[0] + end), None, sa[start:end], "",
-                                  f"B leaves out: '{sa[start:end]}'"))
-        elif len(novel_b) >= MIN_NOVEL and len(novel_a) <= 1:
-            start, end = novel_b[0][0], novel_b[-1][1]
-            changes.append(Change("addition", None, (b_span[0] + start, b_span[0] + end), "", sb[start:end],
-                                  f"B adds: '{sb[start:end]}'"))
+        if len(novel_b) <= 1:
+            for piece in _by_sentence(novel_a, ends_a):
+                if len(piece) >= _least(ta[i1:i2], tag) and not _said_elsewhere(piece, unit.b_text, unit.b_span):
+                    start, end = piece[0][0], piece[-1][1]
+                    changes.append(unit.change("omission", Cue(start, end, ""), None, f"B leaves out: '{sa[start:end]}'"))
+        if len(novel_a) <= 1:
+            for piece in _by_sentence(novel_b, ends_b):
+                if len(piece) >= _least(tb[j1:j2], tag) and not _said_elsewhere(piece, unit.a_text, unit.a_span):
+                    start, end = piece[0][0], piece[-1][1]
+                    changes.append(unit.change("addition", None, Cue(start, end, ""), f"B adds: '{sb[start:end]}'"))
     return changes
+
+
+def _least(stretch: list[Token], tag: str) -> int:
+    """Novel content words a stretch needs to be a claim: ``MIN_CLAUSE`` for a whole clause one side has
+    and the other simply lacks (it opens with a conjunction: "but declined to give figures"), else ``MIN_NOVEL``."""
+    opens_clause = tag in ("delete", "insert") and bool(stretch) and stretch[0][2] in _CLAUSE_OPENERS
+    return MIN_CLAUSE if opens_clause else MIN_NOVEL
+
+
+def _sentence_ends(text: str) -> list[int]:
+    return [end for _, end in split_sentences(text)]
+
+
+def _by_sentence(tokens: list[Token], ends: list[int]) -> list[list[Token]]:
+    """``tokens`` grouped by the sentence of the unit they lie in."""
+    groups: dict[int, list[Token]] = {}
+    for token in tokens:
+        index = next((k for k, end in enumerate(ends) if token[0] < end), len(ends))
+        groups.setdefault(index, []).append(token)
+    return list(groups.values())
+
+
+def _said_elsewhere(piece: list[Token], other_text: str, other_span: Span) -> bool:
+    """Whether one sentence of the other article outside its side of the unit uses at least
+    ``MOVED_SHARE`` of ``piece``'s content words."""
+    wanted = {stem(w) for *_, w in piece}
+    return any(len(wanted & used) >= MOVED_SHARE * len(wanted)
+               for (start, end), used in _sentence_stems(other_text)
+               if not (other_span[0] <= start and end <= other_span[1]))
+
+
+@lru_cache(maxsize=64)
+def _sentence_stems(text: str) -> tuple[tuple[tuple[int, int], frozenset[str]], ...]:
+    """Each sentence of an article with its word stems (an article's units all ask about the same text)."""
+    return tuple(((start, end), frozenset(stem(w.lower()) for *_, w in tokenize(text, start, end)))
+                 for start, end in split_sentences(text))
+
+
+MIN_ADDED = 3
+"""Content words a copy sentence that no unit holds must carry to be reported as an added claim
+(fewer is an aside: "He said.", "More follows.")."""
+REWRITE_SHARE = 0.5
+"""Share of the copy's sentences that aligned units must exceed for the copy to be a rewrite of the source."""
+
+
+def added_sentences(source_text: str, copy_text: str, copy_sentences: tuple[Span, ...],
+                    units: list[tuple[Span, Span]]) -> list[Change]:
+    """The copy's sentences that no aligned unit holds and no source sentence says: claims the copy
+    adds, the mirror of the source sentences it drops.
+
+    Where the copy is a rewrite of the source (units hold more than ``REWRITE_SHARE`` of
+    its sentences), each of its other sentences is a claim added to the
+    source's. Where it only reuses a stretch, only sentences inside that
+    stretch count: the rest is the copy's own article around the reused text.
+    A sentence that uses ``MOVED_SHARE`` of its content words in one source
+    sentence and at most one word the source never uses is a paraphrase the
+    aligner left unpaired, not an addition: a new claim brings new words.
+    """
+    held = [b for _, b in units]
+    stretch = rewrite_stretch(copy_text, copy_sentences, held)
+    if stretch is None:
+        return []
+    first, last = stretch
+    changes = []
+    for start, end in copy_sentences:
+        if not (first <= start and end <= last) or any(_spans_overlap((start, end), b) for b in held):
+            continue
+        if not claims_anew(copy_text, (start, end), source_text):
+            continue
+        text = copy_text[start:end]
+        changes.append(Change("addition", None, (start, end), "", text, f"B adds: '{text}'"))
+    return changes
+
+
+def claims_anew(text: str, sentence: Span, other_text: str) -> bool:
+    """Whether ``text[sentence]``, a sentence no aligned unit holds, makes a claim ``other_text`` does not.
+
+    It must carry ``MIN_ADDED`` content words; and a sentence that uses
+    ``MOVED_SHARE`` of its content words in one sentence of the other article,
+    with at most one word that article never uses, is a paraphrase the aligner
+    left unpaired: a new claim brings new words.
+    """
+    words = [(s, e, w.lower()) for s, e, w in tokenize(text, *sentence) if _content(w.lower())]
+    if len(words) < MIN_ADDED:
+        return False
+    other_words = frozenset().union(*(used for _, used in _sentence_stems(other_text)))
+    new = {stem(w) for *_, w in words} - other_words
+    return len(new) > 1 or not _said_elsewhere(words, other_text, (0, 0))
+
+
+def rewrite_stretch(text: str, sentences: tuple[Span, ...], held: list[Span]) -> Span | None:
+    """The stretch of ``text`` the other article reuses: from the first sentence ``held`` overlaps to the
+    last, or the whole text when ``held`` covers more than ``REWRITE_SHARE`` of its sentences (the other article is
+    a rewrite of this one, so what it leaves out anywhere it dropped). None when nothing is held."""
+    inside = [s for s in sentences if any(_spans_overlap(s, h) for h in held)]
+    if not inside:
+        return None
+    if len(inside) > REWRITE_SHARE * len(sentences):
+        return (0, len(text))
+    return (inside[0][0], inside[-1][1])
+
+
+def _spans_overlap(x: Span, y: Span) -> bool:
+    return min(x[1], y[1]) > max(x[0], y[0])

@@ -31,6 +31,8 @@ from tokenizers import Tokenizer
 
 MAX_TOKENS = 256
 """Both sides together, as all-MiniLM-L6-v2 was trained; longer pairs lose their longer side's tail."""
+MAX_CHARS = 16 * MAX_TOKENS
+"""Characters of each side handed to the tokenizer: more than ``MAX_TOKENS`` tokens of any prose."""
 
 LAYERS = 6
 HEADS = 12
@@ -72,8 +74,14 @@ def pair_tokenizer(model_dir: Path) -> Tokenizer:
 
 
 def encode(tokenizer: Tokenizer, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(ids, type ids, mask)``, each ``(pairs, longest)``, padded with zeros."""
-    encodings = tokenizer.encode_batch(list(pairs))
+    """``(ids, type ids, mask)``, each ``(pairs, longest)``, padded with zeros.
+
+    Each side is cut to ``MAX_CHARS`` first. Truncation keeps at most
+    ``MAX_TOKENS`` tokens, which that many characters of prose more than
+    cover, so the tokens kept are the same; but the tokenizer keeps every overflowing
+    window of a long pair, and two 10,000-character passages took 1 GB.
+    """
+    encodings = tokenizer.encode_batch([(a[:MAX_CHARS], b[:MAX_CHARS]) for a, b in pairs])
     width = max((len(e.ids) for e in encodings), default=0)
     ids = np.zeros((len(encodings), width), dtype=np.int64)
     types = np.zeros_like(ids)

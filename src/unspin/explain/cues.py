@@ -1,7 +1,7 @@
 """Surface cues of meaning: numbers, dates, negation, hedges, quotes.
 
-Each extractor returns ``(start, end, key)`` triples over one text, where
-``key`` is a normal form: two cues with equal keys say the same thing however
+Each extractor returns ``Cue`` records over one text, whose ``key`` is a
+normal form: two cues with equal keys say the same thing however
 they are written ("$2.5 billion" and "2.5 billion dollars" share a key,
 "1980s" and "1980's" too). Pure functions; no model needed.
 """
@@ -9,8 +9,17 @@ they are written ("$2.5 billion" and "2.5 billion dollars" share a key,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-Cue = tuple[int, int, str]
+
+@dataclass(frozen=True, slots=True, order=True)
+class Cue:
+    """A stretch of one text that says something a rewrite may change: ``text[start:end]``, and ``key``,
+    its normal form (equal keys say the same thing)."""
+
+    start: int
+    end: int
+    key: str
 
 _SCALE = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
@@ -28,13 +37,19 @@ _NUMBER = re.compile(
 )
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30, "hundred": 100,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _WORD_NUMBER = re.compile(
-    r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b"
+    r"\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<units>" + _UNITS + r")|"
+    r"(?P<word>" + "|".join(_WORD_NUMBERS) + r"))\b(?!-)"
     r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?(?:\s(?P<pct>per\s?cent|percent))?",
     re.IGNORECASE,
 )
+"""Spelled numbers, compounds included ("Twenty-seven" is 27, "a dozen" 12), so that a copy that
+writes a number in digits says the same number."""
 _BOUND_BEFORE = re.compile(
     r"\b(?:(?P<above>more than|over|above|at least|upwards of|in excess of)|"
     r"(?P<below>less than|fewer than|under|below|up to|as much as|as many as|almost|nearly|just under))\s+$",
@@ -57,7 +72,12 @@ _NEGATION = re.compile(
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
-    r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must)\b",
+    r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
+    r"expect(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|hop(?:es|ed)\s+to|aim(?:s|ed)?\s+to|"
+    r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
+    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)|offer(?:s|ed)?\s+to|"
+    r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|reported|alleged)\s+to|charged\s+with|accused\s+of|"
+    r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
@@ -76,6 +96,8 @@ def numbers(text: str) -> list[Cue]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] in "'’":
             continue
+        if not m.group("cur") and re.search(r"[^\W\d_]-?$", text[max(m.start("num") - 2, 0) : m.start("num")]):
+            continue  # part of a name ("Selene-2", "COVID-19", "A320"), not an amount
         if re.match(r"\d0['’]?s\b", text[m.start("num") :]):
             continue
         value = float(raw.replace(",", "")) * _SCALE.get((m.group("scale") or "").lower(), 1.0)
@@ -85,7 +107,11 @@ def numbers(text: str) -> list[Cue]:
         unit = "%" if m.group("pct") else currency
         cues.append(_bounded(text, m.start("cur") if m.group("cur") else m.start("num"), m.end(), f"{unit}{value:g}"))
     for m in _WORD_NUMBER.finditer(text):
-        value = _WORD_NUMBERS[m.group("word").lower()] * _SCALE.get((m.group("scale") or "").lower(), 1.0)
+        if m.group("tens"):
+            base = _WORD_NUMBERS[m.group("tens").lower()] + _WORD_NUMBERS[m.group("units").lower()]
+        else:
+            base = _WORD_NUMBERS[m.group("word").lower()]
+        value = base * _SCALE.get((m.group("scale") or "").lower(), 1.0)
         unit = "%" if m.group("pct") else ""
         cues.append(_bounded(text, m.start(), m.end(), f"{unit}{value:g}"))
     return cues
@@ -96,11 +122,11 @@ def _bounded(text: str, start: int, end: int, key: str) -> Cue:
     upper one, the bound's words inside the span."""
     before = _BOUND_BEFORE.search(text, max(0, start - 20), start)
     if before:
-        return before.start(), end, key + (">" if before.group("above") else "<")
+        return Cue(before.start(), end, key + (">" if before.group("above") else "<"))
     after = _BOUND_AFTER.match(text, end)
     if after:
-        return start, after.end(), key + (">" if after.group("above") else "<")
-    return start, end, key
+        return Cue(start, after.end(), key + (">" if after.group("above") else "<"))
+    return Cue(start, end, key)
 
 
 def dates(text: str) -> list[Cue]:
@@ -111,15 +137,15 @@ def dates(text: str) -> list[Cue]:
         if len(decade) == 2:
             decade = "19" + decade
         modifier = (m.group("mod") or m.group("mod2") or "").lower()
-        cues.append((m.start(), m.end(), f"{modifier + ' ' if modifier else ''}{decade}s"))
-    taken = [(s, e) for s, e, _ in cues]
+        cues.append(Cue(m.start(), m.end(), f"{modifier + ' ' if modifier else ''}{decade}s"))
+    taken = [(c.start, c.end) for c in cues]
     for m in _YEAR_TOKEN.finditer(text):
         s, e = m.start("year"), m.end("year")
         if not any(a <= s < b for a, b in taken):
-            cues.append((s, e, m.group("year")))
+            cues.append(Cue(s, e, m.group("year")))
     for pattern in (_WEEKDAY, _MONTH):
         for m in pattern.finditer(text):
-            cues.append((m.start(), m.end(), m.group(1).lower()))
+            cues.append(Cue(m.start(), m.end(), m.group(1).lower()))
     return cues
 
 
@@ -137,7 +163,7 @@ def currencies(text: str) -> list[Cue]:
     cues: list[Cue] = []
     for m in _CURRENCY.finditer(text):
         word = m.group("symbol") or m.group("word").lower().removesuffix("s")
-        cues.append((m.start(), m.end(), _CURRENCY_KEY.get(word, word)))
+        cues.append(Cue(m.start(), m.end(), _CURRENCY_KEY.get(word, word)))
     return cues
 
 
@@ -148,20 +174,21 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
-    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|points?\s+higher|"
+    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
     + _MOVED + r"(?:up|higher))\b|"
     r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slip(?:ped|s|ping)?|"
     r"eas(?:ed|es|ing)|"
     r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
     r"(?:shed(?:s|ding)?|lost|los(?:es|ing)|gave\s+up|giv(?:es|ing)\s+up)" + _BY_AMOUNT + r"|points?\s+lower|"
-    r"retreat(?:ed|s|ing)?|" + _MOVED + r"(?:down|off|lower))\b",
+    r"retreat(?:ed|s|ing)?|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
+    + _MOVED + r"(?:down|off|lower))\b",
     re.IGNORECASE,
 )
 
 
 def directions(text: str) -> list[Cue]:
     """Words that say a quantity went up or down, keyed ``up``/``down`` ("rose", "was off")."""
-    return [(m.start(), m.end(), "up" if m.group("up") else "down") for m in _DIRECTION.finditer(text)]
+    return [Cue(m.start(), m.end(), "up" if m.group("up") else "down") for m in _DIRECTION.finditer(text)]
 
 
 _RESULT = re.compile(r"\b(?:(?P<profit>profits?|earnings|income|surplus(?:es)?)|(?P<loss>loss(?:es)?|deficits?))\b",
@@ -170,7 +197,7 @@ _RESULT = re.compile(r"\b(?:(?P<profit>profits?|earnings|income|surplus(?:es)?)|
 
 def results(text: str) -> list[Cue]:
     """Words that say a business or budget came out ahead or behind, keyed ``profit``/``loss``."""
-    return [(m.start(), m.end(), "profit" if m.group("profit") else "loss") for m in _RESULT.finditer(text)]
+    return [Cue(m.start(), m.end(), "profit" if m.group("profit") else "loss") for m in _RESULT.finditer(text)]
 
 
 _OUTCOME = re.compile(
@@ -178,27 +205,32 @@ _OUTCOME = re.compile(
     r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|"
     r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down)|"
     r"(?P<won>w(?:on|ins?|inning)|victor(?:y|ies|ious))|(?P<lost>los(?:t|es?|ing)|defeat(?:ed|s)?)|"
-    r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent))\b",
+    r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent)|"
+    r"(?P<favoured>welcom(?:e|ed|es|ing)|support(?:ed|s|ing)?|back(?:ed|s|ing)|prais(?:e|ed|es|ing)|applaud(?:ed|s|ing)?|"
+    r"(?:voted|votes?|spoke|argued|campaigned)\s+(?:in\s+favou?r|for))|"
+    r"(?P<opposed>oppos(?:e|ed|es|ing)|criti(?:cis|ciz)(?:e|ed|es|ing)|condemn(?:ed|s|ing)?|"
+    r"(?:voted|votes?|spoke|argued|campaigned)\s+against))\b",
     re.IGNORECASE,
 )
 _OUTCOME_AXIS = {"approved": "decision", "rejected": "decision", "won": "contest", "lost": "contest",
-                 "convicted": "verdict", "acquitted": "verdict"}
-OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict")
+                 "convicted": "verdict", "acquitted": "verdict", "favoured": "stance", "opposed": "stance"}
+OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict", "stance")
 
 
 def outcomes(text: str, axis: str) -> list[Cue]:
-    """Words that say how a decision, a contest or a trial came out, on one ``axis``
-    (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted)."""
+    """Words that say how a decision, a contest or a trial came out, or which side a party took, on one
+    ``axis`` (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted,
+    ``stance``: welcomed/opposed)."""
     cues: list[Cue] = []
     for m in _OUTCOME.finditer(text):
         key = next(k for k, v in m.groupdict().items() if v)
         if _OUTCOME_AXIS[key] == axis:
-            cues.append((m.start(), m.end(), key))
+            cues.append(Cue(m.start(), m.end(), key))
     return cues
 
 
 def negations(text: str) -> list[Cue]:
-    return [(m.start(), m.end(), "neg") for m in _NEGATION.finditer(text)]
+    return [Cue(m.start(), m.end(), "neg") for m in _NEGATION.finditer(text)]
 
 
 HEDGE_CLASS: dict[str, str] = {
@@ -211,18 +243,118 @@ HEDGE_CLASS: dict[str, str] = {
          "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
     "conveniently": "stance",
 }
+_PLANNED = re.compile(r"^(?:expect|plan|intend|hop|aim|propos|seek|sought|would|consider|offer)", re.IGNORECASE)
+_SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.IGNORECASE)
+"""A schedule ("is due to report", "is set to close") says what will happen, as ``will`` does."""
+_ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|estimat|charged|accused)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
-ALONE_MATTERS = frozenset({"attributed", "stance"})
-"""Classes that change a claim even when added or dropped on their own; a bare
-modal ("will act" → "act") does not, and rewriters add and drop them freely."""
+ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "unlikely"})
+"""Classes that change a claim even when added or dropped on their own: a possibility or a plan
+stated as fact ("could sign" → "signs", "plans to open" → "opens"). A bare ``will`` or ``must``
+("will act" → "act") does not; rewriters add and drop them freely."""
 
 
 def hedges(text: str) -> list[Cue]:
-    """Hedge and stance words, keyed by certainty class (``may`` and ``might`` say the same)."""
-    return [(m.start(), m.end(), HEDGE_CLASS[m.group(1).lower()]) for m in _HEDGE.finditer(text)]
+    """Hedge and stance words, keyed by certainty class (``may`` and ``might`` say the same; ``plans to``
+    and ``is expected to`` are ``planned``)."""
+    cues = []
+    for m in _HEDGE.finditer(text):
+        if m.group(1) == "May" and (m.start() > 0 or re.match(r"May\s+\d", text)):
+            continue  # the month
+        word = m.group(1).lower()
+        key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "certain" if _SCHEDULED.match(word)
+                                        else "attributed" if _ATTRIBUTED.match(word) else "possible")
+        cues.append(Cue(m.start(), m.end(), key))
+    return cues
+
+
+_SPEAKER = r"(?:(?:the|[a-z]+)\s+){{0,2}}(?P<{g}>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})"
+_ATTRIBUTION = re.compile(
+    r"\b(?:(?:said|says|told|stated|claimed|announced|insisted|argued|alleged|added|noted|warned|wrote)\s+"
+    + _SPEAKER.format(g="after") + r"|according\s+to\s+" + _SPEAKER.format(g="to") + r"|"
+    + _SPEAKER.format(g="before") + r"\s+(?:said|says|told|stated|claimed|announced|insisted|argued|alleged|added|noted|"
+    r"warned|wrote|believes)\b)",
+)
+
+
+def attributions(text: str) -> list[Cue]:
+    """Claims given to a named speaker ("said Ushakov", "according to the Kremlin", "Ms Okafor said"),
+    keyed by the speaker's last name, lower-cased."""
+    cues = []
+    for m in _ATTRIBUTION.finditer(text):
+        speaker = m.group("after") or m.group("to") or m.group("before")
+        if m.group("before") and m.start() == 0 and speaker in ("The", "A", "He", "She", "It", "They", "We", "I"):
+            continue
+        last = speaker.split()[-1].lower().strip(".'’")
+        end = m.end() - 1 if text[m.end() - 1] == "." else m.end()
+        cues.append(Cue(m.start(), end, "" if last in _NOT_NAMES else last))
+    return cues
+
+
+_NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "the", "a", "an", "this", "that", "there", "on", "in",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def quotes(text: str) -> list[Cue]:
     """Quoted passages, keyed by their lower-cased words."""
-    return [(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]
+    return [Cue(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]
+
+
+_COMPARISON = re.compile(
+    r"\b(?:(?P<more>more(?!\s+slowly)|greater|larger|bigger|higher|upper|stronger|better|richer|older|longer|faster|heavier|"
+    r"quicker|harder|wider|deeper|warmer|dearer|costlier|"
+    r"greatest|largest|biggest|highest|strongest|best|richest|oldest|longest|fastest|quickest|hardest|senior|superior|"
+    r"above|outnumber(?:ed|s)?|exceed(?:ed|s)?|outperform(?:ed|s)?|(?:further|farther)\s+(?:from|away))|"
+    r"(?P<less>less|fewer|lesser|smaller|lower|weaker|worse|poorer|younger|shorter|slower|lighter|"
+    r"easier|narrower|shallower|cooler|colder|cheaper|"
+    r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|easiest|cheapest|junior|inferior|"
+    r"below|trail(?:ed|s)?|underperform(?:ed|s)?|(?:closer|nearer)\s+to|more\s+slowly))\b"
+    r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred|a|an|half|"
+    r"double|twice|dozens)\b)",
+    re.IGNORECASE,
+)
+"""Comparison words, keyed by which way they compare; "more than 60" is left to ``numbers`` (a bound)."""
+_ORDER = re.compile(r"\b(?:(?P<before>before|prior\s+to|ahead\s+of)|(?P<after>after|following))\b(?!-)"
+                    r"(?P<what>(?:\s+(?:the|a|an|its|their|his|her|this|that))*\s+[\w'’]+)?", re.IGNORECASE)
+"""``before``/``after`` and what they order against; "earlier this year" and "after-hours" order nothing."""
+_ADMISSION = re.compile(
+    r"\b(?:(?P<admitted>admit(?:s|ted|ting)?|confess(?:ed|es|ing)?|acknowledg(?:e|ed|es|ing)|confirm(?:ed|s|ing)?)|"
+    r"(?P<denied>den(?:y|ied|ies|ying)|disput(?:e|ed|es|ing)|rebut(?:s|ted)?))\b",
+    re.IGNORECASE,
+)
+
+
+def comparisons(text: str) -> list[Cue]:
+    """Words that compare two things one way or the other, keyed ``more``/``less`` ("higher", "trailed")."""
+    return [Cue(m.start(), m.end(), "more" if m.group("more") else "less") for m in _COMPARISON.finditer(text)]
+
+
+def orders(text: str, other: str) -> list[Cue]:
+    """Words that put one event before or after another, keyed ``before``/``after``; only those whose
+    event ("before *the vote*") ``other`` names too, so that two sides ordering different events
+    against each other are not read as one order turned round."""
+    words = set(re.findall(r"[\w'’]+", other.lower()))
+    cues = []
+    for m in _ORDER.finditer(text):
+        what = (m.group("what") or "").split()
+        if what and what[-1].lower() in words:
+            end = m.end("after") if m.group("after") else m.end("before")
+            cues.append(Cue(m.start(), end, "before" if m.group("before") else "after"))
+    return cues
+
+
+def admissions(text: str) -> list[Cue]:
+    """Words that say a party admitted or denied something, keyed ``admitted``/``denied``."""
+    return [Cue(m.start(), m.end(), "admitted" if m.group("admitted") else "denied") for m in _ADMISSION.finditer(text)]
+
+
+_PREFIXED = re.compile(r"\b(?P<prefix>un|in|im|dis|non-?)(?P<stem>[a-z]{4,})\b", re.IGNORECASE)
+
+
+def prefixed_opposites(text: str, other: str) -> list[Cue]:
+    """Words of ``text`` that are a word of ``other`` with a negating prefix ("unsafe" where ``other``
+    says "safe"), keyed by the word they negate."""
+    words = {w.lower() for w in re.findall(r"[\w-]+", other)}
+    return [Cue(m.start(), m.end(), m.group("stem").lower()) for m in _PREFIXED.finditer(text)
+            if m.group("stem").lower() in words and m.group().lower() not in words]

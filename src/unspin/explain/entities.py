@@ -9,16 +9,32 @@ left to the cue extractors.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from unspin.records import Change, Span
+from unspin.explain.cues import Cue
+from unspin.explain.unit import UnitPair
+from unspin.records import Change
 
-Entity = tuple[int, int, str, str]
-"""``(start, end, normal form, kind)``; kind groups spaCy labels that can stand for each other."""
+
+@dataclass(frozen=True, slots=True, order=True)
+class Entity:
+    """A name in one text: ``text[start:end]``, its normal form ``key``, and ``kind`` (agent, place or
+    group), which groups spaCy labels that can stand for each other."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+
+    @property
+    def cue(self) -> Cue:
+        return Cue(self.start, self.end, self.key)
 
 _TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PRONOUNS = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its)\b", re.IGNORECASE)
@@ -78,11 +94,15 @@ def names_differ(sa: str, sb: str) -> bool:
 
 
 def prefetch(texts: Iterable[str]) -> None:
-    """Tag every text not yet cached in one batched spaCy call (much cheaper than one call each)."""
+    """Tag every text not yet cached in one batched spaCy call (much cheaper than one call each).
+
+    Docs are consumed as spaCy yields them, never listed: 8,000 parsed Docs
+    held at once took 1 GB. Only as many texts as the cache keeps are
+    tagged; the rest would be evicted before use (``entities`` tags them).
+    """
     with _LOCK:
-        missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
-        docs = list(_nlp().pipe(missing, batch_size=64))
-        for text, doc in zip(missing, docs):
+        missing = list(itertools.islice(dict.fromkeys(t for t in texts if t not in _CACHE), _CACHE_SIZE))
+        for text, doc in zip(missing, _nlp().pipe(missing, batch_size=64)):
             _remember(text, _found(text, doc))
 
 
@@ -104,11 +124,11 @@ def _remember(text: str, found: list[Entity]) -> list[Entity]:
 
 
 def _found(text: str, doc) -> list[Entity]:
-    found = [(e.start_char, e.end_char, normal_form(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _TYPES]
+    found = [Entity(e.start_char, e.end_char, normal_form(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _TYPES]
     for m in _TITLED_NAME.finditer(text):
         start, end = m.span("name")
-        found = [e for e in found if e[1] <= start or e[0] >= end]
-        found.append((start, end, normal_form(m.group("name")), "agent"))
+        found = [e for e in found if e.end <= start or e.start >= end]
+        found.append(Entity(start, end, normal_form(m.group("name")), "agent"))
     return sorted(found)
 
 
@@ -129,7 +149,7 @@ def _mentioned(key: str, other_keys: set[str], other_text: str) -> bool:
     return any(key in k or k in key for k in other_keys if len(k) > 2)
 
 
-def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span, a_before: str = "", b_before: str = "") -> list[Change]:
+def entity_changes(unit: UnitPair) -> list[Change]:
     """Entities replaced by another of the same kind, or by a pronoun that no longer names them.
 
     An entity only dropped, or only added, is a detail; it counts as part
@@ -137,34 +157,115 @@ def entity_changes(sa: str, sb: str, a_span: Span, b_span: Span, a_before: str =
     for an organisation ("said Caswell" → "the Institute said") is most
     often a change of attribution wording, so substitutions keep to one kind.
     """
+    sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return []
+        return _gender_swapped(unit)
     ea, eb = entities(sa), entities(sb)
-    keys_a, keys_b = {e[2] for e in ea}, {e[2] for e in eb}
-    lost = [e for e in ea if not _mentioned(e[2], keys_b, sb)]
-    gained = [e for e in eb if not _mentioned(e[2], keys_a, sa)]
+    keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
+    lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
+    gained = [e for e in eb if not _mentioned(e.key, keys_a, sa)]
     changes: list[Change] = []
+    pronoun_b = _new_pronoun(sb, sa)
+    if pronoun_b is not None and _named_before(sa, sb, unit.b_before + sb[: pronoun_b.start()]):
+        pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
-        y = next((g for g in gained if g[3] == x[3]), None)
+        y = next((g for g in gained if g.kind == x.kind), None)
         if y is not None:
             gained.remove(y)
-            changes.append(Change("entity", (a_span[0] + x[0], a_span[0] + x[1]), (b_span[0] + y[0], b_span[0] + y[1]),
-                                  sa[x[0] : x[1]], sb[y[0] : y[1]], f"{sa[x[0]:x[1]]} → {sb[y[0]:y[1]]}"))
+            changes.append(unit.change("entity", x.cue, y.cue, f"{sa[x.start:x.end]} → {sb[y.start:y.end]}"))
             continue
-        pronoun = _new_pronoun(sb, sa) if x[3] == "agent" else None
-        if pronoun is not None and _unidentified(x[2], pronoun, sb, b_before):
-            changes.append(Change(
-                "entity", (a_span[0] + x[0], a_span[0] + x[1]), (b_span[0] + pronoun.start(), b_span[0] + pronoun.end()),
-                sa[x[0] : x[1]], pronoun.group(), f"{sa[x[0]:x[1]]} → '{pronoun.group()}', which no longer names them",
-            ))
-    for y in gained:
-        pronoun = _new_pronoun(sa, sb) if y[3] == "agent" else None
-        if pronoun is not None and _unidentified(y[2], pronoun, sa, a_before):
-            changes.append(Change(
-                "entity", (a_span[0] + pronoun.start(), a_span[0] + pronoun.end()), (b_span[0] + y[0], b_span[0] + y[1]),
-                pronoun.group(), sb[y[0] : y[1]], f"'{pronoun.group()}' → {sb[y[0]:y[1]]}: A does not name them",
-            ))
+        pronoun = pronoun_b if x.kind == "agent" else None
+        if pronoun is not None and _unidentified(x.key, pronoun, sb, unit.b_before):
+            changes.append(unit.change("entity", x.cue, Cue(pronoun.start(), pronoun.end(), ""),
+                                       f"{sa[x.start:x.end]} → '{pronoun.group()}', which no longer names them"))
+    for y in gained + _untagged_names(sb, sa, eb):
+        pronoun = _new_pronoun(sa, sb) if y.kind == "agent" else None
+        if pronoun is not None and _unidentified(y.key, pronoun, sa, unit.a_before):
+            changes.append(unit.change("entity", Cue(pronoun.start(), pronoun.end(), ""), y.cue,
+                                       f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
+            break
+    changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
+    return changes + _gender_swapped(unit)
+
+
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+
+
+def _gender_swapped(unit: UnitPair) -> list[Change]:
+    """A person's pronoun turned into the other gender's ("She said" → "he said"): the copy now gives the
+    words or deed to another person. Only a side using one gender's pronouns against a side using only
+    the other's counts; a rewrite never changes whom a pronoun stands for."""
+    sa, sb = unit.a, unit.b
+    for mine, theirs in ((_FEMALE, _MALE), (_MALE, _FEMALE)):
+        x, y = mine.search(sa), theirs.search(sb)
+        if x and y and not theirs.search(sa) and not mine.search(sb):
+            return [unit.change("entity", Cue(x.start(), x.end(), ""), Cue(y.start(), y.end(), ""),
+                                f"'{x.group()}' → '{y.group()}': the copy gives it to someone else")]
+    return []
+
+
+_JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+$", re.IGNORECASE)
+_JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s", re.IGNORECASE)
+"""A coordination joins two parties; a comma is left out, since it also sets off an apposition
+("Berkeley, California", "McCarthy, Forrester's director")."""
+
+
+def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side: str) -> list[Change]:
+    """Parties one side adds to (or drops from) a list or coordination whose other members both sides
+    name: "pro-Russian leanings" → "pro-Russian and Chinese" adds a party. The partner, the member
+    joined to it, is the evidence on the other side."""
+    mine, theirs = (unit.a, unit.b) if side == "a" else (unit.b, unit.a)
+    changes: list[Change] = []
+    for entity in alone:
+        partner = next((e for e in found if e.kind == entity.kind and e.key != entity.key and _mentioned(e.key, set(), theirs)
+                        and (_JOINED_BEFORE.search(mine[e.end : entity.start]) is not None and e.end <= entity.start
+                             and entity.start - e.end <= 16
+                             or _JOINED_AFTER.match(mine[entity.end : e.start]) is not None and entity.end <= e.start
+                             and e.start - entity.end <= 16)), None)
+        if partner is None:
+            continue
+        where = _locate(theirs, partner)
+        said, other = mine[entity.start : entity.end], mine[partner.start : partner.end]
+        if side == "a":
+            changes.append(unit.change("entity", entity.cue, where, f"party dropped: the copy no longer names {said} with {other}"))
+        else:
+            changes.append(unit.change("entity", where, entity.cue, f"party added: the copy names {said} with {other}"))
     return changes
+
+
+def _locate(text: str, entity: Entity) -> Cue | None:
+    """Where ``text`` mentions ``entity`` (its last word, as ``_mentioned`` accepts), if it does."""
+    last = entity.key.split()[-1] if entity.key else ""
+    found = re.search(r"\b" + re.escape(last) + r"\b", text, re.IGNORECASE) if last else None
+    return Cue(found.start(), found.end(), entity.key) if found else None
+
+
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<![.!?:]\s\s)(?<!\n)(?<!^)\b[A-Z][a-z]+(?=['’]s\b|\s+[a-z])")
+"""A capitalised word not at the start of a sentence, a line or a paragraph (where every word is)."""
+
+
+def _untagged_names(text: str, other: str, found: list[Entity]) -> list[Entity]:
+    """Capitalised words inside a sentence that the model tagged as nothing and ``other`` does not use
+    ("… is Sergey's name"): the small model misses rare first names, and a pronoun turned into one
+    is still a pronoun turned into a name."""
+    words = {w.lower() for w in _WORD.findall(other)}
+    return [Entity(m.start(), m.end(), normal_form(m.group()), "agent") for m in _NAME_WORD.finditer(text)
+            if m.start() > 0 and m.group().lower() not in words and not any(e.start <= m.start() < e.end for e in found)]
+
+
+def _named_before(text: str, other: str, context: str) -> bool:
+    """Whether a name of ``text`` that ``other`` leaves out is one ``context`` (the other side's text
+    before its pronoun) writes as a name, mid-sentence: the pronoun can stand for it, whatever
+    the model tagged."""
+    kept = set(_WORD.findall(other.lower()))
+    for name in set(_CAPITALISED.findall(text)):
+        word = name.strip(".'’")
+        if word.lower() in kept or len(word) < 3:
+            continue
+        if re.search(r"(?<![.!?]\s)(?<!\n)(?<!^)\b" + re.escape(word) + r"\b", context):
+            return True
+    return False
 
 
 def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> bool:

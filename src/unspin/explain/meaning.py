@@ -36,7 +36,7 @@ from unspin.records import Article, ChangeType, Passage
 from unspin.segment import tokenize
 
 TYPES: tuple[str, ...] = get_args(ChangeType)
-FACT_TYPES: tuple[str, ...] = ("entity", "number", "date", "negation", "quote", "hedge")
+FACT_TYPES: tuple[str, ...] = ("entity", "number", "date", "negation", "quote", "hedge", "inversion")
 FEATURES: tuple[str, ...] = (
     "dissimilarity", "unsaid_share_a", "unsaid_share_b", "length_gap", "unsaid_words_a", "unsaid_words_b",
     *(f"{t}_changes" for t in TYPES), "cross_encoder_logit",

@@ -55,7 +55,7 @@ def article_from(
     if len(given) != 1:
         raise ValueError(f"article_from needs exactly one of path, url, text, html or data, not {given or 'none'}")
     if path is not None:
-        return _from_path(path, read) if path != "-" else _from_bytes(sys.stdin.buffer.read(), source or "<stdin>")
+        return _from_path(path, read) if path != "-" else _from_bytes(_stdin(read.max_bytes), source or "<stdin>")
     if url is not None:
         fetched = fetch_url(url, fetch)
         is_html = "html" in fetched.content_type or sniff(fetched.body) == "html"
@@ -95,3 +95,11 @@ def _extract(text: str, source: str, kind: str, url: str | None = None) -> Artic
         return extract_article(RawDocument(source=source, kind="html" if kind == "html" else "text", payload=text, url=url))
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None
+
+
+def _stdin(max_bytes: int) -> bytes:
+    """Standard input, read no further than the size cap (a pipe can be endless)."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"<stdin>: over the {max_bytes:,}-byte limit (--max-bytes)")
+    return data

@@ -57,10 +57,21 @@ def find_boilerplate(text: str, site: str | None = None) -> list[Span]:
 
 
 def without_boilerplate(sentences: list[Span], boilerplate: list[Span]) -> list[Span]:
-    """Drop the sentences that overlap a furniture span."""
+    """Drop the sentences that overlap a furniture span.
+
+    Both lists are sorted and non-overlapping, so one merge pass does it
+    (testing every pair was quadratic on a page of many furniture lines).
+    """
     if not boilerplate:
         return sentences
-    return [s for s in sentences if not any(s[0] < b[1] and b[0] < s[1] for b in boilerplate)]
+    kept: list[Span] = []
+    b = 0
+    for start, end in sentences:
+        while b < len(boilerplate) and boilerplate[b][1] <= start:
+            b += 1
+        if b == len(boilerplate) or boilerplate[b][0] >= end:
+            kept.append((start, end))
+    return kept
 
 
 def _key(name: str) -> str:

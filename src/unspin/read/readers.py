@@ -8,21 +8,23 @@ record, so a multi-gigabyte crawl file never sits in memory.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
-import http.client
 import json
 import os
 import re
+import stat
 import urllib.parse
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import Any, BinaryIO
 
 from unspin.errors import FetchError, InputError
 from unspin.read.fetch import FetchConfig, fetch_url, open_stream
+from unspin.read.untrusted import quiet_loggers, without_surrogates
 from unspin.records import IngestProblem, InputKind, RawDocument
 
 Item = RawDocument | IngestProblem
@@ -30,8 +32,18 @@ Item = RawDocument | IngestProblem
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
-_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}charset=["']?([\w-]{1,40})""", re.IGNORECASE)
+_NOT_TEXT_CODECS = frozenset({"undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape", "utf_7"})
+"""Codecs a page may name in ``<meta charset>`` that are not page encodings (and may raise or make surrogates)."""
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+GZIP_RATIO_LIMIT = 50
+"""A ``.gz`` input may decompress to this many times its size (text compresses 3-10x; a bomb 1000x)."""
+GZIP_FLOOR_BYTES = 16_000_000
+"""...or to this many bytes, whichever is more, before the reader stops with a line."""
+_WARC_TRAILER = 4
+"""Bytes a complete uncompressed WARC may have after its last record (the ``\\r\\n\\r\\n``)."""
+_QUIET_LOGGERS = ("warcio",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +74,10 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestProblem]:
     listing is the same whichever machine runs it.
     """
     for spec in inputs:
-        if spec.startswith(("http://", "https://")) or os.path.isfile(spec):
-            yield spec
-        elif os.path.isdir(spec):
+        if os.path.isdir(spec):
             yield from _list_directory(Path(spec))
+        elif spec.startswith(("http://", "https://")) or os.path.lexists(spec):
+            yield spec  # special files and broken links get their line from read_file
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
             if not matches:
@@ -80,51 +92,98 @@ def read_unit(unit: str, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
     """Read one file or URL from :func:`expand_inputs`."""
     if unit.startswith(("http://", "https://")):
         if urllib.parse.urlsplit(unit).path.lower().endswith(_WARC_SUFFIXES):
-            yield from _read_warc(unit, config)  # streamed: a CC-NEWS file is about 1 GB
+            yield from _stream_warc(unit, config)  # streamed: a CC-NEWS file is about 1 GB
             return
         yield _read_url(unit, config)
     else:
         yield from read_file(Path(unit), config)
 
 
-def _list_directory(root: Path) -> Iterator[str]:
-    for directory, subdirs, files in os.walk(root):
+def _list_directory(root: Path) -> Iterator[str | IngestProblem]:
+    """Files under ``root``, sorted; a folder that cannot be listed is a problem, not a silent gap."""
+    unlisted: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, onerror=unlisted.append):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield str(Path(directory) / name)
+    for error in unlisted:
+        yield IngestProblem(without_surrogates(str(error.filename)), f"cannot be listed ({error.strerror or error})")
 
 
 def read_file(path: Path, config: ReadConfig = ReadConfig()) -> Iterator[Item]:
-    """Read one file of any supported format, chosen by suffix, else by content."""
-    source = str(path)
+    """Read one file of any supported format, chosen by suffix, else by content.
+
+    Only regular files are read (a FIFO would block, a link to ``/dev/zero``
+    never ends), and no read takes more than ``max_bytes`` at once.
+    """
+    source = without_surrogates(str(path))
     name = path.name.lower()
     try:
-        if name.endswith(_WARC_SUFFIXES):
-            yield from _read_warc(path, config)
-            return
-        if name.endswith(_JSONL_SUFFIXES):
-            yield from _read_jsonl(path, config)
-            return
-        if name.endswith(".parquet"):
-            yield from _read_parquet(path)
-            return
-        size = path.stat().st_size
-        if size > config.max_bytes:
-            yield IngestProblem(source, f"{size:,} bytes is over the {config.max_bytes:,}-byte limit (--max-bytes)")
-            return
-        data = path.read_bytes()
+        stream = _open_regular(path)
+    except InputError as exc:
+        yield IngestProblem(source, str(exc))
+        return
     except OSError as exc:
         yield IngestProblem(source, f"cannot be read ({exc.strerror or exc})")
         return
-    kind = _kind_by_suffix(name) or sniff(data)
-    if kind == "warc":
-        yield from _read_warc(path, config)
-        return
+    with stream:
+        if name.endswith(_WARC_SUFFIXES):
+            yield from _read_warc(stream, source, config)
+            return
+        if name.endswith(_JSONL_SUFFIXES):
+            yield from _read_jsonl(stream, source, config)
+            return
+        if name.endswith(".parquet"):
+            yield from _read_parquet(stream, source)
+            return
+        try:
+            data = stream.read(config.max_bytes + 1)
+        except OSError as exc:
+            yield IngestProblem(source, f"cannot be read ({exc.strerror or exc})")
+            return
+        if len(data) > config.max_bytes:
+            size = os.fstat(stream.fileno()).st_size
+            yield IngestProblem(source, f"{size:,} bytes is over the {config.max_bytes:,}-byte limit (--max-bytes)")
+            return
+        kind = _kind_by_suffix(name) or sniff(data)
+        if kind == "warc":
+            stream.seek(0)
+            yield from _read_warc(stream, source, config)
+            return
     try:
         yield _document(source, data, kind)
     except InputError as exc:
         yield IngestProblem(source, str(exc))
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file (after links).
+
+    Opened without blocking and checked on the open descriptor, so a FIFO
+    neither blocks the open nor slips in between a check and the open.
+
+    Raises:
+        InputError: for a FIFO, device, socket or directory.
+        OSError: when it cannot be opened (missing, no permission, a link loop).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"not a regular file ({_file_type(mode)}), skipped")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _kind_by_suffix(name: str) -> InputKind | None:
@@ -165,8 +224,14 @@ def decode_bytes(data: bytes, html: bool = False) -> str:
     Raises:
         InputError: when the bytes look binary (NUL bytes or mostly control codes).
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return without_surrogates(data[len(bom):].decode(encoding))
+            except UnicodeDecodeError:
+                raise InputError(f"not valid {encoding.upper()} after its byte-order mark") from None
     sample = data[:8192]
-    if b"\x00" in sample or _control_share(sample) > 0.05:
+    if b"\x00" in data or _control_share(sample) > 0.05:
         raise InputError("binary file, not text or HTML")
     try:
         return data.decode("utf-8-sig")
@@ -174,8 +239,10 @@ def decode_bytes(data: bytes, html: bool = False) -> str:
         pass
     if html and (declared := _META_CHARSET.search(data[:4096])):
         try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
+            codec = codecs.lookup(declared.group(1).decode("ascii"))
+            if codec.name.replace("-", "_") not in _NOT_TEXT_CODECS:
+                return without_surrogates(data.decode(codec.name))
+        except (LookupError, UnicodeError, ValueError):
             pass
     return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
 
@@ -204,104 +271,169 @@ def _read_url(url: str, config: ReadConfig) -> Item:
         return IngestProblem(url, message.removeprefix(f"{url}: "))
 
 
-def _read_jsonl(path: Path, config: ReadConfig) -> Iterator[Item]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    number = 0
+def _read_jsonl(stream: BinaryIO, source: str, config: ReadConfig) -> Iterator[Item]:
+    """One document per line; a line over ``max_bytes`` is skipped unread, a gzip bomb stopped."""
+    compressed = source.lower().endswith(".gz")
+    lines: BinaryIO | gzip.GzipFile = gzip.GzipFile(fileobj=stream, mode="rb") if compressed else stream
+    budget = max(GZIP_FLOOR_BYTES, GZIP_RATIO_LIMIT * os.fstat(stream.fileno()).st_size) if compressed else None
+    number = total = 0
     try:
-        with opener(path, "rb") as stream:
-            for number, raw in enumerate(stream, start=1):
-                where = f"{path}:{number}"
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    yield IngestProblem(where, f"malformed JSON ({exc.__class__.__name__}: {exc})")
-                    continue
-                yield _jsonl_document(where, path, record)
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        # A cut-off download: keep the lines read before the break, name the file for the rest.
-        yield IngestProblem(str(path), f"truncated or malformed gzip after {number} lines ({exc.__class__.__name__})")
+        while raw := lines.readline(config.max_bytes + 1):
+            number += 1
+            total += len(raw)
+            where = f"{source}:{number}"
+            if len(raw) > config.max_bytes and not raw.endswith(b"\n"):
+                total += _skip_line(lines, config.max_bytes)
+                yield IngestProblem(where, f"line over the {config.max_bytes:,}-byte limit (--max-bytes), skipped")
+            elif raw.strip():
+                yield _jsonl_line(where, source, raw)
+            if budget is not None and total > budget:
+                yield IngestProblem(
+                    source,
+                    f"stopped after line {number}: decompresses to over {budget:,} bytes,"
+                    f" the limit for a {os.fstat(stream.fileno()).st_size:,}-byte file (a gzip bomb?)",
+                )
+                return
+    except (OSError, EOFError, zlib.error) as exc:
+        yield IngestProblem(source, f"truncated or corrupt gzip after line {number} ({_first_line(exc)})")
 
 
-def _read_parquet(path: Path) -> Iterator[Item]:
+def _skip_line(lines: BinaryIO | gzip.GzipFile, chunk: int) -> int:
+    """Read past the rest of an over-long line without keeping it; the bytes skipped."""
+    skipped = 0
+    while part := lines.readline(chunk):
+        skipped += len(part)
+        if part.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _jsonl_line(where: str, source: str, raw: bytes) -> Item:
+    try:
+        record = json.loads(raw)
+    except (ValueError, RecursionError) as exc:  # also too deep, and integers over Python's 4,300 digits
+        return IngestProblem(where, f"malformed JSON ({exc.__class__.__name__}: {_first_line(exc)})")
+    return _jsonl_document(where, source, record)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else exc.__class__.__name__)[:120]
+
+
+def _read_parquet(stream: BinaryIO, source: str) -> Iterator[Item]:
     """Rows of a Parquet file with the JSONL fields as columns (``text`` or ``html``, ``url``, ...)."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        yield IngestProblem(str(path), "reading Parquet needs pyarrow: pip install 'unspin[spark]'")
+        yield IngestProblem(source, "reading Parquet needs pyarrow: pip install 'unspin[spark]'")
         return
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(stream)
         columns = [c for c in ("id", "text", "html", "url", "title", "published") if c in parquet.schema_arrow.names]
         if "text" not in columns and "html" not in columns:
-            yield IngestProblem(str(path), "a Parquet input needs a 'text' or 'html' column")
+            yield IngestProblem(source, "a Parquet input needs a 'text' or 'html' column")
             return
         number = 0
         for batch in parquet.iter_batches(columns=columns, batch_size=1024):
             for record in batch.to_pylist():
                 number += 1
-                yield _jsonl_document(f"{path}:{number}", path, record)
+                yield _jsonl_document(f"{source}:{number}", source, record)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-        yield IngestProblem(str(path), f"malformed Parquet ({str(exc).splitlines()[0][:120]})")
+        yield IngestProblem(source, f"malformed Parquet ({_first_line(exc)})")
 
 
-def _jsonl_document(where: str, path: Path, record: object) -> Item:
+def _jsonl_document(where: str, source: str, record: object) -> Item:
+    """A record's document; strings lose lone surrogates (``"\\ud800"`` is valid JSON, not valid text)."""
     if not isinstance(record, dict):
         return IngestProblem(where, "a line must be a JSON object")
     body = record.get("html") if isinstance(record.get("html"), str) else record.get("text")
     if not isinstance(body, str) or not body.strip():
         return IngestProblem(where, "no non-empty 'text' or 'html' field")
-    meta = {k: str(record[k]) if record.get(k) is not None else None for k in ("url", "title", "published")}
-    external_id = str(record["id"]) if record.get("id") is not None else None
+    meta = {k: _field(record[k]) if record.get(k) is not None else None for k in ("url", "title", "published")}
+    external_id = _field(record["id"]) if record.get("id") is not None else None
     return RawDocument(
-        source=f"{path}#{external_id or where.rsplit(':', 1)[1]}",
+        source=f"{source}#{external_id or where.rsplit(':', 1)[1]}",
         kind="html" if isinstance(record.get("html"), str) else "text",
-        payload=body,
+        payload=without_surrogates(body),
         external_id=external_id,
         **meta,
     )
 
 
-def _read_warc(path: Path | str, config: ReadConfig) -> Iterator[Item]:
-    """Yield the HTML responses of a WARC file or http(s) URL, record by record; a truncated
-    file or a dropped connection yields what came before."""
+def _field(value: object) -> str:
+    """A metadata field as a short string (a nested object or a huge number is not a title)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:1000]
+    return without_surrogates(text[:1000])
+
+
+def _read_warc(stream: BinaryIO, source: str, config: ReadConfig) -> Iterator[Item]:
+    """Yield the HTML responses of a WARC; a record cut short is reported, not stored shortened."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
-    count = 0
+    class QuietIterator(ArchiveIterator):
+        INC_RECORD = ""  # warcio writes this multi-line warning straight to stderr; counted below instead
+
+    count = end = 0
+    records = QuietIterator(stream)
     try:
-        with _open_warc(path, config) as stream:
-            for record in ArchiveIterator(stream):
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                mime = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
-                    record.rec_headers.get_header("Content-Type") or ""
-                )
-                if "html" not in mime.lower():
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                count += 1
-                body = record.content_stream().read(config.max_bytes + 1)
-                where = f"{path}#{uri or count}"
-                if len(body) > config.max_bytes:
-                    yield IngestProblem(where, f"record over the {config.max_bytes:,}-byte limit")
-                    continue
-                try:
-                    yield _document(where, body, "html", url=uri, crawled=record.rec_headers.get_header("WARC-Date"))
-                except InputError as exc:
-                    yield IngestProblem(where, str(exc))
+        with quiet_loggers(_QUIET_LOGGERS):
+            for record in records:
+                item = _warc_item(record, source, count + 1, config)
+                records.read_to_end(record)
+                end = records.get_record_offset() + records.get_record_length()
+                if getattr(record.raw_stream, "limit", 0) > 0:  # bytes the record promised and the file lacks
+                    uri = record.rec_headers.get_header("WARC-Target-URI")
+                    item = IngestProblem(
+                        without_surrogates(f"{source}#{uri or count + 1}"), "record cut short: the file ends inside it"
+                    )
+                if item is not None:
+                    count += 1
+                    yield item
+        size = _file_size(stream)
+        if size is not None and size - end > _WARC_TRAILER:
+            yield IngestProblem(source, f"cut off: the last {size - end:,} bytes are not a whole record")
+        if records.err_count:
+            yield IngestProblem(
+                source, f"a wrong Content-Length? {records.err_count} of its records run on past their stated length"
+            )
+    except Exception as exc:  # noqa: BLE001  warcio raises parser errors of many types on hostile input
+        yield IngestProblem(source, f"truncated or malformed WARC after {count} records ({_first_line(exc)})")
+
+
+def _stream_warc(url: str, config: ReadConfig) -> Iterator[Item]:
+    """The records of a WARC URL as they arrive, never saved whole; those before a dropped connection are kept."""
+    try:
+        opened = open_stream(url, config.fetch)
     except FetchError as exc:
-        yield IngestProblem(str(path), str(exc).removeprefix(f"{path}: "))
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError,
-            http.client.HTTPException) as exc:
-        # warcio surfaces malformed records as parser errors of several types.
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        yield IngestProblem(str(path), f"truncated or malformed WARC after {count} records ({detail[:120]})")
+        yield IngestProblem(url, str(exc).removeprefix(f"{url}: "))
+        return
+    with opened:
+        yield from _read_warc(opened.stream, url, config)
 
 
-def _open_warc(path: Path | str, config: ReadConfig) -> IO[bytes]:
-    """A WARC file, or the unread body of a WARC URL (never saved whole)."""
-    if isinstance(path, str) and path.startswith(("http://", "https://")):
-        return open_stream(path, config.fetch).stream
-    return open(path, "rb")
+def _file_size(stream: Any) -> int | None:
+    """The size of a file stream; None for a network stream, whose end is where the sender stopped."""
+    try:
+        return os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _warc_item(record: Any, source: str, number: int, config: ReadConfig) -> Item | None:
+    """The document in one WARC record (warcio's, untyped), a problem, or None for a non-HTML record."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    http_headers, rec_headers = record.http_headers, record.rec_headers
+    mime = (http_headers.get_header("Content-Type") if http_headers else None) or rec_headers.get_header("Content-Type") or ""
+    if "html" not in mime.lower():
+        return None
+    uri = rec_headers.get_header("WARC-Target-URI")
+    where = without_surrogates(f"{source}#{uri or number}")
+    body = record.content_stream().read(config.max_bytes + 1)
+    if len(body) > config.max_bytes:
+        return IngestProblem(where, f"record over the {config.max_bytes:,}-byte limit")
+    try:
+        return _document(where, body, "html", url=uri, crawled=rec_headers.get_header("WARC-Date"))
+    except InputError as exc:
+        return IngestProblem(where, str(exc))

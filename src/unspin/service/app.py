@@ -35,7 +35,7 @@ from unspin.errors import InputError, UnspinError
 from unspin.read.fetch import FetchConfig
 from unspin.read.article import article_from
 from unspin.records import Article
-from unspin.report.html_report import comparison_html, trace_html
+from unspin.report.html_report import ReportLinks, comparison_html, stored_article_html, trace_html
 from unspin.report.json_report import comparison_json, stored_article_json, trace_json
 from unspin.service import errors
 from unspin.service.alerts import alerts_router
@@ -44,7 +44,7 @@ from unspin.service.gate import HeavyGate
 from unspin.service.headers import SecurityHeaders, docs_policy
 from unspin.service.isolated import run_isolated, warm
 from unspin.service.limits import ArticleLimits, BodyLimit
-from unspin.service.page import form_page
+from unspin.service.page import FORM_POLICY, PAGE_SCRIPT, form_page, served_links
 
 MAX_ID = 2**63 - 1
 """SQLite's largest integer: an article id past it cannot be in the store."""
@@ -208,7 +208,20 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     async def page() -> HTMLResponse:
-        return HTMLResponse(form_page(await run_in_threadpool(engine.count), alerts=await run_in_threadpool(engine.alerts, 10)))
+        page = form_page(await run_in_threadpool(engine.count), alerts=await run_in_threadpool(engine.alerts, 10))
+        return HTMLResponse(page, headers={"Content-Security-Policy": FORM_POLICY})  # the one page with a script
+
+    @app.get("/page.js", include_in_schema=False)
+    async def page_script() -> Response:
+        return Response(PAGE_SCRIPT, media_type="text/javascript")
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse)
+    async def article_page(article_id: Annotated[int, Path(ge=-MAX_ID - 1, le=MAX_ID)]) -> HTMLResponse:
+        """A stored article as a page (a report links each source here); JSON at ``/api/articles/{id}``."""
+        article = await run_in_threadpool(engine.get, article_id)
+        if article is None:
+            raise errors.NotFound(f"article {article_id} is not in the store")
+        return HTMLResponse(stored_article_html(article, ReportLinks(back="/")))
 
     @app.post("/report", response_class=HTMLResponse)
     async def report(request: Request) -> Response:
@@ -222,8 +235,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
                     if a is None:
                         raise InputError("the article: paste text, give a URL or choose a file")
                     if b is None:
-                        return HTMLResponse(trace_html(engine.trace(a)))
-                    return HTMLResponse(comparison_html(compare(a, b)))
+                        traced = engine.trace(a)
+                        return HTMLResponse(trace_html(traced, served_links(trace_json(traced), "unspin-trace.json")))
+                    compared = compare(a, b)
+                    return HTMLResponse(comparison_html(compared, served_links(comparison_json(compared), "unspin-compare.json")))
 
                 return await run_in_threadpool(work)
         except UnspinError as exc:

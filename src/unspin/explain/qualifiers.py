@@ -1,0 +1,126 @@
+"""Qualifiers and conditions one side of a unit keeps and the other drops.
+
+"up to 40 jobs", "some residents", "near-total", "if in government",
+"the first North American plant": each narrows a claim, and a copy that
+drops one claims more than its source did, as surely as one that drops
+"may": these are ``hedge`` changes, noted as qualifiers. A condition (``if``,
+``unless``, ``subject to`` and a clause) is part of the claim itself: one dropped
+is an ``omission`` (the copy states unconditionally what the source made
+conditional, or turns "if" into "when"), one added an ``addition``. A qualifier is found in the
+word diff of the unit: a stretch that one side has and the other replaces
+with nothing, which starts with a qualifier word (quantity, extent,
+rank) or a condition (``if``, ``unless``), or which is a run of
+capitalised words inside a noun phrase both sides keep ("North
+American"). Leading articles are skipped ("an estimated"). A stretch of
+more than ``MAX_WORDS`` words is a claim, an ``omission`` or ``addition``
+(``claims.py``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from unspin.explain.cues import Cue
+from unspin.explain.unit import UnitPair
+from unspin.records import Change
+from unspin.segment import tokenize
+
+QUALIFIERS = frozenset("""
+up about around roughly approximately nearly almost some several many most partly partially largely mostly mainly
+slightly somewhat only first sole few near at estimated potential
+""".split())
+"""Words that open a qualifier: quantity (``up to``, ``about``, ``at least``), extent (``partly``) and rank
+(``first``, ``only``)."""
+_TWO_WORD = {"up": "to", "at": "least|most", "near": "total|complete|universal"}
+"""Qualifier words that qualify only with the word that follows (``up to``, ``at least``, ``near total``)."""
+_CONDITION = frozenset({"if", "unless", "provided", "assuming", "should"})
+_CERTAIN = frozenset({"when", "once", "after", "as"})
+"""What a condition turns into when the copy states it will happen ("if rates fall" → "when rates fall")."""
+MAX_WORDS = 6
+"""A dropped stretch longer than this is a claim (``claims.py``), not a qualifier."""
+MAX_CONDITION_WORDS = 16
+"""A condition is one clause ("if his clearance comes through in time"); longer is more than a condition."""
+
+
+def _is_condition(words: list[str]) -> bool:
+    """Whether a stretch of ``words`` is a condition: ``if``/``unless``/… a clause, ``subject to`` …, ``only if`` …"""
+    if words and words[0] in ("but", "and") and len(words) > 1 and words[1] == "only":
+        words = words[1:]
+    if words and words[0] == "only":
+        words = words[1:]
+    if len(words) < 2 or len(words) > MAX_CONDITION_WORDS:
+        return False
+    return words[0] in _CONDITION or (words[0] == "subject" and words[1] == "to" and len(words) >= 3)
+
+
+def _is_qualifier(words: list[str], next_word: str) -> bool:
+    """Whether a dropped stretch of ``words``, followed by ``next_word``, opens with a qualifier."""
+    first = words[0]
+    if first in _CONDITION:
+        return len(words) >= 2
+    if first not in QUALIFIERS:
+        return False
+    follow = _TWO_WORD.get(first)
+    return follow is None or re.fullmatch(follow, words[1] if len(words) >= 2 else next_word) is not None
+
+
+def qualifier_changes(unit: UnitPair) -> list[Change]:
+    """Qualifiers and conditions that the copy drops or adds, as ``hedge`` changes."""
+    sa, sb = unit.a, unit.b
+    ta, tb = tokenize(sa), tokenize(sb)  # "near-total" is two words
+    matcher = difflib.SequenceMatcher(None, [w for *_, w in ta], [w for *_, w in tb], autojunk=False)
+    changes: list[Change] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and ta[i1][2].lower() in _CONDITION and tb[j1][2].lower() in _CERTAIN:
+            x, y = Cue(ta[i1][0], ta[i1][1], ""), Cue(tb[j1][0], tb[j1][1], "")
+            changes.append(unit.change("omission", x, y, f"condition dropped: '{ta[i1][2]}' → '{tb[j1][2]}'; "
+                                       "the copy says it will happen"))
+            continue
+        if tag not in ("delete", "insert"):
+            continue
+        side, tokens, text, i, j = ("a", ta, sa, i1, i2) if tag == "delete" else ("b", tb, sb, j1, j2)
+        while i < j and tokens[i][2] in ("a", "an", "the"):
+            i += 1
+        stretch = tokens[i:j]
+        if not stretch:
+            continue
+        words = [w.lower() for *_, w in stretch]
+        if _is_condition(words):
+            cue = Cue(stretch[0][0], stretch[-1][1], "")
+            said = text[cue.start : cue.end]
+            if side == "a":
+                changes.append(unit.change("omission", cue, None, f"condition dropped: '{said}'; the copy states it unconditionally"))
+            else:
+                changes.append(unit.change("addition", None, cue, f"condition added: '{said}'; the copy makes it conditional"))
+            continue
+        if len(words) > MAX_WORDS:
+            continue
+        other = sb if side == "a" else sa
+        restricted = side == "a" and _restrictive_names(text, stretch, tokens, j, other)  # a copy naming the place claims no more
+        if _is_qualifier(words, tokens[j][2] if j < len(tokens) else "") or restricted:
+            cue = Cue(stretch[0][0], stretch[-1][1], "")
+            said = text[cue.start : cue.end]
+            if side == "a":
+                changes.append(unit.change("hedge", cue, None, f"qualifier dropped: '{said}'; the copy claims more"))
+            else:
+                changes.append(unit.change("hedge", None, cue, f"qualifier added: '{said}'; the copy claims less"))
+    return changes
+
+
+_DEMONYM = re.compile(r"(?:(?:North|South|East|West|Central|Latin)\s+)?(?:[A-Z][a-z]+(?:ian|ean|can|ese|ish)|"
+                      r"Israeli|Iraqi|Pakistani|Saudi|Kuwaiti|Somali|Bangladeshi|Yemeni|Qatari|Thai|German|Russian)")
+"""Adjectives of place ("North American", "Iraqi"); endings alone would also take names ("Laci")."""
+
+
+def _restrictive_names(text: str, stretch: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], after: int,
+                       other: str) -> bool:
+    """Whether ``stretch`` is a demonym narrowing a lower-case noun both sides keep ("the first North
+    American plant" → "the first plant"), whose place the other side does not name at all."""
+    if stretch[0][0] == 0 or after >= len(tokens) or len(stretch) > 2:
+        return False
+    said = text[stretch[0][0] : stretch[-1][1]]
+    follower = tokens[after]
+    place = stretch[-1][2][:5]
+    return (_DEMONYM.fullmatch(said) is not None and text[follower[0]].islower() and follower[2].isalpha()
+            and place not in other.lower())

@@ -1,0 +1,147 @@
+"""Relations turned round without a word changing: a comparison's two sides swapped, or two named
+parties swapped around one verb.
+
+"Sales were higher in May than in June" → "higher in June than in May"
+keeps every word, and so does "Orvell bought Tamsin" → "Tamsin bought
+Orvell" or "Orvell was bought by Tamsin"; each says the opposite. The
+detectors read plain word order (no parser): the *standard* of a
+comparison is what follows ``than``, ``as … as`` or ``what it was``, and
+the *roles* around a verb are the names before and after it in its clause
+(the agent after ``by`` in the passive). A rewrite that turns both the
+relation and its word round ("bigger than" → "smaller than" with the sides
+swapped) says the same thing, and the caller cancels the two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.cues import Cue
+from unspin.explain.unit import UnitPair
+from unspin.records import Change
+from unspin.segment import tokenize
+
+_STANDARD = re.compile(
+    r"\b(?:than|as\s+\w+\s+as|(?:to\s+)?what\s+(?:it|they|he|she)\s+(?:was|were|had\s+been)|compared\s+(?:with|to))\s+"
+    r"(?P<standard>[^,;:.!?()]{1,60})",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"(?:[$£€¥]?\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                     r"hundred|a\s+dozen|dozens|half|double|twice)\b)", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:than|(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|so\s+)?as\s+\w+|as\s+\w+\s+as|(?:returned|back)\s+to)\b",
+                       re.IGNORECASE)
+"""A comparison on the other side: one that may measure against something else."""
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:and|but|while|whereas|which|who|that|after|before|when)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Standard:
+    """What a comparison measures against: its words' stems and where they stand."""
+
+    cue: Cue
+    stems: frozenset[str]
+
+
+def _content_stems(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
+    return frozenset(stem(w) for _, _, w in tokenize(text, start, end) if w not in STOPWORDS)
+
+
+def standards(text: str) -> list[Standard]:
+    """The standards of the comparisons in ``text`` ("than in June" → ``{june}``)."""
+    found = []
+    for m in _STANDARD.finditer(text):
+        if _AMOUNT.match(m.group("standard")):
+            continue  # "more than seven years" is a bound on a number, not a comparison of two things
+        words = _content_stems(text, *m.span("standard"))
+        if words:
+            found.append(Standard(Cue(m.start(), m.end("standard"), ""), words))
+    return found
+
+
+def swapped_standard(unit: UnitPair) -> list[Change]:
+    """A comparison whose standard on one side is compared, not measured against, on the other.
+
+    "happier on Monday than on Friday" → "happier on Friday than on
+    Monday"; "never returned to what it was under Stalin" → "was not as
+    good under Stalin". The standard's words must stand on the other side
+    outside every standard of its, with a comparison there.
+    """
+    changes: list[Change] = []
+    for side, (mine, theirs) in enumerate(((unit.a, unit.b), (unit.b, unit.a))):
+        other_standards = standards(theirs)
+        other_words = _content_stems(theirs)
+        for standard in standards(mine):
+            if not standard.stems <= other_words or any(standard.stems <= s.stems for s in other_standards):
+                continue
+            marker = _COMPARED.search(theirs)
+            if marker is None:
+                continue
+            evidence = other_standards[0].cue if other_standards else Cue(marker.start(), marker.end(), "")
+            said = mine[standard.cue.start : standard.cue.end]
+            if side == 0:
+                changes.append(unit.change("inversion", standard.cue, evidence,
+                                           f"comparison turned round: '{said}' is no longer what it is measured against"))
+            else:
+                changes.append(unit.change("inversion", evidence, standard.cue,
+                                           f"comparison turned round: the copy measures against '{said}'"))
+            return changes
+    return changes
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SYMMETRIC = frozenset(stem(w) for w in (
+    "met", "meet", "meets", "meeting", "talked", "spoke", "married", "joined", "fought", "played", "merged", "signed",
+    "agreed", "competed", "faced", "drew", "tied", "partnered", "allied", "clashed", "negotiated", "called",
+))
+"""Verbs whose two parties can trade places without a change ("Kim met Putin")."""
+_VERB_FORM = re.compile(r"^\w+(?:ed|ought|old|ew|ook|uck|ote|ave|ued|ues|ies|es|s)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who does and who undergoes one verb: name stems on each side of it, the verb's place."""
+
+    verb: Cue
+    agent: frozenset[str]
+    patient: frozenset[str]
+
+
+def _names(text: str, start: int, end: int) -> frozenset[str]:
+    return frozenset(stem(w) for s, _, w in tokenize(text, start, end) if text[s].isupper() and w not in STOPWORDS)
+
+
+def roles(text: str) -> list[Roles]:
+    """For each verb-like word with a name on both sides in its clause, who does it and to whom."""
+    found = []
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    starts = [m.end() for m in _CLAUSE_END.finditer(text)]
+    for s, e, word in tokenize(text):
+        if word in STOPWORDS or not _VERB_FORM.match(word) or stem(word) in _SYMMETRIC or text[s].isupper():
+            continue
+        begin = max([x for x in starts if x <= s], default=0)
+        stop = min([x for x in ends if x >= e], default=len(text))
+        before, after = _names(text, begin, s), _names(text, e, stop)
+        if not before or not after:
+            continue
+        passive = _PASSIVE.search(text, max(begin, s - 20), s) is not None
+        by = re.match(r"\s+by\b", text[e:stop])
+        if passive and by:
+            found.append(Roles(Cue(s, e, stem(word)), agent=after, patient=before))
+        elif not passive:
+            found.append(Roles(Cue(s, e, stem(word)), agent=before, patient=after))
+    return found
+
+
+def swapped_roles(unit: UnitPair) -> list[Change]:
+    """Two named parties that trade places around the same verb ("Orvell bought Tamsin" → "Tamsin bought
+    Orvell", or "Orvell was bought by Tamsin")."""
+    rb = roles(unit.b)
+    for x in roles(unit.a):
+        for y in rb:
+            if x.verb.key == y.verb.key and x.agent & y.patient and x.patient & y.agent and not x.agent & y.agent:
+                return [unit.change("inversion", x.verb, y.verb,
+                                    f"roles swapped around '{unit.a[x.verb.start:x.verb.end]}': "
+                                    "who does it and to whom traded places")]
+    return []
