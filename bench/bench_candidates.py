@@ -9,7 +9,8 @@ vector evidence alone makes it a candidate:
 
 - ``buckets``: the candidate engine (``unspin.index.candidates``):
   random-hyperplane bucket keys stored as SQLite postings, at least 2
-  sentences with quantised cosine ≥ 0.85;
+  sentences with quantised cosine ≥ 0.85 (or 1 that is a tenth of the
+  shorter article's sentences);
 - ``usearch``: the HNSW graph ``trace`` used before, f16 vectors, its 8
   nearest stored sentences per query sentence at cosine ≥ 0.82, the source
   holding a neighbour of at least 8% of the query's sentences.

@@ -76,6 +76,15 @@ def test_vector_sentence_counts_take_the_smaller_side() -> None:
     assert list(zip(a.tolist(), b.tolist(), counts.tolist())) == [(1, 2, 2), (3, 4, 1)]
 
 
+def test_one_close_sentence_is_enough_only_for_a_short_article() -> None:
+    rule = CandidateRule()
+    assert rule.passes(0, 0, 1, 9) and rule.passes(0, 0, 1, 10)  # a stitched page's share of a short story
+    assert not rule.passes(0, 0, 1, 11) and not rule.passes(0, 0, 0, 1)
+    assert rule.passes(0, 0, 2, 500)
+    counts, shorter = np.array([1, 1, 2, 0]), np.array([8, 30, 30, 3])
+    assert rule.passes(np.zeros(4), np.zeros(4), counts, shorter).tolist() == [True, False, True, False]
+
+
 def test_quantised_cosine_is_close_to_the_float_one() -> None:
     rng = np.random.default_rng(3)
     x = rng.standard_normal((200, 256)).astype(np.float32)

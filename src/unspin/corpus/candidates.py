@@ -159,8 +159,15 @@ def find_candidates(features: pa.Table, rule: CandidateRule) -> list[dict[str, i
     found = [bands, fingerprints, (a * n + b, shared)]
     # The rule passes a pair when one kind of evidence does, so each kind's pairs are kept on their own
     # first: pairs sharing one common key are far too many to gather all three counts for.
-    alone = (lambda c: rule.passes(c, 0, 0), lambda c: rule.passes(0, c, 0), lambda c: rule.passes(0, 0, c))
-    passing = np.unique(np.concatenate([codes[passes(counts)] for (codes, counts), passes in zip(found, alone)]))
+    lengths = np.empty(n, np.int64)
+    lengths[rank] = sizes
+
+    def shorter(codes: np.ndarray) -> np.ndarray:
+        return np.minimum(lengths[codes // n], lengths[codes % n])
+
+    alone = (lambda c, _: rule.passes(c, 0, 0, 0), lambda c, _: rule.passes(0, c, 0, 0),
+             lambda c, codes: rule.passes(0, 0, c, shorter(codes)))
+    passing = np.unique(np.concatenate([codes[passes(counts, codes)] for (codes, counts), passes in zip(found, alone)]))
 
     def evidence(codes: np.ndarray, counts: np.ndarray) -> list[int]:
         if not len(codes):

@@ -30,6 +30,7 @@ import numpy as np
 
 from unspin.corpus.candidates import bucket_pairs
 from unspin.index.candidates import CandidateRule, bucket_bits, exact_dots, quantise, truncate_keys
+from unspin.index.vectors import DIM
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_item
 from unspin.corpus.graph import UNKNOWN_SITE
@@ -228,7 +229,13 @@ def _candidates(spark: Any, run: RunDir, config: ReuseConfig) -> None:
         .join(_vector_evidence(spark, features, rule), ["a_id", "b_id"], "full_outer")
         .fillna(0, ["bands", "fingerprints", "vector_sentences"])
     )
-    kept = evidence.where(rule.passes(F.col("bands"), F.col("fingerprints"), F.col("vector_sentences")))
+    lengths = features.select("id", (F.coalesce(F.length("vectors"), F.lit(0)) / (2 * DIM)).cast("long").alias("n"))
+    evidence = (
+        evidence.join(lengths.select(F.col("id").alias("a_id"), F.col("n").alias("a_n")), "a_id", "left")
+        .join(lengths.select(F.col("id").alias("b_id"), F.col("n").alias("b_n")), "b_id", "left")
+    )
+    shorter = F.least(F.coalesce(F.col("a_n"), F.lit(0)), F.coalesce(F.col("b_n"), F.lit(0)))
+    kept = evidence.where(rule.passes(F.col("bands"), F.col("fingerprints"), F.col("vector_sentences"), shorter))
     _write(spark, run, "candidates", kept.select("a_id", "b_id", "bands", "fingerprints", "vector_sentences"))
 
 

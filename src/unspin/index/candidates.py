@@ -15,10 +15,15 @@ Evidence, counted per pair of articles:
 - ``vector_sentences``: sentences whose vectors have cosine ≥
   ``min_vector_similarity`` and share a random-hyperplane bucket in some
   band, counted as the smaller of the distinct sentences on each side
-  (a spun copy, which keeps few exact n-grams).
+  (a spun copy, which keeps few exact n-grams). Two such sentences make a
+  candidate; one does when it is a tenth or more of the shorter article's
+  sentences (a short page stitched from a sentence or two of each source).
 
 Keys shared by more articles (or a bucket holding more sentences) than the
-caps are templates and count for nothing. Sentence vectors are compared
+caps are templates and count for nothing. Buckets hold about one sentence
+each (:func:`bucket_bits`), so a bucket of more than ``max_bucket_sentences``
+(16) is a line many articles repeat ("Readers may have missed this
+story."), not a spun copy. Sentence vectors are compared
 quantised to int8 (:func:`quantise`) by :func:`exact_dots`, whose integer
 sums give the same answer whatever the batch, so no front can round a pair
 at the threshold differently.
@@ -59,7 +64,11 @@ class CandidateRule:
 
     A pair is a candidate when it shares at least ``min_band_hits`` band
     keys, or ``min_fingerprints`` fingerprints, or ``min_vector_sentences``
-    close sentences. Sentences of fewer than ``min_sentence_words`` words
+    close sentences, or fewer close sentences that are still one in every
+    ``vector_share_of`` sentences of the shorter article (a page stitched
+    from short reworded contributions shares one or two sentences with each
+    source, which is a large share of a short page but chance for two long
+    related stories). Sentences of fewer than ``min_sentence_words`` words
     get no bucket key ("He said." matches everywhere). Each keyed sentence
     gets ``vector_bands`` keys of ``max_vector_bits`` hyperplane bits, of
     which a corpus of ``n`` keyed sentences uses the first
@@ -70,6 +79,7 @@ class CandidateRule:
     min_band_hits: int = 1
     min_fingerprints: int = 8
     min_vector_sentences: int = 2
+    vector_share_of: int = 10
     min_vector_similarity: float = 0.85
     min_sentence_words: int = 6
     vector_bands: int = 12
@@ -77,23 +87,27 @@ class CandidateRule:
     max_vector_bits: int = 24
     max_band_articles: int = 1000
     max_fingerprint_articles: int = 50
-    max_bucket_sentences: int = 500
+    max_bucket_sentences: int = 16
     seed: int = 20240619
 
     def __post_init__(self) -> None:
         if not 1 <= self.vector_bits <= self.max_vector_bits <= 30:
             raise ValueError("need 1 <= vector_bits <= max_vector_bits <= 30")
-        if min(self.min_band_hits, self.min_fingerprints, self.min_vector_sentences, self.vector_bands) < 1:
+        if min(self.min_band_hits, self.min_fingerprints, self.min_vector_sentences, self.vector_share_of,
+               self.vector_bands) < 1:
             raise ValueError("thresholds and vector_bands must be positive")
 
-    def passes(self, bands: Any, fingerprints: Any, vector_sentences: Any) -> Any:
+    def passes(self, bands: Any, fingerprints: Any, vector_sentences: Any, shorter: Any) -> Any:
         """The evidence rule: one kind of evidence reaching its threshold makes a candidate.
 
-        Written with ``>=`` and ``|`` only, so it takes counts, NumPy arrays
-        (``reuse``) and Spark columns (``spark reuse``) alike.
+        ``shorter`` is the sentence count (sentence vectors) of the pair's
+        shorter article. Written with integer ``>=``, ``*``, ``&`` and ``|``
+        only, so it takes counts, NumPy arrays (``reuse``) and Spark columns
+        (``spark reuse``) alike, with no rounding to differ between them.
         """
         return ((bands >= self.min_band_hits) | (fingerprints >= self.min_fingerprints)
-                | (vector_sentences >= self.min_vector_sentences))
+                | (vector_sentences >= self.min_vector_sentences)
+                | ((vector_sentences >= 1) & (vector_sentences * self.vector_share_of >= shorter)))
 
     def score(self, bands: int, fingerprints: int, vector_sentences: int) -> float:
         """How far past its threshold the strongest evidence is: orders candidates, decides nothing."""
@@ -226,13 +240,13 @@ def store_candidates(
     fingerprints = store.shared_keys(
         "fingerprints", np.unique(keys.fingerprints).tolist(), rule.max_fingerprint_articles - extra, 1
     )
-    close = _vector_sentences(store, keys, vectors, rule, stored_id)
+    close, lengths = _vector_sentences(store, keys, vectors, rule, stored_id)
     found = []
     for article_id in set(bands) | set(fingerprints) | set(close):
         if article_id == stored_id:
             continue
         x, y, z = bands.get(article_id, 0), fingerprints.get(article_id, 0), close.get(article_id, 0)
-        if rule.passes(x, y, z):
+        if rule.passes(x, y, z, min(len(vectors), lengths.get(article_id, 0))):
             evidence = {"bands": float(x), "fingerprints": float(y), "vector_sentences": float(z)}
             found.append(Candidate(article_id, rule.score(x, y, z), evidence))
     found.sort(key=lambda c: (-c.score, c.article_id))
@@ -241,10 +255,11 @@ def store_candidates(
 
 def _vector_sentences(
     store: PostingSource, keys: QueryKeys, vectors: np.ndarray, rule: CandidateRule, stored_id: int | None
-) -> dict[int, int]:
-    """Stored article id -> close sentences shared with the query (the smaller distinct count of two sides)."""
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Stored article id -> close sentences shared with the query (the smaller distinct count of two sides),
+    and the sentence count of each stored article with some."""
     if not len(keys.sentence_keys):
-        return {}
+        return {}, {}
     own = len(set(keys.key_sentences.tolist())) if stored_id is None else 0
     bits = bucket_bits(store.keyed_sentences() + own, rule)
     truncated = truncate_keys(keys.sentence_keys, bits, rule)
@@ -264,7 +279,7 @@ def _vector_sentences(
             continue
         pairs.extend((q, a, s) for q in mine for a, s in stored if a != stored_id)
     if not pairs:
-        return {}
+        return {}, {}
     stored_vectors = store.sentence_vectors_of(sorted({a for _, a, _ in pairs}))
     query = quantise(vectors)
     left = query[[q for q, _, _ in pairs]]
@@ -274,4 +289,5 @@ def _vector_sentences(
         if close:
             matched[a][0].add(q)
             matched[a][1].add(s)
-    return {a: min(len(x), len(y)) for a, (x, y) in matched.items()}
+    return ({a: min(len(x), len(y)) for a, (x, y) in matched.items()},
+            {a: len(stored_vectors[a]) for a in matched})
