@@ -20,7 +20,7 @@ install: $(STAMP)
 ## make run: install, ingest the example corpus, trace and compare its copies.
 run: $(STAMP)
 	@mkdir -p build
-	rm -f $(EXAMPLE_DB) $(EXAMPLE_DB).usearch
+	rm -f $(EXAMPLE_DB)
 	$(BIN)/unspin add examples/corpus/originals --db $(EXAMPLE_DB)
 	$(BIN)/unspin ls --db $(EXAMPLE_DB)
 	$(BIN)/unspin trace examples/corpus/copies/bridge-spun.txt --db $(EXAMPLE_DB)
