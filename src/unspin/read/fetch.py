@@ -29,7 +29,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from unspin.errors import FetchError
 
@@ -265,9 +265,16 @@ def fetch_url(url: str, config: FetchConfig = FetchConfig()) -> Fetched:
             error response, too many redirects, a body over ``max_bytes`` or
             the deadline passing; always one line that names ``url``.
     """
+    return _within_deadline(url, config, lambda deadline: _follow(url, _opener(config, deadline), config, deadline))
+
+T = TypeVar("T")
+
+
+def _within_deadline(url: str, config: FetchConfig, work: Callable[[_Deadline], T]) -> T:
+    """``work`` under a fresh deadline of ``timeout_s``; every failure becomes one :class:`FetchError` line naming ``url``."""
     deadline = _Deadline(config.timeout_s)
     try:
-        return _follow(url, _opener(config, deadline), config, deadline)
+        return work(deadline)
     except FetchError:
         raise
     except _NonPublic as exc:
@@ -412,19 +419,7 @@ def open_stream(url: str, config: FetchConfig = FetchConfig(), headers: dict[str
         HTTPStatusError: an HTTP error status (other than 304).
         FetchError: a refused address, a network error or too many redirects.
     """
-    deadline = _Deadline(config.timeout_s)
-    try:
-        return _open(url, _opener(config, deadline), config, deadline, headers or {})
-    except FetchError:
-        raise
-    except _NonPublic as exc:
-        raise FetchError(f"{url}: {exc}") from None
-    except Exception as exc:  # whatever a hostile server makes the stack raise, one line
-        if deadline.passed or isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError):
-            raise FetchError(f"{url}: took longer than the {config.timeout_s:g} s limit") from None
-        raise FetchError(f"{url}: {_describe(exc)}") from None
-    finally:
-        deadline.cancel()
+    return _within_deadline(url, config, lambda deadline: _open(url, _opener(config, deadline), config, deadline, headers or {}))
 
 
 def _open(url: str, opener: urllib.request.OpenerDirector, config: FetchConfig, deadline: _Deadline,
