@@ -1,22 +1,25 @@
-"""The labelled realistic set is well formed, and the scorer reads compare's JSON right.
+"""The labelled realistic sets are well formed, and the scorer reads compare's JSON right.
 
-The set is our own fictional writing (tests/data/realistic); these checks keep
-every label an exact, unique substring of its side, every change type
-represented, and faithful pairs clear of planted changes, so scoring by
-character spans means what it says.
+Both sets are our own fictional writing: tests/data/realistic (used while the
+detectors were developed) and tests/data/realistic-heldout (written after
+them, for measuring only). These checks keep every label an exact, unique
+substring of its side, every change type represented, and faithful pairs
+clear of planted changes, so scoring by character spans means what it says;
+and they keep the held-out set's stories apart from the first set's.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from unspin.evaluation.realistic import (
-    CHANGE_TYPES, REALISTIC_DIR, FaithfulPair, LabelledChange, LabelledPair, load_pair, load_realistic,
+    CHANGE_TYPES, HELDOUT_DIR, REALISTIC_DIR, FaithfulPair, LabelledChange, LabelledPair, load_pair, load_realistic,
     reported_changes, score,
 )
 
@@ -25,25 +28,39 @@ def _overlap(x: tuple[int, int] | None, y: tuple[int, int] | None) -> bool:
     return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
 
 
-def test_every_article_loads_and_is_news_length() -> None:
-    pairs = load_realistic()
-    folders = [f for f in REALISTIC_DIR.iterdir() if f.is_dir()]
+SETS = [
+    pytest.param(REALISTIC_DIR, (150, 350), 1, 20, id="realistic"),
+    pytest.param(HELDOUT_DIR, (250, 450), 3, 15, id="heldout"),
+]
+"""Each set with its article length in words, faithful pairs per article and changes per type, at least."""
+
+
+@pytest.mark.parametrize(("root", "words", "min_faithful", "min_per_type"), SETS)
+def test_every_article_loads_and_is_news_length(
+    root: Path, words: tuple[int, int], min_faithful: int, min_per_type: int,
+) -> None:
+    pairs = load_realistic(root)
+    folders = [f for f in root.iterdir() if f.is_dir()]
     assert len(pairs) == len(folders) >= 30
     for pair in pairs:
-        assert 150 <= len(pair.source.split()) <= 350, pair.name
+        assert words[0] <= len(pair.source.split()) <= words[1], pair.name
         assert len(pair.changes) >= 5, pair.name
-        assert pair.faithful, pair.name
+        assert len(pair.faithful) >= min_faithful, pair.name
 
 
-def test_every_type_is_well_represented() -> None:
-    counts = Counter(change.type for pair in load_realistic() for change in pair.changes)
+@pytest.mark.parametrize(("root", "words", "min_faithful", "min_per_type"), SETS)
+def test_every_type_is_well_represented(
+    root: Path, words: tuple[int, int], min_faithful: int, min_per_type: int,
+) -> None:
+    counts = Counter(change.type for pair in load_realistic(root) for change in pair.changes)
     assert set(counts) == set(CHANGE_TYPES)
-    assert min(counts.values()) >= 20, counts
+    assert min(counts.values()) >= min_per_type, counts
 
 
-def test_labels_are_exact_substrings_and_faithful_pairs_hold_no_change() -> None:
-    for pair in load_realistic():
-        labels = json.loads((REALISTIC_DIR / pair.name / "labels.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("root", [REALISTIC_DIR, HELDOUT_DIR], ids=["realistic", "heldout"])
+def test_labels_are_exact_substrings_and_faithful_pairs_hold_no_change(root: Path) -> None:
+    for pair in load_realistic(root):
+        labels = json.loads((root / pair.name / "labels.json").read_text(encoding="utf-8"))
         for change, item in zip(pair.changes, labels["changes"], strict=True):
             if change.source is not None:
                 assert pair.source[change.source[0]:change.source[1]] == item["source_text"]
@@ -53,6 +70,19 @@ def test_labels_are_exact_substrings_and_faithful_pairs_hold_no_change() -> None
             for change in pair.changes:
                 assert not _overlap(kept.source, change.source), (pair.name, change.note)
                 assert not _overlap(kept.copy, change.copy), (pair.name, change.note)
+
+
+def _word_runs(text: str, n: int = 6) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[k:k + n]) for k in range(len(words) - n + 1)}
+
+
+def test_heldout_stories_are_not_the_first_sets() -> None:
+    """A six-word run shared by the two sets' sources would mean a story or phrasing was reused."""
+    first = set().union(*(_word_runs(p.source) for p in load_realistic(REALISTIC_DIR)))
+    for pair in load_realistic(HELDOUT_DIR):
+        shared = _word_runs(pair.source) & first
+        assert not shared, (pair.name, sorted(shared)[:3])
 
 
 def test_a_label_that_is_not_in_its_text_is_named(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Scoring typed changes on labelled rewrites, through the ``compare --pairs`` contract.
 
-The labelled realistic set (``tests/data/realistic``) is our own fictional
-writing: each article folder holds ``source.txt``, a content-farm rewrite
+The labelled realistic sets (``tests/data/realistic``, and the held-out
+``tests/data/realistic-heldout`` written after the detectors and used only to
+measure them) are our own fictional writing: each article folder holds ``source.txt``, a content-farm rewrite
 ``copy.txt`` and ``labels.json``::
 
     {"changes": [{"type": "hedge", "source_text": "may", "copy_text": "will", "note": "..."}],
@@ -37,6 +38,8 @@ from typing import Any
 from unspin.records import Change, Span
 
 REALISTIC_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "realistic"
+HELDOUT_DIR = REALISTIC_DIR.with_name("realistic-heldout")
+"""A second labelled set, written after the detectors, for measuring only: never tune on it."""
 CHANGE_TYPES = ("number", "entity", "date", "negation", "quote", "hedge", "inversion", "addition", "omission")
 
 
