@@ -242,7 +242,8 @@ _FACT = re.compile(r"\d|\b[A-Z]")
 
 
 def mrpc_stretches(pairs: list[SentencePair], group_offset: int) -> list[LabelledStretch]:
-    """Faithful stretches of MRPC paraphrases, less those with a digit or capital on either side."""
+    """Faithful stretches of MRPC paraphrases, less those with a digit or capital on either side; the group is
+    the pair id halved, so that the fit script's tenths by group still split pairs of one parity."""
     out = []
     for p in pairs:
         if p.label != 1:
@@ -250,5 +251,5 @@ def mrpc_stretches(pairs: list[SentencePair], group_offset: int) -> list[Labelle
         a, b = detokenise(p.a).text, detokenise(p.b).text
         for s in differing_stretches(a, b):
             if not (_FACT.search(a[s.a[0] : s.a[1]]) or _FACT.search(b[s.b[0] : s.b[1]])):
-                out.append(LabelledStretch(a, b, s, 0, group_offset + p.pair_id))
+                out.append(LabelledStretch(a, b, s, 0, group_offset + p.pair_id // 2))
     return out
