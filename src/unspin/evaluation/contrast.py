@@ -68,6 +68,29 @@ ADJECTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her) ([a-z]{4,}(?:al|ous|iv
                        r" (?=[a-z]{3,})")
 
 
+_SAID_LAST = re.compile(r", ((?:said|according to) [A-Z][\w.' ]+|[A-Z][\w.' ]+ said|(?:he|she|they) said)\.$")
+
+
+def reorder(sentence: str, rng: random.Random) -> str:
+    """The sentence with its attribution moved to the front, or two of its clauses traded: the same claim,
+    in the order a rewrite may give it."""
+    said = _SAID_LAST.search(sentence)
+    if said:
+        speaker = said.group(1).replace("according to ", "").replace("said ", "")
+        speaker = speaker[: -len(" said")] if speaker.endswith(" said") else speaker
+        body = sentence[: said.start()]
+        body = body[0].lower() + body[1:] if body[1:2].islower() else body
+        return f"{speaker[0].upper()}{speaker[1:]} said {body}."
+    cuts = [m.start() for m in re.finditer(r", ", sentence)
+            if len(tokenize(sentence, 0, m.start())) >= 4 and len(tokenize(sentence, m.end())) >= 4]
+    if not cuts:
+        return sentence
+    cut = rng.choice(cuts)
+    first, second = sentence[:cut], sentence[cut + 2 :].rstrip(".")
+    first = first[0].lower() + first[1:] if first[1:2].islower() else first
+    return f"{second[0].upper()}{second[1:]}, {first}."
+
+
 @dataclass(frozen=True, slots=True)
 class ContrastPair:
     """A source sentence, its copy, and the change planted in it (``faithful`` if none)."""
@@ -202,7 +225,7 @@ PLANTERS: dict[str, Planter] = {
 
 def contrast_pairs(articles: int, seed: int) -> Iterator[tuple[int, ContrastPair]]:
     """``(article index, pair)``: for each of the first ``articles`` BBC articles, each of its sentences of 8 to 45
-    words reworded faithfully, and one change planted in the rewording, of the first of three types drawn
+    words reworded faithfully (synonyms, fillers, and in three in ten its clauses reordered), and one change planted in the rewording, of the first of three types drawn
     that the sentence offers."""
     rng = random.Random(seed)
     texts = [text for _, text in bbc_articles()][:articles]
@@ -215,6 +238,8 @@ def contrast_pairs(articles: int, seed: int) -> Iterator[tuple[int, ContrastPair
             if not 8 <= len(tokenize(sentence)) <= 45:
                 continue
             reworded = rewrite_words(sentence, rng.choice([0.0, 0.1, 0.2]), rng)
+            if rng.random() < 0.3:
+                reworded = reorder(reworded, rng)
             yield k, ContrastPair(sentence, reworded, "faithful", (0, 0))
             plant = None
             for kind in rng.sample(types, 3):  # a sentence offers no date, say: try another type

@@ -9,6 +9,8 @@ none, from a word diff of the two sides) through what WordLlama's vectors
 (``index/vectors.py``) know of their meaning: the vector of each side's
 stretch, their difference and product, the vector of the words around it,
 and a few surface features (length, digits, capitals, inside a quotation).
+Whether the stretch's words are said elsewhere on the other side (moved,
+not changed) or nowhere (new) is measured too, as the claim rules do.
 A small NumPy MLP turns them into a probability over ``LABELS``; a stretch
 whose most likely change type clears the shipped threshold becomes a
 change, noted as the model's finding.
@@ -28,10 +30,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
-from unspin.align.similarity import stem
+from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.cues import Cue
 from unspin.explain.unit import UnitPair
 from unspin.index.vectors import DIM, embed_sentences
@@ -48,7 +51,7 @@ MAX_STRETCH_WORDS = 12
 """A longer stretch is a rewritten clause, not a change the model can name; the claim rules judge it."""
 SURFACE: tuple[str, ...] = (
     "words_a", "words_b", "empty_a", "empty_b", "digits_a", "digits_b", "capitals_a", "capitals_b",
-    "quoted_a", "quoted_b", "cosine", "position", "pronoun_a", "pronoun_b",
+    "quoted_a", "quoted_b", "cosine", "position", "pronoun_a", "pronoun_b", "moved_a", "moved_b", "novel_a", "novel_b",
 )
 FEATURES = 5 * DIM + len(SURFACE)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "him", "them"})
@@ -101,6 +104,17 @@ def _surface(text: str, span: Span) -> tuple[float, ...]:
             float(any(w in _PRONOUNS for *_, w in words)))
 
 
+def _elsewhere(text: str, span: Span, other: str, other_span: Span) -> tuple[float, float]:
+    """``(share, novel)``: the share of the stretch's content words that the other side says outside its own
+    stretch (words moved, not changed: a reordered clause), and ``log1p`` of how many the other side never uses."""
+    words = {stem(w) for *_, w in tokenize(text, *span) if w not in STOPWORDS}
+    if not words:
+        return 0.0, 0.0
+    around = {stem(w) for *_, w in tokenize(other, 0, other_span[0]) + tokenize(other, other_span[1])}
+    anywhere = around | {stem(w) for *_, w in tokenize(other, *other_span)}
+    return len(words & around) / len(words), float(np.log1p(len(words - anywhere)))
+
+
 def stretch_features(a: str, b: str, stretches: list[Stretch]) -> np.ndarray:
     """One row of ``FEATURES`` per stretch: the vectors of each side's words, their difference and product,
     the context's vector, then ``SURFACE``."""
@@ -114,8 +128,10 @@ def stretch_features(a: str, b: str, stretches: list[Stretch]) -> np.ndarray:
     surface = []
     for s, x, y in zip(stretches, va, vb):
         sa, sb = _surface(a, s.a), _surface(b, s.b)
+        moved_a, novel_a = _elsewhere(a, s.a, b, s.b)
+        moved_b, novel_b = _elsewhere(b, s.b, a, s.a)
         surface.append((sa[0], sb[0], sa[1], sb[1], sa[2], sb[2], sa[3], sb[3], sa[4], sb[4],
-                        float(x @ y), s.a[0] / max(len(a), 1), sa[5], sb[5]))
+                        float(x @ y), s.a[0] / max(len(a), 1), sa[5], sb[5], moved_a, moved_b, novel_a, novel_b))
     return np.hstack([va, vb, vb - va, va * vb, vc, np.array(surface, dtype=np.float32)]).astype(np.float32)
 
 
@@ -140,7 +156,8 @@ class ChangeModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def to_arrays(self) -> dict[str, np.ndarray]:
+    def to_arrays(self) -> dict[str, Any]:
+        """What ``np.savez`` writes: the hidden layer in float16, half the size."""
         return {"mean": self.mean, "scale": self.scale, "hidden_w": self.hidden_w.astype(np.float16),
                 "hidden_b": self.hidden_b, "out_w": self.out_w, "out_b": self.out_b,
                 "threshold": np.array(self.threshold), "labels": np.array(LABELS), "features": np.array(FEATURES)}
@@ -149,8 +166,10 @@ class ChangeModel:
     def from_arrays(cls, data: dict[str, np.ndarray]) -> ChangeModel:
         if tuple(str(x) for x in data["labels"]) != LABELS or int(data["features"]) != FEATURES:
             raise RuntimeError(f"{WEIGHTS} was fitted on other labels or features: run scripts/fit_change_model.py")
-        return cls(*(np.asarray(data[k], dtype=np.float32) for k in ("mean", "scale", "hidden_w", "hidden_b",
-                                                                      "out_w", "out_b")),
+        def arr(name: str) -> np.ndarray:
+            return np.asarray(data[name], dtype=np.float32)
+
+        return cls(arr("mean"), arr("scale"), arr("hidden_w"), arr("hidden_b"), arr("out_w"), arr("out_b"),
                    threshold=float(data["threshold"]))
 
 
