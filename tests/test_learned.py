@@ -15,6 +15,7 @@ from unspin.explain.learned import (
 from unspin.explain.unit import UnitPair
 
 SOURCE = "The mayor said the new bridge will open to traffic in the spring."
+QUOTED = '"We can fix the roof before the winter," the caretaker told the parish meeting.'
 
 
 def test_stretches_are_the_words_that_differ_on_each_side() -> None:
@@ -55,15 +56,25 @@ def test_a_planted_negation_is_found_with_its_words() -> None:
     copy = "The mayor said the new bridge will not open to traffic in the spring."
     findings = read_stretches(SOURCE, copy)
     assert [(f.type, copy[f.stretch.b[0] : f.stretch.b[1]]) for f in findings] == [("negation", "not")]
-    [change] = learned_changes(UnitPair.of(SOURCE, copy), [])
-    assert (change.type, change.a, change.b_text) == ("negation", None, "not")
+    assert findings[0].probability >= default_change_model().threshold
+
+
+def test_words_a_rule_reads_are_left_to_the_rules() -> None:
+    negated = UnitPair.of(SOURCE, "The mayor said the new bridge will not open to traffic in the spring.")
+    assert learned_changes(negated, []) == []  # a negation word: the rule reports it
+    assert [c.type for c in changes_in(negated)] == ["negation"]
+    rounded = UnitPair.of("Inflation was 1.39 percent in May.", "Inflation was 1.4 percent in May.")
+    assert learned_changes(rounded, []) == []  # the number rule judged these the same
+    named = UnitPair.of("Mayor Ines Okafor said the link would open.", "She said the link would open.")
+    assert learned_changes(named, []) == []  # whom a pronoun means is for the entity rules
+
+
+def test_a_change_no_rule_sees_is_reported_with_the_models_note() -> None:
+    unit = UnitPair.of(QUOTED, QUOTED.replace("can fix", "can certainly fix"))
+    [change] = learned_changes(unit, [])
+    assert (change.type, change.a, change.b_text) == ("quote", None, "certainly")
     assert "learned model" in change.note
-
-
-def test_a_stretch_a_rule_explained_is_left_to_the_rule() -> None:
-    copy = "The mayor said the new bridge will not open to traffic in the spring."
-    [rule] = [c for c in changes_in(UnitPair.of(SOURCE, copy)) if c.type == "negation"]
-    assert learned_changes(UnitPair.of(SOURCE, copy), [rule]) == []
+    assert changes_in(unit) == [change]  # and no rule reports anything
 
 
 def test_the_planted_stretch_gets_the_type_and_the_rest_stay_faithful() -> None:

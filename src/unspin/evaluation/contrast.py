@@ -39,26 +39,27 @@ from unspin.segment import split_sentences, tokenize
 Planter = Callable[[str, random.Random, list[str]], Plant | None]
 
 OPPOSITES = {
-    "north": "south", "east": "west", "northern": "southern", "eastern": "western", "minor": "serious",
-    "primary": "secondary", "junior": "senior", "rural": "urban", "domestic": "foreign", "public": "private",
-    "home": "away", "young": "old", "rich": "poor", "full": "partial", "fully": "partly", "open": "closed",
-    "early": "late", "inside": "outside", "upper": "lower", "short": "long", "cheap": "expensive",
+    "east": "west", "eastern": "western", "junior": "senior", "rural": "urban", "domestic": "foreign", "public": "private",
+    "home": "away", "young": "old", "rich": "poor", "open": "closed",
+    "early": "late", "inside": "outside", "short": "long", "cheap": "expensive",
     "easy": "hard", "light": "heavy", "slow": "fast", "small": "large", "narrow": "wide", "new": "old",
     "ahead": "behind", "majority": "minority", "top": "bottom", "win": "lose", "winning": "losing",
     "wins": "loses", "victory": "defeat", "positive": "negative", "good": "bad", "safe": "dangerous",
-    "hot": "cold", "modern": "traditional", "legal": "illegal", "unanimously": "narrowly", "left": "right",
+    "hot": "cold", "modern": "traditional", "legal": "illegal", "left": "right",
     "agreed": "refused", "allowed": "banned", "join": "leave", "joined": "left", "entered": "left",
     "start": "end", "started": "ended", "opened": "closed", "hired": "fired", "raised": "cut",
     "praised": "attacked", "backed": "opposed", "strengthen": "weaken", "encouraged": "discouraged",
 }
-"""Opposites the rule detectors hold no list of (theirs: movements, results, outcomes, comparisons)."""
+"""Opposites the rule detectors hold no list of (theirs: movements, results, outcomes, comparisons). Pairs
+that a labelled change of the realistic set (the dev measure) turns into each other are left out, so the
+model is not fitted on its answers; likewise the words slipped into quotations."""
 OPPOSITES.update({v: k for k, v in list(OPPOSITES.items()) if v not in OPPOSITES})
 SPELLED = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
            "hundred", "thousand", "first", "second", "third", "fourth", "fifth", "sixth", "tenth", "half",
            "quarter", "twice", "double", "dozen"]
 """Spelled numbers, ordinals and fractions, swapped among themselves."""
-QUOTE_INSERTS = ["always", "really", "all", "our", "very", "easily", "completely", "just", "truly", "only", "even",
-                 "fully", "entirely", "certainly", "every"]
+QUOTE_INSERTS = ["very", "completely", "truly", "only", "even", "entirely", "certainly", "absolutely", "simply",
+                 "deeply", "clearly", "totally"]
 HEDGE_INSERTS = ["reportedly", "is believed to have", "appears to have", "is understood to have", "is thought to have",
                  "allegedly", "is said to have"]
 PRONOUN = re.compile(r"\b(He|She|he|she)\b(?= (?:said|added|told|says|warned|explained)\b)")

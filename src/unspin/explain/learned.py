@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from unspin.align.similarity import STOPWORDS, stem
-from unspin.explain.cues import Cue
+from unspin.explain.cues import Cue, comparisons, dates, directions, negations, numbers
 from unspin.explain.unit import UnitPair
 from unspin.index.vectors import DIM, embed_sentences
 from unspin.records import Change, ChangeType, Span
@@ -202,18 +202,20 @@ def read_stretches(a: str, b: str, model: ChangeModel | None = None) -> list[Fin
 
 
 def learned_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
-    """Changes the model finds in stretches of ``unit`` that no change in ``found`` touches."""
+    """Changes the model finds in stretches of ``unit`` that no change in ``found`` touches, and that hold
+    no cue the rules judged and are not a lone pronoun (the rules' own ground, see ``_ruled`` and ``_pronoun_only``)."""
     sa, sb = unit.a, unit.b
     if sa == sb:
         return []
     model = default_change_model()
     a0, b0 = unit.a_span[0], unit.b_span[0]
-    taken_a = [(c.a[0] - a0, c.a[1] - a0) for c in found if c.a is not None]
-    taken_b = [(c.b[0] - b0, c.b[1] - b0) for c in found if c.b is not None]
+    taken_a = [(c.a[0] - a0, c.a[1] - a0) for c in found if c.a is not None] + _ruled(sa)
+    taken_b = [(c.b[0] - b0, c.b[1] - b0) for c in found if c.b is not None] + _ruled(sb)
     changes = []
     for finding in read_stretches(sa, sb, model):
         s = finding.stretch
-        if finding.probability < model.threshold or _touches(s.a, taken_a) or _touches(s.b, taken_b):
+        if (finding.probability < model.threshold or _touches(s.a, taken_a) or _touches(s.b, taken_b)
+                or _pronoun_only(sa, s.a) or _pronoun_only(sb, s.b)):
             continue
         x = Cue(s.a[0], s.a[1], "") if s.a[0] < s.a[1] else None
         y = Cue(s.b[0], s.b[1], "") if s.b[0] < s.b[1] else None
@@ -222,6 +224,20 @@ def learned_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
         changes.append(unit.change(kind, x, y, f"found by the learned model (p={finding.probability:.2f}): "
                                                f"'{said_a}' → '{said_b}'"))
     return changes
+
+
+def _ruled(text: str) -> list[Span]:
+    """Numbers, dates, negations, comparisons and movements: each is a cue the rules read and compared, so
+    where they report nothing the silence is their judgement ("1.39" → "1.4" rounded, "5%" → "5 per cent",
+    "higher in Leeds than in York" → "lower in York than in Leeds"), not blindness."""
+    return [(c.start, c.end) for find in (numbers, dates, negations, comparisons, directions) for c in find(text)]
+
+
+def _pronoun_only(text: str, span: Span) -> bool:
+    """A pronoun for a name is the entity rules' to judge: they read the text before the unit for whom it
+    refers to, which this model does not see."""
+    words = tokenize(text, *span)
+    return bool(words) and all(w in _PRONOUNS for *_, w in words)
 
 
 def _touches(span: Span, taken: list[Span]) -> bool:
