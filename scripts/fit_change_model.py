@@ -93,7 +93,8 @@ def train(x: np.ndarray, y: np.ndarray, seed: int) -> ChangeModel:
                 squares[k] = 0.999 * squares[k] + 0.001 * g * g
                 params[k] -= RATE * (moments[k] / (1 - 0.9**step)) / (np.sqrt(squares[k] / (1 - 0.999**step)) + 1e-8)
     hidden_w, hidden_b, out_w, out_b = (p.astype(np.float32) for p in params)
-    return ChangeModel(mean.astype(np.float32), scale.astype(np.float32), hidden_w, hidden_b, out_w, out_b, threshold=1.0)
+    fitted = ChangeModel(mean.astype(np.float32), scale.astype(np.float32), hidden_w, hidden_b, out_w, out_b, threshold=1.0)
+    return ChangeModel.from_arrays(fitted.to_arrays())  # as shipped (float16 hidden layer), so the numbers are its own
 
 
 def best_change(model: ChangeModel, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -5,14 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from unspin.evaluation.contrast import ContrastPair, contrast_pairs, labelled_stretches
 from unspin.explain.changes import changes_in
 from unspin.explain.learned import (
-    FEATURES, LABELS, default_change_model, differing_stretches, learned_changes, read_stretches, stretch_features,
+    FEATURES, LABELS, SWITCH, default_change_model, differing_stretches, learned_changes, read_stretches, stretch_features,
 )
 from unspin.explain.unit import UnitPair
+
+@pytest.fixture(autouse=True)
+def fallback_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SWITCH, "1")
+
 
 SOURCE = "The mayor said the new bridge will open to traffic in the spring."
 QUOTED = '"We can fix the roof before the winter," the caretaker told the parish meeting.'
@@ -75,6 +81,12 @@ def test_a_change_no_rule_sees_is_reported_with_the_models_note() -> None:
     assert (change.type, change.a, change.b_text) == ("quote", None, "certainly")
     assert "learned model" in change.note
     assert changes_in(unit) == [change]  # and no rule reports anything
+
+
+def test_the_fallback_is_off_unless_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SWITCH)
+    unit = UnitPair.of(QUOTED, QUOTED.replace("can fix", "can certainly fix"))
+    assert learned_changes(unit, []) == [] and changes_in(unit) == []
 
 
 def test_the_planted_stretch_gets_the_type_and_the_rest_stay_faithful() -> None:
