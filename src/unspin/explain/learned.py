@@ -2,25 +2,27 @@
 
 The rule detectors (``changes.py``) see keywords: a negation word, a number,
 a movement verb from a list. A change that moves meaning without touching
-one ("minor" → "serious", "He said" → "Pryor said", a word slipped inside a
-quotation) leaves them silent. This model reads each *differing stretch* of
-an aligned unit (the words one side has where the other has others or
-none, from a word diff of the two sides) through what WordLlama's vectors
-(``index/vectors.py``) know of their meaning: the vector of each side's
-stretch, their difference and product, the vector of the words around it,
-and a few surface features (length, digits, capitals, inside a quotation).
-Whether the stretch's words are said elsewhere on the other side (moved,
-not changed) or nowhere (new) is measured too, as the claim rules do.
-A small NumPy MLP turns them into a probability over ``LABELS``; a stretch
-whose most likely change type clears the shipped threshold becomes a
-change, noted as the model's finding.
+one ("east" → "west", a word slipped inside a quotation) leaves them silent.
+This model reads each *differing stretch* of an aligned unit (the words one
+side has where the other has others or none, from a word diff of the two
+sides) through what WordLlama's vectors (``index/vectors.py``) know of their
+meaning: the vector of each side's stretch, their difference and product,
+the vector of the words around it, and a few surface features (length,
+digits, capitals, inside a quotation). Whether the stretch's words are said
+elsewhere on the other side (moved, not changed) or nowhere (new) is
+measured too, as the claim rules do. A small NumPy MLP turns them into a
+probability over ``LABELS``; a stretch whose most likely change type clears
+the shipped threshold becomes a change, noted as the model's finding. It
+leaves alone the cues the rules read (their silence there is a judgement)
+and a lone pronoun (whom it means needs the text before the unit).
 
 It is fitted by ``scripts/fit_change_model.py`` on FactCC-style contrast
 pairs (Kryscinski et al. 2020, *Evaluating the Factual Consistency of
-Abstractive Text Summarization*): real BBC sentences, each transformed once
-per change type, next to faithful paraphrases and MRPC paraphrases
+Abstractive Text Summarization*): real BBC sentences reworded faithfully,
+each with one change planted, and MRPC paraphrases
 (``evaluation/contrast.py``). The threshold is chosen on the generated
-validation split, never on the realistic set.
+validation split, never on the realistic set. It is off unless ``SWITCH``
+is set: it measured too few gains for its false flags to be the default.
 """
 
 from __future__ import annotations
