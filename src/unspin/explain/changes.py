@@ -38,6 +38,7 @@ from unspin.explain.cues import (
     results,
 )
 from unspin.explain.entities import entity_changes, names_differ, prefetch
+from unspin.explain.learned import learned_changes
 from unspin.explain.lists import list_changes
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.relations import swapped_roles, swapped_standard
@@ -111,7 +112,8 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += list_changes(unit)
     found += claim_changes(unit)
     found += qualifier_changes(unit)
-    return _distinct(found)
+    found = _distinct(found)
+    return found + learned_changes(unit, found)
 
 
 _ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
