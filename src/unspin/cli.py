@@ -77,14 +77,6 @@ def _require_explain(explain: bool) -> None:
         base_model_dir()
 
 
-def _start_entity_worker(explain: bool) -> None:
-    """Start loading spaCy's entity model on another core while the command reads, aligns and scores."""
-    if explain:
-        from unspin.explain import entity_worker
-
-        entity_worker.start()
-
-
 def _require_extra(command: str, modules: tuple[str, ...], extra: str) -> None:
     """Fail before any work, with the install line, when an optional part's packages are missing."""
     missing = [m for m in modules if find_spec(m) is None]
@@ -191,13 +183,12 @@ def compare(
     verbose: VerboseOption = False,
 ) -> None:
     """Find every passage two articles share, labelled, with meaning changes read source -> copy."""
-    _require_explain(explain)
-    _start_entity_worker(explain)
     from unspin.api import compare as compare_articles
     from unspin.api import load_article
     from unspin.report.json_report import comparison_json
     from unspin.report.text_report import print_comparison
 
+    _require_explain(explain)
     if pairs is not None:
         from unspin.batch import compare_pairs
 
@@ -227,14 +218,13 @@ def trace(
     verbose: VerboseOption = False,
 ) -> None:
     """Rank the stored articles that ARTICLE reuses, with aligned passages."""
-    _require_explain(explain)
-    _start_entity_worker(explain)
     from unspin.api import load_article
     from unspin.report.json_report import trace_json
     from unspin.report.text_report import print_trace
     from unspin.store import Store
     from unspin.trace import Tracer
 
+    _require_explain(explain)
     with Store(_db(db), create=False) as store:
         if article.startswith("id:") and article[3:].isdigit():
             target = store.get(int(article[3:]))

@@ -2,8 +2,9 @@
 
 Why: importing spaCy and loading its small model took 0.49 s of a 1.39 s cold
 ``unspin compare`` (0.46 s of ``trace``), and nothing needs the model until the
-explainer reaches names, after alignment and the cross-encoder. The CLI forks this worker as
-a command starts; the worker loads the model on another core meanwhile, then
+explainer reaches names, after alignment and the cross-encoder. The command's entry point
+(``unspin.__main__``) forks this worker before anything else loads; the worker loads the model
+on another core meanwhile, then
 tags the texts the command sends it and sends back their entities. The command
 waits only for whatever part of the load is still running when it first needs names.
 
@@ -33,6 +34,7 @@ class EntityWorker:
 
     def __init__(self, pid: int, requests: IO[bytes], replies: IO[bytes]) -> None:
         self.pid = pid
+        self.parent = os.getpid()
         self._requests = requests
         self._replies = replies
 
@@ -89,8 +91,9 @@ def start() -> None:
 
 
 def started() -> EntityWorker | None:
-    """The running worker, if :func:`start` forked one and it has not been stopped."""
-    return _worker
+    """The running worker, if :func:`start` forked one in this process and it has not been stopped
+    (a process forked from the command later does not share its pipe)."""
+    return _worker if _worker is not None and _worker.parent == os.getpid() else None
 
 
 def stop() -> None:
