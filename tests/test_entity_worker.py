@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.__main__ import wants_entity_worker
+from unspin.explain.entity_worker import wanted
 
 from conftest import EXAMPLES
 
@@ -87,7 +87,7 @@ def test_the_command_prints_the_same_with_the_worker_and_without() -> None:
     assert any(c["type"] == "entity" for s in json.loads(forked.stdout)["sources"] for p in s["passages"] for c in p["changes"])
 
 
-@pytest.mark.parametrize(("argv", "wanted"), [
+@pytest.mark.parametrize(("argv", "expected"), [
     (["compare", "a.txt", "b.txt"], True),
     (["trace", "x.txt", "--db", "s.db", "-f", "json"], True),
     (["compare", "a.txt", "b.txt", "--no-explain"], False),
@@ -96,5 +96,5 @@ def test_the_command_prints_the_same_with_the_worker_and_without() -> None:
     (["--version"], False),
     ([], False),
 ])
-def test_only_explaining_commands_start_a_worker(argv: list[str], wanted: bool) -> None:
-    assert wants_entity_worker(argv) is wanted
+def test_only_explaining_commands_start_a_worker(argv: list[str], expected: bool) -> None:
+    assert wanted(argv) is expected

@@ -8,23 +8,12 @@ it starts first. Everything else is :func:`unspin.cli.main`.
 
 import sys
 
-_EXPLAINING = frozenset({"compare", "trace"})
-
-
-def wants_entity_worker(argv: list[str]) -> bool:
-    """Whether ``argv`` (without the program name) runs a command that will look for names.
-
-    Read before Typer parses it: a usage mistake only means a worker started
-    for nothing and ended at exit.
-    """
-    return bool(argv) and argv[0] in _EXPLAINING and not {"--no-explain", "--help"} & set(argv)
+from unspin.explain import entity_worker
 
 
 def main() -> None:
     """Run the ``unspin`` command line."""
-    if wants_entity_worker(sys.argv[1:]):
-        from unspin.explain import entity_worker
-
+    if entity_worker.wanted(sys.argv[1:]):
         entity_worker.start()
     from unspin.cli import main as run_command
 

@@ -27,6 +27,16 @@ import threading
 from typing import IO, Any
 
 _worker: EntityWorker | None = None
+_EXPLAINING = frozenset({"compare", "trace"})
+
+
+def wanted(argv: list[str]) -> bool:
+    """Whether the command line ``argv`` (without the program name) runs a command that will look for names.
+
+    Read before Typer parses it: a usage mistake only means a worker started
+    for nothing and ended at exit.
+    """
+    return bool(argv) and argv[0] in _EXPLAINING and not {"--no-explain", "--help"} & set(argv)
 
 
 class EntityWorker:
