@@ -2,18 +2,18 @@
 
 Why: importing spaCy and loading its small model took 0.49 s of a 1.39 s cold
 ``unspin compare`` (0.46 s of ``trace``), and nothing needs the model until the
-explainer reaches names, after alignment and the cross-encoder. The command's entry point
-(``unspin.__main__``) forks this worker before anything else loads; the worker loads the model
-on another core meanwhile, then
-tags the texts the command sends it and sends back their entities. The command
-waits only for whatever part of the load is still running when it first needs names.
+explainer reaches names, after alignment and the cross-encoder. The command's
+entry point (``unspin.__main__``) forks this worker before anything else loads;
+the worker loads the model on another core meanwhile, then tags the texts the
+command sends it and sends back their entities. The command waits only for
+whatever part of the load is still running when it first needs names.
 
 The worker runs the same :func:`unspin.explain.entities.tag` the command would
 run itself, so the entities are the same. Where a fork is not safe or cannot
 overlap (not Linux, one core, a thread already running, spaCy already loaded)
 nothing is forked and the model loads in-process as before; a worker that
-fails for any reason is dropped the same way. A long-running service loads the model once
-in-process and never starts one.
+fails for any reason is dropped the same way. Library calls, tests and the
+service never start one: only the command's entry point does.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ def start() -> None:
         try:
             os.close(parent_reads)
             os.close(parent_writes)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # a reader of the command's output waits for the command only
             _serve(os.fdopen(child_reads, "rb"), os.fdopen(child_writes, "wb"))
         except BaseException:  # the parent sees EOF and loads the model itself
             code = 1
