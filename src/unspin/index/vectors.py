@@ -19,7 +19,7 @@ DIM = 256
 
 
 class _Tokenizer(Protocol):
-    def encode_batch(self, texts: list[str], add_special_tokens: bool = ...) -> list[Any]: ...
+    def encode_batch(self, texts: list[str], /, *, add_special_tokens: bool = ...) -> list[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +35,34 @@ _BATCH = 4096
 """Sentences tokenised per call: large enough to amortise the call, small enough to bound memory."""
 
 
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+"""The files of WordLlama's default model (``l2_supercat``) at ``DIM``, inside its installed package."""
+
+
 @lru_cache(maxsize=1)
 def _model() -> _Model:
+    """The files ``WordLlama.load(dim=DIM)`` reads, read the way it reads them, without importing
+    ``wordllama``: its import (requests, pydantic, toml, a root logging setup) was 0.1 s of a
+    cold ``compare`` that needs only a tokenizer and a matrix."""
+    from importlib.util import find_spec
     from pathlib import Path
 
-    import wordllama
-    from wordllama import WordLlama
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
 
-    loaded = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIM)
-    loaded.tokenizer.no_padding()
-    return _Model(loaded.tokenizer, loaded.embedding)
+    spec = find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        from unspin.errors import MissingDependencyError
+
+        raise MissingDependencyError("the WordLlama weights are missing; install them with: pip install 'wordllama>=0.4,<0.5'")
+    root = Path(spec.submodule_search_locations[0])
+    tokenizer = Tokenizer.from_file(str(root / TOKENIZER))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    with safe_open(str(root / WEIGHTS), framework="np", device="cpu") as weights:
+        embedding = np.ascontiguousarray(weights.get_tensor("embedding.weight").astype(np.float32))
+    return _Model(tokenizer, embedding)
 
 
 def embed_sentences(sentences: list[str]) -> np.ndarray:
