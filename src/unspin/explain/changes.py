@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
+from unspin.align.leftovers import leftover_pairs
+from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
@@ -50,13 +52,92 @@ ROUNDING = 0.05
 
 
 def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
-    """The same passages with ``changes`` filled in from each aligned unit."""
+    """The same passages with ``changes`` filled in from each aligned unit, and from the sentences the
+    aligner left over that pair with one another (``align/leftovers.py``), each filed with its nearest passage."""
     units = [[UnitPair(a.text, a_span, b.text, b_span) for a_span, b_span in p.units] for p in passages]
+    held = tuple(pair for p in passages for pair in p.units)
+    leftovers = leftover_pairs(a.text, a.sentences, b.text, b.sentences, held)
+    whole = [UnitPair(a.text, x.a, b.text, x.b) for x in leftovers if x.whole]
     prefetch(text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b))
     found = [[c for u in row for c in changes_in(u)] for row in units]
-    for added in added_sentences(a.text, b.text, b.sentences, [pair for p in passages for pair in p.units]):
-        found[_nearest(passages, added)].append(added)
+    extra = [c for changes in map(_leftover_changes, whole) if _explains(changes) for c in changes]
+    for x in leftovers:
+        if not x.whole:
+            extra += _substituted(UnitPair(a.text, x.a, b.text, x.b), held, [*(c for row in found for c in row), *extra])
+    paired_b = [s for s in b.sentences if not _holds(held, s, 1) and any(_overlap(c.b, s) for c in extra if _explains([c]))]
+    extra += added_sentences(a.text, b.text, b.sentences, [*held, *(((0, 0), span) for span in paired_b)])
+    for change in extra:
+        found[_nearest(passages, change)].append(change)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
+
+
+def _leftover_changes(unit: UnitPair) -> list[Change]:
+    """Changes between two sentences paired after alignment, less entity changes: such sentences share
+    less than an aligned unit, so a name one names and the other does not is no evidence of a swap."""
+    return [c for c in changes_in(unit) if c.type != "entity"]
+
+
+def _explains(changes: list[Change]) -> bool:
+    """Whether two left-over sentences read as a unit give a change of fact: only then are they one
+    stretch of the story changed, rather than a claim dropped and another added."""
+    return any(c.type not in ("addition", "omission") for c in changes)
+
+
+def _holds(held: tuple[tuple[Span, Span], ...], span: Span, side: int) -> bool:
+    """Whether an aligned unit's side ``side`` (0 source, 1 copy) overlaps ``span``."""
+    return any(_overlap(u[side], span) for u in held)
+
+
+def _substituted(unit: UnitPair, held: tuple[tuple[Span, Span], ...], reported: list[Change]) -> list[Change]:
+    """The numbers and dates a sentence split off from (or merged into) an aligned one substitutes.
+
+    One side of ``unit`` is held by an aligned unit, which reads the rest of
+    it; a value counts here only where that unit's other side does not state
+    it (the split moved it, unchanged), no change already reports its
+    evidence, and the value on the other side stands for the same thing
+    (``_slot``): the two sentences are not one unit, so most of their
+    values are about different things.
+    """
+    side = 0 if _holds(held, unit.a_span, 0) else 1
+    host = " ".join(unit.b_text[u[1][0]:u[1][1]] if side == 0 else unit.a_text[u[0][0]:u[0][1]]
+                    for u in held if _overlap(u[side], unit.a_span if side == 0 else unit.b_span))
+    kept: list[Change] = []
+    finders: tuple[tuple[ChangeType, Callable[[str], list[Cue]]], ...] = (("number", numbers), ("date", dates))
+    for kind, find in finders:
+        stated = {c.key for c in find(host)}
+        xs, ys = find(unit.a), find(unit.b)
+        only_a = [x for x in xs if x.key not in {y.key for y in ys} and (side == 1 or x.key not in stated)]
+        only_b = [y for y in ys if y.key not in {x.key for x in xs} and (side == 0 or y.key not in stated)]
+        for y in only_b:
+            slot = _slot(unit.b, y)
+            x = next((x for x in only_a if _slot(unit.a, x) == slot), None)
+            if x is None:
+                continue
+            change = unit.change(kind, x, y, f"{unit.a[x.start:x.end].strip()} → {unit.b[y.start:y.end].strip()}")
+            if not any(c.type == kind and (_overlap(c.a, change.a) or _overlap(c.b, change.b)) for c in (*reported, *kept)):
+                only_a.remove(x)
+                kept.append(change)
+    return kept
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _slot(text: str, cue: Cue) -> str:
+    """What a number or date stands for, as far as its words show: a weekday, a month or a year; a share
+    or an amount of money; else the thing counted, the first content word after it ("four *years*").
+
+    Two sentences that are not one aligned unit may both carry a number about different things; a
+    number changed in a sentence split from another counts the same thing."""
+    said = text[cue.start:cue.end].lower()
+    if said in _WEEKDAYS:
+        return "weekday"
+    if dates(said):
+        return "year" if said[:1].isdigit() else "month"
+    if re.search(r"[%$£€¥]|per\s?cent|percent|pence|cents?\b|dollars?|pounds?|euros?", said):
+        return "share or money"
+    after = next((w for _, _, w in tokenize(text, cue.end, min(len(text), cue.end + 60)) if w not in STOPWORDS), "")
+    return stem(after)
 
 
 def _nearest(passages: tuple[Passage, ...], change: Change) -> int:
