@@ -30,6 +30,7 @@ from unspin.explain.cues import (
     currencies,
     dates,
     directions,
+    durations,
     hedges,
     negations,
     numbers,
@@ -170,6 +171,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found: list[Change] = []
     found += _numbers(unit)
     found += _keyed("date", dates(sa), dates(sb), unit)
+    found += _durations(unit)
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
     polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
@@ -294,7 +296,7 @@ def _numbers(unit: UnitPair) -> list[Change]:
     number written with other precision ("1.4 percent" for "1.39 percent").
     """
     sa, sb = unit.a, unit.b
-    na, nb = numbers(sa), numbers(sb)
+    na, nb = _not_lengths(sa, sb), _not_lengths(sb, sa)
     keys_a, keys_b = {c.key for c in na}, {c.key for c in nb}
     # a value both sides state, said once more on one side ("eight of its 23 shops" → "eight towns
     # … eight stores"), is a repetition, not what another number was changed into
@@ -318,6 +320,34 @@ def _numbers(unit: UnitPair) -> list[Change]:
         for x, y in zip(xs, ys):
             changes.append(unit.change("number", x, y, f"{sa[x.start:x.end].strip()} → {sb[y.start:y.end].strip()}"))
     return changes
+
+
+def _not_lengths(text: str, other: str) -> list[Cue]:
+    """Numbers of ``text``, less the counts of lengths of time ``other`` states in another unit
+    ("two days" against "48 hours")."""
+    same = {c.start for c in durations(text) if c.key in {d.key for d in durations(other)}}
+    return [c for c in numbers(text) if c.start not in same]
+
+
+def _durations(unit: UnitPair) -> list[Change]:
+    """A length of time whose count stayed and whose unit changed ("two days" → "two hours"): a date
+    change. A changed count is a number change (``_numbers``); the same length in another unit
+    ("two days" → "48 hours") is no change."""
+    da, db = durations(unit.a), durations(unit.b)
+    only_a, only_b = _unmatched(da, db), _unmatched(db, da)
+    changes = []
+    for x in only_a:
+        count = _leading_count(unit.a, x)
+        y = next((y for y in only_b if _leading_count(unit.b, y) == count), None)
+        if y is not None:
+            only_b.remove(y)
+            changes.append(unit.change("date", x, y, f"{unit.a[x.start:x.end]} → {unit.b[y.start:y.end]}"))
+    return changes
+
+
+def _leading_count(text: str, cue: Cue) -> str:
+    """The number a duration cue opens with, as a number cue's key."""
+    return next((c.key for c in numbers(text[cue.start : cue.end]) if c.start == 0), "")
 
 
 def _rebounded(x: Cue, y: Cue, unit: UnitPair) -> Change:
@@ -344,10 +374,10 @@ def _parts(cue: Cue) -> tuple[str, float, str]:
 
 
 def _family(cue: Cue) -> str:
-    """What a number counts: a share, money (in any currency: a price moved from dollars to euros
-    is still the price), or things."""
+    """What a number counts: a percentage, money (in any currency: a price moved from dollars to euros
+    is still the price), a rank ("fourth"), a share in words ("a quarter"), or things."""
     unit = _parts(cue)[0]
-    return unit if unit in ("", "%") else "money"
+    return unit if unit in ("", "%", "#", "/") else "money"
 
 
 def _same_when_rounded(x: Cue, sa: str, y: Cue, sb: str) -> bool:
