@@ -17,10 +17,11 @@ pairs come out:
 
 - ``whole``: both sentences are left over. They pair when they sit between
   the same aligned neighbours (the article's start or end counts), in a
-  gap of at most ``MAX_GAP`` sentences, and share a distinctive word, or
-  anywhere when they share ``MIN_SHARED_FAR`` of them; either way at least
-  ``FAR_SHARE`` of the shorter one's. Explain reads them as a unit, every
-  change type, and keeps the pair only when it finds a change of fact.
+  gap of at most ``MAX_GAP`` sentences, and share a distinctive word
+  (``NEAR_SHARE`` of the shorter one's), or anywhere when they share
+  ``MIN_SHARED_FAR`` of them (``FAR_SHARE``). Explain reads them as a unit,
+  every change type but entity, and keeps the pair only when it finds a
+  change of fact there.
 - a *remainder* (``whole`` false): one sentence is left over, the other is
   held by a unit (a split or a merge). They pair when the leftover sentence
   uses ``REMAINDER_SHARE`` of its distinctive words in the other, or the
@@ -42,13 +43,16 @@ from unspin.segment import tokenize
 
 MIN_SHARED_NEAR = 1
 """Distinctive words two left-over sentences between the same aligned neighbours must share."""
+NEAR_SHARE = 0.25
+"""Share of the shorter sentence's distinctive words that two left-over sentences between the same
+aligned neighbours must share."""
 MAX_GAP = 3
 """Most left-over sentences between two aligned neighbours for the sentences there to pair by place:
 a longer stretch is the copy's own text, or the source's that the copy left out."""
 MIN_SHARED_FAR = 3
 """Distinctive words two left-over sentences anywhere in their articles must share."""
 FAR_SHARE = 0.4
-"""Share of the shorter sentence's distinctive words that two left-over sentences must share."""
+"""Share of the shorter sentence's distinctive words that two left-over sentences anywhere must share."""
 REMAINDER_SHARE = 0.5
 """Share of a left-over sentence's distinctive words that a held sentence away from it must use to be
 what it was split from."""
@@ -129,7 +133,8 @@ def _whole_pairs(free_a: list[int], free_b: list[int], words_a: list[frozenset[s
                 continue
             near = near_a[i] == near_b[j] and gap_a[i] <= MAX_GAP and gap_b[j] <= MAX_GAP
             smaller = max(min(len(words_a[i]), len(words_b[j])), 1)
-            if shared >= FAR_SHARE * smaller and (shared >= MIN_SHARED_FAR or (near and shared >= MIN_SHARED_NEAR)):
+            if ((near and shared >= MIN_SHARED_NEAR and shared >= NEAR_SHARE * smaller)
+                    or (shared >= MIN_SHARED_FAR and shared >= FAR_SHARE * smaller)):
                 candidates.append((-shared, -shared / smaller, i, j))
     pairs: list[tuple[int, int]] = []
     for *_, i, j in sorted(candidates):

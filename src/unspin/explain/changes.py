@@ -74,8 +74,22 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
 
 def _leftover_changes(unit: UnitPair) -> list[Change]:
     """Changes between two sentences paired after alignment, less entity changes: such sentences share
-    less than an aligned unit, so a name one names and the other does not is no evidence of a swap."""
-    return [c for c in changes_in(unit) if c.type != "entity"]
+    less than an aligned unit, so a name one names and the other does not is no evidence of a swap.
+
+    A change of fact with evidence on one side only ("No" dropped) points on
+    the other at the whole sentence it was paired with: no aligned unit shows
+    the reader which sentence that is.
+    """
+    out = []
+    for c in changes_in(unit):
+        if c.type == "entity":
+            continue
+        if c.type not in ("addition", "omission") and c.a is None:
+            c = replace(c, a=unit.a_span, a_text=unit.a)
+        if c.type not in ("addition", "omission") and c.b is None:
+            c = replace(c, b=unit.b_span, b_text=unit.b)
+        out.append(c)
+    return out
 
 
 def _explains(changes: list[Change]) -> bool:
