@@ -160,10 +160,11 @@ def _remainders(free: list[int], words_free: list[frozenset[str]], words_other: 
         wanted = words_free[k]
         best = max(((len(wanted & words_other[m]), m) for m, h in enumerate(holder_other) if h is not None),
                    default=(0, -1))
-        if best[0] >= MIN_REMAINDER and best[0] >= REMAINDER_SHARE * len(wanted):
-            pairs.append((k, best[1]))
+        split_from = best[1] if best[0] >= MIN_REMAINDER and best[0] >= REMAINDER_SHARE * len(wanted) else -1
+        if split_from >= 0:
+            pairs.append((k, split_from))
         if gaps[k] <= MAX_GAP:
-            pairs += [(k, m) for unit in near[k] for m, h in enumerate(holder_other) if h == unit and m != best[1]]
+            pairs += [(k, m) for unit in near[k] for m, h in enumerate(holder_other) if h == unit and m != split_from]
     return pairs
 
 
