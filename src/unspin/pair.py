@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from unspin.align.blocks import pair_blocks
+from unspin.align.leftovers import leftover_pairs
 from unspin.explain.claims import claims_anew, rewrite_stretch
 from unspin.explain.meaning import explain_pair
 from unspin.records import Article, Block, Change, Direction, Passage, Span
@@ -91,14 +92,15 @@ def dropped_sentences(source: Article, copy: Article, units: tuple[tuple[Span, S
     in other words that the aligner left unpaired (``claims_anew``), or one
     that explain paired with a copy sentence after alignment and found
     changed (a change of fact in ``changes``, read source → copy, has
-    evidence in it), was not dropped; the same tests keep added copy
-    sentences honest.
+    evidence in it) or restated (``leftover_pairs``), was not dropped; the
+    same tests keep added copy sentences honest.
     """
     reused = [u[0] for u in units]
     stretch = rewrite_stretch(source.text, source.sentences, reused)
     if stretch is None:
         return []
     changed = [c.a for c in changes if c.a is not None and c.type not in ("addition", "omission")]
+    changed += [x.a for x in leftover_pairs(source.text, source.sentences, copy.text, copy.sentences, units) if x.restated]
     first, last = stretch
     return [s for s in source.sentences if first <= s[0] and s[1] <= last
             and not any(_overlaps(s, span) for span in (*reused, *changed))

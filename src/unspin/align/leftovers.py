@@ -58,6 +58,10 @@ REMAINDER_SHARE = 0.5
 what it was split from."""
 MIN_REMAINDER = 2
 """Distinctive words a left-over sentence must share with a held sentence away from it."""
+MIN_RESTATED = 2
+"""Distinctive words two left-over neighbours must share to be one sentence restated."""
+RESTATED_SHARE = 0.5
+"""Share of the shorter one's distinctive words two left-over neighbours must share to be one sentence restated."""
 COMMON_SHARE = 0.3
 """A word used in more than this share of an article's sentences is the story's vocabulary, not distinctive."""
 
@@ -68,11 +72,16 @@ class LeftoverPair:
 
     ``whole`` is true when neither was aligned (explain reads every change);
     false when one is held by an aligned unit (only substituted facts are read).
+    
     """
 
     a: Span
     b: Span
     whole: bool
+    restated: bool = False
+    """Both left over, between the same neighbours, and sharing ``RESTATED_SHARE`` of the shorter one's
+    distinctive words (at least ``MIN_RESTATED``): the copy restates the sentence, so neither is dropped
+    or added, whatever explain finds in them."""
 
 
 @lru_cache(maxsize=32)
@@ -90,8 +99,8 @@ def leftover_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
     words_a = _distinctive(a_text, a_sentences, b_text, b_sentences)
     words_b = _distinctive(b_text, b_sentences, a_text, a_sentences)
     near_a, near_b = _neighbours(holder_a), _neighbours(holder_b)
-    found = [LeftoverPair(a_sentences[i], b_sentences[j], True)
-             for i, j in _whole_pairs(free_a, free_b, words_a, words_b, near_a, near_b)]
+    found = [LeftoverPair(a_sentences[i], b_sentences[j], True, restated)
+             for i, j, restated in _whole_pairs(free_a, free_b, words_a, words_b, near_a, near_b)]
     found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
               for j, i in _remainders(free_b, words_b, words_a, near_b, holder_a)]
     found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
@@ -122,8 +131,8 @@ def _neighbours(holder: list[int | None]) -> list[tuple[int, int]]:
 
 
 def _whole_pairs(free_a: list[int], free_b: list[int], words_a: list[frozenset[str]], words_b: list[frozenset[str]],
-                 near_a: list[tuple[int, int]], near_b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Left-over sentences paired one to one, most shared words first."""
+                 near_a: list[tuple[int, int]], near_b: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Left-over sentences paired one to one, most shared words first, each marked restated or not."""
     gap_a, gap_b = _gap_sizes(near_a, free_a), _gap_sizes(near_b, free_b)
     candidates = []
     for i in free_a:
@@ -135,11 +144,12 @@ def _whole_pairs(free_a: list[int], free_b: list[int], words_a: list[frozenset[s
             smaller = max(min(len(words_a[i]), len(words_b[j])), 1)
             if ((near and shared >= MIN_SHARED_NEAR and shared >= NEAR_SHARE * smaller)
                     or (shared >= MIN_SHARED_FAR and shared >= FAR_SHARE * smaller)):
-                candidates.append((-shared, -shared / smaller, i, j))
-    pairs: list[tuple[int, int]] = []
-    for *_, i, j in sorted(candidates):
-        if all(i != x and j != y for x, y in pairs):
-            pairs.append((i, j))
+                restated = near and shared >= MIN_RESTATED and shared >= RESTATED_SHARE * smaller
+                candidates.append((-shared, -shared / smaller, i, j, restated))
+    pairs: list[tuple[int, int, bool]] = []
+    for *_, i, j, restated in sorted(candidates):
+        if all(i != x and j != y for x, y, _ in pairs):
+            pairs.append((i, j, restated))
     return pairs
 
 

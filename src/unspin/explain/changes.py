@@ -66,6 +66,7 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
         if not x.whole:
             extra += _substituted(UnitPair(a.text, x.a, b.text, x.b), held, [*(c for row in found for c in row), *extra])
     paired_b = [s for s in b.sentences if not _holds(held, s, 1) and any(_overlap(c.b, s) for c in extra if _explains([c]))]
+    paired_b += [x.b for x in leftovers if x.restated]
     extra += added_sentences(a.text, b.text, b.sentences, [*held, *(((0, 0), span) for span in paired_b)])
     for change in extra:
         found[_nearest(passages, change)].append(change)
