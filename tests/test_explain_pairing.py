@@ -98,3 +98,12 @@ def test_two_left_over_sentences_between_the_same_neighbours_are_explained_as_on
     found = reported(source, copy)
     assert ("negation", "No", "Several workers were treated for minor injuries.") in found
     assert not [f for f in found if f[0] in ("addition", "omission") and "injuries" in f[1] + f[2]]
+
+
+def test_a_left_over_sentence_restated_in_fewer_words_is_neither_dropped_nor_added() -> None:
+    said = "The harbour board has eight weeks to lodge an objection with the marine authority."
+    source, copy = f"{SOURCE} {said}", COPY + " The board has eight weeks to object."
+    assert not [p for p in compare(article_from_text(source), article_from_text(copy)).passages
+                if said in source[p.a[0] : p.a[1]]]
+    found = reported(source, copy)
+    assert not [f for f in found if f[0] in ("addition", "omission") and "weeks" in f[1] + f[2]]
