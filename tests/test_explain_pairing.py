@@ -107,3 +107,21 @@ def test_a_left_over_sentence_restated_in_fewer_words_is_neither_dropped_nor_add
                 if said in source[p.a[0] : p.a[1]]]
     found = reported(source, copy)
     assert not [f for f in found if f[0] in ("addition", "omission") and "weeks" in f[1] + f[2]]
+
+
+def test_a_dropped_clause_is_an_omission_however_it_opens() -> None:
+    assert changes("Fares are set by the regulator, which caps the yearly increase.", "Fares are set by the regulator.") == [
+        ("omission", "caps the yearly increase", "")]
+    assert changes("The ferry was cancelled, the third cancellation this winter.", "The ferry was cancelled.") == [
+        ("omission", "third cancellation this winter", "")]
+    # replaced by function words only ("… if …, then …" → "… and …"), it is dropped all the same
+    assert changes("The drug will be licensed if a larger study repeats the result, then sold in pharmacies.",
+                   "The drug will be licensed and sold in pharmacies.") == [
+        ("omission", "larger study repeats the result", "")]
+    # a clause inside a longer rewording is still one
+    found = changes("Staff said no tenants had been harmed because the boilers had been switched off.",
+                    "Staff said tenants may have been harmed.")
+    assert ("omission", "boilers had been switched off", "") in found
+    # an attribution set off by commas is not a claim of its own
+    assert changes("The pier is closed, said harbourmaster Ruth Abiola.", "The pier is closed.") == [
+        ("hedge", "said harbourmaster Ruth Abiola", "")]
