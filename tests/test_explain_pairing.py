@@ -121,7 +121,7 @@ def test_a_dropped_clause_is_an_omission_however_it_opens() -> None:
     # a clause inside a longer rewording is still one
     found = changes("Staff said no tenants had been harmed because the boilers had been switched off.",
                     "Staff said tenants may have been harmed.")
-    assert ("omission", "boilers had been switched off", "") in found
+    assert ("omission", "because the boilers had been switched off", "") in found
     # an attribution set off by commas is not a claim of its own
     assert changes("The pier is closed, said harbourmaster Ruth Abiola.", "The pier is closed.") == [
         ("hedge", "said harbourmaster Ruth Abiola", "")]
