@@ -125,3 +125,12 @@ def test_a_dropped_clause_is_an_omission_however_it_opens() -> None:
     # an attribution set off by commas is not a claim of its own
     assert changes("The pier is closed, said harbourmaster Ruth Abiola.", "The pier is closed.") == [
         ("hedge", "said harbourmaster Ruth Abiola", "")]
+
+
+def test_a_fact_moved_across_a_sentence_boundary_is_read_there() -> None:
+    source = SOURCE.replace("Work on the new quay will start in the spring.",
+                            "The port authority will pay 40% of the cost. The town will pay 25%, the council said.")
+    copy = COPY.replace("Work on the new quay will begin in the spring.",
+                        "The port authority will pay 40% of the cost, while the town covers 30%. That was the council's figure.")
+    found = reported(source, copy)
+    assert ("number", "25%", "30%") in found

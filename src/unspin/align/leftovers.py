@@ -29,6 +29,10 @@ pairs come out:
   number, a date) are read from them, since the rest of the held sentence
   is explained with its own unit.
 
+Aligned units next to each other in both texts are also read across
+(``_crossings``), for the same substituted facts: a rewrite moves a clause
+over a sentence boundary.
+
 Whatever stays unpaired is an addition (copy side) or an omission (source side).
 """
 
@@ -95,7 +99,7 @@ def leftover_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
     free_a = [i for i, h in enumerate(holder_a) if h is None]
     free_b = [j for j, h in enumerate(holder_b) if h is None]
     if not free_a and not free_b:
-        return ()
+        return _crossings(units)
     words_a = _distinctive(a_text, a_sentences, b_text, b_sentences)
     words_b = _distinctive(b_text, b_sentences, a_text, a_sentences)
     near_a, near_b = _neighbours(holder_a), _neighbours(holder_b)
@@ -105,7 +109,19 @@ def leftover_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
               for j, i in _remainders(free_b, words_b, words_a, near_b, holder_a)]
     found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
               for i, j in _remainders(free_a, words_a, words_b, near_a, holder_b)]
-    return tuple(found)
+    return tuple(found) + _crossings(units)
+
+
+def _crossings(units: tuple[tuple[Span, Span], ...]) -> tuple[LeftoverPair, ...]:
+    """Each aligned unit's source side against the copy side of the unit that follows it in both texts,
+    and the other way round: a rewrite moves a fact across a sentence boundary ("… 4% this year. The
+    union wants 7%." → "… 4% this year, but the union is demanding 9%.")."""
+    ordered = sorted(units)
+    crossed = []
+    for (a1, b1), (a2, b2) in zip(ordered, ordered[1:]):
+        if b1[1] <= b2[0] and not any(b1[1] <= b[0] and b[1] <= b2[0] for _, b in ordered):
+            crossed += [LeftoverPair(a1, b2, False), LeftoverPair(a2, b1, False)]
+    return tuple(crossed)
 
 
 def _holders(sentences: tuple[Span, ...], held: list[Span]) -> list[int | None]:

@@ -107,23 +107,22 @@ def _holds(held: tuple[tuple[Span, Span], ...], span: Span, side: int) -> bool:
 def _substituted(unit: UnitPair, held: tuple[tuple[Span, Span], ...], reported: list[Change]) -> list[Change]:
     """The numbers and dates a sentence split off from (or merged into) an aligned one substitutes.
 
-    One side of ``unit`` is held by an aligned unit, which reads the rest of
-    it; a value counts here only where that unit's other side does not state
-    it (the split moved it, unchanged), no change already reports its
-    evidence, and the value on the other side stands for the same thing
-    (``_slot``): the two sentences are not one unit, so most of their
-    values are about different things.
+    A side of ``unit`` held by an aligned unit is read with that unit's
+    other side too; a value there counts here only where that other side
+    does not state it (the split moved it, unchanged). And no change may
+    already report its evidence, and the value on the other side must
+    stand for the same thing (``_slot``): the two sentences are not one
+    unit, so most of their values are about different things.
     """
-    side = 0 if _holds(held, unit.a_span, 0) else 1
-    host = " ".join(unit.b_text[u[1][0]:u[1][1]] if side == 0 else unit.a_text[u[0][0]:u[0][1]]
-                    for u in held if _overlap(u[side], unit.a_span if side == 0 else unit.b_span))
+    hosts = [" ".join(unit.b_text[u[1][0]:u[1][1]] for u in held if _overlap(u[0], unit.a_span)),
+             " ".join(unit.a_text[u[0][0]:u[0][1]] for u in held if _overlap(u[1], unit.b_span))]
     kept: list[Change] = []
     finders: tuple[tuple[ChangeType, Callable[[str], list[Cue]]], ...] = (("number", numbers), ("date", dates))
     for kind, find in finders:
-        stated = {c.key for c in find(host)}
         xs, ys = find(unit.a), find(unit.b)
-        only_a = [x for x in xs if x.key not in {y.key for y in ys} and (side == 1 or x.key not in stated)]
-        only_b = [y for y in ys if y.key not in {x.key for x in xs} and (side == 0 or y.key not in stated)]
+        stated_a, stated_b = {c.key for c in find(hosts[0])}, {c.key for c in find(hosts[1])}
+        only_a = [x for x in xs if x.key not in {y.key for y in ys} and x.key not in stated_a]
+        only_b = [y for y in ys if y.key not in {x.key for x in xs} and y.key not in stated_b]
         for y in only_b:
             slot = _slot(unit.b, y)
             x = next((x for x in only_a if _slot(unit.a, x) == slot), None)
