@@ -135,3 +135,17 @@ def test_a_fact_moved_across_a_sentence_boundary_is_read_there() -> None:
                         "The port authority will pay 40% of the cost of the new quay, but the town wants to cap its "
                         "share at 30%. It says its budget is already stretched by flood repairs.")
     assert ("number", "25%", "30%") in reported(source, copy)
+
+
+def test_a_scope_widened_or_a_superlative_unrestricted_is_an_omission() -> None:
+    assert changes("Tolls on the older bridges will double.", "Tolls on all bridges will double.") == [
+        ("omission", "the older", "all")]
+    assert changes("Tolls on all bridges will double.", "Tolls on the older bridges will double.") == [
+        ("addition", "all", "the older")]
+    assert changes("It is the oldest surviving mill in Fife.", "It is the oldest mill in Fife.") == [
+        ("omission", "surviving", "")]
+    assert changes("She became the first female harbourmaster.", "She became the first harbourmaster.") == [
+        ("omission", "female", "")]
+    # "a" and "each" say the same of one thing at a time; "ever" strengthens, it does not narrow
+    assert changes("Buyers pay 90p a loaf.", "Buyers pay 90p for each loaf.") == []
+    assert changes("It was the best harvest in years.", "It was the best ever harvest in years.") == []
