@@ -331,9 +331,32 @@ def _numbers(unit: UnitPair) -> list[Change]:
                 xs.remove(x)
                 ys.remove(twin)
                 changes.append(_rebounded(x, twin, unit))
-        for x, y in zip(xs, ys):
+        for x, y in _in_order(xs, ys, sa, sb):
             changes.append(unit.change("number", x, y, f"{sa[x.start:x.end].strip()} → {sb[y.start:y.end].strip()}"))
     return changes
+
+
+def _in_order(xs: list[Cue], ys: list[Cue], sa: str, sb: str) -> list[tuple[Cue, Cue]]:
+    """Numbers left on each side, paired in order; a number that opens a compound ("a three-term
+    congressman", "a four-week low") pairs only with one that counts the same thing (``_slot``):
+    such a number says what it counts, and another count beside it is another fact."""
+    def compound(text: str, cue: Cue) -> bool:
+        return text[cue.end : cue.end + 1] == "-"
+
+    pairs = []
+    for x in [x for x in xs if compound(sa, x)]:
+        y = next((y for y in ys if _slot(sb, y) == _slot(sa, x)), None)
+        xs.remove(x)
+        if y is not None:
+            ys.remove(y)
+            pairs.append((x, y))
+    for y in [y for y in ys if compound(sb, y)]:
+        match = next((x for x in xs if _slot(sa, x) == _slot(sb, y)), None)
+        ys.remove(y)
+        if match is not None:
+            xs.remove(match)
+            pairs.append((match, y))
+    return pairs + list(zip(xs, ys))
 
 
 def _not_lengths(text: str, other: str) -> list[Cue]:
@@ -389,9 +412,10 @@ def _parts(cue: Cue) -> tuple[str, float, str]:
 
 def _family(cue: Cue) -> str:
     """What a number counts: a percentage, money (in any currency: a price moved from dollars to euros
-    is still the price), a rank ("fourth"), a share in words ("a quarter"), or things."""
+    is still the price), a rank ("fourth"), a share in words ("a quarter"), how many times
+    ("twice"), or things."""
     unit = _parts(cue)[0]
-    return unit if unit in ("", "%", "#", "/") else "money"
+    return unit if unit in ("", "%", "#", "/", "×") else "money"
 
 
 def _same_when_rounded(x: Cue, sa: str, y: Cue, sb: str) -> bool:

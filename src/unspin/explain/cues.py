@@ -53,7 +53,9 @@ _WORD_NUMBER = re.compile(
 """Spelled numbers, compounds included ("Twenty-seven" is 27, "a dozen" 12, "a three-year deal" 3), so
 that a copy that writes a number in digits says the same number; "two-thirds" is a fraction."""
 _TIMES = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
-"""How many times, in one word ("twice" is 2, as "two times" is)."""
+_TIMES_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
+"""How many times ("twice", "three times"): keyed ``×`` and the count, a family of its own, since
+"twice" never stands for a count of things."""
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
              "twentieth": 20}
@@ -69,10 +71,11 @@ _NOT_A_FRACTION = re.compile(r"\s*(?:-\s*(?:time|term|back|way|hearted)|\s+(?:ti
 _CLOCK = re.compile(r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s?(?P<half>[ap])(?:\.m\.|m\b)|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
                     re.IGNORECASE)
 """A time of day ("6pm", "6.30 a.m.", "18:30"): a date, not an amount."""
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DAY_OF_MONTH = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + _MONTHS + r")\b|"
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
+_DAY_OF_MONTH = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + _MONTHS + r")(?!\w)|"
                            r"\b(?P<month2>" + _MONTHS + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b")
-"""A day of a month ("9 November", "November 9th"): a date, not an amount."""
+"""A day of a month ("9 November", "November 9th", "Nov. 9"): a date, not an amount."""
 _DURATION = re.compile(r"[\s-](?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)\b",
                        re.IGNORECASE)
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "fortnight": 1209600,
@@ -144,7 +147,8 @@ def numbers(text: str) -> list[Cue]:
         value = base * _SCALE.get((m.group("scale") or "").lower(), 1.0)
         unit = "%" if m.group("pct") else ""
         cues.append(_bounded(text, m.start(), m.end(), f"{unit}{value:g}"))
-    cues += [Cue(m.start(), m.end(), "2" if m.group().lower() == "twice" else "3") for m in _TIMES.finditer(text)]
+    cues = [Cue(c.start, c.end, "×" + c.key) if _TIMES_AFTER.match(text, c.end) else c for c in cues]
+    cues += [Cue(m.start(), m.end(), "×2" if m.group().lower() == "twice" else "×3") for m in _TIMES.finditer(text)]
     return cues + ordinals(text) + fractions(text)
 
 
@@ -234,7 +238,7 @@ def dates(text: str) -> list[Cue]:
     for m in _DAY_OF_MONTH.finditer(text):
         day, month = (m.group("day"), m.group("month")) if m.group("day") else (m.group("day2"), m.group("month2"))
         if 1 <= int(day) <= 31:
-            cues.append(Cue(m.start(), m.end(), f"{month.lower()} {int(day)}"))
+            cues.append(Cue(m.start(), m.end(), f"{month[:3].lower()} {int(day)}"))
     for m in _CLOCK.finditer(text):
         if m.group("hour24") is not None:
             hour, minute = int(m.group("hour24")), int(m.group("minute24"))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -121,6 +122,8 @@ _DISTRIBUTIVE = frozenset({"each", "any", "per", "a", "an"})
 """Words that say "every" of one thing at a time ("182p a share" = "for each share"): no scope to widen."""
 MAX_SCOPE_WORDS = 4
 """A restricted scope replaced by a universal one is a few words on each side ("rural branch" → "all")."""
+MAX_UNIVERSAL_WORDS = 2
+"""The universal side of a widened scope is a word or two: "all", "the whole country"."""
 MAX_RESTRICTION = 2
 """Words of a restriction dropped from a superlative ("the largest independent operator")."""
 _SUPERLATIVE = re.compile(r"[a-z]{2,}est|first|only|last|sole|most|least|best|worst|top", re.IGNORECASE)
@@ -140,6 +143,9 @@ def _widened(unit: UnitPair, a: list[tuple[int, int, str]], b: list[tuple[int, i
     ua, ub = any(w in _UNIVERSAL for *_, w in a), any(w in _UNIVERSAL for *_, w in b)
     if ua == ub or any(w in _DISTRIBUTIVE for *_, w in (*a, *b)):
         return []
+    universal, restricted = (b, a) if ub else (a, b)
+    if len(universal) > MAX_UNIVERSAL_WORDS or not any(w not in STOPWORDS and w.isalpha() for *_, w in restricted):
+        return []  # "its seven" → "all seven" restricts nothing; "the campus" → "the entire university community" is a rewording
     x, y = Cue(a[0][0], a[-1][1], ""), Cue(b[0][0], b[-1][1], "")
     said_a, said_b = unit.a[x.start : x.end], unit.b[y.start : y.end]
     if ub:
@@ -156,8 +162,9 @@ def _restriction(unit: UnitPair, ta: list[tuple[int, int, str]], i1: int, i2: in
     tokens, start, end, text = (ta, i1, i2, unit.a) if deleted else (tb, j1, j2, unit.b)
     before = tokens[start - 1][2] if start > 0 else ""
     if (end >= len(tokens) or not _SUPERLATIVE.fullmatch(before) or before in _NOT_SUPERLATIVE
-            or not all(w.isalpha() and text[s].islower() and w not in _INTENSIFIERS and not w.endswith("ly")
-                       for s, _, w in tokens[start:end])
+            or not all(w.isalpha() and text[s].islower() and w not in _INTENSIFIERS and w not in STOPWORDS
+                       and not w.endswith("ly") for s, _, w in tokens[start:end])
+            or any(w in {t for *_, t in (tb if deleted else ta)} for *_, w in tokens[start:end])
             or not tokens[end][2].isalpha()):
         return None
     cue = Cue(tokens[start][0], tokens[end - 1][1], "")
