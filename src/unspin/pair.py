@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from unspin.align.blocks import pair_blocks
+from unspin.align.leftovers import leftover_pairs
 from unspin.explain.claims import claims_anew, rewrite_stretch
 from unspin.explain.meaning import explain_pair
 from unspin.records import Article, Block, Change, Direction, Passage, Span
@@ -71,32 +72,39 @@ def read_pair(a: Article, b: Article, passages: tuple[Passage, ...], direction: 
     if direction == "a_to_b":
         explained, changed, score = explain_pair(a, b, passages, explain)
         explained = tuple(replace(p, changes=tuple(_worded(c) for c in p.changes)) for p in explained)
-        omitted = dropped_sentences(a, [p.a for p in passages], b.text)
+        omitted = dropped_sentences(a, b, tuple(u for p in passages for u in p.units), [c for p in explained for c in p.changes])
     else:
         swapped, changed, score = explain_pair(b, a, tuple(_swapped(p) for p in passages), explain)
         explained = tuple(_swapped(replace(p, changes=tuple(_worded(c) for c in p.changes))) for p in swapped)
-        omitted = dropped_sentences(b, [p.b for p in passages], a.text)
+        omitted = dropped_sentences(b, a, tuple((ub, ua) for p in passages for ua, ub in p.units), [c for p in swapped for c in p.changes])
     return PairReading(explained, changed, score, direction, tuple(omitted), pair_blocks(a, b, explained))
 
 
-def dropped_sentences(source: Article, reused: list[Span], copy_text: str) -> list[Span]:
-    """The source's sentences inside the stretch the copy reuses that no passage holds and the copy
-    does not say in a sentence of its own.
+def dropped_sentences(source: Article, copy: Article, units: tuple[tuple[Span, Span], ...], changes: list[Change]) -> list[Span]:
+    """The source's sentences inside the stretch the copy reuses that no aligned unit (``units``:
+    source span, copy span) holds and the copy does not say in a sentence of its own.
 
     The reused stretch runs from the first aligned source sentence to the
     last; sentences outside it are not counted: a copy that takes the top of
     an article did not drop its ending, it stopped. Where the copy is a
     rewrite of the whole source (its passages hold most of the source's
     sentences), the stretch is the whole source. A sentence the copy says
-    in other words that the aligner left unpaired (``claims_anew``) was not
-    dropped; the same test keeps added copy sentences honest.
+    in other words that the aligner left unpaired (``claims_anew``), or one
+    that explain paired with a copy sentence after alignment and found
+    changed (a change of fact in ``changes``, read source → copy, has
+    evidence in it) or restated (``leftover_pairs``), was not dropped; the
+    same tests keep added copy sentences honest.
     """
+    reused = [u[0] for u in units]
     stretch = rewrite_stretch(source.text, source.sentences, reused)
     if stretch is None:
         return []
+    changed = [c.a for c in changes if c.a is not None and c.type not in ("addition", "omission")]
+    changed += [x.a for x in leftover_pairs(source.text, source.sentences, copy.text, copy.sentences, units) if x.restated]
     first, last = stretch
-    return [s for s in source.sentences if first <= s[0] and s[1] <= last and not any(_overlaps(s, span) for span in reused)
-            and claims_anew(source.text, s, copy_text)]
+    return [s for s in source.sentences if first <= s[0] and s[1] <= last
+            and not any(_overlaps(s, span) for span in (*reused, *changed))
+            and claims_anew(source.text, s, copy.text)]
 
 
 def _overlaps(x: Span, y: Span) -> bool:

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
+from unspin.align.leftovers import leftover_pairs
+from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
@@ -28,6 +30,7 @@ from unspin.explain.cues import (
     currencies,
     dates,
     directions,
+    durations,
     hedges,
     negations,
     numbers,
@@ -51,13 +54,106 @@ ROUNDING = 0.05
 
 
 def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
-    """The same passages with ``changes`` filled in from each aligned unit."""
+    """The same passages with ``changes`` filled in from each aligned unit, and from the sentences the
+    aligner left over that pair with one another (``align/leftovers.py``), each filed with its nearest passage."""
     units = [[UnitPair(a.text, a_span, b.text, b_span) for a_span, b_span in p.units] for p in passages]
+    held = tuple(pair for p in passages for pair in p.units)
+    leftovers = leftover_pairs(a.text, a.sentences, b.text, b.sentences, held)
+    whole = [UnitPair(a.text, x.a, b.text, x.b) for x in leftovers if x.whole]
     prefetch(text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b))
     found = [[c for u in row for c in changes_in(u)] for row in units]
-    for added in added_sentences(a.text, b.text, b.sentences, [pair for p in passages for pair in p.units]):
-        found[_nearest(passages, added)].append(added)
+    extra = [c for changes in map(_leftover_changes, whole) if _explains(changes) for c in changes]
+    for x in leftovers:
+        if not x.whole:
+            extra += _substituted(UnitPair(a.text, x.a, b.text, x.b), held, [*(c for row in found for c in row), *extra])
+    paired_b = [s for s in b.sentences if not _holds(held, s, 1) and any(_overlap(c.b, s) for c in extra if _explains([c]))]
+    paired_b += [x.b for x in leftovers if x.restated]
+    extra += added_sentences(a.text, b.text, b.sentences, [*held, *(((0, 0), span) for span in paired_b)])
+    for change in extra:
+        found[_nearest(passages, change)].append(change)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
+
+
+def _leftover_changes(unit: UnitPair) -> list[Change]:
+    """Changes between two sentences paired after alignment, less entity changes: such sentences share
+    less than an aligned unit, so a name one names and the other does not is no evidence of a swap.
+
+    A change of fact with evidence on one side only ("No" dropped) points on
+    the other at the whole sentence it was paired with: no aligned unit shows
+    the reader which sentence that is.
+    """
+    out = []
+    for c in changes_in(unit):
+        if c.type == "entity":
+            continue
+        if c.type not in ("addition", "omission") and c.a is None:
+            c = replace(c, a=unit.a_span, a_text=unit.a)
+        if c.type not in ("addition", "omission") and c.b is None:
+            c = replace(c, b=unit.b_span, b_text=unit.b)
+        out.append(c)
+    return out
+
+
+def _explains(changes: list[Change]) -> bool:
+    """Whether two left-over sentences read as a unit give a change of fact: only then are they one
+    stretch of the story changed, rather than a claim dropped and another added."""
+    return any(c.type not in ("addition", "omission") for c in changes)
+
+
+def _holds(held: tuple[tuple[Span, Span], ...], span: Span, side: int) -> bool:
+    """Whether an aligned unit's side ``side`` (0 source, 1 copy) overlaps ``span``."""
+    return any(_overlap(u[side], span) for u in held)
+
+
+def _substituted(unit: UnitPair, held: tuple[tuple[Span, Span], ...], reported: list[Change]) -> list[Change]:
+    """The numbers and dates a sentence split off from (or merged into) an aligned one substitutes.
+
+    A side of ``unit`` held by an aligned unit is read with that unit's
+    other side too; a value there counts here only where that other side
+    does not state it (the split moved it, unchanged). And no change may
+    already report its evidence, and the value on the other side must
+    stand for the same thing (``_slot``): the two sentences are not one
+    unit, so most of their values are about different things.
+    """
+    hosts = [" ".join(unit.b_text[u[1][0]:u[1][1]] for u in held if _overlap(u[0], unit.a_span)),
+             " ".join(unit.a_text[u[0][0]:u[0][1]] for u in held if _overlap(u[1], unit.b_span))]
+    kept: list[Change] = []
+    finders: tuple[tuple[ChangeType, Callable[[str], list[Cue]]], ...] = (("number", numbers), ("date", dates))
+    for kind, find in finders:
+        xs, ys = find(unit.a), find(unit.b)
+        stated_a, stated_b = {c.key for c in find(hosts[0])}, {c.key for c in find(hosts[1])}
+        only_a = [x for x in xs if x.key not in {y.key for y in ys} and x.key not in stated_a]
+        only_b = [y for y in ys if y.key not in {x.key for x in xs} and y.key not in stated_b]
+        for y in only_b:
+            slot = _slot(unit.b, y)
+            x = next((x for x in only_a if _slot(unit.a, x) == slot), None)
+            if x is None:
+                continue
+            change = unit.change(kind, x, y, f"{unit.a[x.start:x.end].strip()} → {unit.b[y.start:y.end].strip()}")
+            if not any(c.type == kind and (_overlap(c.a, change.a) or _overlap(c.b, change.b)) for c in (*reported, *kept)):
+                only_a.remove(x)
+                kept.append(change)
+    return kept
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _slot(text: str, cue: Cue) -> str:
+    """What a number or date stands for, as far as its words show: a weekday, a month or a year; a share
+    or an amount of money; else the thing counted, the first content word after it ("four *years*").
+
+    Two sentences that are not one aligned unit may both carry a number about different things; a
+    number changed in a sentence split from another counts the same thing."""
+    said = text[cue.start:cue.end].lower()
+    if said in _WEEKDAYS:
+        return "weekday"
+    if dates(said):
+        return "year" if said[:1].isdigit() else "month"
+    if re.search(r"[%$£€¥]|per\s?cent|percent|pence|cents?\b|dollars?|pounds?|euros?", said):
+        return "share or money"
+    after = next((w for _, _, w in tokenize(text, cue.end, min(len(text), cue.end + 60)) if w not in STOPWORDS), "")
+    return stem(after)
 
 
 def _nearest(passages: tuple[Passage, ...], change: Change) -> int:
@@ -90,6 +186,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found: list[Change] = []
     found += _numbers(unit)
     found += _keyed("date", dates(sa), dates(sb), unit)
+    found += _durations(unit)
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
     polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
@@ -215,7 +312,7 @@ def _numbers(unit: UnitPair) -> list[Change]:
     number written with other precision ("1.4 percent" for "1.39 percent").
     """
     sa, sb = unit.a, unit.b
-    na, nb = numbers(sa), numbers(sb)
+    na, nb = _not_lengths(sa, sb), _not_lengths(sb, sa)
     keys_a, keys_b = {c.key for c in na}, {c.key for c in nb}
     # a value both sides state, said once more on one side ("eight of its 23 shops" → "eight towns
     # … eight stores"), is a repetition, not what another number was changed into
@@ -236,9 +333,60 @@ def _numbers(unit: UnitPair) -> list[Change]:
                 xs.remove(x)
                 ys.remove(twin)
                 changes.append(_rebounded(x, twin, unit))
-        for x, y in zip(xs, ys):
+        for x, y in _in_order(xs, ys, sa, sb):
             changes.append(unit.change("number", x, y, f"{sa[x.start:x.end].strip()} → {sb[y.start:y.end].strip()}"))
     return changes
+
+
+def _in_order(xs: list[Cue], ys: list[Cue], sa: str, sb: str) -> list[tuple[Cue, Cue]]:
+    """Numbers left on each side, paired in order; a number that opens a compound ("a three-term
+    congressman", "a four-week low") pairs only with one that counts the same thing (``_slot``):
+    such a number says what it counts, and another count beside it is another fact."""
+    def compound(text: str, cue: Cue) -> bool:
+        return text[cue.end : cue.end + 1] == "-"
+
+    pairs = []
+    for x in [x for x in xs if compound(sa, x)]:
+        y = next((y for y in ys if _slot(sb, y) == _slot(sa, x)), None)
+        xs.remove(x)
+        if y is not None:
+            ys.remove(y)
+            pairs.append((x, y))
+    for y in [y for y in ys if compound(sb, y)]:
+        match = next((x for x in xs if _slot(sa, x) == _slot(sb, y)), None)
+        ys.remove(y)
+        if match is not None:
+            xs.remove(match)
+            pairs.append((match, y))
+    return pairs + list(zip(xs, ys))
+
+
+def _not_lengths(text: str, other: str) -> list[Cue]:
+    """Numbers of ``text``, less the counts of lengths of time ``other`` states in another unit
+    ("two days" against "48 hours")."""
+    same = {c.start for c in durations(text) if c.key in {d.key for d in durations(other)}}
+    return [c for c in numbers(text) if c.start not in same]
+
+
+def _durations(unit: UnitPair) -> list[Change]:
+    """A length of time whose count stayed and whose unit changed ("two days" → "two hours"): a date
+    change. A changed count is a number change (``_numbers``); the same length in another unit
+    ("two days" → "48 hours") is no change."""
+    da, db = durations(unit.a), durations(unit.b)
+    only_a, only_b = _unmatched(da, db), _unmatched(db, da)
+    changes = []
+    for x in only_a:
+        count = _leading_count(unit.a, x)
+        y = next((y for y in only_b if _leading_count(unit.b, y) == count), None)
+        if y is not None:
+            only_b.remove(y)
+            changes.append(unit.change("date", x, y, f"{unit.a[x.start:x.end]} → {unit.b[y.start:y.end]}"))
+    return changes
+
+
+def _leading_count(text: str, cue: Cue) -> str:
+    """The number a duration cue opens with, as a number cue's key."""
+    return next((c.key for c in numbers(text[cue.start : cue.end]) if c.start == 0), "")
 
 
 def _rebounded(x: Cue, y: Cue, unit: UnitPair) -> Change:
@@ -265,10 +413,11 @@ def _parts(cue: Cue) -> tuple[str, float, str]:
 
 
 def _family(cue: Cue) -> str:
-    """What a number counts: a share, money (in any currency: a price moved from dollars to euros
-    is still the price), or things."""
+    """What a number counts: a percentage, money (in any currency: a price moved from dollars to euros
+    is still the price), a rank ("fourth"), a share in words ("a quarter"), how many times
+    ("twice"), or things."""
     unit = _parts(cue)[0]
-    return unit if unit in ("", "%") else "money"
+    return unit if unit in ("", "%", "#", "/", "×") else "money"
 
 
 def _same_when_rounded(x: Cue, sa: str, y: Cue, sb: str) -> bool:

@@ -30,7 +30,13 @@ MIN_NOVEL = 5
 """Content words a stretch must carry, none used by the other side, to be a claim."""
 MIN_CLAUSE = 3
 """Content words, none used by the other side, that a whole clause one side adds or drops must carry."""
-_CLAUSE_OPENERS = frozenset({"but", "and", "although", "though", "because", "before", "after", "while", "whereas", "since"})
+_CLAUSE_OPENERS = frozenset({"but", "and", "although", "though", "because", "before", "after", "while", "whereas", "since",
+                             "which", "who", "whose", "where", "if", "unless", "despite", "following"})
+"""Words that open a clause (coordinate, subordinate or relative: "which sets the maximum rise"): a
+whole clause one side has and the other lacks is a claim of its own."""
+_SAYING = frozenset({"said", "says", "told", "added", "according", "stated", "explained", "noted", "warned", "insisted"})
+"""Words that open an attribution set off by commas (", said engineer Pia Lindqvist."): who said it is
+a ``hedge`` or ``quote`` matter, not a claim."""
 MOVED_SHARE = 0.5
 """Share of a stretch's content words that one sentence of the other article must use for the
 stretch to count as said there (moved) rather than added or dropped."""
@@ -55,26 +61,64 @@ def claim_changes(unit: UnitPair) -> list[Change]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        kind = _plain(tag, ta[i1:i2], tb[j1:j2])
         novel_a = [t for t in ta[i1:i2] if _content(t[2]) and stem(t[2]) not in stems_b]
         novel_b = [t for t in tb[j1:j2] if _content(t[2]) and stem(t[2]) not in stems_a]
         if len(novel_b) <= 1:
-            for piece in _by_sentence(novel_a, ends_a):
-                if len(piece) >= _least(ta[i1:i2], tag) and not _said_elsewhere(piece, unit.b_text, unit.b_span):
-                    start, end = piece[0][0], piece[-1][1]
-                    changes.append(unit.change("omission", Cue(start, end, ""), None, f"B leaves out: '{sa[start:end]}'"))
+            for start, end in _claims(sa, ta[i1:i2], stems_b, kind, ends_a, unit.b_text, unit.b_span):
+                changes.append(unit.change("omission", Cue(start, end, ""), None, f"B leaves out: '{sa[start:end]}'"))
         if len(novel_a) <= 1:
-            for piece in _by_sentence(novel_b, ends_b):
-                if len(piece) >= _least(tb[j1:j2], tag) and not _said_elsewhere(piece, unit.a_text, unit.a_span):
-                    start, end = piece[0][0], piece[-1][1]
-                    changes.append(unit.change("addition", None, Cue(start, end, ""), f"B adds: '{sb[start:end]}'"))
+            for start, end in _claims(sb, tb[j1:j2], stems_a, kind, ends_b, unit.a_text, unit.a_span):
+                changes.append(unit.change("addition", None, Cue(start, end, ""), f"B adds: '{sb[start:end]}'"))
     return changes
 
 
-def _least(stretch: list[Token], tag: str) -> int:
+def _claims(text: str, stretch: list[Token], other_stems: set[str], kind: str, ends: list[int],
+            other_text: str, other_span: Span) -> list[Span]:
+    """The claims in ``stretch``, one side's part of a diff opcode the other side lacks: its novel
+    content words (none used by the other side), per sentence, when they are enough for a claim and
+    the other article does not say them elsewhere. A stretch that falls short as a whole is tried
+    clause by clause (``_clauses``): a dropped "… because the pumps were old" is a claim inside a
+    longer rewording."""
+    def found(piece: list[Token]) -> list[Span]:
+        novel = [t for t in piece if _content(t[2]) and stem(t[2]) not in other_stems]
+        least = _least(text, piece, kind)
+        return [(words[0][0], words[-1][1]) for words in _by_sentence(novel, ends)
+                if len(words) >= least and not _said_elsewhere(words, other_text, other_span)]
+
+    whole = found(stretch)
+    if whole or kind not in ("delete", "insert"):
+        return whole
+    return [span for clause in _clauses(stretch)[1:] for span in found(clause)]
+
+
+def _clauses(stretch: list[Token]) -> list[list[Token]]:
+    """``stretch`` cut before each clause opener inside it."""
+    cuts = [k for k, t in enumerate(stretch) if k > 0 and t[2] in _CLAUSE_OPENERS]
+    return [stretch[a:b] for a, b in zip([0, *cuts], [*cuts, len(stretch)])]
+
+
+def _plain(tag: str, a: list[Token], b: list[Token]) -> str:
+    """A replacement whose one side carries no content word ("if a second trial confirms the
+    findings" → "and") is a deletion or insertion of the other side."""
+    if tag == "replace" and not any(_content(w) for *_, w in b):
+        return "delete"
+    if tag == "replace" and not any(_content(w) for *_, w in a):
+        return "insert"
+    return tag
+
+
+def _least(text: str, stretch: list[Token], tag: str) -> int:
     """Novel content words a stretch needs to be a claim: ``MIN_CLAUSE`` for a whole clause one side has
-    and the other simply lacks (it opens with a conjunction: "but declined to give figures"), else ``MIN_NOVEL``."""
-    opens_clause = tag in ("delete", "insert") and bool(stretch) and stretch[0][2] in _CLAUSE_OPENERS
-    return MIN_CLAUSE if opens_clause else MIN_NOVEL
+    and the other simply lacks (it opens with a conjunction or a relative pronoun: "but declined to give
+    figures", "which sets the cap", or it is set off by commas: ", the longest delay this year,"), else
+    ``MIN_NOVEL``."""
+    if tag not in ("delete", "insert") or not stretch:
+        return MIN_NOVEL
+    set_off = (text[: stretch[0][0]].rstrip().endswith((",", "(", "—", "–"))
+               and text[stretch[-1][1] :].lstrip()[:1] in (",", ".", ";", ")", "—", "–", "")
+               and stretch[0][2] not in _SAYING)
+    return MIN_CLAUSE if stretch[0][2] in _CLAUSE_OPENERS or set_off else MIN_NOVEL
 
 
 def _sentence_ends(text: str) -> list[int]:

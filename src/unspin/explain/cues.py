@@ -42,14 +42,44 @@ _WORD_NUMBERS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+                   "tenth": 10, "tenths": 10}
 _WORD_NUMBER = re.compile(
     r"\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<units>" + _UNITS + r")|"
-    r"(?P<word>" + "|".join(_WORD_NUMBERS) + r"))\b(?!-)"
+    r"(?P<word>" + "|".join(_WORD_NUMBERS) + r"))\b(?![\s-](?:" + "|".join(_FRACTION_WORDS) + r")\b)(?!-(?![a-z]))"
     r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?(?:\s(?P<pct>per\s?cent|percent))?",
     re.IGNORECASE,
 )
-"""Spelled numbers, compounds included ("Twenty-seven" is 27, "a dozen" 12), so that a copy that
-writes a number in digits says the same number."""
+"""Spelled numbers, compounds included ("Twenty-seven" is 27, "a dozen" 12, "a three-year deal" 3), so
+that a copy that writes a number in digits says the same number; "two-thirds" is a fraction."""
+_TIMES = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
+"""How many times ("twice", "three times"): keyed ``×`` and the count, a family of its own, since
+"twice" never stands for a count of things."""
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+             "twentieth": 20}
+_ORDINAL = re.compile(r"\b(?:(?P<word>" + "|".join(_ORDINALS) + r")|(?P<num>\d+)(?:st|nd|rd|th))\b", re.IGNORECASE)
+"""A rank or place in a series ("the fourth storm", "third-largest", "21st"): a number of its own
+family, since "second" never stands for the count 2."""
+_FRACTION = re.compile(
+    r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?(?P<part>" + "|".join(_FRACTION_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+"""A share said in words ("a quarter of", "half a", "two-thirds"): a number of its own family."""
+_NOT_A_FRACTION = re.compile(r"\s*(?:-\s*(?:time|term|back|way|hearted)|\s+(?:time|term)\b)", re.IGNORECASE)
+_CLOCK = re.compile(r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s?(?P<half>[ap])(?:\.m\.|m\b)|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
+                    re.IGNORECASE)
+"""A time of day ("6pm", "6.30 a.m.", "18:30"): a date, not an amount."""
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
+_DAY_OF_MONTH = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + _MONTHS + r")(?!\w)|"
+                           r"\b(?P<month2>" + _MONTHS + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b")
+"""A day of a month ("9 November", "November 9th", "Nov. 9"): a date, not an amount."""
+_DURATION = re.compile(r"[\s-](?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)\b",
+                       re.IGNORECASE)
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "fortnight": 1209600,
+            "month": 2629800, "year": 31557600, "decade": 315576000}
 _BOUND_BEFORE = re.compile(
     r"\b(?:(?P<above>more than|over|above|at least|upwards of|in excess of)|"
     r"(?P<below>less than|fewer than|under|below|up to|as much as|as many as|almost|nearly|just under))\s+$",
@@ -90,8 +120,11 @@ def numbers(text: str) -> list[Cue]:
     are different claims, "about 60" and "60" the same one.
     """
     cues: list[Cue] = []
+    said_as_dates = _date_numbers(text)
     for m in _NUMBER.finditer(text):
         raw = m.group("num")
+        if any(start <= m.start("num") < end for start, end in said_as_dates) or re.match(r"(?:st|nd|rd|th)\b", text[m.end():]):
+            continue  # a date, a time of day or a rank
         if _YEAR.match(raw) and not (m.group("cur") or m.group("scale") or m.group("pct")):
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] in "'’":
@@ -114,6 +147,61 @@ def numbers(text: str) -> list[Cue]:
         value = base * _SCALE.get((m.group("scale") or "").lower(), 1.0)
         unit = "%" if m.group("pct") else ""
         cues.append(_bounded(text, m.start(), m.end(), f"{unit}{value:g}"))
+    cues = [Cue(c.start, c.end, "×" + c.key) if _TIMES_AFTER.match(text, c.end) else c for c in cues]
+    cues += [Cue(m.start(), m.end(), "×2" if m.group().lower() == "twice" else "×3") for m in _TIMES.finditer(text)]
+    return cues + ordinals(text) + fractions(text)
+
+
+def ordinals(text: str) -> list[Cue]:
+    """Ranks and places ("fourth", "third-largest", "21st"), keyed ``#`` and the rank; a day of a month is a date."""
+    said_as_dates = _date_numbers(text)
+    cues = []
+    for m in _ORDINAL.finditer(text):
+        if any(start <= m.start() < end for start, end in said_as_dates):
+            continue
+        word = (m.group("word") or "").lower()
+        if word in _FRACTION_WORDS and re.search(r"\b(?:a|one|two)[\s-]+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
+            continue  # "a third of": a share, not a place
+        rank = _ORDINALS[word] if word else int(m.group("num"))
+        cues.append(Cue(m.start(), m.end(), f"#{rank}"))
+    return cues
+
+
+def fractions(text: str) -> list[Cue]:
+    """Shares said in words ("half", "a quarter of", "two-thirds"), keyed ``/`` and the share.
+
+    "Third" and "fifth" with no count before them are ranks (``ordinals``);
+    "half-time" and "half term" are not shares.
+    """
+    cues = []
+    for m in _FRACTION.finditer(text):
+        part = m.group("part").lower()
+        count = (m.group("count") or "").lower()
+        if part not in ("half", "halves", "quarter", "quarters") and not count:
+            continue
+        if _NOT_A_FRACTION.match(text, m.end()):
+            continue
+        times = 1 if count in ("", "a", "an", "one") else _WORD_NUMBERS[count]
+        cues.append(Cue(m.start(), m.end(), f"/{times / _FRACTION_WORDS[part]:.4g}"))
+    return cues
+
+
+def _date_numbers(text: str) -> list[tuple[int, int]]:
+    """Stretches whose digits say a date or a time of day, not an amount."""
+    return [m.span() for pattern in (_CLOCK, _DAY_OF_MONTH) for m in pattern.finditer(text)]
+
+
+def durations(text: str) -> list[Cue]:
+    """Lengths of time ("two days", "a 48-hour strike"), keyed by their length in seconds: "two days" and
+    "48 hours" are the same time; "two days" and "two hours" are not."""
+    cues = []
+    for number in numbers(text):
+        if not re.fullmatch(r"\d[\d.e+]*", number.key):
+            continue
+        unit = _DURATION.match(text, number.end)
+        if unit is not None:
+            name = unit.group("unit").lower().rstrip("s")
+            cues.append(Cue(number.start, unit.end(), f"{float(number.key) * _SECONDS[name]:g}"))
     return cues
 
 
@@ -130,7 +218,8 @@ def _bounded(text: str, start: int, end: int, key: str) -> Cue:
 
 
 def dates(text: str) -> list[Cue]:
-    """Years, decades (with early/mid/late), weekdays and months."""
+    """Years, decades (with early/mid/late), weekdays, months, days of a month ("9 November") and times
+    of day ("6pm")."""
     cues: list[Cue] = []
     for m in _DECADE.finditer(text):
         decade = m.group("dec") or m.group("short")
@@ -146,6 +235,16 @@ def dates(text: str) -> list[Cue]:
     for pattern in (_WEEKDAY, _MONTH):
         for m in pattern.finditer(text):
             cues.append(Cue(m.start(), m.end(), m.group(1).lower()))
+    for m in _DAY_OF_MONTH.finditer(text):
+        day, month = (m.group("day"), m.group("month")) if m.group("day") else (m.group("day2"), m.group("month2"))
+        if 1 <= int(day) <= 31:
+            cues.append(Cue(m.start(), m.end(), f"{month[:3].lower()} {int(day)}"))
+    for m in _CLOCK.finditer(text):
+        if m.group("hour24") is not None:
+            hour, minute = int(m.group("hour24")), int(m.group("minute24"))
+        else:
+            hour, minute = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0), int(m.group("minute") or 0)
+        cues.append(Cue(m.start(), m.end(), f"{hour:02d}:{minute:02d}"))
     return cues
 
 

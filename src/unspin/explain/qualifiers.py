@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -77,8 +78,16 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
             changes.append(unit.change("omission", x, y, f"condition dropped: '{ta[i1][2]}' → '{tb[j1][2]}'; "
                                        "the copy says it will happen"))
             continue
+        if tag == "replace":
+            changes += _widened(unit, ta[i1:i2], tb[j1:j2])
+            continue
         if tag not in ("delete", "insert"):
             continue
+        if i2 - i1 + j2 - j1 <= MAX_RESTRICTION:
+            restriction = _restriction(unit, ta, i1, i2, tb, j1, j2)
+            if restriction is not None:
+                changes.append(restriction)
+                continue
         side, tokens, text, i, j = ("a", ta, sa, i1, i2) if tag == "delete" else ("b", tb, sb, j1, j2)
         while i < j and tokens[i][2] in ("a", "an", "the"):
             i += 1
@@ -106,6 +115,64 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
             else:
                 changes.append(unit.change("hedge", None, cue, f"qualifier added: '{said}'; the copy claims less"))
     return changes
+
+
+_UNIVERSAL = frozenset({"all", "every", "whole", "entire", "nationwide", "everyone", "everybody", "everywhere"})
+_DISTRIBUTIVE = frozenset({"each", "any", "per", "a", "an"})
+"""Words that say "every" of one thing at a time ("182p a share" = "for each share"): no scope to widen."""
+MAX_SCOPE_WORDS = 4
+"""A restricted scope replaced by a universal one is a few words on each side ("rural branch" → "all")."""
+MAX_UNIVERSAL_WORDS = 2
+"""The universal side of a widened scope is a word or two: "all", "the whole country"."""
+MAX_RESTRICTION = 2
+"""Words of a restriction dropped from a superlative ("the largest independent operator")."""
+_SUPERLATIVE = re.compile(r"[a-z]{2,}est|first|only|last|sole|most|least|best|worst|top", re.IGNORECASE)
+_NOT_SUPERLATIVE = frozenset({"interest", "west", "test", "protest", "request", "suggest", "guest", "forest", "rest",
+                              "arrest", "quest", "chest", "honest", "modest", "harvest", "contest", "manifest", "invest",
+                              "latest", "earliest"})
+_INTENSIFIERS = frozenset({"ever", "yet", "very", "so", "still", "even", "now", "far", "by"})
+"""Words that strengthen a superlative rather than narrow what it covers ("the best ever")."""
+
+
+def _widened(unit: UnitPair, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> list[Change]:
+    """A restricted scope replaced by a universal one ("on rural branch lines" → "on all lines", "for the
+    southern regions" → "for the whole country"): the copy claims it of everything, an ``omission`` of
+    the restriction; the other way round the copy claims less, an ``addition``."""
+    if not (a and b) or len(a) > MAX_SCOPE_WORDS or len(b) > MAX_SCOPE_WORDS:
+        return []
+    ua, ub = any(w in _UNIVERSAL for *_, w in a), any(w in _UNIVERSAL for *_, w in b)
+    if ua == ub or any(w in _DISTRIBUTIVE for *_, w in (*a, *b)):
+        return []
+    universal, restricted = (b, a) if ub else (a, b)
+    if len(universal) > MAX_UNIVERSAL_WORDS or not any(w not in STOPWORDS and w.isalpha() for *_, w in restricted):
+        return []  # "its seven" → "all seven" restricts nothing; "the campus" → "the entire university community" is a rewording
+    x, y = Cue(a[0][0], a[-1][1], ""), Cue(b[0][0], b[-1][1], "")
+    said_a, said_b = unit.a[x.start : x.end], unit.b[y.start : y.end]
+    if ub:
+        return [unit.change("omission", x, y, f"scope widened: '{said_a}' → '{said_b}'; the copy claims more")]
+    return [unit.change("addition", x, y, f"scope narrowed: '{said_a}' → '{said_b}'; the copy claims less")]
+
+
+def _restriction(unit: UnitPair, ta: list[tuple[int, int, str]], i1: int, i2: int,
+                 tb: list[tuple[int, int, str]], j1: int, j2: int) -> Change | None:
+    """A word or two narrowing a superlative that both sides keep, dropped or added between it and its
+    noun ("the largest independent operator" → "the largest operator"): the copy's superlative covers
+    more, an ``omission``; an added one an ``addition``."""
+    deleted = i2 > i1
+    tokens, start, end, text = (ta, i1, i2, unit.a) if deleted else (tb, j1, j2, unit.b)
+    before = tokens[start - 1][2] if start > 0 else ""
+    if (end >= len(tokens) or not _SUPERLATIVE.fullmatch(before) or before in _NOT_SUPERLATIVE
+            or not all(w.isalpha() and text[s].islower() and w not in _INTENSIFIERS and w not in STOPWORDS
+                       and not w.endswith("ly") for s, _, w in tokens[start:end])
+            or any(w in {t for *_, t in (tb if deleted else ta)} for *_, w in tokens[start:end])
+            or not tokens[end][2].isalpha()):
+        return None
+    cue = Cue(tokens[start][0], tokens[end - 1][1], "")
+    if deleted:
+        said = unit.a[cue.start : cue.end]
+        return unit.change("omission", cue, None, f"restriction dropped: '{before} {said}'; the copy claims more")
+    said = unit.b[cue.start : cue.end]
+    return unit.change("addition", None, cue, f"restriction added: '{before} {said}'; the copy claims less")
 
 
 _DEMONYM = re.compile(r"(?:(?:North|South|East|West|Central|Latin)\s+)?(?:[A-Z][a-z]+(?:ian|ean|can|ese|ish)|"

@@ -1,0 +1,213 @@
+"""Pairing the sentences the aligner left over, so that a changed fact is explained as a change.
+
+A rewrite that changes a fact lowers the similarity of the sentence that
+carries it, and the aligner, which must not pair unrelated sentences, often
+leaves it unpaired: "sentenced to four years" → "jailed for five years"
+would then read as a claim dropped and another added, not as a number
+changed. A rewrite also splits a source sentence and moves one of its facts
+to a sentence of its own ("… on Monday." → "The decision was announced on
+Tuesday."), or merges a source sentence's fact into a copy sentence that
+already stands for another.
+
+So, after alignment, each sentence no unit holds is set against the other
+article's sentences by what makes a sentence this one rather than any
+other about the story: its *distinctive* words (content words, names and
+numbers, less the story's own vocabulary that most sentences use). Two
+pairs come out:
+
+- ``whole``: both sentences are left over. They pair when they sit between
+  the same aligned neighbours (the article's start or end counts), in a
+  gap of at most ``MAX_GAP`` sentences, and share a distinctive word
+  (``NEAR_SHARE`` of the shorter one's), or anywhere when they share
+  ``MIN_SHARED_FAR`` of them (``FAR_SHARE``). Explain reads them as a unit,
+  every change type but entity, and keeps the pair only when it finds a
+  change of fact there.
+- a *remainder* (``whole`` false): one sentence is left over, the other is
+  held by a unit (a split or a merge). They pair when the leftover sentence
+  uses ``REMAINDER_SHARE`` of its distinctive words in the other, or the
+  held sentence's unit is its aligned neighbour; only substituted facts (a
+  number, a date) are read from them, since the rest of the held sentence
+  is explained with its own unit.
+
+Aligned units next to each other in both texts are also read across
+(``_crossings``), for the same substituted facts: a rewrite moves a clause
+over a sentence boundary.
+
+Whatever stays unpaired is an addition (copy side) or an omission (source side).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unspin.align.similarity import STOPWORDS, stem
+from unspin.records import Span
+from unspin.segment import tokenize
+
+MIN_SHARED_NEAR = 1
+"""Distinctive words two left-over sentences between the same aligned neighbours must share."""
+NEAR_SHARE = 0.25
+"""Share of the shorter sentence's distinctive words that two left-over sentences between the same
+aligned neighbours must share."""
+MAX_GAP = 3
+"""Most left-over sentences between two aligned neighbours for the sentences there to pair by place:
+a longer stretch is the copy's own text, or the source's that the copy left out."""
+MIN_SHARED_FAR = 3
+"""Distinctive words two left-over sentences anywhere in their articles must share."""
+FAR_SHARE = 0.4
+"""Share of the shorter sentence's distinctive words that two left-over sentences anywhere must share."""
+REMAINDER_SHARE = 0.5
+"""Share of a left-over sentence's distinctive words that a held sentence away from it must use to be
+what it was split from."""
+MIN_REMAINDER = 2
+"""Distinctive words a left-over sentence must share with a held sentence away from it."""
+MIN_RESTATED = 2
+"""Distinctive words two left-over neighbours must share to be one sentence restated."""
+RESTATED_SHARE = 0.5
+"""Share of the shorter one's distinctive words two left-over neighbours must share to be one sentence restated."""
+COMMON_SHARE = 0.3
+"""A word used in more than this share of an article's sentences is the story's vocabulary, not distinctive."""
+
+
+@dataclass(frozen=True, slots=True)
+class LeftoverPair:
+    """A source sentence ``a`` and a copy sentence ``b`` that say the same stretch of the story.
+
+    ``whole`` is true when neither was aligned (explain reads every change);
+    false when one is held by an aligned unit (only substituted facts are read).
+    
+    """
+
+    a: Span
+    b: Span
+    whole: bool
+    restated: bool = False
+    """Both left over, between the same neighbours, and sharing ``RESTATED_SHARE`` of the shorter one's
+    distinctive words (at least ``MIN_RESTATED``): the copy restates the sentence, so neither is dropped
+    or added, whatever explain finds in them."""
+
+
+@lru_cache(maxsize=32)
+def leftover_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_sentences: tuple[Span, ...],
+                   units: tuple[tuple[Span, Span], ...]) -> tuple[LeftoverPair, ...]:
+    """Pairs of sentences, at least one of which no unit in ``units`` holds, that share distinctive content."""
+    if not units:
+        return ()
+    holder_a = _holders(a_sentences, [u[0] for u in units])
+    holder_b = _holders(b_sentences, [u[1] for u in units])
+    free_a = [i for i, h in enumerate(holder_a) if h is None]
+    free_b = [j for j, h in enumerate(holder_b) if h is None]
+    if not free_a and not free_b:
+        return _crossings(units)
+    words_a = _distinctive(a_text, a_sentences, b_text, b_sentences)
+    words_b = _distinctive(b_text, b_sentences, a_text, a_sentences)
+    near_a, near_b = _neighbours(holder_a), _neighbours(holder_b)
+    found = [LeftoverPair(a_sentences[i], b_sentences[j], True, restated)
+             for i, j, restated in _whole_pairs(free_a, free_b, words_a, words_b, near_a, near_b)]
+    found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
+              for j, i in _remainders(free_b, words_b, words_a, near_b, holder_a)]
+    found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
+              for i, j in _remainders(free_a, words_a, words_b, near_a, holder_b)]
+    return tuple(found) + _crossings(units)
+
+
+def _crossings(units: tuple[tuple[Span, Span], ...]) -> tuple[LeftoverPair, ...]:
+    """Each aligned unit's source side against the copy side of the unit that follows it in both texts,
+    and the other way round: a rewrite moves a fact across a sentence boundary ("… 4% this year. The
+    union wants 7%." → "… 4% this year, but the union is demanding 9%.")."""
+    ordered = sorted(units)
+    crossed = []
+    for (a1, b1), (a2, b2) in zip(ordered, ordered[1:]):
+        if b1[1] <= b2[0] and not any(b1[1] <= b[0] and b[1] <= b2[0] for _, b in ordered):
+            crossed += [LeftoverPair(a1, b2, False), LeftoverPair(a2, b1, False)]
+    return tuple(crossed)
+
+
+def _holders(sentences: tuple[Span, ...], held: list[Span]) -> list[int | None]:
+    """For each sentence, the index of the unit side in ``held`` that overlaps it, or None."""
+    return [next((k for k, (lo, hi) in enumerate(held) if min(end, hi) > max(start, lo)), None)
+            for start, end in sentences]
+
+
+def _neighbours(holder: list[int | None]) -> list[tuple[int, int]]:
+    """For each sentence, the units holding the nearest held sentence before and after it
+    (-1 for the article's start, -2 for its end)."""
+    before, last = [], -1
+    for h in holder:
+        before.append(last)
+        if h is not None:
+            last = h
+    after, nxt = [0] * len(holder), -2
+    for k in range(len(holder) - 1, -1, -1):
+        after[k] = nxt
+        if holder[k] is not None:
+            nxt = holder[k]  # type: ignore[assignment]
+    return list(zip(before, after))
+
+
+def _whole_pairs(free_a: list[int], free_b: list[int], words_a: list[frozenset[str]], words_b: list[frozenset[str]],
+                 near_a: list[tuple[int, int]], near_b: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Left-over sentences paired one to one, most shared words first, each marked restated or not."""
+    gap_a, gap_b = _gap_sizes(near_a, free_a), _gap_sizes(near_b, free_b)
+    candidates = []
+    for i in free_a:
+        for j in free_b:
+            shared = len(words_a[i] & words_b[j])
+            if not shared:
+                continue
+            near = near_a[i] == near_b[j] and gap_a[i] <= MAX_GAP and gap_b[j] <= MAX_GAP
+            smaller = max(min(len(words_a[i]), len(words_b[j])), 1)
+            if ((near and shared >= MIN_SHARED_NEAR and shared >= NEAR_SHARE * smaller)
+                    or (shared >= MIN_SHARED_FAR and shared >= FAR_SHARE * smaller)):
+                restated = near and shared >= MIN_RESTATED and shared >= RESTATED_SHARE * smaller
+                candidates.append((-shared, -shared / smaller, i, j, restated))
+    pairs: list[tuple[int, int, bool]] = []
+    for *_, i, j, restated in sorted(candidates):
+        if all(i != x and j != y for x, y, _ in pairs):
+            pairs.append((i, j, restated))
+    return pairs
+
+
+def _gap_sizes(near: list[tuple[int, int]], free: list[int]) -> dict[int, int]:
+    """For each left-over sentence, how many left-over sentences share its aligned neighbours."""
+    return {k: sum(near[m] == near[k] for m in free) for k in free}
+
+
+def _remainders(free: list[int], words_free: list[frozenset[str]], words_other: list[frozenset[str]],
+                near: list[tuple[int, int]], holder_other: list[int | None]) -> list[tuple[int, int]]:
+    """Each left-over sentence (index into its side) with the held sentences of the other side it may
+    have been split from or merged into, likeliest first: the one using most of its distinctive words,
+    if at least ``REMAINDER_SHARE`` of them, then those of the aligned units on either side of it (in a gap of
+    at most ``MAX_GAP`` left-over sentences)."""
+    gaps = _gap_sizes(near, free)
+    pairs = []
+    for k in free:
+        wanted = words_free[k]
+        best = max(((len(wanted & words_other[m]), m) for m, h in enumerate(holder_other) if h is not None),
+                   default=(0, -1))
+        split_from = best[1] if best[0] >= MIN_REMAINDER and best[0] >= REMAINDER_SHARE * len(wanted) else -1
+        if split_from >= 0:
+            pairs.append((k, split_from))
+        if gaps[k] <= MAX_GAP:
+            pairs += [(k, m) for unit in near[k] for m, h in enumerate(holder_other) if h == unit and m != split_from]
+    return pairs
+
+
+def _distinctive(text: str, sentences: tuple[Span, ...], other_text: str, other_sentences: tuple[Span, ...]) -> list[frozenset[str]]:
+    """Each sentence's distinctive words: stemmed content words, less those used in more than
+    ``COMMON_SHARE`` of the sentences of both articles (the story's own vocabulary)."""
+    own, other = _stems(text, sentences), _stems(other_text, other_sentences)
+    counts: dict[str, int] = {}
+    for words in (*own, *other):
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    limit = max(2.0, COMMON_SHARE * (len(own) + len(other)))
+    return [frozenset(w for w in words if counts[w] <= limit) for words in own]
+
+
+@lru_cache(maxsize=64)
+def _stems(text: str, sentences: tuple[Span, ...]) -> tuple[frozenset[str], ...]:
+    """Each sentence's stemmed content words (an article's pairs all ask about the same text)."""
+    return tuple(frozenset(stem(w) for *_, w in tokenize(text, *s) if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
+                 for s in sentences)
