@@ -39,10 +39,12 @@ from unspin.explain.cues import (
 )
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.lists import list_changes
+from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
-from unspin.explain.relations import swapped_roles, swapped_standard
+from unspin.explain.relations import swapped_roles, swapped_shares, swapped_standard
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
+from unspin.align.similarity import STOPWORDS, stem
 from unspin.segment import tokenize
 
 ROUNDING = 0.05
@@ -93,6 +95,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
     outcome += _reversed(admissions, "admission", unit)
+    outcome += [c for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     if not (polarity and outcome):  # "did not approve" = "rejected": the two flips cancel
         found += polarity + outcome
     moved = _reversed(directions, "direction", unit)
@@ -101,8 +104,10 @@ def changes_in(unit: UnitPair) -> list[Change]:
         compared, swapped, moved = [], [], [c for c in moved if not _comparative(c)]
     found += moved + compared + swapped
     found += _reversed(results, "result", unit)
+    found += _reversed(ranks, "rank", unit)
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
     found += swapped_roles(unit)
+    found += swapped_shares(unit)
     found += _keyed("hedge", _hedges(sa, sb), _hedges(sb, sa), unit, alone=ALONE_MATTERS)
     found += _attribution(unit)
     qa, qb = quotes(sa), quotes(sb)
@@ -119,7 +124,8 @@ _ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
 
 _REPORTED_PAST = re.compile(r"\b(?:said|told|added|stated|announced|explained|confirmed|insisted|warned|noted)\b", re.IGNORECASE)
 _BACKSHIFTED = {"could": re.compile(r"\b(?:can|is able to|are able to)\b", re.IGNORECASE),
-                "might": re.compile(r"\bmay\b", re.IGNORECASE)}
+                "might": re.compile(r"\bmay\b", re.IGNORECASE),
+                "would": re.compile(r"\b(?:will|is going to|are going to)\b|\w['’]ll\b", re.IGNORECASE)}
 """Reported speech shifts a modal into the past ("customers can claim", she said → she said customers
 could claim): the same modality, not a hedge added or dropped."""
 
@@ -127,10 +133,13 @@ could claim): the same modality, not a hedge added or dropped."""
 def _hedges(text: str, other: str) -> list[Cue]:
     """Hedges of ``text``, less a charge or accusation that ``other`` also reports in other words
     ("charged with" → "on a charge of"), and a modal that reported speech shifted into the past where
-    ``other`` has its present form."""
+    ``other`` has its present form, and an approximation ("about 300") of a figure ``other`` does not
+    state (a figure dropped or changed is for ``numbers`` and ``claims``)."""
     kept = []
     for c in hedges(text):
         word = text[c.start : c.end].lower()
+        if c.key == "approximate" and not _figure_in(text, c.end, other):
+            continue
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
             continue
         present = _BACKSHIFTED.get(word)
@@ -139,6 +148,18 @@ def _hedges(text: str, other: str) -> list[Cue]:
             continue
         kept.append(c)
     return kept
+
+
+_FIGURE = re.compile(r"\s+(?:a\s+)?[$£€¥]?(?P<figure>[\w.,]+)")
+
+
+def _figure_in(text: str, end: int, other: str) -> bool:
+    """Whether the figure after ``text[:end]`` ("about *3.4* million") is also written in ``other``."""
+    found = _FIGURE.match(text, end)
+    if found is None:
+        return False
+    figure = found.group("figure").rstrip(".,").lower()
+    return re.search(r"(?<![\w.])" + re.escape(figure) + r"(?![\w])", other.lower()) is not None
 
 
 def _comparative(change: Change) -> bool:
@@ -315,17 +336,46 @@ def _prefixed(unit: UnitPair) -> list[Change]:
 
 
 def _polarity(unit: UnitPair) -> list[Change]:
+    """A negation gained or lost: an odd difference in negation words, or an even one where the words
+    negated on one side stand un-negated on the other ("will not back any cut that is not matched" →
+    "will back any cut that is matched": two negations dropped, the claim reversed)."""
     sa, sb = unit.a, unit.b
     na, nb = negations(sa), negations(sb)
     if len(na) % 2 == len(nb) % 2:
-        return []
+        return _denegated(unit, na, nb)
     x = na[0] if na else None
     y = nb[0] if nb else None
     note = "polarity flipped: " + (f"'{sa[x.start:x.end]}' only in A" if len(na) > len(nb) and x else f"'{sb[y.start:y.end]}' only in B" if y else "")
     return [unit.change("negation", x, y, note)]
 
 
-def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair) -> list[Change]:
+def _negated(text: str, negation: Cue) -> str | None:
+    """The stem of the word a negation negates: the first content word within three words after it."""
+    following = [w for _, _, w in tokenize(text, negation.end)[:4] if w not in STOPWORDS and w not in _AUXILIARIES]
+    return stem(following[0]) if following else None
+
+
+_AUXILIARIES = frozenset({"will", "would", "can", "could", "may", "might", "must", "shall", "should", "yet", "even",
+                          "any", "quite", "enough", "longer"})
+
+
+def _denegated(unit: UnitPair, na: list[Cue], nb: list[Cue]) -> list[Change]:
+    """Negations one side has and the other drops, every word they negate kept un-negated there."""
+    for mine, theirs, text, other, first in ((na, nb, unit.a, unit.b, True), (nb, na, unit.b, unit.a, False)):
+        if len(mine) - len(theirs) < 2:
+            continue
+        kept = {_negated(other, c) for c in theirs}
+        other_stems = {stem(w) for _, _, w in tokenize(other)}
+        lost = [c for c in mine if (w := _negated(text, c)) and w in other_stems and w not in kept]
+        if len(lost) >= len(mine) - len(theirs):
+            said = text[lost[0].start : lost[0].end]
+            return [unit.change("negation", lost[0], None, f"polarity flipped: '{said}' only in A") if first else
+                    unit.change("negation", None, lost[0], f"polarity flipped: '{said}' only in B")]
+    return []
+
+
+def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair,
+              kind: ChangeType = "inversion") -> list[Change]:
     """One of two opposites turned into the other: a movement ("rose" → "fell"), a
     result ("profit" → "loss") or an outcome ("upheld" → "overturned").
 
@@ -351,15 +401,15 @@ def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair) -> li
         if overlap:
             paired = True
             if x.key != y.key:
-                changes.append(_reversal(what, x, y, unit))
+                changes.append(_reversal(what, x, y, unit, kind))
     ways_a, ways_b = {c.key for c in da}, {c.key for c in db}
     if paired or len(ways_a) != 1 or len(ways_b) != 1 or ways_a == ways_b:
         return changes
-    return [_reversal(what, da[0], db[0], unit)]
+    return [_reversal(what, da[0], db[0], unit, kind)]
 
 
-def _reversal(what: str, x: Cue, y: Cue, unit: UnitPair) -> Change:
-    return unit.change("inversion", x, y, f"{what} turned round: '{unit.a[x.start:x.end]}' → '{unit.b[y.start:y.end]}'")
+def _reversal(what: str, x: Cue, y: Cue, unit: UnitPair, kind: ChangeType = "inversion") -> Change:
+    return unit.change(kind, x, y, f"{what} turned round: '{unit.a[x.start:x.end]}' → '{unit.b[y.start:y.end]}'")
 
 
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:while|whereas|but|and|after|before|having)\b", re.IGNORECASE)

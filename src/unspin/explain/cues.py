@@ -67,15 +67,21 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:be|have|not)\b)"
 )
 _NEGATION = re.compile(
-    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely)\b|n['’]t\b", re.IGNORECASE
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely|fail(?:s|ed|ing)?\s+to)\b|n['’]t\b",
+    re.IGNORECASE
 )
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
     r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
-    r"expect(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|hop(?:es|ed)\s+to|aim(?:s|ed)?\s+to|"
+    r"(?<!than\s)(?<!as\s)expect(?:s|ed|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan(?:s|ned)?\s+to|(?:is|are|was|were)\s+planned|"
+    r"intend(?:s|ed)?\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
+    r"it\s+is\s+(?:thought|believed|understood)|"
+    r"(?:about|around|roughly|approximately|some|an\s+estimated|at\s+least|up\s+to|close\s+to)(?=\s+(?:[$£€¥]?\d|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|half|hundreds|"
+    r"thousands|dozens)\b))|"
     r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
-    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)|offer(?:s|ed)?\s+to|"
+    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?\s+to|"
     r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|reported|alleged)\s+to|charged\s+with|accused\s+of|"
     r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
@@ -174,7 +180,8 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
-    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
+    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|pick(?:ed|s)?\s+up(?=\s*(?:[,.;]|in|on|over|during|after|since|again|sharply|slightly|strongly)\b|[,.;])|"
+    r"points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
     + _MOVED + r"(?:up|higher))\b|"
     r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slip(?:ped|s|ping)?|"
     r"eas(?:ed|es|ing)|"
@@ -236,23 +243,27 @@ def negations(text: str) -> list[Cue]:
 HEDGE_CLASS: dict[str, str] = {
     **dict.fromkeys(["will", "must", "definitely", "certainly", "undoubtedly", "clearly"], "certain"),
     **dict.fromkeys(["probably", "likely"], "probable"),
-    **dict.fromkeys(["may", "might", "could", "possibly", "perhaps", "maybe"], "possible"),
+    **dict.fromkeys(["may", "might", "could", "possibly", "perhaps", "maybe", "possible", "possibility"], "possible"),
     "unlikely": "unlikely",
     **dict.fromkeys(
         ["reportedly", "allegedly", "apparently", "supposedly", "purportedly", "seemingly", "suspected", "suspect",
          "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
     "conveniently": "stance",
+    **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated", "at least", "up to",
+                     "close to"], "approximate"),
 }
-_PLANNED = re.compile(r"^(?:expect|plan|intend|hop|aim|propos|seek|sought|would|consider|offer)", re.IGNORECASE)
+_PLANNED = re.compile(r"^(?:expect|plan|(?:is|are|was|were)\s+planned|intend|hop|aim|propos|seek|sought|would|consider|offer)",
+                      re.IGNORECASE)
 _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.IGNORECASE)
 """A schedule ("is due to report", "is set to close") says what will happen, as ``will`` does."""
-_ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|estimat|charged|accused)", re.IGNORECASE)
+_ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|it\s+is\s|estimat|charged|accused)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
-ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "unlikely"})
+ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "unlikely", "approximate"})
 """Classes that change a claim even when added or dropped on their own: a possibility or a plan
-stated as fact ("could sign" → "signs", "plans to open" → "opens"). A bare ``will`` or ``must``
-("will act" → "act") does not; rewriters add and drop them freely."""
+stated as fact ("could sign" → "signs", "plans to open" → "opens"), an approximate figure stated
+as exact ("about 300" → "300"). A bare ``will`` or ``must`` ("will act" → "act") does not;
+rewriters add and drop them freely."""
 
 
 def hedges(text: str) -> list[Cue]:
@@ -262,7 +273,7 @@ def hedges(text: str) -> list[Cue]:
     for m in _HEDGE.finditer(text):
         if m.group(1) == "May" and (m.start() > 0 or re.match(r"May\s+\d", text)):
             continue  # the month
-        word = m.group(1).lower()
+        word = re.sub(r"\s+", " ", m.group(1).lower())
         key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "certain" if _SCHEDULED.match(word)
                                         else "attributed" if _ATTRIBUTED.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from unspin.align.similarity import STOPWORDS, stem
-from unspin.explain.cues import Cue
+from unspin.explain.cues import Cue, numbers
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 from unspin.segment import tokenize
@@ -97,6 +97,20 @@ _SYMMETRIC = frozenset(stem(w) for w in (
 ))
 """Verbs whose two parties can trade places without a change ("Kim met Putin")."""
 _VERB_FORM = re.compile(r"^\w+(?:ed|ought|old|ew|ook|uck|ote|ave|ued|ues|ies|es|s)$")
+_IRREGULAR = {"bought": "buy", "buys": "buy", "buying": "buy", "sold": "sell", "sells": "sell", "selling": "sell",
+              "took": "take", "taken": "take", "takes": "take", "beat": "beat", "beaten": "beat", "beats": "beat",
+              "paid": "pay", "pays": "pay", "owed": "owe", "owes": "owe", "led": "lead", "leads": "lead"}
+"""Irregular verb forms and their plain form, so that "was bought by" and "to buy" are one verb."""
+
+
+def _verb_key(word: str) -> str:
+    return _IRREGULAR.get(word, stem(word))
+
+
+def _is_verb(text: str, start: int, word: str) -> bool:
+    """Whether a word reads as a verb: an inflected form, an irregular one, or one after ``to``."""
+    return (bool(_VERB_FORM.match(word)) or word in _IRREGULAR
+            or re.search(r"\bto\s+$", text[max(0, start - 4) : start]) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +132,7 @@ def roles(text: str) -> list[Roles]:
     ends = [m.start() for m in _CLAUSE_END.finditer(text)] + [len(text)]
     starts = [m.end() for m in _CLAUSE_END.finditer(text)]
     for s, e, word in tokenize(text):
-        if word in STOPWORDS or not _VERB_FORM.match(word) or stem(word) in _SYMMETRIC or text[s].isupper():
+        if word in STOPWORDS or not _is_verb(text, s, word) or stem(word) in _SYMMETRIC or text[s].isupper():
             continue
         begin = max([x for x in starts if x <= s], default=0)
         stop = min([x for x in ends if x >= e], default=len(text))
@@ -128,9 +142,9 @@ def roles(text: str) -> list[Roles]:
         passive = _PASSIVE.search(text, max(begin, s - 20), s) is not None
         by = re.match(r"\s+by\b", text[e:stop])
         if passive and by:
-            found.append(Roles(Cue(s, e, stem(word)), agent=after, patient=before))
+            found.append(Roles(Cue(s, e, _verb_key(word)), agent=after, patient=before))
         elif not passive:
-            found.append(Roles(Cue(s, e, stem(word)), agent=before, patient=after))
+            found.append(Roles(Cue(s, e, _verb_key(word)), agent=before, patient=after))
     return found
 
 
@@ -145,3 +159,49 @@ def swapped_roles(unit: UnitPair) -> list[Change]:
                                     f"roles swapped around '{unit.a[x.verb.start:x.verb.end]}': "
                                     "who does it and to whom traded places")]
     return []
+
+
+_PART = re.compile(r";|\b(?:and|while|whereas|but)\b", re.IGNORECASE)
+_AGE = re.compile(r"[A-Z][\w'’-]*,\s*$")
+"""A number right after a name and a comma is an age ("Ann Bell, 57,"), not what the clause assigns."""
+_CALENDAR = frozenset(stem(w) for w in (
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One party's figure in a clause that assigns figures to parties ("Ann got seven years")."""
+
+    number: Cue
+    party: frozenset[str]
+
+
+def shares(text: str) -> list[Share]:
+    """For each clause of ``text`` (split at ``;``, ``and``, ``while``, ``whereas``, ``but``) naming a
+    party and giving exactly one figure, the party's names and the figure."""
+    found = []
+    bounds = [0] + [m.end() for m in _PART.finditer(text)] + [len(text)]
+    figures = [c for c in numbers(text) if not _AGE.search(text, max(0, c.start - 40), c.start)]
+    for begin, stop in zip(bounds, bounds[1:]):
+        inside = [c for c in figures if begin <= c.start < stop]
+        if len(inside) != 1:
+            continue
+        party = _names(text, begin, stop) - _CALENDAR
+        if party:
+            found.append(Share(inside[0], party))
+    return found
+
+
+def swapped_shares(unit: UnitPair) -> list[Change]:
+    """Figures that trade places between named parties ("A got seven years and B four" → "B got seven
+    and A four", "A will own 60% and B 40%" swapped): each party keeps a figure the other had."""
+    mine, theirs = shares(unit.a), shares(unit.b)
+    matched = [(x, y) for x in mine for y in theirs if x.party == y.party]
+    moved = [(x, y) for x, y in matched if x.number.key != y.number.key]
+    if len(moved) < 2 or sorted(x.number.key for x, _ in moved) != sorted(y.number.key for _, y in moved):
+        return []
+    x, y = moved[0]
+    return [unit.change("inversion", x.number, y.number,
+                        f"figures swapped between parties: '{unit.a[x.number.start:x.number.end]}' → "
+                        f"'{unit.b[y.number.start:y.number.end]}'")]

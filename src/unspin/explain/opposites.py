@@ -1,0 +1,108 @@
+"""Opposite words: pairs of poles a rewrite can swap without moving any other cue.
+
+"the fault was minor" → "a serious fault", "near the south pole" → "near
+the north pole", "recovered only partly" → "fully recovered", "will leave"
+→ "will stay on", "released on bail" → "held in custody". Each *axis* is a
+pair of general poles written as word patterns, with the change type a
+swap between them is (most are ``inversion``; leaving custody or failing
+is a ``negation``, a vote's margin or a share turned into all of it a
+``hedge``). Synonyms share a pole, so "rose" → "climbed" or "serious" →
+"grave" moves nothing.
+
+No lexical resource on PyPI ships antonyms in its wheel without a run-time
+download (``wn`` downloads WordNet; ``wordnet-lookup`` has word lists but no
+relations), so the table is written here: a compact list of the oppositions
+news rewrites turn round, grouped by what they oppose. Closeness in word
+vectors is no help on its own, since antonyms sit as close as synonyms.
+
+A *rank* is read apart from the table: "the second-largest", "the top", "one
+of the largest" are ranks 2, 1 and "among the first", and a rank that
+changes is an inversion of standing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from unspin.explain.cues import Cue
+from unspin.records import ChangeType
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """Two opposite poles (``first`` and ``second``, word patterns) and what a swap between them is."""
+
+    name: str
+    kind: ChangeType
+    first: str
+    second: str
+
+
+AXES: tuple[Axis, ...] = (
+    Axis("severity", "inversion", r"minor|slight|mild|trivial|superficial|light(?=\s+injur)",
+         r"serious|major|severe|grave|critical|life-threatening"),
+    Axis("north-south", "inversion", r"north(?:ern|ward)?|north-\w+", r"south(?:ern|ward)?|south-\w+"),
+    Axis("east-west", "inversion", r"east(?:ern|ward)?|east-\w+", r"west(?:ern|ward)?|west-\w+"),
+    Axis("extent", "inversion", r"partly|partially|in\s+part|half-\w+",
+         r"fully|completely|entirely|wholly|totally|in\s+full"),
+    Axis("staying", "inversion",
+         r"leav(?:e|es|ing)|will\s+go|depart(?:s|ed|ing)?|quit(?:s|ting)?|step(?:s|ped|ping)?\s+down|resign(?:s|ed|ing)?",
+         r"stay(?:s|ed|ing)?(?:\s+on)?|remain(?:s|ed|ing)?\s+(?:on|in\s+(?:post|charge|office)|as)"),
+    Axis("origin", "inversion", r"abroad|overseas|foreign|imported|international",
+         r"at\s+home|domestic(?:ally)?|home-grown|homegrown|local(?:ly)?"),
+    Axis("willing", "inversion",
+         r"urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|press(?:ed|es)?|agree(?:s|d)?\s+to|offer(?:s|ed)?\s+to|"
+         r"promis(?:e|es|ed)\s+to|pledg(?:e|es|ed)\s+to|vow(?:s|ed)?\s+to|willing\s+to",
+         r"refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to|unwilling\s+to|reluctant\s+to"),
+    Axis("continuing", "inversion", r"continu(?:e|es|ed|ing)|go\s+on|ongoing|persist(?:s|ed)?|not\s+over",
+         r"(?:is|was|are|were)\s+(?:now\s+)?over|at\s+an\s+end|(?:has|had|have)\s+ended"),
+    Axis("custody", "negation", r"releas(?:e|es|ed|ing)|freed|on\s+bail|bailed",
+         r"held\s+in\s+custody|in\s+custody|remanded|detained|behind\s+bars|jailed|locked\s+up"),
+    Axis("margin", "hedge", r"unanimous(?:ly)?|overwhelming(?:ly)?|comfortabl[ey]|landslide",
+         r"narrow(?:ly)?|slim|by\s+(?:a\s+)?single\s+vote|split"),
+    Axis("share", "hedge", r"(?:most|several|many|some|a\s+few|part|much|half)\s+of\b|the\s+majority\s+of",
+         r"all\s+(?:of\s+)?(?:the|its|their|his|her|our)\b|every\b|the\s+whole\b|the\s+entire\b"),
+)
+
+
+@cache
+def _pattern(axis: Axis) -> re.Pattern[str]:
+    """The axis as one pattern; compiled on first use, so importing costs nothing."""
+    return re.compile(rf"\b(?:(?P<first>{axis.first})|(?P<second>{axis.second}))\b", re.IGNORECASE)
+
+
+def opposites(text: str, axis: Axis) -> list[Cue]:
+    """Words of ``text`` on either pole of ``axis``, keyed ``first``/``second``."""
+    return [Cue(m.start(), m.end(), "first" if m.group("first") else "second") for m in _pattern(axis).finditer(text)]
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_SUPERLATIVE = r"(?:\w{2,}est|top|best|worst|leading|(?<=the\s)(?:most|least)\s+(?!of\b)\w+)"
+_RANK = re.compile(
+    r"\b(?P<among>one\s+of\s+(?:the\s+|its\s+|their\s+|[\w'’]+['’]s\s+)?)?"
+    r"(?:(?P<ordinal>second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+)?"
+    r"(?P<superlative>" + _SUPERLATIVE + r")\b(?!-)",
+    re.IGNORECASE,
+)
+_NOT_SUPERLATIVE = frozenset({"interest", "west", "test", "rest", "forest", "protest", "contest",
+                              "request", "guest", "quest", "harvest", "chest", "nest", "arrest", "honest", "modest",
+                              "earnest", "manifest", "digest", "suggest", "invest", "latest", "priest", "pest",
+                              "vest", "zest", "crest", "behest", "conquest", "inquest", "unrest", "southwest", "northwest",
+                              "midwest"})
+
+
+def ranks(text: str) -> list[Cue]:
+    """Standings stated with a superlative, keyed by rank: ``1`` ("the largest", "top"), ``2``
+    ("the second-largest"), ``among`` ("one of the largest"). A superlative read as a rank only
+    where it stands before a noun or ends its phrase; "the latest" and "best-selling" are not ranks."""
+    cues = []
+    for m in _RANK.finditer(text):
+        word = m.group("superlative").lower()
+        if word in _NOT_SUPERLATIVE:
+            continue
+        ordinal = m.group("ordinal")
+        key = "among" if m.group("among") else str(_ORDINALS[ordinal.lower()]) if ordinal else "1"
+        cues.append(Cue(m.start(), m.end(), key))
+    return cues
