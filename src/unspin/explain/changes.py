@@ -96,8 +96,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
     outcome += _reversed(admissions, "admission", unit)
     outcome += [c for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
-    if not (polarity and outcome):  # "did not approve" = "rejected": the two flips cancel
-        found += polarity + outcome
+    found += _uncancelled(polarity, outcome)
     moved = _reversed(directions, "direction", unit)
     compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
     if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim
@@ -117,6 +116,21 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += claim_changes(unit)
     found += qualifier_changes(unit)
     return _distinct(found)
+
+
+NEAR = 40
+"""Most characters between a negation and the opposite it turns round ("did not approve" = "rejected")."""
+
+
+def _uncancelled(polarity: list[Change], outcome: list[Change]) -> list[Change]:
+    """Negations and reversed opposites less the pairs that cancel: a negation gained next to an opposite
+    turned round says the same thing ("did not approve" = "rejected"). A negation far from the opposite,
+    in another clause, is a change of its own."""
+    def near(x: Change, y: Change) -> bool:
+        return any(p is not None and q is not None and q[0] - NEAR < p[1] and p[0] < q[1] + NEAR
+                   for p, q in ((x.a, y.a), (x.b, y.b)))
+    cancelled = {id(c) for p in polarity for o in outcome if near(p, o) for c in (p, o)}
+    return [c for c in polarity + outcome if id(c) not in cancelled]
 
 
 _ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
@@ -218,11 +232,17 @@ def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], unit: UnitPair, alone
         changes.append(unit.change(kind, x, y, f"{sa[x.start:x.end]!s} → {sb[y.start:y.end]!s}"))
     for x in only_a[len(only_b) :]:
         if x.key in alone:
-            changes.append(unit.change(kind, x, None, f"'{sa[x.start:x.end]}' only in A"))
+            changes.append(unit.change(_alone(kind, x), x, None, f"'{sa[x.start:x.end]}' only in A"))
     for y in only_b[len(only_a) :]:
         if y.key in alone:
-            changes.append(unit.change(kind, None, y, f"'{sb[y.start:y.end]}' only in B"))
+            changes.append(unit.change(_alone(kind, y), None, y, f"'{sb[y.start:y.end]}' only in B"))
     return changes
+
+
+def _alone(kind: ChangeType, cue: Cue) -> ChangeType:
+    """The type of a hedge one side has alone: ``unlikely`` dropped ("unlikely to fall" → "falling")
+    asserts what the source said would probably not happen, a negation turned round."""
+    return "negation" if kind == "hedge" and cue.key == "unlikely" else kind
 
 
 def _numbers(unit: UnitPair) -> list[Change]:

@@ -74,7 +74,8 @@ _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
     r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
-    r"(?<!than\s)(?<!as\s)expect(?:s|ed|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan(?:s|ned)?\s+to|(?:is|are|was|were)\s+planned|"
+    r"(?<!than\s)(?<!as\s)expect(?:s|ed|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
+    r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)plan(?:s|ned)(?:\s+to)?|(?:is|are|was|were)\s+planned|"
     r"intend(?:s|ed)?\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
     r"it\s+is\s+(?:thought|believed|understood)|"
     r"(?:about|around|roughly|approximately|some|an\s+estimated|at\s+least|up\s+to|close\s+to)(?=\s+(?:[$£€¥]?\d|"
@@ -249,6 +250,7 @@ HEDGE_CLASS: dict[str, str] = {
         ["reportedly", "allegedly", "apparently", "supposedly", "purportedly", "seemingly", "suspected", "suspect",
          "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
     "conveniently": "stance",
+    **dict.fromkeys(["hope", "hopes", "hoped", "hoping", "hope to", "hopes to", "hoped to", "hoping to"], "hoped"),
     **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated", "at least", "up to",
                      "close to"], "approximate"),
 }
@@ -259,7 +261,12 @@ _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.
 _ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|it\s+is\s|estimat|charged|accused)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
-ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "unlikely", "approximate"})
+_REPORTED_BEFORE = re.compile(r"\b(?:said|told|added|stated|announced|confirmed|insisted|warned|promised|pledged)\b"
+                              r"(?:\s+\w+){0,6}\s*$", re.IGNORECASE)
+"""A reporting verb a few words before ``would``: the tense of reported speech, not a condition."""
+
+ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "hoped", "unlikely",
+                           "approximate"})
 """Classes that change a claim even when added or dropped on their own: a possibility or a plan
 stated as fact ("could sign" → "signs", "plans to open" → "opens"), an approximate figure stated
 as exact ("about 300" → "300"). A bare ``will`` or ``must`` ("will act" → "act") does not;
@@ -274,6 +281,9 @@ def hedges(text: str) -> list[Cue]:
         if m.group(1) == "May" and (m.start() > 0 or re.match(r"May\s+\d", text)):
             continue  # the month
         word = re.sub(r"\s+", " ", m.group(1).lower())
+        if word == "would" and _REPORTED_BEFORE.search(text, 0, m.start()):
+            cues.append(Cue(m.start(), m.end(), "certain"))  # "said it would" is reported speech's "will"
+            continue
         key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "certain" if _SCHEDULED.match(word)
                                         else "attributed" if _ATTRIBUTED.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))

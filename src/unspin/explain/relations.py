@@ -28,8 +28,9 @@ _STANDARD = re.compile(
     r"(?P<standard>[^,;:.!?()]{1,60})",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"(?:[$£€¥]?\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
-                     r"hundred|a\s+dozen|dozens|half|double|twice)\b)", re.IGNORECASE)
+_AMOUNT = re.compile(r"(?:[$£€¥]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                     r"hundred|dozens|half|double|twice|an?\s+(?:dozen|hundred|thousand|million|billion|third|quarter|"
+                     r"half|fifth|tenth|few|year|month|week|day|decade|mile|metre|kilometre|hour|minute))\b)", re.IGNORECASE)
 _COMPARED = re.compile(r"\b(?:than|(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|so\s+)?as\s+\w+|as\s+\w+\s+as|(?:returned|back)\s+to)\b",
                        re.IGNORECASE)
 """A comparison on the other side: one that may measure against something else."""
@@ -197,7 +198,11 @@ def swapped_shares(unit: UnitPair) -> list[Change]:
     """Figures that trade places between named parties ("A got seven years and B four" → "B got seven
     and A four", "A will own 60% and B 40%" swapped): each party keeps a figure the other had."""
     mine, theirs = shares(unit.a), shares(unit.b)
-    matched = [(x, y) for x in mine for y in theirs if x.party == y.party]
+    matched = []
+    for x in mine:  # the same party, named more fully or less on one side ("Pell" … "Graham Pell")
+        same = [y for y in theirs if x.party <= y.party or y.party <= x.party]
+        if len(same) == 1:
+            matched.append((x, same[0]))
     moved = [(x, y) for x, y in matched if x.number.key != y.number.key]
     if len(moved) < 2 or sorted(x.number.key for x, _ in moved) != sorted(y.number.key for _, y in moved):
         return []

@@ -1,0 +1,108 @@
+"""Opposite words, ranks, swapped figures, hedges of plan and approximation, and negations dropped in pairs.
+
+Every sentence here is our own writing. Each case that must be found has
+a faithful twin (a synonym, the same pole, a tense shifted by reported
+speech) that must stay silent.
+"""
+
+from __future__ import annotations
+
+from unspin.explain.changes import changes_in
+from unspin.explain.opposites import ranks
+from unspin.explain.unit import UnitPair
+
+
+def changes(source: str, copy: str) -> list[tuple[str, str, str]]:
+    return [(c.type, c.a_text, c.b_text) for c in changes_in(UnitPair.of(source, copy))]
+
+
+def types(source: str, copy: str) -> list[str]:
+    return [t for t, _, _ in changes(source, copy)]
+
+
+def test_opposite_words_turned_round_are_inversions() -> None:
+    assert changes("Inspectors said the leak was minor.", "Inspectors found a serious leak.") == [
+        ("inversion", "minor", "serious")]
+    assert changes("The rover will explore the eastern rim.", "The rover will explore the western rim.") == [
+        ("inversion", "eastern", "western")]
+    assert changes("The orchard had recovered only partly after the frost.", "The orchard had fully recovered after the frost.")[0] == (
+        "inversion", "partly", "fully")
+    assert changes("Ms Varga will leave when the sale closes.", "Ms Varga will stay on when the sale closes.") == [
+        ("inversion", "leave", "stay on")]
+    assert changes("Most of the timber was bought abroad.", "Most of the timber was bought at home.") == [
+        ("inversion", "abroad", "at home")]
+    assert types("Residents urged the mill to reopen the path.", "The mill refused to reopen the path.") == ["inversion"]
+    assert changes("Demand for bricks picked up in the spring.", "Demand for bricks dropped in the spring.") == [
+        ("inversion", "picked up", "dropped")]
+
+
+def test_synonyms_and_the_same_pole_stay_silent() -> None:
+    assert changes("Inspectors said the leak was minor.", "Inspectors found a slight leak.") == []
+    assert changes("Ms Varga will leave when the sale closes.", "Ms Varga will step down when the sale closes.") == []
+    assert changes("Ticket sales rose 4% in June.", "Ticket sales climbed 4% in June.") == []
+    assert changes("The warden said the gate was locked.", "The warden stated the gate was locked.") == []
+    assert changes("The orchard had fully recovered.", "The orchard had completely recovered.") == []
+
+
+def test_an_opposite_said_with_not_is_the_same_claim() -> None:
+    assert changes("Ms Varga will not leave when the sale closes.", "Ms Varga will stay on when the sale closes.") == []
+
+
+def test_leaving_custody_and_failing_are_negations() -> None:
+    assert changes("A driver, 34, was released on bail.", "A driver, 34, was held in custody.") == [
+        ("negation", "released", "held in custody")]
+    assert types("The barrier had protected the harbour.", "The barrier failed to protect the harbour.") == ["negation"]
+    assert changes("The barrier did not protect the harbour.", "The barrier failed to protect the harbour.") == []
+
+
+def test_two_negations_dropped_together_reverse_the_claim() -> None:
+    assert types("The guild will not endorse any fee that is not capped.", "The guild will endorse any fee that is capped.") == [
+        "negation"]
+    assert changes("Nobody was hurt and nothing was taken.", "No one was hurt and nothing was stolen.") == []
+
+
+def test_a_rank_that_moves_is_an_inversion() -> None:
+    assert [c.key for c in ranks("the second-largest bank, one of the oldest mills, its top scorer")] == ["2", "among", "1"]
+    assert changes("Pell finished as the club's second-highest scorer.", "Pell finished as the club's top scorer.") == [
+        ("inversion", "second-highest", "top")]
+    assert types("The mill was one of the oldest in the valley.", "The mill was the oldest in the valley.") == ["inversion"]
+    assert changes("Pell finished as the club's top scorer.", "Pell ended as the club's leading scorer.") == []
+    assert ranks("the latest interest rates and a best-selling novel") == []
+
+
+def test_figures_swapped_between_parties_are_an_inversion() -> None:
+    source = "Ada Moss was fined £900 and Ben Lund £300."
+    assert types(source, "Ben Lund was fined £900, while Ada Moss paid £300.") == ["inversion"]
+    assert changes(source, "Ada Moss was fined £900, while Ben Lund paid £300.") == []
+
+
+def test_a_takeover_turned_round_swaps_the_roles() -> None:
+    assert types("Corvo Foods has agreed to be bought by rival Bellmar.", "Corvo Foods has agreed to buy rival Bellmar.") == [
+        "inversion"]
+    assert changes("Corvo Foods has agreed to be bought by rival Bellmar.", "Bellmar has agreed to buy Corvo Foods.") == []
+
+
+def test_an_approximate_figure_stated_as_exact_is_a_hedge() -> None:
+    assert changes("The blaze damaged around 40 homes.", "The blaze ravaged 40 homes.") == [("hedge", "around", "")]
+    assert changes("The blaze damaged around 40 homes.", "The blaze damaged roughly 40 homes.") == []
+    # talk "about" a subject is no approximation, and a figure the copy changed is a number change
+    assert changes("They spoke about the homes.", "They spoke of the homes.") == []
+    assert types("The blaze damaged around 40 homes.", "The blaze damaged 60 homes.") == ["number"]
+
+
+def test_a_plan_or_possibility_stated_as_fact_is_a_hedge() -> None:
+    assert types("The trust expected the bridge to reopen in May.", "The bridge will reopen in May.") == ["hedge"]
+    assert types("The merger would create a firm of 900 staff.", "The merger will create a firm of 900 staff.") == ["hedge"]
+    assert types("She said more closures were possible.", "More closures are coming, she said.") == ["hedge"]
+    assert types("The club said it would consider its options.", "The club said it would appeal.") == ["hedge"]
+    # reported speech shifts "will" into "would": the same plan
+    assert changes("She said the crew would repaint the hall.", "She said the crew will repaint the hall.") == []
+    assert changes("Sales were higher than expected.", "Sales were higher than forecast.") == []
+
+
+def test_a_margin_or_a_share_turned_into_all_is_a_hedge() -> None:
+    assert changes("The panel voted unanimously to close the pool.", "The panel voted narrowly to close the pool.") == [
+        ("hedge", "unanimously", "narrowly")]
+    assert types("Most of the missing paintings were found.", "All of the missing paintings were found.") == ["hedge"]
+    assert changes("Most of the missing paintings were found.", "Most of the lost paintings were found.") == []
+
