@@ -85,9 +85,9 @@ def test_a_takeover_turned_round_swaps_the_roles() -> None:
 def test_an_approximate_figure_stated_as_exact_is_a_hedge() -> None:
     assert changes("The blaze damaged around 40 homes.", "The blaze ravaged 40 homes.") == [("hedge", "around", "")]
     assert changes("The blaze damaged around 40 homes.", "The blaze damaged roughly 40 homes.") == []
-    # talk "about" a subject is no approximation, and a figure the copy changed is a number change
+    # talk "about" a subject is no approximation; a figure changed and made exact is two changes
     assert changes("They spoke about the homes.", "They spoke of the homes.") == []
-    assert types("The blaze damaged around 40 homes.", "The blaze damaged 60 homes.") == ["number"]
+    assert types("The blaze damaged around 40 homes.", "The blaze damaged 60 homes.") == ["number", "hedge"]
 
 
 def test_a_plan_or_possibility_stated_as_fact_is_a_hedge() -> None:
@@ -98,6 +98,19 @@ def test_a_plan_or_possibility_stated_as_fact_is_a_hedge() -> None:
     # reported speech shifts "will" into "would": the same plan
     assert changes("She said the crew would repaint the hall.", "She said the crew will repaint the hall.") == []
     assert changes("Sales were higher than expected.", "Sales were higher than forecast.") == []
+
+
+def test_a_majority_turned_into_a_minority_and_a_merger_into_a_takeover_are_inversions() -> None:
+    assert changes("Rain fell on two-thirds of the county.", "Rain fell on a third of the county.") == [
+        ("inversion", "two-thirds", "a third")]
+    assert types("Holt Mills and Ferrow Yarns will merge.", "Holt Mills is buying Ferrow Yarns.") == ["inversion"]
+    assert changes("The union backed the takeover.", "The union backed the acquisition.") == []
+
+
+def test_a_provisional_step_stated_as_final_is_a_hedge() -> None:
+    assert changes("The trust suspended the bus route.", "The trust scrapped the bus route.") == [
+        ("hedge", "suspended", "scrapped")]
+    assert changes("The trust suspended the bus route.", "The trust paused the bus route.") == []
 
 
 def test_a_margin_or_a_share_turned_into_all_is_a_hedge() -> None:

@@ -147,12 +147,12 @@ could claim): the same modality, not a hedge added or dropped."""
 def _hedges(text: str, other: str) -> list[Cue]:
     """Hedges of ``text``, less a charge or accusation that ``other`` also reports in other words
     ("charged with" → "on a charge of"), and a modal that reported speech shifted into the past where
-    ``other`` has its present form, and an approximation ("about 300") of a figure ``other`` does not
-    state (a figure dropped or changed is for ``numbers`` and ``claims``)."""
+    ``other`` has its present form, and an approximation ("about 300") where ``other`` states no figure
+    at all (the figure dropped is for ``claims``)."""
     kept = []
     for c in hedges(text):
         word = text[c.start : c.end].lower()
-        if c.key == "approximate" and not _figure_in(text, c.end, other):
+        if c.key == "approximate" and not (_figure_in(text, c.end, other) or numbers(other)):
             continue
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
             continue

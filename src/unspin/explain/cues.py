@@ -78,11 +78,12 @@ _HEDGE = re.compile(
     r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)plan(?:s|ned)(?:\s+to)?|(?:is|are|was|were)\s+planned|"
     r"intend(?:s|ed)?\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
     r"it\s+is\s+(?:thought|believed|understood)|"
-    r"(?:about|around|roughly|approximately|some|an\s+estimated|at\s+least|up\s+to|close\s+to)(?=\s+(?:[$£€¥]?\d|"
+    r"(?:about|around|roughly|approximately|some|an\s+estimated|at\s+least|up\s+to|close\s+to|an\s+average\s+of|"
+    r"on\s+average)(?=\s+(?:[$£€¥]?\d|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|half|hundreds|"
     r"thousands|dozens)\b))|"
     r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
-    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?\s+to|"
+    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?(?:\s+to)?|"
     r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|reported|alleged)\s+to|charged\s+with|accused\s+of|"
     r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
@@ -252,7 +253,7 @@ HEDGE_CLASS: dict[str, str] = {
     "conveniently": "stance",
     **dict.fromkeys(["hope", "hopes", "hoped", "hoping", "hope to", "hopes to", "hoped to", "hoping to"], "hoped"),
     **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated", "at least", "up to",
-                     "close to"], "approximate"),
+                     "close to", "an average of", "on average"], "approximate"),
 }
 _PLANNED = re.compile(r"^(?:expect|plan|(?:is|are|was|were)\s+planned|intend|hop|aim|propos|seek|sought|would|consider|offer)",
                       re.IGNORECASE)
@@ -261,7 +262,9 @@ _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.
 _ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|it\s+is\s|estimat|charged|accused)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
-_REPORTED_BEFORE = re.compile(r"\b(?:said|told|added|stated|announced|confirmed|insisted|warned|promised|pledged)\b"
+_REPORTED_BEFORE = re.compile(r"\b(?:sa(?:id|ys?|ying)|t(?:old|ells?|elling)|add(?:s|ed|ing)|stat(?:es|ed|ing)|"
+                              r"announc(?:es|ed|ing)|confirm(?:s|ed|ing)|insist(?:s|ed|ing)|warn(?:s|ed|ing)|"
+                              r"explain(?:s|ed|ing)|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|wr(?:ote|ites|iting))\b"
                               r"(?:\s+\w+){0,6}\s*$", re.IGNORECASE)
 """A reporting verb a few words before ``would``: the tense of reported speech, not a condition."""
 
