@@ -41,7 +41,7 @@ from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.lists import list_changes
 from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
-from unspin.explain.relations import swapped_roles, swapped_shares, swapped_standard
+from unspin.explain.relations import swapped_figures, swapped_roles, swapped_shares, swapped_standard
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.align.similarity import STOPWORDS, stem
@@ -106,9 +106,10 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _reversed(ranks, "rank", unit)
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
     found += swapped_roles(unit)
-    found += swapped_shares(unit)
+    found += swapped_shares(unit) or swapped_figures(unit)
     found += _keyed("hedge", _hedges(sa, sb), _hedges(sb, sa), unit, alone=ALONE_MATTERS)
     found += _attribution(unit)
+    found += _stated_done(unit)
     qa, qb = quotes(sa), quotes(sb)
     found += _quotes(qa, qb, unit)
     found += _reattributed(entity_changes(unit), qa, qb, unit)
@@ -156,12 +157,42 @@ def _hedges(text: str, other: str) -> list[Cue]:
             continue
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
             continue
+        if word == "would" and re.search(r"\bwould\b", other, re.IGNORECASE):
+            continue  # "would" on both sides is the same tense, whichever verb reports it
         present = _BACKSHIFTED.get(word)
         if present is not None and present.search(other) and (_REPORTED_PAST.search(text, 0, c.start)
                                                                or _REPORTED_PAST.search(other)):
             continue
         kept.append(c)
     return kept
+
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|to)|"
+                     r"plan(?:s|ned)?|intend(?:s|ed)?|hop(?:e|es|ed))\s+(?:to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?P<verb>[a-z]+)\b",
+                     re.IGNORECASE)
+_DONE = re.compile(r"\b(?:already|now)\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
+
+
+def _stated_done(unit: UnitPair) -> list[Change]:
+    """A plan or a future event on one side that the other states as done ("would ask the government" →
+    "has asked the government", "would go on display" → "are now on display"): the copy claims it
+    happened. Only a side with no future at all counts, and only ``already``/``now`` or a perfect
+    tense of the planned verb as evidence that it is stated as done."""
+    for planned, other, first in ((unit.a, unit.b, True), (unit.b, unit.a, False)):
+        future = _FUTURE.search(planned)
+        if future is None or _FUTURE.search(other):
+            continue
+        verb = stem(future.group("verb").lower())
+        done = next((m for m in _DONE.finditer(other)
+                     if m.group("verb") is None or stem(m.group("verb").lower()) == verb), None)
+        if done is None:
+            continue
+        x, y = Cue(future.start(), future.end(), ""), Cue(done.start(), done.end(), "")
+        said_x, said_y = planned[x.start : x.end], other[y.start : y.end]
+        if first:
+            return [unit.change("hedge", x, y, f"a plan stated as done: '{said_x}' → '{said_y}'")]
+        return [unit.change("hedge", y, x, f"what was done stated as a plan: '{said_y}' → '{said_x}'")]
+    return []
 
 
 _FIGURE = re.compile(r"\s+(?:a\s+)?[$£€¥]?(?P<figure>[\w.,]+)")
@@ -370,24 +401,31 @@ def _polarity(unit: UnitPair) -> list[Change]:
 
 
 def _negated(text: str, negation: Cue) -> str | None:
-    """The stem of the word a negation negates: the first content word within three words after it."""
-    following = [w for _, _, w in tokenize(text, negation.end)[:4] if w not in STOPWORDS and w not in _AUXILIARIES]
+    """The stem of the word a negation negates: the first word after it, auxiliaries and articles skipped."""
+    following = [w for _, _, w in tokenize(text, negation.end)[:4] if w not in _AUXILIARIES]
     return stem(following[0]) if following else None
 
 
 _AUXILIARIES = frozenset({"will", "would", "can", "could", "may", "might", "must", "shall", "should", "yet", "even",
-                          "any", "quite", "enough", "longer"})
+                          "any", "quite", "longer", "be", "been", "being", "have", "has", "had", "do", "does", "did",
+                          "is", "are", "was", "were", "a", "an", "the", "to", "so", "as", "only"})
 
 
 def _denegated(unit: UnitPair, na: list[Cue], nb: list[Cue]) -> list[Change]:
-    """Negations one side has and the other drops, every word they negate kept un-negated there."""
+    """Negations one side has and the other drops, every word they negate kept un-negated there: two
+    dropped together, or one moved off its word ("had not improved enough" → "had improved, but not
+    enough")."""
     for mine, theirs, text, other, first in ((na, nb, unit.a, unit.b, True), (nb, na, unit.b, unit.a, False)):
-        if len(mine) - len(theirs) < 2:
+        if not mine or len(mine) < len(theirs) or (len(mine) == len(theirs) and not first):
             continue
         kept = {_negated(other, c) for c in theirs}
         other_stems = {stem(w) for _, _, w in tokenize(other)}
         lost = [c for c in mine if (w := _negated(text, c)) and w in other_stems and w not in kept]
-        if len(lost) >= len(mine) - len(theirs):
+        if len(mine) == len(theirs):  # the same count: a negation moved off its word onto another one
+            negated, stems = {_negated(text, c) for c in mine}, {stem(w) for _, _, w in tokenize(text)}
+            if not any(w in stems and w not in negated for w in kept):
+                continue
+        if lost and len(lost) >= len(mine) - len(theirs):
             said = text[lost[0].start : lost[0].end]
             return [unit.change("negation", lost[0], None, f"polarity flipped: '{said}' only in A") if first else
                     unit.change("negation", None, lost[0], f"polarity flipped: '{said}' only in B")]

@@ -74,8 +74,9 @@ _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
     r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
-    r"(?<!than\s)(?<!as\s)expect(?:s|ed|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
-    r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)plan(?:s|ned)(?:\s+to)?|(?:is|are|was|were)\s+planned|"
+    r"(?<!than\s)(?<!as\s)(?:expect|predict|anticipat)(?:s|ed|e|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
+    r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)(?<!of\s)(?<!for\s)(?<!new\s)"
+    r"(?<!behind\s)(?<!with\s)(?<!and\s)(?<!on\s)plan(?:s|ned)(?:\s+to)?|(?:is|are|was|were)\s+planned|"
     r"intend(?:s|ed)?\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
     r"it\s+is\s+(?:thought|believed|understood)|"
     r"(?:about|around|roughly|approximately|some|an\s+estimated|at\s+least|up\s+to|close\s+to|an\s+average\s+of|"
@@ -83,8 +84,8 @@ _HEDGE = re.compile(
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|half|hundreds|"
     r"thousands|dozens)\b))|"
     r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
-    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?(?:\s+to)?|"
-    r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|reported|alleged)\s+to|charged\s+with|accused\s+of|"
+    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?\s+to|offered|"
+    r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|stated|reported|alleged|claimed|rumou?red|reckoned)\s+to|charged\s+with|accused\s+of|"
     r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
 )
@@ -255,7 +256,7 @@ HEDGE_CLASS: dict[str, str] = {
     **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated", "at least", "up to",
                      "close to", "an average of", "on average"], "approximate"),
 }
-_PLANNED = re.compile(r"^(?:expect|plan|(?:is|are|was|were)\s+planned|intend|hop|aim|propos|seek|sought|would|consider|offer)",
+_PLANNED = re.compile(r"^(?:expect|predict|anticipat|plan|(?:is|are|was|were)\s+planned|intend|hop|aim|propos|seek|sought|would|consider|offer)",
                       re.IGNORECASE)
 _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.IGNORECASE)
 """A schedule ("is due to report", "is set to close") says what will happen, as ``will`` does."""

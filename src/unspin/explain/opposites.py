@@ -67,6 +67,10 @@ AXES: tuple[Axis, ...] = (
          r"buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|acquisition|take(?:s|n)?\s+over|took\s+over|takeover"),
     Axis("provisional", "hedge", r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|temporar(?:y|ily)|interim",
          r"cancel(?:s|led|ed|ling|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|permanent(?:ly)?|abandon(?:s|ed|ing)?"),
+    Axis("request", "hedge",
+         r"ask(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|seek(?:s|ing)?|sought|"
+         r"appl(?:y|ies|ied|ying)\s+for",
+         r"agree(?:s|d)?\s+to|grant(?:s|ed|ing)?|promis(?:e|es|ed)|award(?:s|ed)?|approv(?:e|es|ed)|won|secured"),
     Axis("record", "negation",
          r"(?:almost|nearly|just\s+short\s+of)\s+(?:match|equal|reach|beat)\w*|f(?:e|a)ll(?:s|ing)?\s+short\s+of",
          r"(?:smash|beat|broke|break|surpass|exceed|eclips|overt(?:ook|ake))\w*"),

@@ -210,3 +210,38 @@ def swapped_shares(unit: UnitPair) -> list[Change]:
     return [unit.change("inversion", x.number, y.number,
                         f"figures swapped between parties: '{unit.a[x.number.start:x.number.end]}' → "
                         f"'{unit.b[y.number.start:y.number.end]}'")]
+
+
+WINDOW = 4
+"""Content words either side of a figure that say what the figure is of."""
+
+
+def _context(text: str, cue: Cue) -> frozenset[str]:
+    """Content-word stems within ``WINDOW`` words before and after a figure, figures left out."""
+    def content(words: list[tuple[int, int, str]]) -> list[str]:
+        return [stem(w) for _, _, w in words if w not in STOPWORDS and not w[0].isdigit()]
+    return frozenset(content(tokenize(text, 0, cue.start))[-WINDOW:] + content(tokenize(text, cue.end))[:WINDOW])
+
+
+def swapped_figures(unit: UnitPair) -> list[Change]:
+    """Two figures each side states once that traded places while the words around them stayed
+    ("Only 81% of trains …, compared with a national average of 87%" → "Only 87% …, compared with a
+    national average of 81%"). Each figure's neighbours on one side must match the *other* figure's
+    on the other side clearly better than its own: a rewrite that moves a figure with its words
+    ("rose from 40 to 60" → "climbed to 60 from 40") keeps each figure's neighbours."""
+    def once(text: str) -> dict[str, Cue]:
+        cues = numbers(text)
+        keys = [c.key for c in cues]
+        return {c.key: c for c in cues if keys.count(c.key) == 1}
+    ca, cb = once(unit.a), once(unit.b)
+    shared = sorted(set(ca) & set(cb))
+    for i, k in enumerate(shared):
+        for j in shared[i + 1 :]:
+            x1, x2, y1, y2 = (_context(unit.a, ca[k]), _context(unit.a, ca[j]), _context(unit.b, cb[k]),
+                              _context(unit.b, cb[j]))
+            kept, crossed = len(x1 & y1) + len(x2 & y2), len(x1 & y2) + len(x2 & y1)
+            if crossed >= 4 and crossed >= 2 * kept + 2:
+                return [unit.change("inversion", ca[k], cb[j],
+                                    f"figures swapped: '{unit.a[ca[k].start:ca[k].end]}' and "
+                                    f"'{unit.a[ca[j].start:ca[j].end]}' traded places")]
+    return []
