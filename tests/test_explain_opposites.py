@@ -119,3 +119,26 @@ def test_a_margin_or_a_share_turned_into_all_is_a_hedge() -> None:
     assert types("Most of the missing paintings were found.", "All of the missing paintings were found.") == ["hedge"]
     assert changes("Most of the missing paintings were found.", "Most of the lost paintings were found.") == []
 
+
+
+def test_general_oppositions_turn_round_and_their_synonyms_do_not() -> None:
+    turned = [
+        ("The co-op reported strong demand for seed.", "The co-op reported weak demand for seed."),
+        ("The gallery reopened on Sunday.", "The gallery closed on Sunday."),
+        ("The trust bought land at Fenwick.", "The trust sold land at Fenwick."),
+        ("The board will allow dogs on the beach.", "The board will ban dogs from the beach."),
+        ("Ferries resumed on the route.", "Ferries were halted on the route."),
+        ("The tunnel opened ahead of schedule.", "The tunnel opened behind schedule."),
+        ("Both walkers survived the storm.", "Both walkers died in the storm."),
+    ]
+    for source, copy in turned:
+        assert types(source, copy) == ["inversion"], (source, copy)
+    kept = [
+        ("The co-op reported strong demand for seed.", "Demand for seed at the co-op was strong."),
+        ("The gallery reopened on Sunday.", "The gallery opened its doors again on Sunday."),
+        ("The barn is close to the river.", "The barn is near the river."),
+        ("The ban was lifted in May.", "The board lifted the ban in May."),
+        ("Takings were high in July.", "Takings were strong in July."),
+    ]
+    for source, copy in kept:
+        assert changes(source, copy) == [], (source, copy)
