@@ -142,3 +142,16 @@ def test_general_oppositions_turn_round_and_their_synonyms_do_not() -> None:
     ]
     for source, copy in kept:
         assert changes(source, copy) == [], (source, copy)
+
+
+def test_swapped_ends_roles_between_nouns_and_records_are_inversions() -> None:
+    assert types("The mill switched from coal to wind power.", "The mill switched from wind to coal power.") == ["inversion"]
+    assert changes("The mill switched from coal to wind power.", "The mill moved from coal to wind power.") == []
+    assert types("The council sued the contractor over the roof.", "The contractor sued the council over the roof.") == [
+        "inversion"]
+    assert changes("The council sued the contractor over the roof.",
+                   "The contractor was sued by the council over the roof.") == []
+    assert types("Rents reached a record high in May.", "Rents reached a record low in May.") == ["inversion"]
+    assert types("It was the most visited park in the county.", "It was the least visited park in the county.") == [
+        "inversion"]
+    assert types("The tenant must repair the fence.", "The landlord must repair the fence.") == ["inversion"]

@@ -41,7 +41,7 @@ from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.lists import list_changes
 from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
-from unspin.explain.relations import swapped_figures, swapped_roles, swapped_shares, swapped_standard
+from unspin.explain.relations import swapped_figures, swapped_roles, swapped_route, swapped_shares, swapped_standard
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.align.similarity import STOPWORDS, stem
@@ -105,7 +105,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _reversed(results, "result", unit)
     found += _reversed(ranks, "rank", unit)
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
-    found += swapped_roles(unit)
+    found += swapped_roles(unit) or swapped_route(unit)
     found += swapped_shares(unit) or swapped_figures(unit)
     found += _keyed("hedge", _hedges(sa, sb), _hedges(sb, sa), unit, alone=ALONE_MATTERS)
     found += _attribution(unit)

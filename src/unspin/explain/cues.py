@@ -183,6 +183,7 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
+    r"growth|upturn|rebound(?:s|ed|ing)?|"
     r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|pick(?:ed|s)?\s+up(?=\s*(?:[,.;]|in|on|over|during|after|since|again|sharply|slightly|strongly)\b|[,.;])|"
     r"points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
     + _MOVED + r"(?:up|higher))\b|"
@@ -190,7 +191,7 @@ _DIRECTION = re.compile(
     r"eas(?:ed|es|ing)|"
     r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
     r"(?:shed(?:s|ding)?|lost|los(?:es|ing)|gave\s+up|giv(?:es|ing)\s+up)" + _BY_AMOUNT + r"|points?\s+lower|"
-    r"retreat(?:ed|s|ing)?|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
+    r"retreat(?:ed|s|ing)?|slump(?:s|ed|ing)?|downturn|slowdown|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
     + _MOVED + r"(?:down|off|lower))\b",
     re.IGNORECASE,
 )

@@ -58,8 +58,12 @@ AXES: tuple[Axis, ...] = (
          r"refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to|unwilling\s+to|reluctant\s+to"),
     Axis("continuing", "inversion", r"continu(?:e|es|ed|ing)|go\s+on|ongoing|persist(?:s|ed)?|not\s+over",
          r"(?:is|was|are|were)\s+(?:now\s+)?over|at\s+an\s+end|(?:has|had|have)\s+ended"),
-    Axis("size", "inversion", r"(?:high|big|large|strong|heavy|rich|long|fast|wide|deep)(?=\s+[a-z])(?!\s+of\b)",
-         r"(?:low|small|weak|light|poor|short|slow|narrow|shallow)(?=\s+[a-z])(?!\s+(?:of|on)\b)"),
+    Axis("size", "inversion",
+         r"(?:high|big|large|strong|heavy|rich|long|fast|wide|deep)(?=\s+[a-z])(?!\s+of\b)|(?:record|all-time)\s+high",
+         r"(?:low|small|weak|light|poor|short|slow|narrow|shallow)(?=\s+[a-z])(?!\s+(?:of|on)\b)|(?:record|all-time)\s+low"),
+    Axis("role", "inversion",
+         r"buyers?|lenders?|landlords?|employers?|winners?|victors?|hosts?|plaintiffs?|claimants?|creditors?|victory",
+         r"sellers?|borrowers?|tenants?|employees?|losers?|visitors?|guests?|defendants?|debtors?|defeat"),
     Axis("quality", "inversion", r"good|positive|optimistic|upbeat|confident|encouraging|improv(?:e|es|ed|ing|ement)",
          r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|deteriorat(?:e|es|ed|ing)"),
     Axis("open", "inversion", r"(?:re)?open(?:s|ed|ing)?(?!\s+(?:to|up|about)\b)",
@@ -142,6 +146,7 @@ def ranks(text: str) -> list[Cue]:
         if word in _NOT_SUPERLATIVE:
             continue
         ordinal = m.group("ordinal")
-        key = "among" if m.group("among") else str(_ORDINALS[ordinal.lower()]) if ordinal else "1"
+        key = ("among" if m.group("among") else str(_ORDINALS[ordinal.lower()]) if ordinal
+               else "last" if word.startswith("least") else "1")
         cues.append(Cue(m.start(), m.end(), key))
     return cues

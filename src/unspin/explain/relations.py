@@ -24,14 +24,15 @@ from unspin.records import Change
 from unspin.segment import tokenize
 
 _STANDARD = re.compile(
-    r"\b(?:than|as\s+\w+\s+as|(?:to\s+)?what\s+(?:it|they|he|she)\s+(?:was|were|had\s+been)|compared\s+(?:with|to))\s+"
+    r"\b(?:than|as\s+\w+\s+as|(?:to\s+)?what\s+(?:it|they|he|she)\s+(?:was|were|had\s+been)|compared\s+(?:with|to)|"
+    r"instead\s+of)\s+"
     r"(?P<standard>[^,;:.!?()]{1,60})",
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(r"(?:[$£€¥]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                      r"hundred|dozens|half|double|twice|an?\s+(?:dozen|hundred|thousand|million|billion|third|quarter|"
                      r"half|fifth|tenth|few|year|month|week|day|decade|mile|metre|kilometre|hour|minute))\b)", re.IGNORECASE)
-_COMPARED = re.compile(r"\b(?:than|(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|so\s+)?as\s+\w+|as\s+\w+\s+as|(?:returned|back)\s+to)\b",
+_COMPARED = re.compile(r"\b(?:than|instead\s+of|(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|so\s+)?as\s+\w+|as\s+\w+\s+as|(?:returned|back)\s+to)\b",
                        re.IGNORECASE)
 """A comparison on the other side: one that may measure against something else."""
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:and|but|while|whereas|which|who|that|after|before|when)\b", re.IGNORECASE)
@@ -149,11 +150,53 @@ def roles(text: str) -> list[Roles]:
     return found
 
 
+_DETERMINER = r"(?i:the|a|an|its|their|his|her|our|this|that)"
+_NOUN_ROLES = re.compile(
+    rf"\b{_DETERMINER}\s+(?P<before>[a-z][\w-]+)\s+(?P<passive>(?:was|were|is|are|has\s+been|had\s+been)\s+)?"
+    rf"(?P<verb>[a-z]+)\s+(?P<by>by\s+)?{_DETERMINER}\s+(?P<after>[a-z][\w-]+)\b"
+)
+"""A plain clause between two noun phrases: ``the union blamed the company``, ``the company was blamed by
+the union``."""
+
+
+def noun_roles(text: str) -> list[Roles]:
+    """Who does and who undergoes a verb between two determined nouns, read as ``roles`` reads names."""
+    found = []
+    for m in _NOUN_ROLES.finditer(text):
+        word = m.group("verb")
+        if word in STOPWORDS or stem(word) in _SYMMETRIC or not _is_verb(text, m.start("verb"), word):
+            continue
+        before, after = frozenset({stem(m.group("before"))}), frozenset({stem(m.group("after"))})
+        verb = Cue(m.start("verb"), m.end("verb"), _verb_key(word))
+        if m.group("passive") and m.group("by"):
+            found.append(Roles(verb, agent=after, patient=before))
+        elif not m.group("passive") and not m.group("by"):
+            found.append(Roles(verb, agent=before, patient=after))
+    return found
+
+
+_ROUTE = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?P<origin>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:to|into)\s+"
+                    r"(?:the\s+|a\s+|an\s+)?(?P<goal>[\w'’-]+)", re.IGNORECASE)
+
+
+def swapped_route(unit: UnitPair) -> list[Change]:
+    """A move whose two ends swapped: "switched from gas to electric" → "from electric to gas"."""
+    def ends(text: str) -> list[tuple[Cue, frozenset[str], frozenset[str]]]:
+        return [(Cue(m.start(), m.end(), ""), _content_stems(text, *m.span("origin")), _content_stems(text, *m.span("goal")))
+                for m in _ROUTE.finditer(text)]
+    for x, origin, goal in ends(unit.a):
+        for y, origin_b, goal_b in ends(unit.b):
+            if origin and goal and origin & goal_b and goal & origin_b and not origin & origin_b:
+                return [unit.change("inversion", x, y, f"the two ends swapped: '{unit.a[x.start:x.end]}' → "
+                                    f"'{unit.b[y.start:y.end]}'")]
+    return []
+
+
 def swapped_roles(unit: UnitPair) -> list[Change]:
     """Two named parties that trade places around the same verb ("Orvell bought Tamsin" → "Tamsin bought
     Orvell", or "Orvell was bought by Tamsin")."""
-    rb = roles(unit.b)
-    for x in roles(unit.a):
+    rb = roles(unit.b) + noun_roles(unit.b)
+    for x in roles(unit.a) + noun_roles(unit.a):
         for y in rb:
             if x.verb.key == y.verb.key and x.agent & y.patient and x.patient & y.agent and not x.agent & y.agent:
                 return [unit.change("inversion", x.verb, y.verb,
