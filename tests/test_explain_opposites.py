@@ -155,3 +155,11 @@ def test_swapped_ends_roles_between_nouns_and_records_are_inversions() -> None:
     assert types("It was the most visited park in the county.", "It was the least visited park in the county.") == [
         "inversion"]
     assert types("The tenant must repair the fence.", "The landlord must repair the fence.") == ["inversion"]
+
+
+def test_nouns_adjectives_and_reported_speech_are_no_plans() -> None:
+    # "plans" as a noun, "anticipated" as an adjective, a time after "about", "would" reported far from its verb
+    assert changes("The ministers will draw up plans for a new depot.", "The ministers will draw up proposals for a new depot.") == []
+    assert changes("The firm filed a long-anticipated claim.", "The firm filed a claim.") == []
+    assert changes("The warden said the gate was shut and would stay shut.", "The warden said the gate was shut and will stay shut.") == []
+    assert types("The vote would decide the matter.", "The vote will decide the matter.") == ["hedge"]

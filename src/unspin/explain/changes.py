@@ -107,7 +107,11 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
     found += swapped_roles(unit) or swapped_route(unit)
     found += swapped_shares(unit) or swapped_figures(unit)
-    found += _keyed("hedge", _hedges(sa, sb), _hedges(sb, sa), unit, alone=ALONE_MATTERS)
+    ha, hb = _hedges(sa, sb), _hedges(sb, sa)
+    found += _keyed("hedge", [c for c in ha if c.key != "approximate"], [c for c in hb if c.key != "approximate"], unit,
+                    alone=ALONE_MATTERS)
+    found += _keyed("hedge", [c for c in ha if c.key == "approximate"], [c for c in hb if c.key == "approximate"], unit,
+                    alone=ALONE_MATTERS)
     found += _attribution(unit)
     found += _stated_done(unit)
     qa, qb = quotes(sa), quotes(sb)
@@ -170,7 +174,8 @@ def _hedges(text: str, other: str) -> list[Cue]:
 _FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|to)|"
                      r"plan(?:s|ned)?|intend(?:s|ed)?|hop(?:e|es|ed))\s+(?:to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?P<verb>[a-z]+)\b",
                      re.IGNORECASE)
-_DONE = re.compile(r"\b(?:already|now)\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
+_DONE = re.compile(r"\balready\b|(?<=\s)now\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?P<verb>[a-z]{3,})\b",
+                   re.IGNORECASE)
 
 
 def _stated_done(unit: UnitPair) -> list[Change]:
@@ -183,6 +188,8 @@ def _stated_done(unit: UnitPair) -> list[Change]:
         if future is None or _FUTURE.search(other):
             continue
         verb = stem(future.group("verb").lower())
+        if verb in STOPWORDS or len(verb) < 3:
+            continue
         done = next((m for m in _DONE.finditer(other)
                      if m.group("verb") is None or stem(m.group("verb").lower()) == verb), None)
         if done is None:

@@ -74,15 +74,17 @@ _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
     r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
-    r"(?<!than\s)(?<!as\s)(?:expect|predict|anticipat)(?:s|ed|e|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
+    r"(?<!than\s)(?<!as\s)(?<!-)(?:expect|predict|anticipat)(?:s|ed|e|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
     r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)(?<!of\s)(?<!for\s)(?<!new\s)"
-    r"(?<!behind\s)(?<!with\s)(?<!and\s)(?<!on\s)plan(?:s|ned)(?:\s+to)?|(?:is|are|was|were)\s+planned|"
+    r"(?<!behind\s)(?<!with\s)(?<!and\s)(?<!on\s)plan(?:s|ned)(?:\s+to|(?=\s+(?:a|an|the|its|their|his|her)\s))|(?:is|are|was|were)\s+planned|"
     r"intend(?:s|ed)?\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
     r"it\s+is\s+(?:thought|believed|understood)|"
-    r"(?:about|around|roughly|approximately|some|an\s+estimated|at\s+least|up\s+to|close\s+to|an\s+average\s+of|"
+    r"(?:about|around|roughly|approximately|some|at\s+least|up\s+to|close\s+to|an\s+average\s+of|"
     r"on\s+average)(?=\s+(?:[$£€¥]?\d|"
-    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|half|hundreds|"
-    r"thousands|dozens)\b))|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|half|hundreds|"
+    r"thousands|dozens|an?\s+(?:dozen|hundred|thousand|million|billion|third|quarter|half|fifth|tenth|week|month|"
+    r"year|day|decade|mile|kilometre|hour|minute))\b))(?!\s+\d{1,4}\s*(?:GMT|BST|ET|EST|am|pm|a\.m|p\.m)\b)"
+    r"(?!\s+\d{1,2}[:.]\d\d)|"
     r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
     r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?\s+to|offered|"
     r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|stated|reported|alleged|claimed|rumou?red|reckoned)\s+to|charged\s+with|accused\s+of|"
@@ -254,7 +256,7 @@ HEDGE_CLASS: dict[str, str] = {
          "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
     "conveniently": "stance",
     **dict.fromkeys(["hope", "hopes", "hoped", "hoping", "hope to", "hopes to", "hoped to", "hoping to"], "hoped"),
-    **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated", "at least", "up to",
+    **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "at least", "up to",
                      "close to", "an average of", "on average"], "approximate"),
 }
 _PLANNED = re.compile(r"^(?:expect|predict|anticipat|plan|(?:is|are|was|were)\s+planned|intend|hop|aim|propos|seek|sought|would|consider|offer)",
@@ -265,10 +267,14 @@ _ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|it\s+is\s|estimat|charged|a
 """Certainty class of each hedge word: a change is a move between classes."""
 
 _REPORTED_BEFORE = re.compile(r"\b(?:sa(?:id|ys?|ying)|t(?:old|ells?|elling)|add(?:s|ed|ing)|stat(?:es|ed|ing)|"
-                              r"announc(?:es|ed|ing)|confirm(?:s|ed|ing)|insist(?:s|ed|ing)|warn(?:s|ed|ing)|"
-                              r"explain(?:s|ed|ing)|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|wr(?:ote|ites|iting))\b"
-                              r"(?:\s+\w+){0,6}\s*$", re.IGNORECASE)
-"""A reporting verb a few words before ``would``: the tense of reported speech, not a condition."""
+                              r"announc(?:es|ed|ing|ement)|confirm(?:s|ed|ing)|insist(?:s|ed|ing)|warn(?:s|ed|ing)|"
+                              r"explain(?:s|ed|ing)|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|wr(?:ote|ites|iting)|"
+                              r"argu(?:es|ed|ing)|believ(?:es|ed|ing)|th(?:inks?|ought)|fear(?:s|ed)?|worried|"
+                              r"decid(?:es|ed)|agre(?:es|ed)|predict(?:s|ed)|estimat(?:es|ed))\b[^.;]*$", re.IGNORECASE)
+_REPORTED_AFTER = re.compile(r"[^.;]*,\s*(?:\w+\s+){0,4}(?:said|says|told|added|stated|announced|insisted|warned)\b",
+                             re.IGNORECASE)
+"""A reporting verb a few words before ``would``, or after its clause ("…would close, the firm said"): the
+tense of reported speech, not a condition."""
 
 ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "hoped", "unlikely",
                            "approximate"})
@@ -286,9 +292,13 @@ def hedges(text: str) -> list[Cue]:
         if m.group(1) == "May" and (m.start() > 0 or re.match(r"May\s+\d", text)):
             continue  # the month
         word = re.sub(r"\s+", " ", m.group(1).lower())
-        if word == "would" and _REPORTED_BEFORE.search(text, 0, m.start()):
-            cues.append(Cue(m.start(), m.end(), "certain"))  # "said it would" is reported speech's "will"
+        if word == "would":  # reported speech's "will" ("said it would"), else a condition
+            reported = _REPORTED_BEFORE.search(text, 0, m.start()) or _REPORTED_AFTER.search(text, m.end())
+            cues.append(Cue(m.start(), m.end(), "certain" if reported else "possible"))
             continue
+        if word.startswith("hop") and text[m.start()].isupper():
+            continue  # a name ("Hope"), or a sentence that opens on a wish, which is rare
+
         key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "certain" if _SCHEDULED.match(word)
                                         else "attributed" if _ATTRIBUTED.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))
