@@ -163,3 +163,8 @@ def test_nouns_adjectives_and_reported_speech_are_no_plans() -> None:
     assert changes("The firm filed a long-anticipated claim.", "The firm filed a claim.") == []
     assert changes("The warden said the gate was shut and would stay shut.", "The warden said the gate was shut and will stay shut.") == []
     assert types("The vote would decide the matter.", "The vote will decide the matter.") == ["hedge"]
+
+
+def test_a_past_expectation_is_the_same_hedge_as_a_present_one() -> None:
+    assert changes("The board was expected to hold rates.", "The board is expected to hold rates.") == []
+    assert changes("The deal was called a merger.", "The deal was called an acquisition.") == []
