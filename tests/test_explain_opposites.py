@@ -168,3 +168,10 @@ def test_nouns_adjectives_and_reported_speech_are_no_plans() -> None:
 def test_a_past_expectation_is_the_same_hedge_as_a_present_one() -> None:
     assert changes("The board was expected to hold rates.", "The board is expected to hold rates.") == []
     assert changes("The deal was called a merger.", "The deal was called an acquisition.") == []
+
+
+def test_a_plan_stated_as_done_is_a_hedge() -> None:
+    assert changes("Ms Aldo said the union would ask the trust for a grant.", "Ms Aldo has asked the trust for a grant.") == [
+        ("hedge", "would ask", "has asked")]
+    assert types("The quilts would go on show in the new hall.", "The quilts are now on show in the new hall.") == ["hedge"]
+    assert changes("The firm said it would appeal.", "The firm has said it would appeal.") == []

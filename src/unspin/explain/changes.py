@@ -188,7 +188,7 @@ def _stated_done(unit: UnitPair) -> list[Change]:
         if future is None or _FUTURE.search(other):
             continue
         verb = stem(future.group("verb").lower())
-        if verb in STOPWORDS or len(verb) < 3:
+        if verb in STOPWORDS:
             continue
         done = next((m for m in _DONE.finditer(other)
                      if m.group("verb") is None or stem(m.group("verb").lower()) == verb), None)
