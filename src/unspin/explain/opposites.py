@@ -99,7 +99,7 @@ AXES: tuple[Axis, ...] = (
     Axis("request", "hedge",
          r"ask(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|seek(?:s|ing)?|sought|"
          r"appl(?:y|ies|ied|ying)\s+for",
-         r"agree(?:s|d)?\s+to|grant(?:s|ed|ing)?|promis(?:e|es|ed)|award(?:s|ed)?|approv(?:e|es|ed)|won|secured"),
+         r"agree(?:s|d)?\s+to|grant(?:ed|ing)|promis(?:es|ed)|award(?:ed|ing)|approv(?:e|es|ed)|won|secured"),
     Axis("record", "negation",
          r"(?:almost|nearly|just\s+short\s+of)\s+(?:match|equal|reach|beat)\w*|f(?:e|a)ll(?:s|ing)?\s+short\s+of",
          r"(?:smash|beat|broke|break|surpass|exceed|eclips|overt(?:ook|ake))\w*"),
