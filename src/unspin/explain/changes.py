@@ -152,17 +152,21 @@ could claim): the same modality, not a hedge added or dropped."""
 def _hedges(text: str, other: str) -> list[Cue]:
     """Hedges of ``text``, less a charge or accusation that ``other`` also reports in other words
     ("charged with" → "on a charge of"), and a modal that reported speech shifted into the past where
-    ``other`` has its present form, and an approximation ("about 300") where ``other`` states no figure
-    at all (the figure dropped is for ``claims``)."""
+    ``other`` has its present form, a conditional ``would`` read as the possibility ``other`` states,
+    and an approximation ("about 300") of a figure ``other`` does not
+    state as such (a figure changed is a ``number`` change; one dropped is for ``claims``; "more than an
+    hour" for "about an hour and a half" bounds it otherwise)."""
     kept = []
     for c in hedges(text):
         word = text[c.start : c.end].lower()
-        if c.key == "approximate" and not (_figure_in(text, c.end, other) or numbers(other)):
+        if c.key == "approximate" and not _figure_in(text, c.end, other):
             continue
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
             continue
         if word == "would" and re.search(r"\bwould\b", other, re.IGNORECASE):
             continue  # "would" on both sides is the same tense, whichever verb reports it
+        if c.key == "conditional" and any(h.key == "possible" for h in hedges(other)):
+            c = replace(c, key="possible")  # "would get" and "could see" say the same hypothetical
         present = _BACKSHIFTED.get(word)
         if present is not None and present.search(other) and (_REPORTED_PAST.search(text, 0, c.start)
                                                                or _REPORTED_PAST.search(other)):
@@ -202,16 +206,20 @@ def _stated_done(unit: UnitPair) -> list[Change]:
     return []
 
 
-_FIGURE = re.compile(r"\s+(?:a\s+)?[$£€¥]?(?P<figure>[\w.,]+)")
+_FIGURE = re.compile(r"\s+(?:an?\s+)?[$£€¥]?(?P<figure>[\w.,]+)")
+_BOUND = r"(?:more\s+than|over|under|less\s+than|fewer\s+than|nearly|almost|just)\s+(?:an?\s+)?[$£€¥]?"
 
 
 def _figure_in(text: str, end: int, other: str) -> bool:
-    """Whether the figure after ``text[:end]`` ("about *3.4* million") is also written in ``other``."""
+    """Whether the figure after ``text[:end]`` ("about *3.4* million") is written in ``other`` without a
+    bound of its own."""
     found = _FIGURE.match(text, end)
     if found is None:
         return False
-    figure = found.group("figure").rstrip(".,").lower()
-    return re.search(r"(?<![\w.])" + re.escape(figure) + r"(?![\w])", other.lower()) is not None
+    figure = re.escape(found.group("figure").rstrip(".,").lower())
+    lowered = other.lower()
+    return (re.search(r"(?<![\w.])" + figure + r"(?![\w])", lowered) is not None
+            and re.search(_BOUND + figure + r"(?![\w])", lowered) is None)
 
 
 def _comparative(change: Change) -> bool:

@@ -294,7 +294,7 @@ def hedges(text: str) -> list[Cue]:
         word = re.sub(r"\s+", " ", m.group(1).lower())
         if word == "would":  # reported speech's "will" ("said it would"), else a condition
             reported = _REPORTED_BEFORE.search(text, 0, m.start()) or _REPORTED_AFTER.search(text, m.end())
-            cues.append(Cue(m.start(), m.end(), "certain" if reported else "possible"))
+            cues.append(Cue(m.start(), m.end(), "certain" if reported else "conditional"))
             continue
         if word.startswith("hop") and text[m.start()].isupper():
             continue  # a name ("Hope"), or a sentence that opens on a wish, which is rare

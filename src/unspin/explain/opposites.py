@@ -129,6 +129,8 @@ _RANK = re.compile(
     r"(?P<superlative>" + _SUPERLATIVE + r")\b(?!-)",
     re.IGNORECASE,
 )
+_RUNNER_UP = re.compile(r"(?:\s+[\w'’-]+){0,12}?\s+(?:after|behind|only\s+to)\s+(?:the\s+)?[A-Z]")
+"""A superlative qualified by the one before it ("the highest … after Italy"): rank 2, not 1."""
 _NOT_SUPERLATIVE = frozenset({"interest", "west", "test", "rest", "forest", "protest", "contest",
                               "request", "guest", "quest", "harvest", "chest", "nest", "arrest", "honest", "modest",
                               "earnest", "manifest", "digest", "suggest", "invest", "latest", "priest", "pest",
@@ -146,6 +148,8 @@ def ranks(text: str) -> list[Cue]:
         if word in _NOT_SUPERLATIVE:
             continue
         ordinal = m.group("ordinal")
+        if not ordinal and not m.group("among") and _RUNNER_UP.match(text, m.end()):
+            ordinal = "second"  # "the highest debt after Italy" is the second-highest
         key = ("among" if m.group("among") else str(_ORDINALS[ordinal.lower()]) if ordinal
                else "last" if word.startswith("least") else "1")
         cues.append(Cue(m.start(), m.end(), key))
