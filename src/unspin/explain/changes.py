@@ -43,10 +43,12 @@ from unspin.explain.cues import (
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.learned import learned_changes
 from unspin.explain.lists import list_changes
+from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
-from unspin.explain.relations import swapped_roles, swapped_standard
+from unspin.explain.relations import swapped_figures, swapped_roles, swapped_route, swapped_shares, swapped_standard
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
+from unspin.align.similarity import STOPWORDS, stem
 from unspin.segment import tokenize
 
 ROUNDING = 0.05
@@ -191,18 +193,25 @@ def changes_in(unit: UnitPair) -> list[Change]:
     polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
     outcome += _reversed(admissions, "admission", unit)
-    if not (polarity and outcome):  # "did not approve" = "rejected": the two flips cancel
-        found += polarity + outcome
+    outcome += [c for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
+    found += _uncancelled(polarity, outcome)
     moved = _reversed(directions, "direction", unit)
     compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
     if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim
         compared, swapped, moved = [], [], [c for c in moved if not _comparative(c)]
     found += moved + compared + swapped
     found += _reversed(results, "result", unit)
+    found += _reversed(ranks, "rank", unit)
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
-    found += swapped_roles(unit)
-    found += _keyed("hedge", _hedges(sa, sb), _hedges(sb, sa), unit, alone=ALONE_MATTERS)
+    found += swapped_roles(unit) or swapped_route(unit)
+    found += swapped_shares(unit) or swapped_figures(unit)
+    ha, hb = _hedges(sa, sb), _hedges(sb, sa)
+    found += _keyed("hedge", [c for c in ha if c.key != "approximate"], [c for c in hb if c.key != "approximate"], unit,
+                    alone=ALONE_MATTERS)
+    found += _keyed("hedge", [c for c in ha if c.key == "approximate"], [c for c in hb if c.key == "approximate"], unit,
+                    alone=ALONE_MATTERS)
     found += _attribution(unit)
+    found += _stated_done(unit)
     qa, qb = quotes(sa), quotes(sb)
     found += _quotes(qa, qb, unit)
     found += _reattributed(entity_changes(unit), qa, qb, unit)
@@ -213,12 +222,28 @@ def changes_in(unit: UnitPair) -> list[Change]:
     return found + learned_changes(unit, found)
 
 
+NEAR = 40
+"""Most characters between a negation and the opposite it turns round ("did not approve" = "rejected")."""
+
+
+def _uncancelled(polarity: list[Change], outcome: list[Change]) -> list[Change]:
+    """Negations and reversed opposites less the pairs that cancel: a negation gained next to an opposite
+    turned round says the same thing ("did not approve" = "rejected"). A negation far from the opposite,
+    in another clause, is a change of its own."""
+    def near(x: Change, y: Change) -> bool:
+        return any(p is not None and q is not None and q[0] - NEAR < p[1] and p[0] < q[1] + NEAR
+                   for p, q in ((x.a, y.a), (x.b, y.b)))
+    cancelled = {id(c) for p in polarity for o in outcome if near(p, o) for c in (p, o)}
+    return [c for c in polarity + outcome if id(c) not in cancelled]
+
+
 _ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
 
 
 _REPORTED_PAST = re.compile(r"\b(?:said|told|added|stated|announced|explained|confirmed|insisted|warned|noted)\b", re.IGNORECASE)
 _BACKSHIFTED = {"could": re.compile(r"\b(?:can|is able to|are able to)\b", re.IGNORECASE),
-                "might": re.compile(r"\bmay\b", re.IGNORECASE)}
+                "might": re.compile(r"\bmay\b", re.IGNORECASE),
+                "would": re.compile(r"\b(?:will|is going to|are going to)\b|\w['’]ll\b", re.IGNORECASE)}
 """Reported speech shifts a modal into the past ("customers can claim", she said → she said customers
 could claim): the same modality, not a hedge added or dropped."""
 
@@ -226,18 +251,74 @@ could claim): the same modality, not a hedge added or dropped."""
 def _hedges(text: str, other: str) -> list[Cue]:
     """Hedges of ``text``, less a charge or accusation that ``other`` also reports in other words
     ("charged with" → "on a charge of"), and a modal that reported speech shifted into the past where
-    ``other`` has its present form."""
+    ``other`` has its present form, a conditional ``would`` read as the possibility ``other`` states,
+    and an approximation ("about 300") of a figure ``other`` does not
+    state as such (a figure changed is a ``number`` change; one dropped is for ``claims``; "more than an
+    hour" for "about an hour and a half" bounds it otherwise)."""
     kept = []
     for c in hedges(text):
         word = text[c.start : c.end].lower()
+        if c.key == "approximate" and not _figure_in(text, c.end, other):
+            continue
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
             continue
+        if word == "would" and re.search(r"\bwould\b", other, re.IGNORECASE):
+            continue  # "would" on both sides is the same tense, whichever verb reports it
+        if c.key == "conditional" and any(h.key == "possible" for h in hedges(other)):
+            c = replace(c, key="possible")  # "would get" and "could see" say the same hypothetical
         present = _BACKSHIFTED.get(word)
         if present is not None and present.search(other) and (_REPORTED_PAST.search(text, 0, c.start)
                                                                or _REPORTED_PAST.search(other)):
             continue
         kept.append(c)
     return kept
+
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|to)|"
+                     r"plan(?:s|ned)?|intend(?:s|ed)?|hop(?:e|es|ed))\s+(?:to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?P<verb>[a-z]+)\b",
+                     re.IGNORECASE)
+_DONE = re.compile(r"\balready\b|(?<=\s)now\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?P<verb>[a-z]{3,})\b",
+                   re.IGNORECASE)
+
+
+def _stated_done(unit: UnitPair) -> list[Change]:
+    """A plan or a future event on one side that the other states as done ("would ask the government" →
+    "has asked the government", "would go on display" → "are now on display"): the copy claims it
+    happened. Only a side with no future at all counts, and only ``already``/``now`` or a perfect
+    tense of the planned verb as evidence that it is stated as done."""
+    for planned, other, first in ((unit.a, unit.b, True), (unit.b, unit.a, False)):
+        future = _FUTURE.search(planned)
+        if future is None or _FUTURE.search(other):
+            continue
+        verb = stem(future.group("verb").lower())
+        if verb in STOPWORDS:
+            continue
+        done = next((m for m in _DONE.finditer(other)
+                     if m.group("verb") is None or stem(m.group("verb").lower()) == verb), None)
+        if done is None:
+            continue
+        x, y = Cue(future.start(), future.end(), ""), Cue(done.start(), done.end(), "")
+        said_x, said_y = planned[x.start : x.end], other[y.start : y.end]
+        if first:
+            return [unit.change("hedge", x, y, f"a plan stated as done: '{said_x}' → '{said_y}'")]
+        return [unit.change("hedge", y, x, f"what was done stated as a plan: '{said_y}' → '{said_x}'")]
+    return []
+
+
+_FIGURE = re.compile(r"\s+(?:an?\s+)?[$£€¥]?(?P<figure>[\w.,]+)")
+_BOUND = r"(?:more\s+than|over|under|less\s+than|fewer\s+than|nearly|almost|just)\s+(?:an?\s+)?[$£€¥]?"
+
+
+def _figure_in(text: str, end: int, other: str) -> bool:
+    """Whether the figure after ``text[:end]`` ("about *3.4* million") is written in ``other`` without a
+    bound of its own."""
+    found = _FIGURE.match(text, end)
+    if found is None:
+        return False
+    figure = re.escape(found.group("figure").rstrip(".,").lower())
+    lowered = other.lower()
+    return (re.search(r"(?<![\w.])" + figure + r"(?![\w])", lowered) is not None
+            and re.search(_BOUND + figure + r"(?![\w])", lowered) is None)
 
 
 def _comparative(change: Change) -> bool:
@@ -296,11 +377,17 @@ def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], unit: UnitPair, alone
         changes.append(unit.change(kind, x, y, f"{sa[x.start:x.end]!s} → {sb[y.start:y.end]!s}"))
     for x in only_a[len(only_b) :]:
         if x.key in alone:
-            changes.append(unit.change(kind, x, None, f"'{sa[x.start:x.end]}' only in A"))
+            changes.append(unit.change(_alone(kind, x), x, None, f"'{sa[x.start:x.end]}' only in A"))
     for y in only_b[len(only_a) :]:
         if y.key in alone:
-            changes.append(unit.change(kind, None, y, f"'{sb[y.start:y.end]}' only in B"))
+            changes.append(unit.change(_alone(kind, y), None, y, f"'{sb[y.start:y.end]}' only in B"))
     return changes
+
+
+def _alone(kind: ChangeType, cue: Cue) -> ChangeType:
+    """The type of a hedge one side has alone: ``unlikely`` dropped ("unlikely to fall" → "falling")
+    asserts what the source said would probably not happen, a negation turned round."""
+    return "negation" if kind == "hedge" and cue.key == "unlikely" else kind
 
 
 def _numbers(unit: UnitPair) -> list[Change]:
@@ -466,17 +553,53 @@ def _prefixed(unit: UnitPair) -> list[Change]:
 
 
 def _polarity(unit: UnitPair) -> list[Change]:
+    """A negation gained or lost: an odd difference in negation words, or an even one where the words
+    negated on one side stand un-negated on the other ("will not back any cut that is not matched" →
+    "will back any cut that is matched": two negations dropped, the claim reversed)."""
     sa, sb = unit.a, unit.b
     na, nb = negations(sa), negations(sb)
     if len(na) % 2 == len(nb) % 2:
-        return []
+        return _denegated(unit, na, nb)
     x = na[0] if na else None
     y = nb[0] if nb else None
     note = "polarity flipped: " + (f"'{sa[x.start:x.end]}' only in A" if len(na) > len(nb) and x else f"'{sb[y.start:y.end]}' only in B" if y else "")
     return [unit.change("negation", x, y, note)]
 
 
-def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair) -> list[Change]:
+def _negated(text: str, negation: Cue) -> str | None:
+    """The stem of the word a negation negates: the first word after it, auxiliaries and articles skipped."""
+    following = [w for _, _, w in tokenize(text, negation.end)[:4] if w not in _AUXILIARIES]
+    return stem(following[0]) if following else None
+
+
+_AUXILIARIES = frozenset({"will", "would", "can", "could", "may", "might", "must", "shall", "should", "yet", "even",
+                          "any", "quite", "longer", "be", "been", "being", "have", "has", "had", "do", "does", "did",
+                          "is", "are", "was", "were", "a", "an", "the", "to", "so", "as", "only"})
+
+
+def _denegated(unit: UnitPair, na: list[Cue], nb: list[Cue]) -> list[Change]:
+    """Negations one side has and the other drops, every word they negate kept un-negated there: two
+    dropped together, or one moved off its word ("had not improved enough" → "had improved, but not
+    enough")."""
+    for mine, theirs, text, other, first in ((na, nb, unit.a, unit.b, True), (nb, na, unit.b, unit.a, False)):
+        if not mine or len(mine) < len(theirs) or (len(mine) == len(theirs) and not first):
+            continue
+        kept = {_negated(other, c) for c in theirs}
+        other_stems = {stem(w) for _, _, w in tokenize(other)}
+        lost = [c for c in mine if (w := _negated(text, c)) and w in other_stems and w not in kept]
+        if len(mine) == len(theirs):  # the same count: a negation moved off its word onto another one
+            negated, stems = {_negated(text, c) for c in mine}, {stem(w) for _, _, w in tokenize(text)}
+            if not any(w in stems and w not in negated for w in kept):
+                continue
+        if lost and len(lost) >= len(mine) - len(theirs):
+            said = text[lost[0].start : lost[0].end]
+            return [unit.change("negation", lost[0], None, f"polarity flipped: '{said}' only in A") if first else
+                    unit.change("negation", None, lost[0], f"polarity flipped: '{said}' only in B")]
+    return []
+
+
+def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair,
+              kind: ChangeType = "inversion") -> list[Change]:
     """One of two opposites turned into the other: a movement ("rose" → "fell"), a
     result ("profit" → "loss") or an outcome ("upheld" → "overturned").
 
@@ -502,15 +625,15 @@ def _reversed(find: Callable[[str], list[Cue]], what: str, unit: UnitPair) -> li
         if overlap:
             paired = True
             if x.key != y.key:
-                changes.append(_reversal(what, x, y, unit))
+                changes.append(_reversal(what, x, y, unit, kind))
     ways_a, ways_b = {c.key for c in da}, {c.key for c in db}
     if paired or len(ways_a) != 1 or len(ways_b) != 1 or ways_a == ways_b:
         return changes
-    return [_reversal(what, da[0], db[0], unit)]
+    return [_reversal(what, da[0], db[0], unit, kind)]
 
 
-def _reversal(what: str, x: Cue, y: Cue, unit: UnitPair) -> Change:
-    return unit.change("inversion", x, y, f"{what} turned round: '{unit.a[x.start:x.end]}' → '{unit.b[y.start:y.end]}'")
+def _reversal(what: str, x: Cue, y: Cue, unit: UnitPair, kind: ChangeType = "inversion") -> Change:
+    return unit.change(kind, x, y, f"{what} turned round: '{unit.a[x.start:x.end]}' → '{unit.b[y.start:y.end]}'")
 
 
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:while|whereas|but|and|after|before|having)\b", re.IGNORECASE)

@@ -97,16 +97,27 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:be|have|not)\b)"
 )
 _NEGATION = re.compile(
-    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely)\b|n['’]t\b", re.IGNORECASE
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely|fail(?:s|ed|ing)?\s+to)\b|n['’]t\b",
+    re.IGNORECASE
 )
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
     r"unconfirmed|presumably|arguably|definitely|certainly|undoubtedly|clearly|will|must|"
-    r"expect(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|hop(?:es|ed)\s+to|aim(?:s|ed)?\s+to|"
+    r"(?<!\bthan\s)(?<!\bas\s)(?<!-)(?:expect|predict|anticipat)(?:s|ed|e|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
+    r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)(?<!of\s)(?<!for\s)(?<!new\s)"
+    r"(?<!behind\s)(?<!with\s)(?<!and\s)(?<!on\s)plan(?:s|ned)(?:\s+to|(?=\s+(?:a|an|the|its|their|his|her)\s))|(?:is|are|was|were)\s+planned|"
+    r"intend(?:s|ed)?\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
+    r"it\s+is\s+(?:thought|believed|understood)|"
+    r"(?:about|around|roughly|approximately|some|at\s+least|up\s+to|close\s+to|an\s+average\s+of|"
+    r"on\s+average)(?=\s+(?:[$£€¥]?\d|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|half|hundreds|"
+    r"thousands|dozens|an?\s+(?:dozen|hundred|thousand|million|billion|third|quarter|half|fifth|tenth|week|month|"
+    r"year|day|decade|mile|kilometre|hour|minute))\b))(?!\s+\d{1,4}\s*(?:GMT|BST|ET|EST|am|pm|a\.m|p\.m)\b)"
+    r"(?!\s+\d{1,2}[:.]\d\d)|"
     r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
-    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)|offer(?:s|ed)?\s+to|"
-    r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|reported|alleged)\s+to|charged\s+with|accused\s+of|"
+    r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?\s+to|offered|"
+    r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|stated|reported|alleged|claimed|rumou?red|reckoned)\s+to|charged\s+with|accused\s+of|"
     r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
 )
@@ -273,13 +284,15 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
-    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
+    r"growth|upturn|rebound(?:s|ed|ing)?|"
+    r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|pick(?:ed|s)?\s+up(?=\s*(?:[,.;]|in|on|over|during|after|since|again|sharply|slightly|strongly)\b|[,.;])|"
+    r"points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
     + _MOVED + r"(?:up|higher))\b|"
     r"\b(?P<down>fell|falls|falling|fallen|drop(?:ped|s|ping)?|dip(?:ped|s|ping)?|declin(?:e|ed|es|ing)|slip(?:ped|s|ping)?|"
     r"eas(?:ed|es|ing)|"
     r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
     r"(?:shed(?:s|ding)?|lost|los(?:es|ing)|gave\s+up|giv(?:es|ing)\s+up)" + _BY_AMOUNT + r"|points?\s+lower|"
-    r"retreat(?:ed|s|ing)?|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
+    r"retreat(?:ed|s|ing)?|slump(?:s|ed|ing)?|downturn|slowdown|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
     + _MOVED + r"(?:down|off|lower))\b",
     re.IGNORECASE,
 )
@@ -335,23 +348,39 @@ def negations(text: str) -> list[Cue]:
 HEDGE_CLASS: dict[str, str] = {
     **dict.fromkeys(["will", "must", "definitely", "certainly", "undoubtedly", "clearly"], "certain"),
     **dict.fromkeys(["probably", "likely"], "probable"),
-    **dict.fromkeys(["may", "might", "could", "possibly", "perhaps", "maybe"], "possible"),
+    **dict.fromkeys(["may", "might", "could", "possibly", "perhaps", "maybe", "possible", "possibility"], "possible"),
     "unlikely": "unlikely",
     **dict.fromkeys(
         ["reportedly", "allegedly", "apparently", "supposedly", "purportedly", "seemingly", "suspected", "suspect",
          "claimed", "claims", "rumored", "rumoured", "unconfirmed", "presumably", "arguably"], "attributed"),
     "conveniently": "stance",
+    **dict.fromkeys(["hope", "hopes", "hoped", "hoping", "hope to", "hopes to", "hoped to", "hoping to"], "hoped"),
+    **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "at least", "up to",
+                     "close to", "an average of", "on average"], "approximate"),
 }
-_PLANNED = re.compile(r"^(?:expect|plan|intend|hop|aim|propos|seek|sought|would|consider|offer)", re.IGNORECASE)
+_PLANNED = re.compile(r"^(?:expect|predict|anticipat|plan|(?:is|are|was|were)\s+planned|intend|hop|aim|propos|seek|sought|would|consider|offer)",
+                      re.IGNORECASE)
 _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.IGNORECASE)
 """A schedule ("is due to report", "is set to close") says what will happen, as ``will`` does."""
-_ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|estimat|charged|accused)", re.IGNORECASE)
+_ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|it\s+is\s|estimat|charged|accused)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
-ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "unlikely"})
+_REPORTED_BEFORE = re.compile(r"\b(?:sa(?:id|ys?|ying)|t(?:old|ells?|elling)|add(?:s|ed|ing)|stat(?:es|ed|ing)|"
+                              r"announc(?:es|ed|ing|ement)|confirm(?:s|ed|ing)|insist(?:s|ed|ing)|warn(?:s|ed|ing)|"
+                              r"explain(?:s|ed|ing)|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|wr(?:ote|ites|iting)|"
+                              r"argu(?:es|ed|ing)|believ(?:es|ed|ing)|th(?:inks?|ought)|fear(?:s|ed)?|worried|"
+                              r"decid(?:es|ed)|agre(?:es|ed)|predict(?:s|ed)|estimat(?:es|ed))\b[^.;]*$", re.IGNORECASE)
+_REPORTED_AFTER = re.compile(r"[^.;]*,\s*(?:\w+\s+){0,4}(?:said|says|told|added|stated|announced|insisted|warned)\b",
+                             re.IGNORECASE)
+"""A reporting verb a few words before ``would``, or after its clause ("…would close, the firm said"): the
+tense of reported speech, not a condition."""
+
+ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "hoped", "unlikely",
+                           "approximate"})
 """Classes that change a claim even when added or dropped on their own: a possibility or a plan
-stated as fact ("could sign" → "signs", "plans to open" → "opens"). A bare ``will`` or ``must``
-("will act" → "act") does not; rewriters add and drop them freely."""
+stated as fact ("could sign" → "signs", "plans to open" → "opens"), an approximate figure stated
+as exact ("about 300" → "300"). A bare ``will`` or ``must`` ("will act" → "act") does not;
+rewriters add and drop them freely."""
 
 
 def hedges(text: str) -> list[Cue]:
@@ -361,7 +390,14 @@ def hedges(text: str) -> list[Cue]:
     for m in _HEDGE.finditer(text):
         if m.group(1) == "May" and (m.start() > 0 or re.match(r"May\s+\d", text)):
             continue  # the month
-        word = m.group(1).lower()
+        word = re.sub(r"\s+", " ", m.group(1).lower())
+        if word == "would":  # reported speech's "will" ("said it would"), else a condition
+            reported = _REPORTED_BEFORE.search(text, 0, m.start()) or _REPORTED_AFTER.search(text, m.end())
+            cues.append(Cue(m.start(), m.end(), "certain" if reported else "conditional"))
+            continue
+        if word.startswith("hop") and text[m.start()].isupper():
+            continue  # a name ("Hope"), or a sentence that opens on a wish, which is rare
+
         key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "certain" if _SCHEDULED.match(word)
                                         else "attributed" if _ATTRIBUTED.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))

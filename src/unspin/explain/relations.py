@@ -18,19 +18,21 @@ import re
 from dataclasses import dataclass
 
 from unspin.align.similarity import STOPWORDS, stem
-from unspin.explain.cues import Cue
+from unspin.explain.cues import Cue, numbers
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 from unspin.segment import tokenize
 
 _STANDARD = re.compile(
-    r"\b(?:than|as\s+\w+\s+as|(?:to\s+)?what\s+(?:it|they|he|she)\s+(?:was|were|had\s+been)|compared\s+(?:with|to))\s+"
+    r"\b(?:than|as\s+\w+\s+as|(?:to\s+)?what\s+(?:it|they|he|she)\s+(?:was|were|had\s+been)|compared\s+(?:with|to)|"
+    r"instead\s+of)\s+"
     r"(?P<standard>[^,;:.!?()]{1,60})",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"(?:[$£€¥]?\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
-                     r"hundred|a\s+dozen|dozens|half|double|twice)\b)", re.IGNORECASE)
-_COMPARED = re.compile(r"\b(?:than|(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|so\s+)?as\s+\w+|as\s+\w+\s+as|(?:returned|back)\s+to)\b",
+_AMOUNT = re.compile(r"(?:[$£€¥]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                     r"hundred|dozens|half|double|twice|an?\s+(?:dozen|hundred|thousand|million|billion|third|quarter|"
+                     r"half|fifth|tenth|few|year|month|week|day|decade|mile|metre|kilometre|hour|minute))\b)", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:than|instead\s+of|(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|so\s+)?as\s+\w+|as\s+\w+\s+as|(?:returned|back)\s+to)\b",
                        re.IGNORECASE)
 """A comparison on the other side: one that may measure against something else."""
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:and|but|while|whereas|which|who|that|after|before|when)\b", re.IGNORECASE)
@@ -97,6 +99,20 @@ _SYMMETRIC = frozenset(stem(w) for w in (
 ))
 """Verbs whose two parties can trade places without a change ("Kim met Putin")."""
 _VERB_FORM = re.compile(r"^\w+(?:ed|ought|old|ew|ook|uck|ote|ave|ued|ues|ies|es|s)$")
+_IRREGULAR = {"bought": "buy", "buys": "buy", "buying": "buy", "sold": "sell", "sells": "sell", "selling": "sell",
+              "took": "take", "taken": "take", "takes": "take", "beat": "beat", "beaten": "beat", "beats": "beat",
+              "paid": "pay", "pays": "pay", "owed": "owe", "owes": "owe", "led": "lead", "leads": "lead"}
+"""Irregular verb forms and their plain form, so that "was bought by" and "to buy" are one verb."""
+
+
+def _verb_key(word: str) -> str:
+    return _IRREGULAR.get(word, stem(word))
+
+
+def _is_verb(text: str, start: int, word: str) -> bool:
+    """Whether a word reads as a verb: an inflected form, an irregular one, or one after ``to``."""
+    return (bool(_VERB_FORM.match(word)) or word in _IRREGULAR
+            or re.search(r"\bto\s+$", text[max(0, start - 4) : start]) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +134,7 @@ def roles(text: str) -> list[Roles]:
     ends = [m.start() for m in _CLAUSE_END.finditer(text)] + [len(text)]
     starts = [m.end() for m in _CLAUSE_END.finditer(text)]
     for s, e, word in tokenize(text):
-        if word in STOPWORDS or not _VERB_FORM.match(word) or stem(word) in _SYMMETRIC or text[s].isupper():
+        if word in STOPWORDS or not _is_verb(text, s, word) or stem(word) in _SYMMETRIC or text[s].isupper():
             continue
         begin = max([x for x in starts if x <= s], default=0)
         stop = min([x for x in ends if x >= e], default=len(text))
@@ -128,20 +144,147 @@ def roles(text: str) -> list[Roles]:
         passive = _PASSIVE.search(text, max(begin, s - 20), s) is not None
         by = re.match(r"\s+by\b", text[e:stop])
         if passive and by:
-            found.append(Roles(Cue(s, e, stem(word)), agent=after, patient=before))
+            found.append(Roles(Cue(s, e, _verb_key(word)), agent=after, patient=before))
         elif not passive:
-            found.append(Roles(Cue(s, e, stem(word)), agent=before, patient=after))
+            found.append(Roles(Cue(s, e, _verb_key(word)), agent=before, patient=after))
     return found
+
+
+_DETERMINER = r"(?i:the|a|an|its|their|his|her|our|this|that)"
+_NOUN_ROLES = re.compile(
+    rf"\b{_DETERMINER}\s+(?P<before>[a-z][\w-]+)\s+(?P<passive>(?:was|were|is|are|has\s+been|had\s+been)\s+)?"
+    rf"(?P<verb>[a-z]+)\s+(?P<by>by\s+)?{_DETERMINER}\s+(?P<after>[a-z][\w-]+)\b"
+)
+"""A plain clause between two noun phrases: ``the union blamed the company``, ``the company was blamed by
+the union``."""
+
+
+def noun_roles(text: str) -> list[Roles]:
+    """Who does and who undergoes a verb between two determined nouns, read as ``roles`` reads names."""
+    found = []
+    for m in _NOUN_ROLES.finditer(text):
+        word = m.group("verb")
+        if word in STOPWORDS or stem(word) in _SYMMETRIC or not _is_verb(text, m.start("verb"), word):
+            continue
+        before, after = frozenset({stem(m.group("before"))}), frozenset({stem(m.group("after"))})
+        verb = Cue(m.start("verb"), m.end("verb"), _verb_key(word))
+        if m.group("passive") and m.group("by"):
+            found.append(Roles(verb, agent=after, patient=before))
+        elif not m.group("passive") and not m.group("by"):
+            found.append(Roles(verb, agent=before, patient=after))
+    return found
+
+
+_ROUTE = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?P<origin>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:to|into)\s+"
+                    r"(?:the\s+|a\s+|an\s+)?(?P<goal>[\w'’-]+)", re.IGNORECASE)
+
+
+def swapped_route(unit: UnitPair) -> list[Change]:
+    """A move whose two ends swapped: "switched from gas to electric" → "from electric to gas"."""
+    def ends(text: str) -> list[tuple[Cue, frozenset[str], frozenset[str]]]:
+        return [(Cue(m.start(), m.end(), ""), _content_stems(text, *m.span("origin")), _content_stems(text, *m.span("goal")))
+                for m in _ROUTE.finditer(text)]
+    for x, origin, goal in ends(unit.a):
+        for y, origin_b, goal_b in ends(unit.b):
+            if origin and goal and origin & goal_b and goal & origin_b and not origin & origin_b:
+                return [unit.change("inversion", x, y, f"the two ends swapped: '{unit.a[x.start:x.end]}' → "
+                                    f"'{unit.b[y.start:y.end]}'")]
+    return []
 
 
 def swapped_roles(unit: UnitPair) -> list[Change]:
     """Two named parties that trade places around the same verb ("Orvell bought Tamsin" → "Tamsin bought
     Orvell", or "Orvell was bought by Tamsin")."""
-    rb = roles(unit.b)
-    for x in roles(unit.a):
+    rb = roles(unit.b) + noun_roles(unit.b)
+    for x in roles(unit.a) + noun_roles(unit.a):
         for y in rb:
             if x.verb.key == y.verb.key and x.agent & y.patient and x.patient & y.agent and not x.agent & y.agent:
                 return [unit.change("inversion", x.verb, y.verb,
                                     f"roles swapped around '{unit.a[x.verb.start:x.verb.end]}': "
                                     "who does it and to whom traded places")]
+    return []
+
+
+_PART = re.compile(r";|\b(?:and|while|whereas|but)\b", re.IGNORECASE)
+_AGE = re.compile(r"[A-Z][\w'’-]*,\s*$")
+"""A number right after a name and a comma is an age ("Ann Bell, 57,"), not what the clause assigns."""
+_CALENDAR = frozenset(stem(w) for w in (
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One party's figure in a clause that assigns figures to parties ("Ann got seven years")."""
+
+    number: Cue
+    party: frozenset[str]
+
+
+def shares(text: str) -> list[Share]:
+    """For each clause of ``text`` (split at ``;``, ``and``, ``while``, ``whereas``, ``but``) naming a
+    party and giving exactly one figure, the party's names and the figure."""
+    found = []
+    bounds = [0] + [m.end() for m in _PART.finditer(text)] + [len(text)]
+    figures = [c for c in numbers(text) if not _AGE.search(text, max(0, c.start - 40), c.start)]
+    for begin, stop in zip(bounds, bounds[1:]):
+        inside = [c for c in figures if begin <= c.start < stop]
+        if len(inside) != 1:
+            continue
+        party = _names(text, begin, stop) - _CALENDAR
+        if party:
+            found.append(Share(inside[0], party))
+    return found
+
+
+def swapped_shares(unit: UnitPair) -> list[Change]:
+    """Figures that trade places between named parties ("A got seven years and B four" → "B got seven
+    and A four", "A will own 60% and B 40%" swapped): each party keeps a figure the other had."""
+    mine, theirs = shares(unit.a), shares(unit.b)
+    matched = []
+    for x in mine:  # the same party, named more fully or less on one side ("Pell" … "Graham Pell")
+        same = [y for y in theirs if x.party <= y.party or y.party <= x.party]
+        if len(same) == 1:
+            matched.append((x, same[0]))
+    moved = [(x, y) for x, y in matched if x.number.key != y.number.key]
+    if len(moved) < 2 or sorted(x.number.key for x, _ in moved) != sorted(y.number.key for _, y in moved):
+        return []
+    x, y = moved[0]
+    return [unit.change("inversion", x.number, y.number,
+                        f"figures swapped between parties: '{unit.a[x.number.start:x.number.end]}' → "
+                        f"'{unit.b[y.number.start:y.number.end]}'")]
+
+
+WINDOW = 4
+"""Content words either side of a figure that say what the figure is of."""
+
+
+def _context(text: str, cue: Cue) -> frozenset[str]:
+    """Content-word stems within ``WINDOW`` words before and after a figure, figures left out."""
+    def content(words: list[tuple[int, int, str]]) -> list[str]:
+        return [stem(w) for _, _, w in words if w not in STOPWORDS and not w[0].isdigit()]
+    return frozenset(content(tokenize(text, 0, cue.start))[-WINDOW:] + content(tokenize(text, cue.end))[:WINDOW])
+
+
+def swapped_figures(unit: UnitPair) -> list[Change]:
+    """Two figures each side states once that traded places while the words around them stayed
+    ("Only 81% of trains …, compared with a national average of 87%" → "Only 87% …, compared with a
+    national average of 81%"). Each figure's neighbours on one side must match the *other* figure's
+    on the other side clearly better than its own: a rewrite that moves a figure with its words
+    ("rose from 40 to 60" → "climbed to 60 from 40") keeps each figure's neighbours."""
+    def once(text: str) -> dict[str, Cue]:
+        cues = numbers(text)
+        keys = [c.key for c in cues]
+        return {c.key: c for c in cues if keys.count(c.key) == 1}
+    ca, cb = once(unit.a), once(unit.b)
+    shared = sorted(set(ca) & set(cb))
+    for i, k in enumerate(shared):
+        for j in shared[i + 1 :]:
+            x1, x2, y1, y2 = (_context(unit.a, ca[k]), _context(unit.a, ca[j]), _context(unit.b, cb[k]),
+                              _context(unit.b, cb[j]))
+            kept, crossed = len(x1 & y1) + len(x2 & y2), len(x1 & y2) + len(x2 & y1)
+            if crossed >= 4 and crossed >= 2 * kept + 2:
+                return [unit.change("inversion", ca[k], cb[j],
+                                    f"figures swapped: '{unit.a[ca[k].start:ca[k].end]}' and "
+                                    f"'{unit.a[ca[j].start:ca[j].end]}' traded places")]
     return []

@@ -1,0 +1,156 @@
+"""Opposite words: pairs of poles a rewrite can swap without moving any other cue.
+
+"the fault was minor" → "a serious fault", "near the south pole" → "near
+the north pole", "recovered only partly" → "fully recovered", "will leave"
+→ "will stay on", "released on bail" → "held in custody". Each *axis* is a
+pair of general poles written as word patterns, with the change type a
+swap between them is (most are ``inversion``; leaving custody or failing
+is a ``negation``, a vote's margin or a share turned into all of it a
+``hedge``). Synonyms share a pole, so "rose" → "climbed" or "serious" →
+"grave" moves nothing.
+
+No lexical resource on PyPI ships antonyms in its wheel without a run-time
+download (``wn`` downloads WordNet; ``wordnet-lookup`` has word lists but no
+relations), so the table is written here: a compact list of the oppositions
+news rewrites turn round, grouped by what they oppose. Closeness in word
+vectors is no help on its own, since antonyms sit as close as synonyms.
+
+A *rank* is read apart from the table: "the second-largest", "the top", "one
+of the largest" are ranks 2, 1 and "among the first", and a rank that
+changes is an inversion of standing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from unspin.explain.cues import Cue
+from unspin.records import ChangeType
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """Two opposite poles (``first`` and ``second``, word patterns) and what a swap between them is."""
+
+    name: str
+    kind: ChangeType
+    first: str
+    second: str
+
+
+AXES: tuple[Axis, ...] = (
+    Axis("severity", "inversion", r"minor|slight|mild|trivial|superficial|light(?=\s+injur)",
+         r"serious|major|severe|grave|critical|life-threatening"),
+    Axis("north-south", "inversion", r"north(?:ern|ward)?|north-\w+", r"south(?:ern|ward)?|south-\w+"),
+    Axis("east-west", "inversion", r"east(?:ern|ward)?|east-\w+", r"west(?:ern|ward)?|west-\w+"),
+    Axis("extent", "inversion", r"partly|partially|in\s+part|half-\w+",
+         r"fully|completely|entirely|wholly|totally|in\s+full"),
+    Axis("staying", "inversion",
+         r"leav(?:e|es|ing)|will\s+go|depart(?:s|ed|ing)?|quit(?:s|ting)?|step(?:s|ped|ping)?\s+down|resign(?:s|ed|ing)?",
+         r"stay(?:s|ed|ing)?(?:\s+on)?|remain(?:s|ed|ing)?\s+(?:on|in\s+(?:post|charge|office)|as)"),
+    Axis("origin", "inversion", r"abroad|overseas|foreign|imported|international",
+         r"at\s+home|domestic(?:ally)?|home-grown|homegrown|local(?:ly)?"),
+    Axis("willing", "inversion",
+         r"urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|press(?:ed|es)?|agree(?:s|d)?\s+to|offer(?:s|ed)?\s+to|"
+         r"promis(?:e|es|ed)\s+to|pledg(?:e|es|ed)\s+to|vow(?:s|ed)?\s+to|willing\s+to",
+         r"refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to|unwilling\s+to|reluctant\s+to"),
+    Axis("continuing", "inversion", r"continu(?:e|es|ed|ing)|go\s+on|ongoing|persist(?:s|ed)?|not\s+over",
+         r"(?:is|was|are|were)\s+(?:now\s+)?over|at\s+an\s+end|(?:has|had|have)\s+ended"),
+    Axis("size", "inversion",
+         r"(?:high|big|large|strong|heavy|rich|long|fast|wide|deep)(?=\s+[a-z])(?!\s+of\b)|(?:record|all-time)\s+high",
+         r"(?:low|small|weak|light|poor|short|slow|narrow|shallow)(?=\s+[a-z])(?!\s+(?:of|on)\b)|(?:record|all-time)\s+low"),
+    Axis("role", "inversion",
+         r"buyers?|lenders?|landlords?|employers?|winners?|victors?|hosts?|plaintiffs?|claimants?|creditors?|victory",
+         r"sellers?|borrowers?|tenants?|employees?|losers?|visitors?|guests?|defendants?|debtors?|defeat"),
+    Axis("quality", "inversion", r"good|positive|optimistic|upbeat|confident|encouraging|improv(?:e|es|ed|ing|ement)",
+         r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|deteriorat(?:e|es|ed|ing)"),
+    Axis("open", "inversion", r"(?:re)?open(?:s|ed|ing)?(?!\s+(?:to|up|about)\b)",
+         r"clos(?:e|es|ed|ing|ure)(?!\s+to\b)(?!ly)|shut(?:s|ting)?(?:\s+down)?"),
+    Axis("running", "inversion", r"resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?",
+         r"halt(?:s|ed|ing)?|stopp(?:ed|ing)|suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)"),
+    Axis("trade", "inversion", r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|import(?:s|ed|ing)?",
+         r"sell(?:s|ing)?|sold|export(?:s|ed|ing)?"),
+    Axis("permission", "inversion",
+         r"allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|legalis(?:e|es|ed|ing)|lift(?:s|ed|ing)?\s+(?:a|the|its)\s+ban|"
+         r"ban\s+(?:was|has\s+been|had\s+been|is)\s+lifted",
+         r"ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|forb(?:id|ids|ade|idden)|outlaw(?:s|ed)?|block(?:s|ed|ing)"),
+    Axis("inclusion", "inversion", r"includ(?:e|es|ed|ing)", r"exclud(?:e|es|ed|ing)"),
+    Axis("hiring", "inversion", r"hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|creat(?:e|es|ed|ing)\s+(?:\d[\d,]*\s+)?jobs",
+         r"sack(?:s|ed|ing)?|lay(?:s|ing)?\s+off|laid\s+off|(?:cut|shed|axe)(?:s|ting|ding|d)?\s+(?:\d[\d,]*\s+)?jobs"),
+    Axis("size-change", "inversion", r"expand(?:s|ed|ing)?|expansion|strengthen(?:s|ed|ing)?|tighten(?:s|ed|ing)?",
+         r"shr(?:ink|inks|ank|unk|inking)|contract(?:ed|ing)|weaken(?:s|ed|ing)?|loosen(?:s|ed|ing)?"),
+    Axis("success", "inversion", r"succe(?:ss|ssful|ssfully|eded|eds)", r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?"),
+    Axis("timing", "inversion", r"ahead\s+of\s+schedule|early|earlier\s+than", r"behind\s+schedule|late|later\s+than|delayed"),
+    Axis("sector", "inversion", r"public(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))",
+         r"private(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))"),
+    Axis("duty", "inversion", r"voluntary|optional", r"compulsory|mandatory|obligatory"),
+    Axis("survival", "inversion", r"surviv(?:e|es|ed|ing|ors?)|alive|rescued", r"died|dead|killed|perished"),
+    Axis("custody", "negation", r"releas(?:e|es|ed|ing)|freed|on\s+bail|bailed",
+         r"held\s+in\s+custody|in\s+custody|remanded|detained|behind\s+bars|jailed|locked\s+up"),
+    Axis("majority", "inversion",
+         r"two[\s-]thirds|three[\s-]quarters|(?:the|a)\s+majority",
+         r"(?:a|one)[\s-](?:third|quarter|fifth|tenth)|(?:the|a)\s+minority"),
+    Axis("merger", "inversion", r"merg(?:e|es|ed|ing)|join\s+forces",
+         r"buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|take(?:s|n)?\s+over|took\s+over"),
+    Axis("provisional", "hedge", r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|temporar(?:y|ily)|interim",
+         r"cancel(?:s|led|ed|ling|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|permanent(?:ly)?|abandon(?:s|ed|ing)?"),
+    Axis("request", "hedge",
+         r"ask(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|seek(?:s|ing)?|sought|"
+         r"appl(?:y|ies|ied|ying)\s+for",
+         r"agree(?:s|d)?\s+to|grant(?:ed|ing)|promis(?:es|ed)|award(?:ed|ing)|approv(?:e|es|ed)|won|secured"),
+    Axis("record", "negation",
+         r"(?:almost|nearly|just\s+short\s+of)\s+(?:match|equal|reach|beat)\w*|f(?:e|a)ll(?:s|ing)?\s+short\s+of",
+         r"(?:smash|beat|broke|break|surpass|exceed|eclips|overt(?:ook|ake))\w*"),
+    Axis("margin", "hedge", r"unanimous(?:ly)?|overwhelming(?:ly)?|comfortabl[ey]|landslide",
+         r"narrow(?:ly)?|slim|by\s+(?:a\s+)?single\s+vote|split"),
+    Axis("share", "hedge", r"(?:most|several|many|some|a\s+few|part|much|half)\s+of\b|the\s+majority\s+of",
+         r"all\s+(?:of\s+)?(?:the|its|their|his|her|our)\b|every\b|the\s+whole\b|the\s+entire\b"),
+)
+
+
+@cache
+def _pattern(axis: Axis) -> re.Pattern[str]:
+    """The axis as one pattern; compiled on first use, so importing costs nothing."""
+    return re.compile(rf"\b(?:(?P<first>{axis.first})|(?P<second>{axis.second}))\b", re.IGNORECASE)
+
+
+def opposites(text: str, axis: Axis) -> list[Cue]:
+    """Words of ``text`` on either pole of ``axis``, keyed ``first``/``second``."""
+    return [Cue(m.start(), m.end(), "first" if m.group("first") else "second") for m in _pattern(axis).finditer(text)]
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_SUPERLATIVE = r"(?:\w{2,}est|top|best|worst|leading|(?<=the\s)(?:most|least)\s+(?!of\b)\w+)"
+_RANK = re.compile(
+    r"\b(?P<among>one\s+of\s+(?:the\s+|its\s+|their\s+|[\w'’]+['’]s\s+)?)?"
+    r"(?:(?P<ordinal>second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+)?"
+    r"(?P<superlative>" + _SUPERLATIVE + r")\b(?!-)",
+    re.IGNORECASE,
+)
+_RUNNER_UP = re.compile(r"(?:\s+[\w'’-]+){0,12}?\s+(?:after|behind|only\s+to)\s+(?:the\s+)?[A-Z]")
+"""A superlative qualified by the one before it ("the highest … after Italy"): rank 2, not 1."""
+_NOT_SUPERLATIVE = frozenset({"interest", "west", "test", "rest", "forest", "protest", "contest",
+                              "request", "guest", "quest", "harvest", "chest", "nest", "arrest", "honest", "modest",
+                              "earnest", "manifest", "digest", "suggest", "invest", "latest", "priest", "pest",
+                              "vest", "zest", "crest", "behest", "conquest", "inquest", "unrest", "southwest", "northwest",
+                              "midwest"})
+
+
+def ranks(text: str) -> list[Cue]:
+    """Standings stated with a superlative, keyed by rank: ``1`` ("the largest", "top"), ``2``
+    ("the second-largest"), ``among`` ("one of the largest"). A superlative read as a rank only
+    where it stands before a noun or ends its phrase; "the latest" and "best-selling" are not ranks."""
+    cues = []
+    for m in _RANK.finditer(text):
+        word = m.group("superlative").lower()
+        if word in _NOT_SUPERLATIVE:
+            continue
+        ordinal = m.group("ordinal")
+        if not ordinal and not m.group("among") and _RUNNER_UP.match(text, m.end()):
+            ordinal = "second"  # "the highest debt after Italy" is the second-highest
+        key = ("among" if m.group("among") else str(_ORDINALS[ordinal.lower()]) if ordinal
+               else "last" if word.startswith("least") else "1")
+        cues.append(Cue(m.start(), m.end(), key))
+    return cues
