@@ -55,7 +55,7 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     found = [[c for u in row for c in changes_in(u)] for row in units]
     for added in added_sentences(a.text, b.text, b.sentences, [pair for p in passages for pair in p.units]):
         found[_nearest(passages, added)].append(added)
-    for quoted in article_quote_changes(a.text, b.text, [c for row in found for c in row], [p.b for p in passages]):
+    for quoted in article_quote_changes(a.text, b.text, [c for row in found for c in row]):
         found[_nearest(passages, quoted)].append(quoted)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
 

@@ -29,18 +29,20 @@ MATCH = 0.5
 """Least word similarity (difflib ratio) at which a copy's quotation is read as one of the source's."""
 
 
-def quote_changes(unit: UnitPair) -> list[Change]:
+def quote_changes(unit: UnitPair, pair_lone: bool = True) -> list[Change]:
     """Quotations of the copy side whose words differ from the source side's, narrowed to the words that differ.
 
     Each quotation of the copy is set against the most similar quotation of
     the source (or two consecutive ones, which a copy may quote as one).
     Contractions are spelled out first, so "We're" for "We are" is no change.
+    With ``pair_lone``, the one quotation of each side of an aligned unit is
+    the same quotation however much of it was reworded.
     """
     sa, sb = unit.a, unit.b
     qa, qb = quotes(sa), quotes(sb)
     changes: list[Change] = []
     for y in qb:
-        best = _best_match(qa, y, sa)
+        best = _best_match(qa, y, sa) or (qa if len(qa) == len(qb) == 1 and pair_lone else None)
         if best is None:
             continue
         xs = best
@@ -66,16 +68,16 @@ def _best_match(qa: list[Cue], y: Cue, sa: str) -> list[Cue] | None:
     return candidates[k] if ratio >= MATCH else None
 
 
-def article_quote_changes(a_text: str, b_text: str, taken: list[Change], copy_spans: list[Span]) -> list[Change]:
+def article_quote_changes(a_text: str, b_text: str, taken: list[Change]) -> list[Change]:
     """Misquotes and re-given quotations between whole articles, for quotations whose units the aligner
-    did not pair: the copy's quotation inside a reused passage (``copy_spans``) set against the most
-    similar anywhere in the source. Changes overlapping ``taken`` (found unit by unit) are left out."""
+    did not pair: each quotation of the copy set against the most similar anywhere in the source (a
+    quotation is distinctive enough to be found without the aligner). Changes overlapping ``taken``
+    (found unit by unit) are left out."""
     whole = UnitPair(a_text, (0, len(a_text)), b_text, (0, len(b_text)))
     if not quotes(b_text) or not quotes(a_text):
         return []
-    found = quote_changes(whole) + _quote_speakers(whole)
-    inside = [c for c in found if c.b is not None and any(s <= c.b[0] < e for s, e in copy_spans)]
-    return [c for c in inside if not any(t.type == c.type and (_overlap(t.a, c.a) or _overlap(t.b, c.b)) for t in taken)]
+    found = quote_changes(whole, pair_lone=False) + _quote_speakers(whole)
+    return [c for c in found if not any(t.type == c.type and (_overlap(t.a, c.a) or _overlap(t.b, c.b)) for t in taken)]
 
 
 def _overlap(x: Span | None, y: Span | None) -> bool:
@@ -163,9 +165,10 @@ def speaker_changes(unit: UnitPair) -> list[Change]:
 
 
 def _shared(a_text: str, sa: Span, b_text: str, sb: Span) -> float:
-    """Share of the shorter sentence's content words that the other sentence has too."""
-    wa = {w for *_, w in tokenize(a_text, *sa) if w not in STOPWORDS and w.isalpha()}
-    wb = {w for *_, w in tokenize(b_text, *sb) if w not in STOPWORDS and w.isalpha()}
+    """Share of the shorter sentence's content words that the other sentence has too; names are left
+    out, since who says it is what is being compared."""
+    wa = {w for s, _, w in tokenize(a_text, *sa) if w not in STOPWORDS and w.isalpha() and not a_text[s].isupper()}
+    wb = {w for s, _, w in tokenize(b_text, *sb) if w not in STOPWORDS and w.isalpha() and not b_text[s].isupper()}
     return len(wa & wb) / max(min(len(wa), len(wb)), 1)
 
 

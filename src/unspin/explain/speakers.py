@@ -61,7 +61,7 @@ _ROLE = r"(?:(?:[A-Za-z][\w'’-]*\s+){0,3}?)"
 _TRAILING = re.compile(
     rf"[,\"”’]\s*(?:(?:{_REPORT})\s+{_ROLE}(?P<after>{_NAME}|{_PRONOUN}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)"
     rf"|(?P<before>{_NAME}|{_PRONOUN}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{_REPORT}))"
-    r"(?:,[^,.]{1,60})?\s*[.!?]?[\"”]?\s*$"
+    r"(?:\s+(?:on|at|in|last|this|yesterday|today|earlier|later)\b[^,.\"“”]{0,40})?(?:,[^,.]{1,60})?\s*[.!?]?[\"”]?\s*$"
 )
 """``…, said committee chair Judith Acton.``, ``…," Hartley said.``, ``…, the fire service said.``"""
 _ACCORDING = re.compile(rf"\baccording\s+to\s+{_ROLE}(?P<name>{_NAME}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)")
@@ -147,28 +147,87 @@ def _speaker(text: str, start: int, end: int) -> Speaker | None:
     if not bare[:1].isupper():
         return None  # "the report's authors": a party this module has no word for
     kind: SpeakerKind = "person" if _is_person(text, bare) else "name"
+    titled = _LEADING_TITLES.match(words)
+    if titled is not None and titled.end() < len(words):
+        kind, start = "person", start + titled.end()
     return Speaker(start, end, key, kind)
 
 
+_LEADING_TITLES = re.compile(r"(?:(?:" + _TITLE + r"|Mayor|President|Premier|Minister|Senator|Governor|Chancellor|"
+                             r"Chief|General|Captain|Coach|Bishop|Father|Rev\.?)\s+)+")
+"""Titles before a name, left out of the speaker's words: "Mayor Ines Okafor" is Ines Okafor."""
+
+
 def _is_person(text: str, name: str) -> bool:
-    """Whether ``name`` is a person's: titled, or a first and a last name, here or anywhere in ``text``
-    ("Lowe" where the article introduced "forecaster Nadia Lowe"). A gender alone does not make a person:
-    a club or a company is "he" to careless writers, and "it" is not resolved."""
-    if _is_named_person(name):
+    """Whether ``name`` is a person's, by how ``text`` introduces it anywhere: with a title, after a
+    lower-case role ("forecaster Nadia Lowe", "mother Hannah Wells"), with an age or a role in apposition
+    ("Nadia Rahman, 34,", "Ruth Penhale, its secretary,"), or as a first and last name with a gender.
+    Capitalised pairs alone are not enough: clubs and firms are named so too ("Dunmore Rovers")."""
+    words = name.split()
+    if not words:
+        return False
+    if re.match(_TITLE + r"\s", name):
         return True
-    last = re.escape(name.split()[-1]) if name.split() else ""
-    return bool(last) and any(_is_named_person(m.group()) for m in
-                              re.finditer(r"(?:" + _TITLE + r"\s+)?[A-Z][\w'’-]+\s+" + last + r"\b", text))
+    last = words[-1].removesuffix("'s").removesuffix("’s")
+    return _introduced(text, last) or (_full_names(text, last) and bool(gender(text, key_of(last))))
+
+
+@lru_cache(maxsize=1024)
+def _full_names(text: str, last: str) -> bool:
+    """Whether ``text`` writes ``last`` after a first name somewhere."""
+    return any(m.group(1).lower() not in _NOT_NAMES and key_of(last) not in _PLACE_HEADS
+               for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+" + re.escape(last) + r"\b", text))
+
+
+@lru_cache(maxsize=1024)
+def _introduced(text: str, last: str) -> bool:
+    """Whether ``text`` introduces the name ending in ``last`` as a person's (titled, role, apposition)."""
+    pattern = r"(?:" + _TITLE + r"\s+)?(?:[A-Z][\w'’-]+\s+){1,2}" + re.escape(last) + r"\b"
+    for m in re.finditer(pattern, text):
+        full = m.group()
+        if re.match(_TITLE + r"\s", full):
+            return True
+        if full.split()[0].lower() in _NOT_NAMES or key_of(last) in _PLACE_HEADS or "&" in full:
+            continue
+        if len(full.split()) == 3 and _ROLE_WORD.search(full.split()[0]):
+            return True  # "Forecaster Nadia Lowe", the role capitalised at the start of a sentence
+        before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 80]
+        role = re.search(r"(?:^|[^.!?\s]\s)([a-z][a-z-]+)\s$", before)
+        if role is not None and role.group(1) not in _FUNCTION_WORDS:
+            return True
+        if re.match(r",\s+(?:\d{1,3},|(?:the|its|his|her|their|a|an)\s+(?:[\w'’-]+\s+){0,6}[\w'’-]+,)", after):
+            return True
+        if re.search(r"(?:Its|His|Her|Their|The\s+[\w'’]+|[A-Z][\w]+['’]s)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s+$", before):
+            return True
+    return False
+
+
+_ROLE_WORD = re.compile(r"(?:er|or|ist|ian|ant|ent|chair|man|woman|chief|captain|minister|secretary|head)$")
+"""How the English words for a person's job or part end (forecaster, director, economist, spokeswoman)."""
+_FUNCTION_WORDS = frozenset("the a an of in on at by for to from with and or but as than against over under into "
+                            "beat beats play plays face faces host hosts visit visits join joins".split())
+"""Words before a name that are no role: "against Dunmore Rovers" names no person."""
 
 
 def gender(text: str, key: str, skip: int = -1) -> str:
     """``m``, ``f`` or "" for the person keyed ``key`` in ``text``: an honorific, else the pronouns that
     follow the person's mentions (the first gendered pronoun in the rest of that sentence or the next, with
-    no other name between), the pronoun at offset ``skip`` left out."""
+    no other introduced name between), the pronoun at offset ``skip`` left out."""
+    honoured, votes = _gender_evidence(text, key)
+    if honoured:
+        return honoured
+    m = sum(1 for at, said in votes if said == "m" and at != skip)
+    f = sum(1 for at, said in votes if said == "f" and at != skip)
+    return "" if m == f else "m" if m > f else "f"
+
+
+@lru_cache(maxsize=1024)
+def _gender_evidence(text: str, key: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The honorific's gender ("" if none) and each pronoun vote ``(offset, m|f)`` for ``key`` in ``text``."""
     for m in _HONORIFIC.finditer(text):
         if key_of(m.group("last")) == key:
-            return "m" if m.group("m") else "f"
-    votes = {"m": 0, "f": 0}
+            return ("m" if m.group("m") else "f"), ()
+    votes = []
     spans = sentences(text)
     for mention in re.finditer(r"\b" + re.escape(key) + r"\b", text, re.IGNORECASE):
         if not text[mention.start()].isupper():
@@ -178,23 +237,14 @@ def gender(text: str, key: str, skip: int = -1) -> str:
             continue
         stop = spans[min(k + 1, len(spans) - 1)][1]
         window = text[mention.end() : stop]
-        pronoun = next((p for p in re.finditer(r"\b(?:she|her|hers|he|him|his)\b", window, re.IGNORECASE)
-                        if mention.end() + p.start() != skip), None)
-        if pronoun is None:
-            continue
-        between = window[: pronoun.start()]
-        if any(key_of(n.group()) != key and _is_named_person(n.group()) for n in _PERSON_MENTION.finditer(between)):
-            continue
-        votes["f" if _FEMALE.fullmatch(pronoun.group()) else "m"] += 1
-    if votes["m"] == votes["f"]:
-        return ""
-    return "m" if votes["m"] > votes["f"] else "f"
-
-
-def _is_named_person(name: str) -> bool:
-    words = name.split()
-    return (re.match(_TITLE + r"\s", name) is not None
-            or len(words) >= 2 and words[0].lower() not in _NOT_NAMES and words[-1].lower() not in _PLACE_HEADS)
+        for pronoun in re.finditer(r"\b(?:she|her|hers|he|him|his)\b", window, re.IGNORECASE):
+            between = window[: pronoun.start()]
+            if any(key_of(n.group()) != key and _introduced(text, n.group().split()[-1])
+                   for n in _PERSON_MENTION.finditer(between)):
+                break
+            votes.append((mention.end() + pronoun.start(), "f" if _FEMALE.fullmatch(pronoun.group()) else "m"))
+            break
+    return "", tuple(votes)
 
 
 def resolve(text: str, who: Speaker) -> Referent | None:
