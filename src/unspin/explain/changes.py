@@ -36,7 +36,7 @@ from unspin.explain.cues import (
     results,
 )
 from unspin.explain.entities import entity_changes, names_differ, prefetch
-from unspin.explain.lists import list_changes
+from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.relations import swapped_roles, swapped_standard
@@ -55,8 +55,9 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     found = [[c for u in row for c in changes_in(u)] for row in units]
     for added in added_sentences(a.text, b.text, b.sentences, [pair for p in passages for pair in p.units]):
         found[_nearest(passages, added)].append(added)
-    for quoted in article_quote_changes(a.text, b.text, [c for row in found for c in row]):
-        found[_nearest(passages, quoted)].append(quoted)
+    taken = [c for row in found for c in row]
+    for across in article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken):
+        found[_nearest(passages, across)].append(across)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
 
 
