@@ -146,7 +146,28 @@ def _mentioned(key: str, other_keys: set[str], other_text: str) -> bool:
     parts = key.split()
     if parts and parts[-1] in words:
         return True
+    if parts and any(_spelled_alike(parts[-1], w) for w in words):
+        return True
     return any(key in k or k in key for k in other_keys if len(k) > 2)
+
+
+def _spelled_alike(x: str, y: str) -> bool:
+    """Whether ``x`` is the name ``y``, or its people's name, written with at most one letter wrong
+    ("Ukranian" for "Ukrainian", of "Ukraine"). "Austria" and "Australia" stay apart."""
+    if len(x) < 6 or x[:3] != y[:3]:
+        return False
+    stem = y[:-1] if y[-1] in "aeiy" else y
+    return any(_one_edit(x, form) for form in {y, y + "n", y + "an", stem + "ian", stem + "an", stem + "ese", stem + "i"})
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` differ by at most one inserted, dropped or replaced letter."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) <= 1
+    short, long_ = sorted((x, y), key=len)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def entity_changes(unit: UnitPair) -> list[Change]:
