@@ -30,17 +30,20 @@ _LIST = re.compile(rf"\b{_ITEM}(?:,\s+{_ITEM})+,?\s+(?:and|or)\s+{_ITEM}\b")
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _PHRASE = r"(?:(?:the|its|their|his|her|other)\s+)?[a-z][\w'’-]*"
 _COORDINATION = re.compile(
-    rf"(?<![\w'’-])(?:{_NAME}(?:,\s+{_NAME})*,?\s+(?:and|or)\s+(?:the\s+)?{_NAME}"
-    rf"|{_PHRASE}(?:,\s+{_PHRASE})*,?\s+(?:and|or)\s+{_PHRASE})(?![\w'’-])"
+    rf"(?<![\w'’-])(?:{_NAME}|{_PHRASE})(?:,\s+(?:{_NAME}|{_PHRASE}))*,?\s+(?:and|or)\s+(?:the\s+{_NAME}|{_NAME}|{_PHRASE})(?![\w'’-])"
 )
 """Names joined by commas and a closing ``and``/``or`` ("Britain, Ireland and France"), or short noun
 phrases joined so ("companies and banks", "the ICO and the police")."""
 _CATCH_ALL = re.compile(r"\b(?:other|others|more|several|many|various|etc)\b", re.IGNORECASE)
 """A member that stands for the rest ("and five other towns") names no party."""
+_CLAUSE_AFTER = re.compile(r"\s+(?:had|has|have|was|were|is|are|will|would|could|can|may|might|must|should|did|does|"
+                           r"said|says|told|added|[a-z]+ed)\b")
+_CATCH_ALL_AFTER = re.compile(r"\s+(?:other|others|more|several|many|various)\b")
 _SPLIT = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _PARTY_LIKE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|(?:the|its|their|his|her)\s+[a-z][\w'’-]*|[a-z][\w'’-]{2,}(?<!ss)(?<!ed)s")
 """A member that names a party: a name, a phrase with a determiner ("the police") or a plural ("banks"),
 not an adjective or a verb joined to another ("shaken and upset")."""
+_NAMED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _NOT_PARTIES = frozenset(STOPWORDS) | {"said", "says", "added", "also", "then", "now", "today", "yesterday"}
 
 
@@ -74,8 +77,10 @@ def members(text: str, start: int = 0, end: int | None = None) -> list[list[Memb
                 if words and not _CATCH_ALL.search(part):
                     row.append(Member(at, at + len(part), words[-1].lower().strip("'’").removesuffix("'s").removesuffix("’s")))
                 offset = at + len(part)
-            if len(row) >= 2:
-                found.append(row)
+            if _CLAUSE_AFTER.match(text, m.end()) or _CATCH_ALL_AFTER.match(text, m.end()):
+                continue  # "the striker and Ardley had bid": the and joins clauses; "and five other towns"
+            if len(row) > 2 or len(row) == 2 and not re.search(r",\s+(?:and|or)\s", m.group()):
+                found.append(row)  # ", and" between two joins clauses, not parties
     return found
 
 
@@ -126,7 +131,8 @@ def _compared(unit: UnitPair, lists_a: list[list[Member]], lists_b: list[list[Me
 
 def _joined(unit: UnitPair, lists: list[list[Member]], other: str, side: str) -> list[Change]:
     """Coordinations of one side all of whose members but one the other side's unit names, the one
-    being a party the other article never mentions: "companies" → "companies and banks"."""
+    being a party the other article never mentions: "companies" → "companies and banks". The other
+    side has no words for the party, so the change has evidence on one side only."""
     mine, theirs = (unit.a_text, unit.b_text) if side == "a" else (unit.b_text, unit.a_text)
     offset = unit.a_span[0] if side == "a" else unit.b_span[0]
     words = set(re.findall(r"[\w'’-]+", other.lower()))
@@ -137,15 +143,14 @@ def _joined(unit: UnitPair, lists: list[list[Member]], other: str, side: str) ->
         if len(extra) != 1 or len(named) != len(row) - 1 or not named:
             continue
         said = mine[extra[0].start : extra[0].end]
-        if not _PARTY_LIKE.fullmatch(said) or not _absent(said, theirs):
-            continue
-        partner = re.search(r"\b" + re.escape(named[-1].key) + r"\b", other, re.IGNORECASE)
-        there = Cue(partner.start(), partner.end(), "") if partner else None
+        if not (_PARTY_LIKE if side == "b" else _NAMED).fullmatch(said) or not _absent(said, theirs):
+            continue  # a copy that leaves out a party in lower case ("the city") drops a detail
+        partner = mine[named[-1].start : named[-1].end]
         here = _local(extra[0], offset)
         if side == "b":
-            changes.append(unit.change("entity", there, here, f"party added: the copy names {said} with {named[-1].key}"))
+            changes.append(unit.change("entity", None, here, f"party added: the copy names {said} with {partner}"))
         else:
-            changes.append(unit.change("entity", here, there, f"party dropped: the copy no longer names {said} with {named[-1].key}"))
+            changes.append(unit.change("entity", here, None, f"party dropped: the copy no longer names {said} with {partner}"))
     return changes
 
 
