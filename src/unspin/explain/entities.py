@@ -217,7 +217,9 @@ _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
 def _in_place(unit: UnitPair) -> list[Change]:
     """A name put where the other side has another name, between the same words ("based at Tallis's
     site" → "based at Greenhow's site", "Labour came third with 5,310 votes" → "the Greens finished third
-    with 5,310 votes"), even when each side names both elsewhere: the words around say the role.
+    with 5,310 votes"), where the source names the copy's party too, elsewhere: the words around say
+    the role, and a party the source knows was put in it (a capitalised word the source never writes is
+    more often a reworded title, "Film" → "Movie", and a new name is ``entity_changes``' to report).
 
     The words are compared in order; a stretch that differs counts when each side's stretch holds a name
     the other stretch does not, at most two other words, and at least two equal words follow or precede
@@ -243,11 +245,20 @@ def _in_place(unit: UnitPair) -> list[Change]:
             continue
         if any(_spelled_alike(x, y) or _spelled_alike(y, x) for x in names_a for y in names_b):
             continue
+        if not _named_in(names_b, unit.a_text):
+            continue  # a capitalised word the source never writes is a rewording ("Film" → "Movie")
         x, y = Cue(wa[i1][0], wa[i2 - 1][1], ""), Cue(wb[j1][0], wb[j2 - 1][1], "")
         if normal_form(unit.a[x.start : x.end]) == normal_form(unit.b[y.start : y.end]):
             continue  # "U.S." and "United States"
         changes.append(unit.change("entity", x, y, f"{unit.a[x.start:x.end]} → {unit.b[y.start:y.end]}, in the same place"))
     return changes
+
+
+def _named_in(names: set[str], text: str) -> bool:
+    """Whether every one of ``names`` is written, capitalised, somewhere in ``text``."""
+    return all(re.search(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE) and
+               any(m.group()[0].isupper() for m in re.finditer(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE))
+               for name in names)
 
 
 _TOKEN = re.compile(r"[\w’'-]+|[,;:]")

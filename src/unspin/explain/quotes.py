@@ -115,8 +115,8 @@ def _quoted_by(text: str, quote: Cue) -> list[Speaker]:
 def _given_to_another(unit: UnitPair, xs: list[Speaker], ys: list[Speaker], kind: str) -> Change | None:
     """A change when the speakers ``xs`` (in the source text) and ``ys`` (in the copy text) are different
     parties: each of ``ys`` differs from each of ``xs`` (a sentence may give words to two)."""
-    if not xs or not ys:
-        return None
+    if not xs or not ys or all(w.kind == "pronoun" for w in xs + ys) and {w.key for w in xs} == {w.key for w in ys}:
+        return None  # a pronoun kept: whom it stands for is the same reading on both sides
     resolved_a = [(x, resolve(unit.a_text, x)) for x in xs]
     resolved_b = [(y, resolve(unit.b_text, y)) for y in ys]
     if not all(differ(rx, ry) for _, rx in resolved_a for _, ry in resolved_b):
@@ -172,6 +172,19 @@ def _shared(a_text: str, sa: Span, b_text: str, sb: Span) -> float:
     return len(wa & wb) / max(min(len(wa), len(wb)), 1)
 
 
+_DISCOURSE = frozenset({"also", "indeed", "further", "furthermore", "moreover", "additionally", "now", "still"})
+"""Words that join a clause to the one before and say nothing of their own; spinners scatter them."""
+_CONTRAST = frozenset({"but", "yet", "however", "nevertheless", "though", "although"})
+
+
+def _discourse_only(gone: set[str], new: set[str]) -> bool:
+    """Whether a difference inside a quotation is only a discourse word added or dropped ("we also
+    agreed"), or one contrast word for another ("but" → "yet"): the speaker's claim is the same."""
+    if not gone or not new:
+        return (gone | new) <= _DISCOURSE
+    return gone <= _CONTRAST and new <= _CONTRAST
+
+
 _CONTRACTIONS = {"'re": "are", "n't": "not", "'m": "am", "'ve": "have", "'ll": "will", "'d": "would"}
 
 
@@ -193,7 +206,7 @@ def _words(text: str, cue: Cue) -> list[tuple[int, int, str]]:
 def _differing(wa: list[tuple[int, int, str]], wb: list[tuple[int, int, str]], x: Cue, y: Cue) -> tuple[Cue, Cue] | None:
     """The stretch of each quotation from its first to its last differing word, or None if none differs."""
     ops = [op for op in difflib.SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False).get_opcodes()
-           if op[0] != "equal"]
+           if op[0] != "equal" and not _discourse_only({w for *_, w in wa[op[1] : op[2]]}, {w for *_, w in wb[op[3] : op[4]]})]
     if not ops:
         return None
 
