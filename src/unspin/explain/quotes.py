@@ -27,6 +27,8 @@ from unspin.segment import split_sentences, tokenize
 
 MATCH = 0.5
 """Least word similarity (difflib ratio) at which a copy's quotation is read as one of the source's."""
+LONE_MATCH = 0.2
+"""The same for the only quotation on each side of an aligned unit: the aligner already paired them."""
 
 
 def quote_changes(unit: UnitPair, pair_lone: bool = True) -> list[Change]:
@@ -36,13 +38,13 @@ def quote_changes(unit: UnitPair, pair_lone: bool = True) -> list[Change]:
     the source (or two consecutive ones, which a copy may quote as one).
     Contractions are spelled out first, so "We're" for "We are" is no change.
     With ``pair_lone``, the one quotation of each side of an aligned unit is
-    the same quotation however much of it was reworded.
+    the same quotation when a fifth of its words still match (``LONE_MATCH``).
     """
     sa, sb = unit.a, unit.b
     qa, qb = quotes(sa), quotes(sb)
     changes: list[Change] = []
     for y in qb:
-        best = _best_match(qa, y, sa) or (qa if len(qa) == len(qb) == 1 and pair_lone else None)
+        best = _best_match(qa, y, sa, MATCH if not (pair_lone and len(qa) == len(qb) == 1) else LONE_MATCH)
         if best is None:
             continue
         xs = best
@@ -56,7 +58,7 @@ def quote_changes(unit: UnitPair, pair_lone: bool = True) -> list[Change]:
     return changes
 
 
-def _best_match(qa: list[Cue], y: Cue, sa: str) -> list[Cue] | None:
+def _best_match(qa: list[Cue], y: Cue, sa: str, least: float = MATCH) -> list[Cue] | None:
     """The source quotation (or two consecutive ones) most like ``y``, if any is alike enough."""
     words_y = y.key.split()
     candidates = [[x] for x in qa] + [[x, z] for x, z in zip(qa, qa[1:]) if z.start - x.end <= 200]
@@ -65,7 +67,7 @@ def _best_match(qa: list[Cue], y: Cue, sa: str) -> list[Cue] | None:
     if not scored:
         return None
     ratio, k = max(scored)
-    return candidates[k] if ratio >= MATCH else None
+    return candidates[k] if ratio >= least else None
 
 
 def article_quote_changes(a_text: str, b_text: str, taken: list[Change]) -> list[Change]:
