@@ -122,3 +122,8 @@ def test_a_name_put_in_another_partys_place_is_an_entity_change() -> None:
 def test_a_name_spelled_one_letter_off_is_the_same_name() -> None:
     assert "entity" not in kinds(changes("Exports to Ukranian ports resumed.", "Exports to Ukraine's ports resumed."))
     assert kinds(changes("Talks were held in Austria.", "Talks were held in Australia.")) == ["entity"]
+
+
+def test_a_name_that_shares_only_its_generic_last_word_is_another_name() -> None:
+    assert kinds(changes("The case was heard at Marlby County Court.", "The case was heard at Marlby Crown Court.")) == ["entity"]
+    assert changes("The case was heard at Marlby County Court.", "The case was heard at the county court in Marlby.") == []

@@ -146,11 +146,25 @@ def _mentioned(key: str, other_keys: set[str], other_text: str) -> bool:
         return True
     words = set(re.sub(r"[^\w]+", " ", other_text.lower()).split())
     parts = key.split()
+    if len(parts) > 1 and parts[-1] in _GENERIC_HEADS:
+        return all(p in words for p in parts)  # "Elmstead County Court" is not "Elmstead Crown Court"
     if parts and parts[-1] in words:
         return True
     if parts and any(_spelled_alike(parts[-1], w) for w in words):
         return True
     return any(key in k or k in key for k in other_keys if len(k) > 2)
+
+
+_GENERIC_HEADS = frozenset("court school college university hospital council street road bridge station airport party "
+                           "union club museum bank agency trust office department ministry committee commission".split())
+"""Last words that many names share: a name ending in one is mentioned only by all of its words."""
+
+
+def _same_head(x: str, y: str) -> bool:
+    """Whether two names end in the same generic word ("… County Court", "… Crown Court"): the same
+    kind of party, however the model tagged each."""
+    last_x, last_y = x.split()[-1:], y.split()[-1:]
+    return bool(last_x) and last_x == last_y and last_x[0] in _GENERIC_HEADS
 
 
 def _spelled_alike(x: str, y: str) -> bool:
@@ -192,7 +206,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     if pronoun_b is not None and _named_before(sa, sb, unit.b_before + sb[: pronoun_b.start()]):
         pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
-        y = next((g for g in gained if g.kind == x.kind), None)
+        y = next((g for g in gained if g.kind == x.kind or _same_head(x.key, g.key)), None)
         if y is not None:
             gained.remove(y)
             changes.append(unit.change("entity", x.cue, y.cue, f"{sa[x.start:x.end]} → {sb[y.start:y.end]}"))
