@@ -239,6 +239,8 @@ def _in_place(unit: UnitPair) -> list[Change]:
     the other stretch does not, at most two other words, and at least two equal words follow or precede
     it. A stretch next to ``and`` or a comma is a coordination reordered, which changes nothing.
     """
+    if _CAPITALISED.findall(unit.a) == _CAPITALISED.findall(unit.b):
+        return []  # the same names in the same order: none was put in another's place
     wa, wb = _tokens(unit.a), _tokens(unit.b)
     matcher = difflib.SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False)
     ops = matcher.get_opcodes()

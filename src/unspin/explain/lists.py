@@ -66,7 +66,7 @@ def members(text: str, start: int = 0, end: int | None = None) -> list[list[Memb
     found: list[list[Member]] = []
     seen: set[Span] = set()
     for pattern in (_LIST, _COORDINATION):
-        for m in pattern.finditer(text, start, stop):
+        for m in _around_conjunctions(pattern, text, start, stop):
             if (m.start(), m.end()) in seen:
                 continue
             seen.add((m.start(), m.end()))
@@ -82,6 +82,20 @@ def members(text: str, start: int = 0, end: int | None = None) -> list[list[Memb
             if len(row) > 2 or len(row) == 2 and not re.search(r",\s+(?:and|or)\s", m.group()):
                 found.append(row)  # ", and" between two joins clauses, not parties
     return found
+
+
+_CONJUNCTION = re.compile(r"\s(?:and|or)\s")
+
+
+def _around_conjunctions(pattern: re.Pattern[str], text: str, start: int, stop: int) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in ``text[start:stop]`` that contain an ``and``/``or``, found in a window
+    around each: a list pattern tried at every word of an article is slow, and every list has one."""
+    found: dict[Span, re.Match[str]] = {}
+    for conj in _CONJUNCTION.finditer(text, start, stop):
+        for m in pattern.finditer(text, max(start, conj.start() - 160), min(stop, conj.end() + 80)):
+            if m.start() <= conj.start() and conj.end() <= m.end():
+                found.setdefault((m.start(), m.end()), m)
+    return [found[span] for span in sorted(found)]
 
 
 def list_changes(unit: UnitPair) -> list[Change]:

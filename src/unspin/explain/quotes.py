@@ -146,13 +146,16 @@ def speaker_changes(unit: UnitPair) -> list[Change]:
     parties is a ``quote`` change when both carry a quotation, else an
     ``entity`` change.
     """
+    if _who(unit.a) == _who(unit.b):
+        return []  # the same names and pronouns in the same order: nobody's words were moved
     a0, b0 = unit.a_span[0], unit.b_span[0]
-    sents_a = [(a0 + s, a0 + e) for s, e in split_sentences(unit.a)]
-    sents_b = [(b0 + s, b0 + e) for s, e in split_sentences(unit.b)]
+    words_a = [((a0 + s, a0 + e), _content(unit.a_text, (a0 + s, a0 + e))) for s, e in split_sentences(unit.a)]
     changes: list[Change] = []
-    for sb in sents_b:
-        sa = max(sents_a, key=lambda s: _shared(unit.a_text, s, unit.b_text, sb), default=None)
-        if sa is None or _shared(unit.a_text, sa, unit.b_text, sb) < 0.5:
+    for s, e in split_sentences(unit.b):
+        sb = (b0 + s, b0 + e)
+        words_b = _content(unit.b_text, sb)
+        share, sa = max(((_share(wa, words_b), span) for span, wa in words_a), default=(0.0, (0, 0)))
+        if share < 0.5:
             continue
         xs, ys = speakers(unit.a_text, *sa, subject=True), speakers(unit.b_text, *sb, subject=True)
         if not xs or not ys:
@@ -166,12 +169,22 @@ def speaker_changes(unit: UnitPair) -> list[Change]:
     return changes
 
 
-def _shared(a_text: str, sa: Span, b_text: str, sb: Span) -> float:
-    """Share of the shorter sentence's content words that the other sentence has too; names are left
-    out, since who says it is what is being compared."""
-    wa = {w for s, _, w in tokenize(a_text, *sa) if w not in STOPWORDS and w.isalpha() and not a_text[s].isupper()}
-    wb = {w for s, _, w in tokenize(b_text, *sb) if w not in STOPWORDS and w.isalpha() and not b_text[s].isupper()}
-    return len(wa & wb) / max(min(len(wa), len(wb)), 1)
+def _content(text: str, span: Span) -> set[str]:
+    """A sentence's content words, names left out, since who says it is what is being compared."""
+    return {w for s, _, w in tokenize(text, *span) if w not in STOPWORDS and w.isalpha() and not text[s].isupper()}
+
+
+def _share(x: set[str], y: set[str]) -> float:
+    """Share of the smaller set's words that the other has too."""
+    return len(x & y) / max(min(len(x), len(y)), 1)
+
+
+_WHO = re.compile(r"\b(?:[A-Z][\w'’-]+|he|she|He|She)\b")
+
+
+def _who(text: str) -> list[str]:
+    """The capitalised words and personal pronouns of ``text``, in order."""
+    return _WHO.findall(text)
 
 
 _DISCOURSE = frozenset({"also", "indeed", "further", "furthermore", "moreover", "additionally", "now", "still"})
