@@ -127,3 +127,8 @@ def test_a_name_spelled_one_letter_off_is_the_same_name() -> None:
 def test_a_name_that_shares_only_its_generic_last_word_is_another_name() -> None:
     assert kinds(changes("The case was heard at Marlby County Court.", "The case was heard at Marlby Crown Court.")) == ["entity"]
     assert changes("The case was heard at Marlby County Court.", "The case was heard at the county court in Marlby.") == []
+
+
+def test_a_speaker_after_a_role_is_found_after_the_quotation() -> None:
+    found = changes('"Costs keep rising," the bakers\' guild chair Ann Roe said.', '"Costs keep rising," the bakers\' guild chair Tom Vell said.')
+    assert found == [("quote", "Ann Roe", "Tom Vell")]

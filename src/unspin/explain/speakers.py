@@ -57,10 +57,10 @@ _TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Lord|Lady|Judge|Councill
 _CAP = r"(?:[A-Z][\w'’-]*|&|de|van|von|der|al|bin|da|di|le|la)"
 _NAME = rf"(?:{_TITLE}\s+)*[A-Z][\w'’-]*(?:\s+{_CAP}){{0,3}}"
 _PRONOUN = r"(?:he|she|He|She)"
-_ROLE = r"(?:(?:[A-Za-z][\w'’-]*\s+){0,3}?)"
+_ROLE = r"(?:(?:[A-Za-z][\w'’-]*\s+){0,4}?)"
 _TRAILING = re.compile(
     rf"[,\"”’]\s*(?:(?:{_REPORT})\s+{_ROLE}(?P<after>{_NAME}|{_PRONOUN}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)"
-    rf"|(?P<before>{_NAME}|{_PRONOUN}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{_REPORT}))"
+    rf"|{_ROLE}(?P<before>{_NAME}|{_PRONOUN}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{_REPORT}))"
     r"(?:\s+(?:on|at|in|last|this|yesterday|today|earlier|later)\b[^,.\"“”]{0,40})?(?:,[^,.]{1,60})?\s*[.!?]?[\"”]?\s*$"
 )
 """``…, said committee chair Judith Acton.``, ``…," Hartley said.``, ``…, the fire service said.``"""
