@@ -132,3 +132,10 @@ def test_a_name_that_shares_only_its_generic_last_word_is_another_name() -> None
 def test_a_speaker_after_a_role_is_found_after_the_quotation() -> None:
     found = changes('"Costs keep rising," the bakers\' guild chair Ann Roe said.', '"Costs keep rising," the bakers\' guild chair Tom Vell said.')
     assert found == [("quote", "Ann Roe", "Tom Vell")]
+
+
+def test_words_the_copy_puts_where_the_source_marks_a_gap_are_the_speakers() -> None:
+    source = '"The roads are flooded ... the school will stay shut," she said.'
+    assert changes(source, '"The roads are flooded, the bridge is down ... the school will stay shut," she said.') == []
+    assert kinds(changes(source, '"The roads are flooded ... the school will stay shut for weeks," she said.')) == ["quote"]
+

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
@@ -84,6 +85,8 @@ def members(text: str, start: int = 0, end: int | None = None) -> list[list[Memb
     return found
 
 
+ARTICLE_LISTS = 200
+"""Most lists a side may have for lists to be compared across whole articles."""
 _CONJUNCTION = re.compile(r"\s(?:and|or)\s")
 
 
@@ -112,7 +115,10 @@ def article_list_changes(a_text: str, b_text: str, taken: list[Change]) -> list[
     """List members added or dropped between whole articles, for lists whose sentences the aligner did
     not pair; changes overlapping ``taken`` (found unit by unit) are left out."""
     whole = UnitPair(a_text, (0, len(a_text)), b_text, (0, len(b_text)))
-    found = _compared(whole, members(a_text), members(b_text))
+    lists_a, lists_b = members(a_text), members(b_text)
+    if len(lists_a) > ARTICLE_LISTS or len(lists_b) > ARTICLE_LISTS:
+        return []  # each list is set against every other: a page of lists is left to the units
+    found = _compared(whole, lists_a, lists_b)
     return [c for c in found if not any(t.type == "entity" and (_overlap(t.a, c.a) or _overlap(t.b, c.b)) for t in taken)]
 
 
@@ -152,7 +158,7 @@ def _joined(unit: UnitPair, lists: list[list[Member]], other: str, side: str) ->
     words = set(re.findall(r"[\w'’-]+", other.lower()))
     changes: list[Change] = []
     for row in lists:
-        named = [m for m in row if m.key in words]
+        named = [m for m in row if m.key in words and m.key not in _NOT_PARTIES]
         extra = [m for m in row if m.key not in words and m.key not in _NOT_PARTIES]
         if len(extra) != 1 or len(named) != len(row) - 1 or not named:
             continue
@@ -172,10 +178,16 @@ def _local(member: Member, offset: int) -> Cue:
     return Cue(member.start - offset, member.end - offset, member.key)
 
 
+@lru_cache(maxsize=32)
+def _words_of(text: str) -> frozenset[str]:
+    """The lower-cased words of a text, kept for the next member looked up in the same article."""
+    return frozenset(re.findall(r"\w+", text.lower()))
+
+
 def _absent(member: str, other: str) -> bool:
     """Whether no content word of ``member`` appears in ``other`` (a list's last member runs on into
     the sentence: "and Redcastle are among those affected"). A member with no content word (an age,
     "27") names no party."""
-    words = set(re.findall(r"\w+", other.lower()))
+    words = _words_of(other)
     content = [w for w in re.findall(r"\w+", member.lower()) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
     return bool(content) and not any(w in words for w in content)

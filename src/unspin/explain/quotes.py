@@ -20,13 +20,17 @@ import re
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue, quotes
-from unspin.explain.speakers import Speaker, differ, resolve, sentence_at, speakers
+from unspin.explain.speakers import Referent, Speaker, differ, resolve, sentence_at, speakers
 from unspin.explain.unit import UnitPair
 from unspin.records import Change, Span
 from unspin.segment import split_sentences, tokenize
 
 MATCH = 0.5
 """Least word similarity (difflib ratio) at which a copy's quotation is read as one of the source's."""
+_SHORTLIST = 8
+ARTICLE_QUOTES = 150
+"""Most quotations a side may have for quotations to be matched across whole articles (a long
+interview has dozens; each copy quotation is set against every source one)."""
 LONE_MATCH = 0.2
 """The same for the only quotation on each side of an aligned unit: the aligner already paired them."""
 
@@ -51,7 +55,7 @@ def quote_changes(unit: UnitPair, pair_lone: bool = True) -> list[Change]:
         source_words = [w for x in xs for w in _words(sa, x)]
         if _excerpt([w for *_, w in source_words], [w for *_, w in _words(sb, y)], sb[y.start : y.end]):
             continue
-        differ_at = _differing(source_words, _words(sb, y), xs[0], y)
+        differ_at = _differing(source_words, _words(sb, y), xs[0], y, sa)
         if differ_at is not None:
             nx, ny = differ_at
             changes.append(unit.change("quote", nx, ny, f"the quoted words differ: '{sa[nx.start:nx.end]}' → '{sb[ny.start:ny.end]}'"))
@@ -61,6 +65,10 @@ def quote_changes(unit: UnitPair, pair_lone: bool = True) -> list[Change]:
 def _best_match(qa: list[Cue], y: Cue, sa: str, least: float = MATCH) -> list[Cue] | None:
     """The source quotation (or two consecutive ones) most like ``y``, if any is alike enough."""
     words_y = y.key.split()
+    if len(qa) > _SHORTLIST:  # an article of many quotations: only those sharing most words are compared closely
+        shared = set(words_y)
+        keep = set(sorted(range(len(qa)), key=lambda k: -len(shared & set(qa[k].key.split())))[:_SHORTLIST])
+        qa = [x for k, x in enumerate(qa) if k in keep]
     candidates = [[x] for x in qa] + [[x, z] for x, z in zip(qa, qa[1:]) if z.start - x.end <= 200]
     scored = [(difflib.SequenceMatcher(None, " ".join(c.key for c in xs).split(), words_y, autojunk=False).ratio(), k)
               for k, xs in enumerate(candidates)]
@@ -76,8 +84,8 @@ def article_quote_changes(a_text: str, b_text: str, taken: list[Change]) -> list
     quotation is distinctive enough to be found without the aligner). Changes overlapping ``taken``
     (found unit by unit) are left out."""
     whole = UnitPair(a_text, (0, len(a_text)), b_text, (0, len(b_text)))
-    if not quotes(b_text) or not quotes(a_text):
-        return []
+    if not 0 < len(quotes(b_text)) <= ARTICLE_QUOTES or not 0 < len(quotes(a_text)) <= ARTICLE_QUOTES:
+        return []  # none to compare, or a page of quotations no article has: units only
     found = quote_changes(whole, pair_lone=False) + _quote_speakers(whole)
     return [c for c in found if not any(t.type == c.type and (_overlap(t.a, c.a) or _overlap(t.b, c.b)) for t in taken)]
 
@@ -121,7 +129,7 @@ def _given_to_another(unit: UnitPair, xs: list[Speaker], ys: list[Speaker], kind
         return None  # a pronoun kept: whom it stands for is the same reading on both sides
     resolved_a = [(x, resolve(unit.a_text, x)) for x in xs]
     resolved_b = [(y, resolve(unit.b_text, y)) for y in ys]
-    if not all(differ(rx, ry) for _, rx in resolved_a for _, ry in resolved_b):
+    if not all(differ(rx, ry) and not _one_name(unit, rx, ry) for _, rx in resolved_a for _, ry in resolved_b):
         return None
     (x, rx), (y, ry) = resolved_a[0], resolved_b[0]
     a0, b0 = unit.a_span[0], unit.b_span[0]
@@ -136,6 +144,21 @@ def _given_to_another(unit: UnitPair, xs: list[Speaker], ys: list[Speaker], kind
     else:
         note = f"{said_a} → {said_b}: the copy gives it to another party"
     return unit.change("entity", ca, cb, note)
+
+
+def _one_name(unit: UnitPair, x: Referent | None, y: Referent | None) -> bool:
+    """Whether two keys are words of one name that either article writes ("Niels" and "Nielsen" in
+    "Niels Nielsen"), or one is the other spelled longer: the same person named otherwise."""
+    if x is None or y is None:
+        return False
+    if x.key.startswith(y.key) or y.key.startswith(x.key):
+        return True
+    for text in (unit.a_text, unit.b_text):
+        for name in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", text):
+            words = {w.lower().removesuffix("'s").removesuffix("’s") for w in name.group().split()}
+            if x.key in words and y.key in words:
+                return True
+    return False
 
 
 def speaker_changes(unit: UnitPair) -> list[Change]:
@@ -218,10 +241,19 @@ def _words(text: str, cue: Cue) -> list[tuple[int, int, str]]:
     return out
 
 
-def _differing(wa: list[tuple[int, int, str]], wb: list[tuple[int, int, str]], x: Cue, y: Cue) -> tuple[Cue, Cue] | None:
-    """The stretch of each quotation from its first to its last differing word, or None if none differs."""
+def _differing(wa: list[tuple[int, int, str]], wb: list[tuple[int, int, str]], x: Cue, y: Cue,
+               source: str) -> tuple[Cue, Cue] | None:
+    """The stretch of each quotation from its first to its last differing word, or None if none differs.
+
+    Words the copy has where the source's quotation marks a gap with an ellipsis ("poor ... there" →
+    "poor, the water is dirty ... there") are the speaker's, which the source left out: no change.
+    (The gap is looked for a word either side of the insertion, since a word repeated around it
+    may be matched on either side of the ellipsis.)
+    """
     ops = [op for op in difflib.SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False).get_opcodes()
-           if op[0] != "equal" and not _discourse_only({w for *_, w in wa[op[1] : op[2]]}, {w for *_, w in wb[op[3] : op[4]]})]
+           if op[0] != "equal" and not _discourse_only({w for *_, w in wa[op[1] : op[2]]}, {w for *_, w in wb[op[3] : op[4]]})
+           and not (op[0] == "insert" and _ELLIPSIS.search(source, wa[op[1] - 2][1] if op[1] > 1 else x.start,
+                                                            wa[op[1] + 1][0] if op[1] + 1 < len(wa) else x.end))]
     if not ops:
         return None
 

@@ -17,6 +17,7 @@ sentences.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,10 +111,19 @@ def _sentences(text: str) -> tuple[Span, ...]:
 
 def sentence_at(text: str, pos: int) -> Span:
     """The sentence of ``text`` around offset ``pos``."""
-    for start, end in sentences(text):
-        if start <= pos < end:
-            return (start, end)
-    return (pos, pos)
+    k = _sentence_index(text, pos)
+    return sentences(text)[k] if k is not None else (pos, pos)
+
+
+def _sentence_index(text: str, pos: int) -> int | None:
+    spans = sentences(text)
+    k = bisect.bisect_right(_starts(text), pos) - 1
+    return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
+
+
+@lru_cache(maxsize=64)
+def _starts(text: str) -> list[int]:
+    return [start for start, _ in sentences(text)]
 
 
 def speakers(text: str, start: int, end: int, subject: bool = False) -> list[Speaker]:
@@ -232,7 +242,7 @@ def _gender_evidence(text: str, key: str) -> tuple[str, tuple[tuple[int, str], .
     for mention in re.finditer(r"\b" + re.escape(key) + r"\b", text, re.IGNORECASE):
         if not text[mention.start()].isupper():
             continue
-        k = next((i for i, (s, e) in enumerate(spans) if s <= mention.start() < e), None)
+        k = _sentence_index(text, mention.start())
         if k is None:
             continue
         stop = spans[min(k + 1, len(spans) - 1)][1]
