@@ -10,7 +10,6 @@ silent: synonyms and reordering move no cue, and equivalent surface forms
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -37,18 +36,17 @@ from unspin.explain.cues import (
     orders,
     outcomes,
     prefixed_opposites,
-    quotes,
     results,
 )
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.learned import learned_changes
-from unspin.explain.lists import list_changes
+from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.relations import swapped_figures, swapped_roles, swapped_route, swapped_shares, swapped_standard
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
-from unspin.align.similarity import STOPWORDS, stem
 from unspin.segment import tokenize
 
 ROUNDING = 0.05
@@ -73,6 +71,9 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     extra += added_sentences(a.text, b.text, b.sentences, [*held, *(((0, 0), span) for span in paired_b)])
     for change in extra:
         found[_nearest(passages, change)].append(change)
+    taken = [c for row in found for c in row]
+    for across in article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken):
+        found[_nearest(passages, across)].append(across)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
 
 
@@ -212,9 +213,9 @@ def changes_in(unit: UnitPair) -> list[Change]:
                     alone=ALONE_MATTERS)
     found += _attribution(unit)
     found += _stated_done(unit)
-    qa, qb = quotes(sa), quotes(sb)
-    found += _quotes(qa, qb, unit)
-    found += _reattributed(entity_changes(unit), qa, qb, unit)
+    said = speaker_changes(unit)
+    found += quote_changes(unit) + said
+    found += unspoken(entity_changes(unit), said)
     found += list_changes(unit)
     found += claim_changes(unit)
     found += qualifier_changes(unit)
@@ -649,121 +650,3 @@ def _subject(text: str, cue: Cue) -> frozenset[str]:
     begin = starts[-1] if starts else 0
     return frozenset(w for s, _, w in tokenize(text, begin, cue.start)
                      if s > 0 and text[s].isupper() and w not in _GENERIC_SUBJECTS)
-
-
-def _quotes(qa: list[Cue], qb: list[Cue], unit: UnitPair) -> list[Change]:
-    """Quotations whose words changed, the evidence narrowed to the words that differ.
-
-    Each quotation of A is set against the most similar of B; one word
-    changed inside quotation marks is a misquote. Contractions are spelled
-    out first, so "We're" for "We are" is no change.
-    """
-    sa, sb = unit.a, unit.b
-    changes: list[Change] = []
-    for x in qa:
-        ratio, best = max(((difflib.SequenceMatcher(None, x.key, y.key).ratio(), y) for y in qb), default=(0.0, x))
-        if ratio == 0.0 or _excerpt(x.key, best.key):
-            continue
-        differ = _differing(sa, x, sb, best)
-        if differ is not None:
-            nx, ny = differ
-            changes.append(unit.change("quote", nx, ny, f"the quoted words differ: '{sa[nx.start:nx.end]}' → '{sb[ny.start:ny.end]}'"))
-    return changes
-
-
-_VERB = r"(?:said|says|told|tells|added|adds|asked|asks|stated|declared|insisted|wrote|writes|explained|noted|warned|replied)"
-_SAID_THEN_NAME = re.compile(r"[\s,]*" + _VERB + r"(?:\s+[^\s,;:.\"“”]+){0,4}\s+", re.IGNORECASE)
-"""Between a quotation and its speaker: ``, said [up to four words of title] ``."""
-_SAID_AFTER_NAME = re.compile(r"\s+" + _VERB + r"\b", re.IGNORECASE)
-_ACCORDING_TO = re.compile(r"according to\s*$", re.IGNORECASE)
-_NAME_THEN_SAID = re.compile(r"\s+" + _VERB + r"\b[^\"“”.;]{0,30}?[:,]?\s*", re.IGNORECASE)
-"""Between a speaker and the quotation: `` told reporters: ``."""
-
-
-def _speaker_of(text: str, quote: Cue, start: int, end: int) -> bool:
-    """Whether the name at ``text[start:end]`` is given as the speaker of ``quote``.
-
-    Only the plain news patterns count: ``"…," said X``, ``"…," X said``,
-    ``X said: "…"`` and ``according to X, "…"``. A name further off (``"…,"
-    said X, who visited Paris``) is not the speaker.
-    """
-    if start >= quote.end:
-        between = text[quote.end : start]
-        return (_SAID_THEN_NAME.fullmatch(between) is not None
-                or (between.strip(" ,") == "" and _SAID_AFTER_NAME.match(text, end) is not None))
-    if end <= quote.start:
-        between = text[end : quote.start]
-        return (_NAME_THEN_SAID.fullmatch(between) is not None
-                or (between.strip(" ,") == "" and _ACCORDING_TO.search(text, max(start - 20, 0), start) is not None))
-    return False
-
-
-def _reattributed(changes: list[Change], qa: list[Cue], qb: list[Cue], unit: UnitPair) -> list[Change]:
-    """Entity changes that swap the speaker of a quotation both sides carry become ``quote`` changes.
-
-    Words put in another person's mouth are a misquote, whatever the words.
-    """
-    if not qa or not qb:
-        return changes
-    sa, sb, a0, b0 = unit.a, unit.b, unit.a_span[0], unit.b_span[0]
-    out: list[Change] = []
-    for change in changes:
-        if change.a is not None and change.b is not None:
-            ea, eb = (change.a[0] - a0, change.a[1] - a0), (change.b[0] - b0, change.b[1] - b0)
-            spoken = [x for x in qa if _speaker_of(sa, x, *ea)]
-            for x in spoken:
-                ratio, best = max((difflib.SequenceMatcher(None, x.key, y.key).ratio(), y) for y in qb)
-                if ratio >= 0.5 and _speaker_of(sb, best, *eb):
-                    change = replace(change, type="quote", note=f"quotation attributed to {change.a_text} → {change.b_text}")
-                    break
-        out.append(change)
-    return out
-
-
-_CONTRACTIONS = {"'re": "are", "n't": "not", "'m": "am", "'ve": "have", "'ll": "will", "'d": "would"}
-
-
-def _words(text: str, cue: Cue) -> list[tuple[int, int, str]]:
-    """Word tokens of a quotation with contractions spelled out (``we're`` → ``we``, ``are``)."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, word in tokenize(text, cue.start, cue.end):
-        word = word.replace("’", "'")
-        ending = next((c for c in _CONTRACTIONS if word.endswith(c) and len(word) > len(c)), None)
-        if ending is None:
-            out.append((start, end, word))
-        else:
-            stem_part = word[: -len(ending)]
-            out += [(start, end, "will" if stem_part == "wo" else "can" if stem_part == "ca" else stem_part),
-                    (start, end, _CONTRACTIONS[ending])]
-    return out
-
-
-def _differing(sa: str, x: Cue, sb: str, y: Cue) -> tuple[Cue, Cue] | None:
-    """The stretch of each quotation from its first to its last differing word, or None if none differs."""
-    wa, wb = _words(sa, x), _words(sb, y)
-    ops = [op for op in difflib.SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False).get_opcodes()
-           if op[0] != "equal"]
-    if not ops:
-        return None
-
-    def stretch(words: list[tuple[int, int, str]], first: int, last: int, whole: Cue) -> Cue:
-        if first >= last:  # nothing on this side: point at the quotation
-            return whole
-        return Cue(words[first][0], words[last - 1][1], "")
-
-    return (stretch(wa, ops[0][1], ops[-1][2], x), stretch(wb, ops[0][3], ops[-1][4], y))
-
-
-def _excerpt(x: str, y: str) -> bool:
-    """Whether one quotation is the other cut short: every word of the shorter, in order, in the longer.
-
-    Quoting part of a statement keeps the words quoted; a word changed
-    inside the quotation is still a change.
-    """
-    wx, wy = ([w for *_, w in tokenize(q)] for q in (x, y))
-    shorter, longer = sorted((wx, wy), key=len)
-    if not shorter or len(shorter) == len(longer):
-        return False
-    blocks = difflib.SequenceMatcher(None, shorter, longer, autojunk=False).get_matching_blocks()
-    return sum(b.size for b in blocks) == len(shorter)
-

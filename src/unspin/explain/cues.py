@@ -121,7 +121,10 @@ _HEDGE = re.compile(
     r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
 )
-_QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
+_QUOTE = re.compile(r"[\"“]([^\"“”\n]{3,}?)[\"”]")
+"""A quotation, straight or curly, inside one paragraph: news quotes that run on over paragraphs
+leave the earlier ones unclosed, and a match across a paragraph break would pair a closing mark with
+the next opening one, quoting the narration between them."""
 
 
 def numbers(text: str) -> list[Cue]:

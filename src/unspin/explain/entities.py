@@ -9,6 +9,7 @@ left to the cue extractors.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import threading
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -174,9 +176,44 @@ def _mentioned(key: str, other_keys: set[str], other_text: str) -> bool:
         return True
     words = set(re.sub(r"[^\w]+", " ", other_text.lower()).split())
     parts = key.split()
+    if len(parts) > 1 and parts[-1] in _GENERIC_HEADS:
+        return all(p in words for p in parts)  # "Elmstead County Court" is not "Elmstead Crown Court"
     if parts and parts[-1] in words:
         return True
+    if parts and any(_spelled_alike(parts[-1], w) for w in words):
+        return True
     return any(key in k or k in key for k in other_keys if len(k) > 2)
+
+
+_GENERIC_HEADS = frozenset("court school college university hospital council street road bridge station airport party "
+                           "union club museum bank agency trust office department ministry committee commission".split())
+"""Last words that many names share: a name ending in one is mentioned only by all of its words."""
+
+
+def _same_head(x: str, y: str) -> bool:
+    """Whether two names end in the same generic word ("… County Court", "… Crown Court"): the same
+    kind of party, however the model tagged each."""
+    last_x, last_y = x.split()[-1:], y.split()[-1:]
+    return bool(last_x) and last_x == last_y and last_x[0] in _GENERIC_HEADS
+
+
+def _spelled_alike(x: str, y: str) -> bool:
+    """Whether ``x`` is the name ``y``, or its people's name, written with at most one letter wrong
+    ("Ukranian" for "Ukrainian", of "Ukraine"). "Austria" and "Australia" stay apart."""
+    if len(x) < 6 or x[:3] != y[:3]:
+        return False
+    stem = y[:-1] if y[-1] in "aeiy" else y
+    return any(_one_edit(x, form) for form in {y, y + "n", y + "an", stem + "ian", stem + "an", stem + "ese", stem + "i"})
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` differ by at most one inserted, dropped or replaced letter."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) <= 1
+    short, long_ = sorted((x, y), key=len)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def entity_changes(unit: UnitPair) -> list[Change]:
@@ -189,7 +226,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return _gender_swapped(unit)
+        return _in_place(unit) + _gender_swapped(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -199,7 +236,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     if pronoun_b is not None and _named_before(sa, sb, unit.b_before + sb[: pronoun_b.start()]):
         pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
-        y = next((g for g in gained if g.kind == x.kind), None)
+        y = next((g for g in gained if g.kind == x.kind or _same_head(x.key, g.key)), None)
         if y is not None:
             gained.remove(y)
             changes.append(unit.change("entity", x.cue, y.cue, f"{sa[x.start:x.end]} → {sb[y.start:y.end]}"))
@@ -215,7 +252,90 @@ def entity_changes(unit: UnitPair) -> list[Change]:
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes + _gender_swapped(unit)
+    return changes + _in_place(unit) + _gender_swapped(unit)
+
+
+_JOINERS = frozenset({"and", "or", "&", "with", "nor"})
+
+
+def _in_place(unit: UnitPair) -> list[Change]:
+    """A name put where the other side has another name, between the same words ("based at Tallis's
+    site" → "based at Greenhow's site", "Labour came third with 5,310 votes" → "the Greens finished third
+    with 5,310 votes"), where the source names the copy's party too, elsewhere: the words around say
+    the role, and a party the source knows was put in it (a capitalised word the source never writes is
+    more often a reworded title, "Film" → "Movie", and a new name is ``entity_changes``' to report).
+
+    The words are compared in order; a stretch that differs counts when each side's stretch holds a name
+    the other stretch does not, at most two other words, and at least two equal words follow or precede
+    it. A stretch next to ``and`` or a comma is a coordination reordered, which changes nothing.
+    """
+    if _CAPITALISED.findall(unit.a) == _CAPITALISED.findall(unit.b):
+        return []  # the same names in the same order: none was put in another's place
+    wa, wb = _tokens(unit.a), _tokens(unit.b)
+    matcher = difflib.SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False)
+    ops = matcher.get_opcodes()
+    changes: list[Change] = []
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op != "replace":
+            continue
+        names_a, names_b = _capitalised(unit.a, wa[i1:i2]), _capitalised(unit.b, wb[j1:j2])
+        if not names_a or not names_b or names_a & names_b:
+            continue
+        if (i2 - i1) - len(names_a) > 2 or (j2 - j1) - len(names_b) > 2:
+            continue
+        before = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
+        after = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
+        context = max(before[2] - before[1] if before else 0, after[2] - after[1] if after else 0)
+        neighbours = {wa[i][2] for i in (i1 - 1, i2) if 0 <= i < len(wa)} | {wb[j][2] for j in (j1 - 1, j2) if 0 <= j < len(wb)}
+        if context < 2 or neighbours & _JOINERS:
+            continue
+        if any(_spelled_alike(x, y) or _spelled_alike(y, x) for x in names_a for y in names_b):
+            continue
+        if not _named_in(names_b, unit.a_text):
+            continue  # a capitalised word the source never writes is a rewording ("Film" → "Movie")
+        x, y = Cue(wa[i1][0], wa[i2 - 1][1], ""), Cue(wb[j1][0], wb[j2 - 1][1], "")
+        if normal_form(unit.a[x.start : x.end]) == normal_form(unit.b[y.start : y.end]):
+            continue  # "U.S." and "United States"
+        changes.append(unit.change("entity", x, y, f"{unit.a[x.start:x.end]} → {unit.b[y.start:y.end]}, in the same place"))
+    return changes
+
+
+def _named_in(names: set[str], text: str) -> bool:
+    """Whether every one of ``names`` is written, capitalised, somewhere in ``text``."""
+    return all(re.search(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE) and
+               any(m.group()[0].isupper() for m in re.finditer(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE))
+               for name in names)
+
+
+_TOKEN = re.compile(r"[\w’'-]+|[,;:]")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Words and clause punctuation of ``text``, lower-cased, a possessive split off (``Tallis's`` → ``tallis``, ``'s``)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group().lower()
+        possessive = re.search(r"['’]s$", word)
+        if possessive and len(word) > 2:
+            out.append((m.start(), m.end() - 2, word[:-2]))
+            out.append((m.end() - 2, m.end(), "'s"))
+        else:
+            out.append((m.start(), m.end(), word))
+    return out
+
+
+def _capitalised(text: str, words: list[tuple[int, int, str]]) -> set[str]:
+    """The words of a stretch written with a capital inside a sentence (a sentence's first word is
+    capitalised whatever it is), less pronouns and weekdays."""
+    return {w for s, _, w in words if text[s].isupper() and w not in STOPWORDS and w not in _NOT_NAME_WORDS
+            and not _SENTENCE_START.search(text[max(0, s - 3) : s]) and s > 0}
+
+
+_SENTENCE_START = re.compile(r"(?:[.!?][\"”’]?\s+|\n\s*|[\"“]\s*)$")
+
+
+_NOT_NAME_WORDS = frozenset({"he", "she", "it", "they", "we", "i", "monday", "tuesday", "wednesday", "thursday",
+                             "friday", "saturday", "sunday"})
 
 
 _FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
