@@ -13,6 +13,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
@@ -126,16 +127,21 @@ def embed_sentences(sentences: list[str]) -> np.ndarray:
         ids, counts = _token_ids(model, sentences)
     np.clip(ids, 0, len(model.embedding) - 1, out=ids)
     ends = np.cumsum(counts)
-    if len(ids) >= _COMPILED_FROM:
-        try:
-            from unspin.index.kernels import _sum_rows
-        except ImportError:  # Numba is the `fast` extra
-            _sum_rows = _sum_rows_numpy
-    else:
-        _sum_rows = _sum_rows_numpy
-    _sum_rows(model.embedding, ids, ends, out)
+    _summer(len(ids))(model.embedding, ids, ends, out)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms, out=out, where=norms > 0)
+
+
+def _summer(tokens: int) -> Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], None]:
+    """The compiled kernel for a batch of ``add``; NumPy for one ``trace`` or without Numba."""
+    if tokens >= _COMPILED_FROM:
+        try:
+            from unspin.index.kernels import _sum_rows
+
+            return _sum_rows
+        except ImportError:  # Numba is the `fast` extra
+            pass
+    return _sum_rows_numpy
 
 
 def _sum_rows_numpy(table: np.ndarray, ids: np.ndarray, ends: np.ndarray, out: np.ndarray) -> None:
