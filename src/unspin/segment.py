@@ -113,6 +113,9 @@ def _pieces(text: str, span: Span) -> Iterator[Span]:
     at the same places wherever their runs begin; ``_PIECE_WORDS`` bounds a
     piece's length. Words are read lazily: a 20 MB run is never a list.
     """
+    if span[1] - span[0] < 2 * _LONG_RUN + 1:  # too few characters for more than _LONG_RUN words
+        yield span
+        return
     words = _WORD.finditer(text, *span)
     head = list(itertools.islice(words, _LONG_RUN + 1))
     if len(head) <= _LONG_RUN:
