@@ -140,6 +140,7 @@ def main() -> None:
                     for _ in range(size - stored):
                         out.write(next(lines))
                 added = run_add(piece, db)
+                print(json.dumps({"stored": size, "add": added}), flush=True)
                 piece.unlink()
                 count, stored = size - stored, size
                 rng = random.Random(size)
