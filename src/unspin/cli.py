@@ -94,7 +94,7 @@ def add(
     db: DbOption = None,
     max_bytes: Annotated[int, typer.Option(help="Largest single file or record accepted.")] = 20_000_000,
     batch_size: Annotated[int, typer.Option(help="Articles per committed transaction.")] = 512,
-    workers: Annotated[Optional[int], typer.Option(help="Processes that extract and index while one commits (0: none; default: cores - 1, at least 1).")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Processes that extract and index while one commits (0: none; default: one per core).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest articles (txt, HTML, URL, WARC, JSONL) into the store."""
