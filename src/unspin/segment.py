@@ -174,11 +174,13 @@ def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if end > start else []
+    # str.strip() drops exactly the characters str.isspace() accepts, at C speed.
+    piece = text[start:end]
+    core = len(piece.strip())
+    if not core:
+        return []
+    start += len(piece) - len(piece.lstrip())
+    return [(start, start + core)]
 
 
 def count_words(text: str, start: int, end: int) -> int:
