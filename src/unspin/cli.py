@@ -103,9 +103,9 @@ def add(
     from unspin.add import ingest
     from unspin.read.readers import ReadConfig
     from unspin.read.untrusted import printable
-    from unspin.store import Store
+    from unspin.store import WRITER_CACHE_MIB, Store
 
-    with Store(_db(db)) as store:
+    with Store(_db(db), cache_mib=WRITER_CACHE_MIB) as store:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
             task = bar.add_task("ingesting", total=None)

@@ -141,14 +141,19 @@ def default_path() -> str:
     return os.environ.get("UNSPIN_DB") or DEFAULT_PATH
 
 
-_CACHE_KIB = 256 * 1024
+CACHE_MIB = 256
 """Page cache per connection (an upper bound: only pages read are held)."""
+
+WRITER_CACHE_MIB = 1536
+"""Page cache of a bulk writer (``unspin add``): each batch inserts postings at random
+keys all over the posting B-trees, so a store whose postings fit here (about 200k
+articles) is written without reading pages back from disk."""
 
 
 class Store:
     """A connection to one store file. Not shared between threads."""
 
-    def __init__(self, path: str | os.PathLike[str], create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], create: bool = True, cache_mib: int = CACHE_MIB) -> None:
         self.path = os.fspath(path)
         if not create and not os.path.exists(self.path):
             raise StoreError(f"{self.path}: no store here; add articles first with 'unspin add ... --db {self.path}'")
@@ -159,7 +164,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             # Index inserts and lookups touch random B-tree pages; SQLite's
             # default 2 MB page cache made add slow down as the store grew.
-            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+            self._db.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable unspin store ({exc})") from None
