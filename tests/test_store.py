@@ -48,9 +48,15 @@ def test_killed_ingest_keeps_committed_batches_and_resumes(tmp_path: Path) -> No
             if seen >= 20:
                 break
         time.sleep(0.05)
+    workers = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert seen >= 20, "the ingest never committed a batch"
+    assert workers, "batches after the first are indexed in worker processes"
+    gone = time.time() + 10
+    while time.time() < gone and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "add's workers outlived it"
     with Store(db) as store:
         assert store.integrity_ok()
         kept = store.count()
@@ -61,6 +67,19 @@ def test_killed_ingest_keeps_committed_batches_and_resumes(tmp_path: Path) -> No
     assert f"skipped {kept} as duplicate" in done.stderr
     with Store(db) as store:
         assert store.count() == 400 and store.integrity_ok()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_newer_schema_is_refused_without_damage(tmp_path: Path) -> None:

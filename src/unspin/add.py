@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -105,7 +107,7 @@ def ingest(
             _commit(store, prepare_batch(batch, store, rule), summary, report)
         return summary
     with ProcessPoolExecutor(count, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(store.path,)) as pool:
+                             initargs=(store.path, os.getpid())) as pool:
         in_flight: deque[Future[PreparedBatch]] = deque()
         for batch in rest:
             in_flight.append(pool.submit(_prepare_in_worker, batch, rule))
@@ -198,10 +200,18 @@ _WORKER_STORE: list[Store] = []
 """The worker process's read-only use of the store: which articles it holds already."""
 
 
-def _start_worker(path: str) -> None:
+def _start_worker(path: str, parent: int) -> None:
     # Ctrl-C goes to the whole process group; the parent alone reports it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed with -9 never tells its pool; without this its workers wait for work forever.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _WORKER_STORE.append(Store(path, create=False))
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _prepare_in_worker(items: list[RawDocument | IngestProblem], rule: CandidateRule) -> PreparedBatch:
