@@ -79,7 +79,7 @@ def ingest(
     store: Store,
     read_config: ReadConfig = ReadConfig(),
     rule: CandidateRule = CandidateRule(),
-    batch_size: int = 512,
+    batch_size: int = 2048,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> IngestSummary:

@@ -93,7 +93,7 @@ def add(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or http(s) URLs.")],
     db: DbOption = None,
     max_bytes: Annotated[int, typer.Option(help="Largest single file or record accepted.")] = 20_000_000,
-    batch_size: Annotated[int, typer.Option(help="Articles per committed transaction.")] = 512,
+    batch_size: Annotated[int, typer.Option(help="Articles per committed transaction.")] = 2048,
     workers: Annotated[Optional[int], typer.Option(help="Processes that extract and index while one commits (0: none; default: one per core).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
