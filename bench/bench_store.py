@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--work", default="/tmp/unspin-store-bench")
     parser.add_argument("--keep", action="store_true", help="Keep the corpus and store under --work.")
     parser.add_argument("--out", default="store.json")
+    parser.add_argument("--no-anchors", action="store_true", help="Skip the anchors (minutes on a busy machine).")
     args = parser.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -166,7 +167,7 @@ def main() -> None:
                 row["cold_trace_s"] = cold_trace(db, records[numbers[1]], work)
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-                if not extra:
+                if not extra and not args.no_anchors:
                     with corpus.path.open(encoding="utf-8") as head:
                         texts = [json.loads(next(head))["text"] for _ in range(min(size, ANCHOR_ARTICLES))]
                     extra = anchors(texts, db) if size <= ANCHOR_ARTICLES else {}
