@@ -146,7 +146,7 @@ CACHE_MIB = 256
 
 WRITER_CACHE_MIB = 1536
 """Page cache of a bulk writer (``unspin add``): each batch inserts postings at random
-keys all over the posting B-trees, so a store whose postings fit here (about 200k
+keys all over the posting B-trees, so a store whose postings fit here (about 150k
 articles) is written without reading pages back from disk."""
 
 
