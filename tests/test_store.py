@@ -13,7 +13,11 @@ from pathlib import Path
 
 import pytest
 
+import numpy as np
+
 from unspin.errors import StoreError
+from unspin.index.candidates import quantise
+from unspin.index.vectors import embed_sentences
 from unspin.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 
@@ -44,9 +48,15 @@ def test_killed_ingest_keeps_committed_batches_and_resumes(tmp_path: Path) -> No
             if seen >= 20:
                 break
         time.sleep(0.05)
+    workers = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert seen >= 20, "the ingest never committed a batch"
+    assert workers, "batches after the first are indexed in worker processes"
+    gone = time.time() + 10
+    while time.time() < gone and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "add's workers outlived it"
     with Store(db) as store:
         assert store.integrity_ok()
         kept = store.count()
@@ -57,6 +67,19 @@ def test_killed_ingest_keeps_committed_batches_and_resumes(tmp_path: Path) -> No
     assert f"skipped {kept} as duplicate" in done.stderr
     with Store(db) as store:
         assert store.count() == 400 and store.integrity_ok()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_newer_schema_is_refused_without_damage(tmp_path: Path) -> None:
@@ -73,20 +96,28 @@ def test_an_older_store_is_upgraded_in_place_and_keeps_its_postings(tmp_path: Pa
     db = tmp_path / "v1.db"
     with sqlite3.connect(db) as raw:
         raw.executescript(MIGRATIONS[0])
-        raw.execute("INSERT INTO articles VALUES (7, 'h', 's', NULL, NULL, NULL, NULL, NULL, 't', '[]', '[]', 'now')")
-        raw.executemany("INSERT INTO fingerprints VALUES (?, 7)", [(h,) for h in (11, 12, 13)])
+        text = "The council met on Monday to vote on the budget for the coming year."
+        raw.execute("INSERT INTO articles VALUES (7, 'h', 's', NULL, NULL, NULL, NULL, NULL, ?, ?, '[]', 'now')",
+                    (text, json.dumps([[0, len(text)]])))
+        raw.executemany("INSERT INTO fingerprints VALUES (?, 7)", [(h,) for h in (11, 12, 13, 13)])
         raw.execute("INSERT INTO bands VALUES (5, 7)")
+        vector = embed_sentences([text])
+        raw.execute("INSERT INTO sentence_vectors VALUES (7, ?)", (vector.astype(np.float16).tobytes(),))
         raw.execute("PRAGMA user_version=1")
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION and store.integrity_ok()
+        # float16 vectors were keyed (version 4), then kept as the int8 codes the candidate engine compares (5)
+        assert store.keyed_sentences() == 1
+        assert np.array_equal(store.sentence_codes_of([7])[7], quantise(vector))
+        assert np.abs(store.sentence_vectors(7) - vector).max() < 0.005
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=1) == {7: 2}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=3) == {}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=0, at_least=1) == {}
         assert store.shared_keys("bands", [5], max_articles=1, at_least=1) == {7: 1}
-        assert store.keyed_sentences() == 0  # its one article has no vectors to key
     with sqlite3.connect(db) as raw:
+        # a posting lookup reads one B-tree (the postings are their own primary key), no table rows
         plans = raw.execute("EXPLAIN QUERY PLAN SELECT article_id FROM fingerprints WHERE hash = 11").fetchall()
-        assert "COVERING INDEX" in " ".join(str(p) for p in plans)
+        assert "USING PRIMARY KEY" in " ".join(str(p) for p in plans)
 
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
@@ -127,13 +158,16 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
 def test_a_store_from_before_sentence_buckets_gets_them_on_open(tmp_path: Path) -> None:
     """Schema 3 had no bucket postings (trace used a usearch file): opening it writes them for every article."""
     from unspin.add import ingest
+    from unspin.index.features import sentence_texts
 
     db = tmp_path / "v3.db"
     with Store(db) as store:
         ingest(["examples/corpus/originals"], store)
         keyed = store.keyed_sentences()
-    with sqlite3.connect(db) as raw:
+        float16 = [(embed_sentences(sentence_texts(a)).astype(np.float16).tobytes(), a.id) for a in store.iter_articles()]
+    with sqlite3.connect(db) as raw:  # as schema 3 kept it: float16 vectors, no bucket postings
         postings = raw.execute("SELECT key, posting FROM sentence_keys ORDER BY key, posting").fetchall()
+        raw.executemany("UPDATE sentence_vectors SET vectors=? WHERE article_id=?", float16)
         raw.executescript("DROP TABLE sentence_keys; DROP TABLE counters; PRAGMA user_version=3;")
     assert keyed > 0 and postings
     with Store(db) as store:

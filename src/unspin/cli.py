@@ -93,7 +93,8 @@ def add(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or http(s) URLs.")],
     db: DbOption = None,
     max_bytes: Annotated[int, typer.Option(help="Largest single file or record accepted.")] = 20_000_000,
-    batch_size: Annotated[int, typer.Option(help="Articles per committed transaction.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Articles per committed transaction.")] = 2048,
+    workers: Annotated[Optional[int], typer.Option(help="Processes that extract and index while one commits (0: none; default: one per core).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest articles (txt, HTML, URL, WARC, JSONL) into the store."""
@@ -102,14 +103,14 @@ def add(
     from unspin.add import ingest
     from unspin.read.readers import ReadConfig
     from unspin.read.untrusted import printable
-    from unspin.store import Store
+    from unspin.store import WRITER_CACHE_MIB, Store
 
-    with Store(_db(db)) as store:
+    with Store(_db(db), cache_mib=WRITER_CACHE_MIB) as store:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
             task = bar.add_task("ingesting", total=None)
             summary = ingest(
-                inputs, store, ReadConfig(max_bytes=max_bytes), batch_size=batch_size,
+                inputs, store, ReadConfig(max_bytes=max_bytes), batch_size=batch_size, workers=workers,
                 progress=lambda source, outcome: bar.advance(task),
             )
     for problem in summary.problems:

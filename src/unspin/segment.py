@@ -113,6 +113,9 @@ def _pieces(text: str, span: Span) -> Iterator[Span]:
     at the same places wherever their runs begin; ``_PIECE_WORDS`` bounds a
     piece's length. Words are read lazily: a 20 MB run is never a list.
     """
+    if span[1] - span[0] < 2 * _LONG_RUN + 1:  # too few characters for more than _LONG_RUN words
+        yield span
+        return
     words = _WORD.finditer(text, *span)
     head = list(itertools.islice(words, _LONG_RUN + 1))
     if len(head) <= _LONG_RUN:
@@ -171,16 +174,18 @@ def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if end > start else []
+    # str.strip() drops exactly the characters str.isspace() accepts, at C speed.
+    piece = text[start:end]
+    core = len(piece.strip())
+    if not core:
+        return []
+    start += len(piece) - len(piece.lstrip())
+    return [(start, start + core)]
 
 
 def count_words(text: str, start: int, end: int) -> int:
     """How many tokens :func:`tokenize` finds in ``text[start:end]``, without building them."""
-    return sum(1 for _ in _WORD.finditer(text, start, end))
+    return len(_WORD.findall(text, start, end))
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

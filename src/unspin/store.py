@@ -28,6 +28,8 @@ from datetime import datetime, timezone
 import numpy as np
 
 from unspin.errors import StoreError
+from unspin.index.candidates import CODE_LEVELS, quantise
+from unspin.index.vectors import DIM
 from unspin.records import Article, Span
 
 DEFAULT_PATH = "unspin.db"
@@ -80,8 +82,24 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
     INSERT INTO counters VALUES ('keyed_sentences', 0);
     """,
+    # A store of a million articles: band and fingerprint postings become their
+    # own primary keys (one B-tree each instead of a rowid table plus a covering
+    # index, half the pages to write and keep), and sentence vectors are kept as
+    # the int8 codes the candidate engine compares (``quantise``), half of
+    # float16. ``Store._quantise_vectors`` converts the stored vectors.
+    """
+    CREATE TABLE band_postings(key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY(key, article_id)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO band_postings SELECT key, article_id FROM bands ORDER BY key, article_id;
+    DROP TABLE bands;
+    ALTER TABLE band_postings RENAME TO bands;
+    CREATE TABLE fingerprint_postings(hash INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY(hash, article_id)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO fingerprint_postings SELECT hash, article_id FROM fingerprints ORDER BY hash, article_id;
+    DROP TABLE fingerprints;
+    ALTER TABLE fingerprint_postings RENAME TO fingerprints;
+    """,
 )
 SENTENCE_KEYS_VERSION = 4
+INT8_VECTORS_VERSION = 5
 POSTING_SENTENCES = 4096
 """Sentences per article that can have keys: a posting is ``article_id * 4096 + sentence``."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -123,14 +141,19 @@ def default_path() -> str:
     return os.environ.get("UNSPIN_DB") or DEFAULT_PATH
 
 
-_CACHE_KIB = 256 * 1024
+CACHE_MIB = 256
 """Page cache per connection (an upper bound: only pages read are held)."""
+
+WRITER_CACHE_MIB = 1536
+"""Page cache of a bulk writer (``unspin add``): each batch inserts postings at random
+keys all over the posting B-trees, so a store whose postings fit here (about 150k
+articles) is written without reading pages back from disk."""
 
 
 class Store:
     """A connection to one store file. Not shared between threads."""
 
-    def __init__(self, path: str | os.PathLike[str], create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], create: bool = True, cache_mib: int = CACHE_MIB) -> None:
         self.path = os.fspath(path)
         if not create and not os.path.exists(self.path):
             raise StoreError(f"{self.path}: no store here; add articles first with 'unspin add ... --db {self.path}'")
@@ -141,7 +164,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             # Index inserts and lookups touch random B-tree pages; SQLite's
             # default 2 MB page cache made add slow down as the store grew.
-            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+            self._db.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable unspin store ({exc})") from None
@@ -161,6 +184,8 @@ class Store:
                         self._db.execute(statement)
                     if version + 1 == SENTENCE_KEYS_VERSION:
                         self._backfill_sentence_keys()
+                    if version + 1 == INT8_VECTORS_VERSION:
+                        self._quantise_vectors()
                     self._db.execute(f"PRAGMA user_version={version + 1}")
                 self._db.execute("COMMIT")
             except BaseException:
@@ -177,10 +202,18 @@ class Store:
 
         rule = CandidateRule()
         for article in self.iter_articles():
-            vectors = self.sentence_vectors(article.id or 0)
-            if vectors is not None:
+            row = self._db.execute("SELECT vectors FROM sentence_vectors WHERE article_id=?", (article.id,)).fetchone()
+            if row is not None:  # float16 until INT8_VECTORS_VERSION
+                vectors = np.frombuffer(row[0], dtype=np.float16).reshape(-1, DIM).astype(np.float32)
                 keys, owners = sentence_keys(article, vectors, rule)
                 self._write_sentence_keys([(article.id or 0, keys, owners)])
+
+    def _quantise_vectors(self) -> None:
+        """Float16 sentence vectors become int8 codes, in the migration's transaction."""
+        rows = self._db.execute("SELECT article_id, vectors FROM sentence_vectors").fetchall()
+        self._db.executemany("UPDATE sentence_vectors SET vectors=? WHERE article_id=?", (
+            (quantise(np.frombuffer(blob, dtype=np.float16).reshape(-1, DIM)).tobytes(), article_id)
+            for article_id, blob in rows))
 
     def close(self) -> None:
         self._db.close()
@@ -243,13 +276,11 @@ class Store:
                 db.execute("INSERT INTO signatures VALUES (?,?)", (new_id, rows.minhash.astype(np.uint32).tobytes()))
                 bands.extend(zip(rows.bands.tolist(), itertools.repeat(new_id)))
                 fingerprints.extend(zip(rows.fingerprints.tolist(), itertools.repeat(new_id)))
-                db.execute(
-                    "INSERT INTO sentence_vectors VALUES (?,?)", (new_id, rows.vectors.astype(np.float16).tobytes())
-                )
+                db.execute("INSERT INTO sentence_vectors VALUES (?,?)", (new_id, quantise(rows.vectors).tobytes()))
                 keyed.append((new_id, rows.sentence_keys, rows.key_sentences))
             # Key order walks each index B-tree once instead of jumping to a random page per row.
-            db.executemany("INSERT INTO bands VALUES (?,?)", sorted(bands))
-            db.executemany("INSERT INTO fingerprints VALUES (?,?)", sorted(fingerprints))
+            db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?)", sorted(bands))
+            db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?,?)", sorted(fingerprints))
             self._write_sentence_keys(keyed)
             db.executemany(
                 "INSERT OR IGNORE INTO watch_seen(url, first_seen, content_hash, outcome) VALUES (?,?,?,?)",
@@ -309,13 +340,13 @@ class Store:
         )
         return [(int(r), p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows]
 
-    def sentence_vectors_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Stored sentence vectors (float16 rows) of each of ``article_ids`` that has them."""
+    def sentence_codes_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored sentence vectors, as the int8 codes of ``quantise``, of each of ``article_ids`` that has them."""
         rows = self._db.execute(
             "SELECT article_id, vectors FROM sentence_vectors WHERE article_id IN (SELECT value FROM json_each(?))",
             (json.dumps([int(a) for a in article_ids]),),
         )
-        return {int(a): np.frombuffer(blob, dtype=np.float16).reshape(-1, 256) for a, blob in rows}
+        return {int(a): np.frombuffer(blob, dtype=np.int8).reshape(-1, DIM) for a, blob in rows}
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -348,11 +379,12 @@ class Store:
             "SELECT article_id, vectors FROM sentence_vectors WHERE article_id > ? ORDER BY article_id", (article_id,)
         )
         for article_id_, blob in rows:
-            yield int(article_id_), np.frombuffer(blob, dtype=np.float16).reshape(-1, 256).astype(np.float32)
+            yield int(article_id_), _decoded(blob)
 
     def sentence_vectors(self, article_id: int) -> np.ndarray | None:
+        """An article's stored sentence vectors, decoded from int8 (within 0.004 of the unit vectors embedded)."""
         row = self._db.execute("SELECT vectors FROM sentence_vectors WHERE article_id=?", (article_id,)).fetchone()
-        return None if row is None else np.frombuffer(row[0], dtype=np.float16).reshape(-1, 256).astype(np.float32)
+        return None if row is None else _decoded(row[0])
 
     def max_id(self) -> int:
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
@@ -404,6 +436,10 @@ def _article(row: tuple) -> Article:
         id=row[0], source=row[1], url=row[2], title=row[3], published=row[4], site=row[5], author=row[6],
         text=row[7], sentences=sentences, boilerplate=boilerplate, content_hash=row[10],
     )
+
+
+def _decoded(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.int8).reshape(-1, DIM).astype(np.float32) / CODE_LEVELS
 
 
 def _chunks(values: list, size: int) -> Iterator[list]:

@@ -72,8 +72,8 @@ class Tracer:
         candidates = self.candidates(article, vectors)
         aligned = []
         for source in self.store.get_many([c.article_id for c in candidates]):
-            source_vectors = self.store.sentence_vectors(source.id or 0)
-            passages = align(article, source, vectors, source_vectors, self.align_config)
+            # Embedded again rather than read: the store keeps int8 codes, and embedding is cheap.
+            passages = align(article, source, vectors, None, self.align_config)
             if passages:
                 aligned.append(SourcePassages(source, passages))
         matches: list[SourceMatch] = []

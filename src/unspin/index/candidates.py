@@ -51,7 +51,7 @@ from unspin.index.vectors import DIM
 from unspin.records import Article, Candidate
 from unspin.segment import count_words
 
-_LEVELS = 127
+CODE_LEVELS = 127
 """Unit-vector components in [-1, 1] become integers in [-127, 127]; cosine error stays under 0.01."""
 
 KEY_BITS = 32
@@ -148,12 +148,12 @@ def key_range(truncated: np.ndarray, bits: int, rule: CandidateRule) -> tuple[np
 
 def quantise(vectors: np.ndarray) -> np.ndarray:
     """Unit vectors as int8, the form :func:`exact_dots` compares (via float16, as stored)."""
-    return np.round(np.asarray(vectors, dtype=np.float16).astype(np.float32) * _LEVELS).astype(np.int8)
+    return np.round(np.asarray(vectors, dtype=np.float16).astype(np.float32) * CODE_LEVELS).astype(np.int8)
 
 
 def exact_dots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Row-wise cosines of quantised vectors, exact: integer sums have no rounding to reorder."""
-    return np.einsum("ij,ij->i", a, b, dtype=np.int32) / float(_LEVELS * _LEVELS)
+    return np.einsum("ij,ij->i", a, b, dtype=np.int32) / float(CODE_LEVELS * CODE_LEVELS)
 
 
 @lru_cache(maxsize=4)
@@ -200,8 +200,8 @@ class PostingSource(Protocol):
     def bucket_postings(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """``(range number, article id, sentence)`` of every stored sentence key inside one of ``ranges``."""
 
-    def sentence_vectors_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Stored sentence vectors (float16 rows) of each article."""
+    def sentence_codes_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored sentence vectors of each article, as the int8 rows of :func:`quantise`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,10 +280,10 @@ def _vector_sentences(
         pairs.extend((q, a, s) for q in mine for a, s in stored if a != stored_id)
     if not pairs:
         return {}, {}
-    stored_vectors = store.sentence_vectors_of(sorted({a for _, a, _ in pairs}))
+    stored_vectors = store.sentence_codes_of(sorted({a for _, a, _ in pairs}))
     query = quantise(vectors)
     left = query[[q for q, _, _ in pairs]]
-    right = quantise(np.stack([stored_vectors[a][s] for _, a, s in pairs]))
+    right = np.stack([stored_vectors[a][s] for _, a, s in pairs])
     matched: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     for (q, a, s), close in zip(pairs, (exact_dots(left, right) >= rule.min_vector_similarity).tolist()):
         if close:

@@ -152,3 +152,19 @@ def _sketch(data: np.ndarray, offsets: np.ndarray, doc_k: int, passage_k: int, n
         q = _shingles(words, m, passage_k, shingles)
         fp_bounds[t + 1] = _winnow(shingles, q, window, fps, fp_bounds[t])
     return sigs, keys, fps[: fp_bounds[n]], fp_bounds
+
+
+@njit(cache=True)
+def _sum_rows(table: np.ndarray, ids: np.ndarray, ends: np.ndarray, out: np.ndarray) -> None:
+    """``out[i]`` = the sum of ``table``'s rows ``ids[ends[i-1]:ends[i]]``, added in order.
+
+    The same additions, in the same order, as ``vectors._sum_rows_numpy``,
+    so both paths give the same float32 bits.
+    """
+    first = 0
+    for i in range(len(ends)):
+        for t in range(first, ends[i]):
+            row = table[ids[t]]
+            for j in range(table.shape[1]):
+                out[i, j] += row[j]
+        first = ends[i]

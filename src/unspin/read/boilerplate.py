@@ -74,5 +74,8 @@ def without_boilerplate(sentences: list[Span], boilerplate: list[Span]) -> list[
     return kept
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _key(name: str) -> str:
-    return re.sub(r"\W+", "", name.lower())
+    return _NON_WORD.sub("", name.lower())
