@@ -75,7 +75,10 @@ _SPILL_BYTES = 8 << 20
 """Input bytes per spill partition: a partition's articles and features (~60 MB) are deduplicated at once."""
 
 _BUFFERED = 2000
-"""Processed articles held before they are written to the spill."""
+"""Processed articles (or compared pairs) held before they are written."""
+
+_ROW_GROUP = 1024
+"""Rows per Parquet row group of the committed tables: what later stages read at once."""
 
 
 def spill_partitions(units: Sequence[str]) -> int:
@@ -111,8 +114,8 @@ def _articles_stage(
             for part, writer in enumerate(writers):
                 rows = [p for p in batch if p.article["id"] >> shift == part]
                 if rows:
-                    writer["articles"].write_table(pa.Table.from_pylist([p.article for p in rows], schema=SCHEMAS["articles"]))
-                    writer["features"].write_table(pa.Table.from_pylist([p.features for p in rows], schema=SCHEMAS["features"]))
+                    for table, data in (("articles", [p.article for p in rows]), ("features", [p.features for p in rows])):
+                        writer[table].write_table(pa.Table.from_pylist(data, schema=SCHEMAS[table]))
             batch.clear()
 
         work = partial(process_item, config=config)
@@ -147,14 +150,11 @@ def _deduplicate(spill: Path, staged: dict[str, Path], part: int) -> int:
     hashes = rows.column("hash").to_numpy(zero_copy_only=False)
     keep = rows.column("row").to_numpy()[np.r_[True, hashes[1:] != hashes[:-1]]] if len(hashes) else np.zeros(0, np.int64)
     keep = keep[np.argsort(articles.column("id").to_numpy()[keep], kind="stable")]
-    for table, data in (("articles", articles), ("features", None)):
-        data = data if data is not None else pq.read_table(spill / f"features-{part:05d}.parquet")
-        pq.write_table(data.take(keep), staged[table] / f"part-{part:05d}.parquet", row_group_size=_ROW_GROUP)
+    name = f"part-{part:05d}.parquet"
+    pq.write_table(articles.take(keep), staged["articles"] / name, row_group_size=_ROW_GROUP)
+    features = pq.read_table(spill / f"features-{part:05d}.parquet")
+    pq.write_table(features.take(keep), staged["features"] / name, row_group_size=_ROW_GROUP)
     return len(articles) - len(keep)
-
-
-_ROW_GROUP = 1024
-"""Rows per Parquet row group of the committed tables: what later stages read at once."""
 
 
 def _candidates_stage(run: RunDir, config: ReuseConfig, report: Progress) -> None:
@@ -186,7 +186,8 @@ def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, report: Progress) 
     Candidates are sorted by ``(a_id, b_id)`` and results come back in
     order, so both tables are written in their sort order without holding them.
     """
-    candidates = pq.read_table(run.path("candidates"), columns=["a_id", "b_id"]).sort_by([("a_id", "ascending"), ("b_id", "ascending")])
+    candidates = pq.read_table(run.path("candidates"), columns=["a_id", "b_id"])
+    candidates = candidates.sort_by([("a_id", "ascending"), ("b_id", "ascending")])
     a_ids, b_ids = candidates.column("a_id").to_pylist(), candidates.column("b_id").to_pylist()
     # Only candidates' rows are read: the whole corpus's texts and vectors took GBs at 100k articles.
     needed = [("id", "in", sorted(set(a_ids) | set(b_ids)))]
