@@ -17,7 +17,7 @@ than float.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -130,21 +130,24 @@ _VECTOR_ROWS = 1024
 
 
 def candidates_in(folder: Path, rule: CandidateRule) -> list[dict[str, int]]:
-    """:func:`find_candidates` over a committed ``features`` table folder, reading vectors in batches.
+    """:func:`find_candidates` over a committed ``features`` table folder, one column at a time.
 
     The float16 vectors are most of the table (2.3 GB at 100k articles):
-    only their int8 form for keyed sentences is ever held.
+    they are read in batches and only their int8 form for keyed sentences
+    is held; the key columns are read as each is needed and dropped after.
     """
     files = sorted(folder.glob("*.parquet"))
-    keys = pa.concat_tables([pq.read_table(f, columns=list(KEY_COLUMNS)) for f in files]) if files else \
-        SCHEMAS["features"].empty_table().select(list(KEY_COLUMNS))
+
+    def column(name: str) -> pa.Array:
+        parts = [pq.read_table(f, columns=[name]).column(0) for f in files]
+        return pa.chunked_array(parts, SCHEMAS["features"].field(name).type).combine_chunks()
 
     def chunks() -> Iterator[pa.Array]:
         for f in files:
             for batch in pq.ParquetFile(f).iter_batches(batch_size=_VECTOR_ROWS, columns=["vectors"]):
                 yield batch.column(0)
 
-    return _search(keys, chunks(), rule)
+    return _search(column, chunks(), rule)
 
 
 def find_candidates(features: pa.Table, rule: CandidateRule) -> list[dict[str, int]]:
@@ -153,16 +156,18 @@ def find_candidates(features: pa.Table, rule: CandidateRule) -> list[dict[str, i
     A pair is a candidate when one kind of evidence reaches its threshold
     (:meth:`CandidateRule.passes`); its row records all three counts.
     """
-    return _search(features.select(list(KEY_COLUMNS)), iter(features.column("vectors").chunks), rule)
+    return _search(lambda name: features.column(name).combine_chunks(), iter(features.column("vectors").chunks), rule)
 
 
-def _search(features: pa.Table, vector_chunks: Iterator[pa.Array], rule: CandidateRule) -> list[dict[str, int]]:
-    """The search on the key columns, with the ``vectors`` column given as chunks in the same row order.
+def _search(
+    column: Callable[[str], pa.Array], vector_chunks: Iterator[pa.Array], rule: CandidateRule
+) -> list[dict[str, int]]:
+    """The search over ``features`` columns (``column(name)``), with ``vectors`` given as chunks in row order.
 
     Articles are numbered densely in id order, so a pair ``a < b`` is one
     integer code ``a * n + b``.
     """
-    ids = features.column("id").to_numpy()
+    ids = column("id").to_numpy()
     n = len(ids)
     if n < 2:
         return []
@@ -171,19 +176,20 @@ def _search(features: pa.Table, vector_chunks: Iterator[pa.Array], rule: Candida
     rank[order] = np.arange(n)
     ids = ids[order]
 
-    def flat(column: str) -> np.ndarray:
-        return pc.list_flatten(features.column(column).combine_chunks()).to_numpy(zero_copy_only=False)
+    def postings(name: str) -> tuple[np.ndarray, np.ndarray]:
+        """A list column's values and the table row of each."""
+        lists = column(name)
+        owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int32)
+        return pc.list_flatten(lists).to_numpy(zero_copy_only=False), owners
 
-    def owners(column: str) -> np.ndarray:
-        return pc.list_parent_indices(features.column(column).combine_chunks()).to_numpy(zero_copy_only=False)
-
-    def keyed(column: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
-        return shared_key_counts(flat(column).astype(np.int64, copy=False), rank[owners(column)], n, max_articles)
+    def keyed(name: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
+        keys, rows = postings(name)
+        return shared_key_counts(keys.astype(np.int64, copy=False), rank[rows], n, max_articles)
 
     bands = keyed("bands", rule.max_band_articles)
     fingerprints = keyed("fingerprints", rule.max_fingerprint_articles)
-    sizes, matches = _vector_matches(flat("vector_keys").astype(np.int64, copy=False),
-                                     owners("vector_keys").astype(np.int32), flat("vector_key_sentences"),
+    keys, rows = postings("vector_keys")
+    sizes, matches = _vector_matches(keys.astype(np.int64, copy=False), rows, postings("vector_key_sentences")[0],
                                      rank, vector_chunks, rule)
     a, b, shared = vector_sentence_counts(matches)
     found = [bands, fingerprints, (a * n + b, shared)]
@@ -224,10 +230,11 @@ def _vector_matches(
     bits = bucket_bits(len(keys) // rule.vector_bands, rule)
     stride = int(sentences.max()) + 1 if len(sentences) else 1
     keyed = np.unique(rows.astype(np.int64) * stride + sentences)  # (row, sentence) of each keyed sentence, sorted
+    band_of = (keys >> KEY_BITS).astype(np.min_scalar_type(rule.vector_bands))  # a byte a posting, not eight
     sizes, vectors = keyed_vectors(keyed, stride, vector_chunks)
     found = []
     for band in range(rule.vector_bands):
-        at = np.flatnonzero(keys >> KEY_BITS == band)
+        at = np.flatnonzero(band_of == band)
         if not len(at):
             continue
         owner, sentence = rows[at], sentences[at]

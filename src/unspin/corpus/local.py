@@ -49,14 +49,18 @@ def run_local(
     run = RunDir(out, manifest(units, config))
     workers = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
-    with context.Pool(workers) as pool:
-        run_stages(run, summary, {
-            "articles": lambda: _articles_stage(run, units, config, pool, summary, report),
-            "candidates": lambda: _candidates_stage(run, config, report),
-            "pairs": lambda: _pairs_stage(run, config, pool, report),
-            "clusters": lambda: _clusters_stage(run),
-            "sites": lambda: _sites_stage(run),
-        })
+
+    def pool() -> Any:
+        """A pool for one stage: idle workers would hold their models (~300 MB each) through the candidate search."""
+        return context.Pool(workers)
+
+    run_stages(run, summary, {
+        "articles": lambda: _articles_stage(run, units, config, pool, summary, report),
+        "candidates": lambda: _candidates_stage(run, config, report),
+        "pairs": lambda: _pairs_stage(run, config, pool, report),
+        "clusters": lambda: _clusters_stage(run),
+        "sites": lambda: _sites_stage(run),
+    })
     return summary
 
 
@@ -88,7 +92,8 @@ def spill_partitions(units: Sequence[str]) -> int:
 
 
 def _articles_stage(
-    run: RunDir, units: list[str], config: ReuseConfig, pool: Any, summary: ReuseSummary, report: Progress
+    run: RunDir, units: list[str], config: ReuseConfig, pool: Callable[[], Any], summary: ReuseSummary,
+    report: Progress,
 ) -> None:
     """Process every document in the pool and commit ``articles`` and ``features``, deduplicated.
 
@@ -106,6 +111,7 @@ def _articles_stage(
     spill = run.staging("unsorted")
     spill.mkdir(parents=True)
     with contextlib.ExitStack() as stack:
+        workers = stack.enter_context(pool())  # forked before anything is held
         writers = [{table: stack.enter_context(pq.ParquetWriter(spill / f"{table}-{n:05d}.parquet", SCHEMAS[table]))
                     for table in ("articles", "features")} for n in range(parts)]
         batch: list[Processed] = []
@@ -119,7 +125,7 @@ def _articles_stage(
             batch.clear()
 
         work = partial(process_item, config=config)
-        for done, item in enumerate(_windowed(pool, work, items(), chunksize=16), start=1):
+        for done, item in enumerate(_windowed(workers, work, items(), chunksize=16), start=1):
             report("articles", done, None)
             if isinstance(item, IngestProblem):
                 summary.problems.append(item)
@@ -180,24 +186,25 @@ class _Rows:
         return self.table.slice(self.at[article_id], 1).to_pylist()[0]
 
 
-def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, report: Progress) -> None:
+def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Callable[[], Any], report: Progress) -> None:
     """Compare every candidate in the pool, writing ``pairs`` and ``passages`` as results come.
 
     Candidates are sorted by ``(a_id, b_id)`` and results come back in
     order, so both tables are written in their sort order without holding them.
     """
-    candidates = pq.read_table(run.path("candidates"), columns=["a_id", "b_id"])
-    candidates = candidates.sort_by([("a_id", "ascending"), ("b_id", "ascending")])
-    a_ids, b_ids = candidates.column("a_id").to_pylist(), candidates.column("b_id").to_pylist()
-    # Only candidates' rows are read: the whole corpus's texts and vectors took GBs at 100k articles.
-    needed = [("id", "in", sorted(set(a_ids) | set(b_ids)))]
-    articles = _Rows(pq.read_table(run.path("articles"), schema=SCHEMAS["articles"], filters=needed))
-    vectors = _Rows(pq.read_table(run.path("features"), columns=["id", "vectors"], filters=needed))
-    work = (
-        (articles[a], vectors[a]["vectors"], articles[b], vectors[b]["vectors"]) for a, b in zip(a_ids, b_ids)
-    )
-    staged = {table: run.staging(table) for table in ("pairs", "passages")}
     with contextlib.ExitStack() as stack:
+        workers = stack.enter_context(pool())  # forked before the rows are read, so no worker shares them
+        candidates = pq.read_table(run.path("candidates"), columns=["a_id", "b_id"])
+        candidates = candidates.sort_by([("a_id", "ascending"), ("b_id", "ascending")])
+        a_ids, b_ids = candidates.column("a_id").to_pylist(), candidates.column("b_id").to_pylist()
+        # Only candidates' rows are read: the whole corpus's texts and vectors took GBs at 100k articles.
+        needed = [("id", "in", sorted(set(a_ids) | set(b_ids)))]
+        articles = _Rows(pq.read_table(run.path("articles"), schema=SCHEMAS["articles"], filters=needed))
+        vectors = _Rows(pq.read_table(run.path("features"), columns=["id", "vectors"], filters=needed))
+        work = (
+            (articles[a], vectors[a]["vectors"], articles[b], vectors[b]["vectors"]) for a, b in zip(a_ids, b_ids)
+        )
+        staged = {table: run.staging(table) for table in ("pairs", "passages")}
         writers = {}
         for table, folder in staged.items():
             folder.mkdir(parents=True)
@@ -211,7 +218,7 @@ def _pairs_stage(run: RunDir, config: ReuseConfig, pool: Any, report: Progress) 
                 rows.clear()
 
         compare = partial(compare_candidate, config=config)
-        for done, result in enumerate(_windowed(pool, compare, work, chunksize=8), start=1):
+        for done, result in enumerate(_windowed(workers, compare, work, chunksize=8), start=1):
             report("pairs", done, len(a_ids))
             if result is not None:
                 pairs.append(result[0])
