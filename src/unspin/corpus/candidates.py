@@ -132,7 +132,7 @@ _VECTOR_ROWS = 1024
 def candidates_in(folder: Path, rule: CandidateRule) -> list[dict[str, int]]:
     """:func:`find_candidates` over a committed ``features`` table folder, one column at a time.
 
-    The float16 vectors are most of the table (2.3 GB at 100k articles):
+    The float16 vectors are most of the table (1.4 GB at 100k articles):
     they are read in batches and only their int8 form for keyed sentences
     is held; the key columns are read as each is needed and dropped after.
     """
