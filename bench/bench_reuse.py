@@ -20,6 +20,7 @@ import argparse
 import gzip
 import itertools
 import json
+import os
 import re
 import resource
 import shutil
@@ -27,8 +28,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from unspin.corpus.stages import MARKER, PLAN
 from unspin.corpus.tables import read_rows
 from unspin.evaluation.planted import PlantedCorpus, write_planted_corpus
 from unspin.segment import tokenize
@@ -36,13 +39,9 @@ from unspin.segment import tokenize
 OUT = Path(__file__).resolve().parent / "results"
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory (MB) of a process and all its descendants now, read from /proc.
-
-    Summed over the whole tree because the jobs measured here are several
-    processes (worker pools, Spark's JVM and its Python workers), and
-    ``ru_maxrss`` reports only the largest single one.
-    """
+def process_tree(root: int) -> set[int]:
+    """A process and all its descendants now (the jobs here are several processes: worker pools,
+    Spark's JVM and its Python workers)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -56,23 +55,61 @@ def tree_rss_mb(root: int) -> float:
             if child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    pages = 0
-    for pid in tree:
+    return tree
+
+
+def tree_usage(root: int) -> tuple[float, float]:
+    """Resident memory (MB) of a process tree now, and the CPU seconds it has used so far, from /proc.
+
+    Summed over the whole tree because ``ru_maxrss`` reports only the
+    largest single process. CPU counts each live process's own time and
+    the time of children it has reaped, so workers that exit still count.
+    """
+    pages, ticks = 0, 0
+    for pid in process_tree(root):
         try:
             pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-    return pages * resource.getpagesize() / 2**20
+        ticks += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+    return pages * resource.getpagesize() / 2**20, ticks / os.sysconf("SC_CLK_TCK")
 
 
-def run_command(args: list[str]) -> tuple[float, float, dict[str, float]]:
-    """Seconds, peak RSS of its process tree (MB, sampled every 0.5 s) and the seconds per stage it printed."""
+def running_stage(out: Path) -> str:
+    """The stage a run into ``out`` is in: the first whose tables are not all committed."""
+    for stage in PLAN:
+        if not all((out / table / MARKER).exists() for table in stage.tables):
+            return stage.name
+    return "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One command's wall seconds, peak RSS of its process tree, and per stage: the seconds it printed,
+    the peak RSS and the CPU seconds sampled while that stage was running."""
+
+    seconds: float
+    peak_rss_mb: float
+    stage_seconds: dict[str, float]
+    stage_peak_rss_mb: dict[str, int]
+    stage_cpu_seconds: dict[str, float]
+
+
+def run_command(args: list[str], out: Path) -> Measured:
+    """Run a corpus job into ``out``, sampling its process tree every 0.5 s."""
     started = time.perf_counter()
+    peaks: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     with tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, text=True)
-        peak = 0.0
+        used = 0.0
         while process.poll() is None:
-            peak = max(peak, tree_rss_mb(process.pid))
+            stage = running_stage(out)
+            rss, now = tree_usage(process.pid)
+            peaks[stage] = max(peaks.get(stage, 0.0), rss)
+            cpu[stage] = cpu.get(stage, 0.0) + max(now - used, 0.0)
+            used = max(used, now)
             time.sleep(0.5)
         seconds = time.perf_counter() - started
         err.seek(0)
@@ -82,7 +119,8 @@ def run_command(args: list[str]) -> tuple[float, float, dict[str, float]]:
         raise SystemExit(f"{' '.join(args)} failed:\n" + "\n".join(causes) + f"\n...\n{stderr[-3000:]}")
     stages = re.search(r"seconds per stage: (.*)", stderr)
     per_stage = {k: float(v) for k, v in (p.rsplit(" ", 1) for p in stages.group(1).split(", "))} if stages else {}
-    return seconds, peak, per_stage
+    return Measured(seconds, max(peaks.values(), default=0.0), per_stage,
+                    {k: round(v) for k, v in peaks.items()}, {k: round(v, 1) for k, v in cpu.items()})
 
 
 def score(out: Path, corpus: PlantedCorpus) -> dict[str, float]:
@@ -197,10 +235,13 @@ def main() -> None:
                 commands["unspin spark reuse (local[2])"] = ["-m", "unspin", "spark", "reuse", "--master", "local[2]"]
             for name, command in commands.items():
                 out = work / name.split()[1]
-                seconds, rss, stages = run_command([sys.executable, *command, str(corpus.path), "--out", str(out)])
-                rows.append({"job": name, "articles": corpus.records, "seconds": round(seconds, 1),
-                             "articles_per_s": round(corpus.records / seconds, 1), "peak_rss_mb": round(rss),
-                             **score(out, corpus), "stage_seconds": stages})
+                measured = run_command([sys.executable, *command, str(corpus.path), "--out", str(out)], out)
+                rows.append({"job": name, "articles": corpus.records, "seconds": round(measured.seconds, 1),
+                             "articles_per_s": round(corpus.records / measured.seconds, 1),
+                             "peak_rss_mb": round(measured.peak_rss_mb), **score(out, corpus),
+                             "stage_seconds": measured.stage_seconds,
+                             "stage_peak_rss_mb": measured.stage_peak_rss_mb,
+                             "stage_cpu_seconds": measured.stage_cpu_seconds})
                 save(rows)
             if not args.no_anchor:
                 rows.append({"job": "datasketch MinHash-LSH 0.7 (anchor)", "articles": corpus.records,

@@ -107,6 +107,23 @@ def test_rerun_resumes_and_redoes_only_missing_stages(local_run: Path, corpus: P
     assert read_rows(out / "clusters", "clusters") == read_rows(local_run / "clusters", "clusters")
 
 
+def test_spilling_in_many_id_ranges_and_small_windows_gives_the_same_tables(
+    local_run: Path, corpus: PlantedCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bounded-memory paths a large corpus takes (many spill ranges, small pool windows and write
+    batches) give the tables a small corpus gets in one piece."""
+    import unspin.corpus.local as local
+
+    monkeypatch.setattr(local, "_SPILL_BYTES", 32 << 10)
+    monkeypatch.setattr(local, "_WINDOW", 7)
+    monkeypatch.setattr(local, "_BUFFERED", 5)
+    out = tmp_path / "ranges"
+    run_local([str(corpus.path.parent)], out, workers=2)
+    assert len(list((out / "features").glob("*.parquet"))) > 4
+    for table in ("articles", "features", "candidates", "pairs", "passages", "clusters", "sites"):
+        assert read_rows(out / table, table) == read_rows(local_run / table, table), table
+
+
 def test_cli_reuse_reports_one_line_for_bad_input(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "unspin", "reuse", str(tmp_path / "missing"), "--out", str(tmp_path / "o")],
                           capture_output=True, text=True)

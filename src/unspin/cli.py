@@ -374,7 +374,7 @@ def spark_reuse(
     export: ExportOption = None,
 ) -> None:
     """The same job as 'unspin reuse', on Spark (progress in the Spark UI)."""
-    _require_extra("spark reuse", ("pyspark", "pyarrow"), "spark")
+    _require_extra("spark reuse", ("pyspark", "pyarrow", "pandas"), "spark")
     _require_explain(explain)
     from unspin.corpus.config import ReuseConfig
     from unspin.corpus.spark import run_spark

@@ -4,22 +4,29 @@ The rule, keys and thresholds are :mod:`unspin.index.candidates`'s, the
 ones ``trace`` applies to one article against the store. Everything here
 works on posting arrays sorted by key, never one pair at a time in Python:
 a run of 100,000 articles has hundreds of millions of (key, article)
-co-occurrences. The local runner calls :func:`find_candidates` on the whole
-corpus; the Spark job does the key counting as joins and calls
-:func:`bucket_pairs` once per bucket inside executors. Both compare sentence
-vectors quantised to int8 with :func:`~unspin.index.candidates.exact_dots`,
-whose integer arithmetic gives the same answer whatever the batch, so no
-front can disagree on a pair at the similarity threshold; int8 also makes
-the comparison ten times faster than float.
+co-occurrences. The local runner calls :func:`candidates_in` on the
+committed ``features`` table (sentence vectors streamed, buckets searched a
+band at a time, so memory stays near the int8 vectors of keyed sentences);
+the Spark job forms the same buckets and pairs with DataFrame operations.
+Both compare sentence vectors quantised to int8 with
+:func:`~unspin.index.candidates.exact_dots`, whose integer arithmetic gives
+the same answer whatever the batch, so no front can disagree on a pair at
+the similarity threshold; int8 also makes the comparison ten times faster
+than float.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from unspin.index.candidates import CandidateRule, bucket_bits, exact_dots, quantise, truncate_keys
+from unspin.corpus.tables import SCHEMAS
+from unspin.index.candidates import KEY_BITS, CandidateRule, bucket_bits, exact_dots, quantise, truncate_keys
 from unspin.index.vectors import DIM
 
 _CHUNK = 1 << 16
@@ -115,19 +122,52 @@ def vector_sentence_counts(matches: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     return pairs[:, 0], pairs[:, 1], np.minimum(distinct(1), distinct(3))
 
 
-_QUANTISE_BATCH = DIM << 16
-"""Vector components quantised at once (64k sentences)."""
+KEY_COLUMNS = ("id", "bands", "fingerprints", "vector_keys", "vector_key_sentences")
+"""The ``features`` columns the search reads whole; ``vectors`` is streamed (:func:`candidates_in`)."""
+
+_VECTOR_ROWS = 1024
+"""Articles whose sentence vectors are read from Parquet and quantised at once."""
+
+
+def candidates_in(folder: Path, rule: CandidateRule) -> list[dict[str, int]]:
+    """:func:`find_candidates` over a committed ``features`` table folder, one column at a time.
+
+    The float16 vectors are most of the table (1.4 GB at 100k articles):
+    they are read in batches and only their int8 form for keyed sentences
+    is held; the key columns are read as each is needed and dropped after.
+    """
+    files = sorted(folder.glob("*.parquet"))
+
+    def column(name: str) -> pa.Array:
+        parts = [pq.read_table(f, columns=[name]).column(0) for f in files]
+        return pa.chunked_array(parts, SCHEMAS["features"].field(name).type).combine_chunks()
+
+    def chunks() -> Iterator[pa.Array]:
+        for f in files:
+            for batch in pq.ParquetFile(f).iter_batches(batch_size=_VECTOR_ROWS, columns=["vectors"]):
+                yield batch.column(0)
+
+    return _search(column, chunks(), rule)
 
 
 def find_candidates(features: pa.Table, rule: CandidateRule) -> list[dict[str, int]]:
-    """Candidate pairs with their evidence, from the ``features`` table, all in NumPy.
+    """Candidate pairs with their evidence, from a ``features`` table in memory, all in NumPy.
 
     A pair is a candidate when one kind of evidence reaches its threshold
-    (:meth:`CandidateRule.passes`); its row records all three counts. Articles
-    are numbered densely in id order, so a pair ``a < b`` is one integer
-    code ``a * n + b``.
+    (:meth:`CandidateRule.passes`); its row records all three counts.
     """
-    ids = features.column("id").to_numpy()
+    return _search(lambda name: features.column(name).combine_chunks(), iter(features.column("vectors").chunks), rule)
+
+
+def _search(
+    column: Callable[[str], pa.Array], vector_chunks: Iterator[pa.Array], rule: CandidateRule
+) -> list[dict[str, int]]:
+    """The search over ``features`` columns (``column(name)``), with ``vectors`` given as chunks in row order.
+
+    Articles are numbered densely in id order, so a pair ``a < b`` is one
+    integer code ``a * n + b``.
+    """
+    ids = column("id").to_numpy()
     n = len(ids)
     if n < 2:
         return []
@@ -136,25 +176,21 @@ def find_candidates(features: pa.Table, rule: CandidateRule) -> list[dict[str, i
     rank[order] = np.arange(n)
     ids = ids[order]
 
-    def flat(column: str) -> np.ndarray:
-        return pc.list_flatten(features.column(column).combine_chunks()).to_numpy(zero_copy_only=False).astype(np.int64)
+    def postings(name: str) -> tuple[np.ndarray, np.ndarray]:
+        """A list column's values and the table row of each."""
+        lists = column(name)
+        owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int32)
+        return pc.list_flatten(lists).to_numpy(zero_copy_only=False), owners
 
-    def postings(column: str) -> tuple[np.ndarray, np.ndarray]:
-        owners = pc.list_parent_indices(features.column(column).combine_chunks())
-        return flat(column), owners.to_numpy(zero_copy_only=False).astype(np.int64)
-
-    def keyed(column: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
-        keys, rows = postings(column)
-        return shared_key_counts(keys, rank[rows], n, max_articles)
+    def keyed(name: str, max_articles: int) -> tuple[np.ndarray, np.ndarray]:
+        keys, rows = postings(name)
+        return shared_key_counts(keys.astype(np.int64, copy=False), rank[rows], n, max_articles)
 
     bands = keyed("bands", rule.max_band_articles)
     fingerprints = keyed("fingerprints", rule.max_fingerprint_articles)
     keys, rows = postings("vector_keys")
-    keys = truncate_keys(keys, bucket_bits(len(keys) // rule.vector_bands, rule), rule)
-    sentences = flat("vector_key_sentences")
-    sizes, vectors = _quantised_vectors(features.column("vectors"))
-    matches = sentence_matches(keys, rank[rows], sentences, np.r_[0, np.cumsum(sizes)[:-1]][rows] + sentences,
-                               vectors, rule.min_vector_similarity, rule.max_bucket_sentences)
+    sizes, matches = _vector_matches(keys.astype(np.int64, copy=False), rows, postings("vector_key_sentences")[0],
+                                     rank, vector_chunks, rule)
     a, b, shared = vector_sentence_counts(matches)
     found = [bands, fingerprints, (a * n + b, shared)]
     # The rule passes a pair when one kind of evidence does, so each kind's pairs are kept on their own
@@ -180,20 +216,53 @@ def find_candidates(features: pa.Table, rule: CandidateRule) -> list[dict[str, i
             for a_id, b_id, x, y, z in columns]
 
 
-def _quantised_vectors(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """Sentences per article and all sentence vectors as int8, read from Arrow's buffers.
+def _vector_matches(
+    keys: np.ndarray, rows: np.ndarray, sentences: np.ndarray, rank: np.ndarray,
+    vector_chunks: Iterator[pa.Array], rule: CandidateRule,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence vectors per article (table order) and :func:`sentence_matches` over all buckets.
+
+    ``(keys[i], rows[i], sentences[i])`` are the sentence-key postings,
+    ``rows`` being table rows. Only keyed sentences' vectors are kept, as
+    int8; buckets are searched one band at a time (a bucket never spans
+    two), so the sorting is of one band's postings.
+    """
+    bits = bucket_bits(len(keys) // rule.vector_bands, rule)
+    stride = int(sentences.max()) + 1 if len(sentences) else 1
+    keyed = np.unique(rows.astype(np.int64) * stride + sentences)  # (row, sentence) of each keyed sentence, sorted
+    band_of = (keys >> KEY_BITS).astype(np.min_scalar_type(rule.vector_bands))  # a byte a posting, not eight
+    sizes, vectors = keyed_vectors(keyed, stride, vector_chunks)
+    found = []
+    for band in range(rule.vector_bands):
+        at = np.flatnonzero(band_of == band)
+        if not len(at):
+            continue
+        owner, sentence = rows[at], sentences[at]
+        where = np.searchsorted(keyed, owner.astype(np.int64) * stride + sentence)
+        found.append(sentence_matches(truncate_keys(keys[at], bits, rule), rank[owner], sentence, where, vectors,
+                                      rule.min_vector_similarity, rule.max_bucket_sentences))
+    matches = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 4), np.int64)
+    return sizes, matches
+
+
+def keyed_vectors(keyed: np.ndarray, stride: int, chunks: Iterator[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences per article and the int8 vectors of the ``keyed`` sentences (codes ``row * stride + sentence``),
+    read from Arrow's buffers a chunk at a time.
 
     Going through Python ``bytes`` per article, then float32, took several
     times the memory of the vectors themselves (GBs at 100k articles).
     """
+    vectors = np.empty((len(keyed), DIM), np.int8)
     sizes: list[np.ndarray] = []
-    parts: list[np.ndarray] = []
-    for chunk in column.chunks:
+    base = 0
+    for chunk in chunks:
         offsets = np.frombuffer(chunk.buffers()[1], np.int32, chunk.offset + len(chunk) + 1)[chunk.offset :].astype(np.int64)
         sizes.append(np.diff(offsets) // (2 * DIM))
-        if offsets[-1] == offsets[0]:
-            continue
-        raw = np.frombuffer(chunk.buffers()[2], dtype=np.float16, count=offsets[-1] // 2)[offsets[0] // 2 :]
-        parts.extend(quantise(raw[i : i + _QUANTISE_BATCH]) for i in range(0, len(raw), _QUANTISE_BATCH))
-    vectors = np.concatenate(parts).reshape(-1, DIM) if parts else np.zeros((0, DIM), np.int8)
+        low, high = np.searchsorted(keyed, [base * stride, (base + len(chunk)) * stride])
+        if high > low:
+            raw = np.frombuffer(chunk.buffers()[2], dtype=np.float16, count=offsets[-1] // 2)[offsets[0] // 2 :]
+            row, sentence = np.divmod(keyed[low:high], stride)
+            at = (offsets[row - base] - offsets[0]) // (2 * DIM) + sentence
+            vectors[low:high] = quantise(raw.reshape(-1, DIM)[at])
+        base += len(chunk)
     return np.concatenate(sizes) if sizes else np.zeros(0, np.int64), vectors

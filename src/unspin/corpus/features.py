@@ -38,9 +38,13 @@ class Processed:
     features: dict[str, Any]
 
 
+ID_BITS = 60
+"""Bits of an article id: ids are below ``1 << ID_BITS`` and evenly spread."""
+
+
 def article_id(content_hash: str) -> int:
     """A stable 60-bit id from the content hash: the same article gets the same id in every run."""
-    return int(content_hash[:15], 16)
+    return int(content_hash[: ID_BITS // 4], 16)
 
 
 def process_item(item: Item, config: ReuseConfig) -> Processed | IngestProblem:

@@ -2,14 +2,15 @@
 
 The job only distributes: the stage skeleton is
 :func:`~unspin.corpus.stages.run_stages`, as for the local runner, and
-executors call the same per-file
-(:func:`~unspin.corpus.features.process_item`), per-bucket
-(:func:`~unspin.corpus.candidates.bucket_pairs`) and per-pair
-(:func:`~unspin.corpus.pairs.compare_candidate`) functions; candidates pass
-the candidate engine's rule (:meth:`~unspin.index.candidates.CandidateRule.passes`,
-on Spark columns). Shared band keys and fingerprints become self-joins, sentence-vector
-buckets a group-by, and clusters are found by min-label propagation over
-DataFrames, so no stage collects the corpus or the graph to the driver.
+executors call the same per-file (:func:`~unspin.corpus.features.process_item`)
+and per-pair (:func:`~unspin.corpus.pairs.compare_candidate`) functions;
+candidates pass the candidate engine's rule
+(:meth:`~unspin.index.candidates.CandidateRule.passes`, on Spark columns).
+Shared band keys and fingerprints become self-joins, sentence-vector
+buckets a group-by whose pairs join their int8 vectors, scored in Arrow
+batches by :func:`~unspin.index.candidates.exact_dots` as locally; clusters
+are found by min-label propagation over DataFrames, so no stage collects
+the corpus or the graph to the driver.
 
     spark-submit --master local[2] src/unspin/corpus/spark.py INPUT... --out DIR
 """
@@ -17,20 +18,20 @@ DataFrames, so no stage collects the corpus or the graph to the driver.
 from __future__ import annotations
 
 import argparse
-import itertools
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from unspin.corpus.candidates import bucket_pairs
-from unspin.index.candidates import CandidateRule, bucket_bits, exact_dots, quantise, truncate_keys
-from unspin.index.vectors import DIM
+from unspin.corpus.candidates import keyed_vectors
+from unspin.index.candidates import KEY_BITS, CandidateRule, bucket_bits, exact_dots
 from unspin.corpus.config import ReuseConfig
 from unspin.corpus.features import Processed, process_item
 from unspin.corpus.graph import UNKNOWN_SITE
@@ -153,65 +154,85 @@ def _shared_keys(features: Any, column: str, max_articles: int, name: str) -> An
     )
 
 
-def _bucket_members(row: Any, bits: int, rule: CandidateRule) -> list[tuple[int, tuple[int, int]]]:
-    keys = truncate_keys(np.asarray(row.vector_keys, dtype=np.int64), bits, rule).tolist()
-    return [(key, (row.id, sentence)) for key, sentence in zip(keys, row.vector_key_sentences)]
+def _keyed_vectors(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """``(id, s, v)``: each keyed sentence's int8 vector (what bucket pairs are scored with), a batch at a time."""
+    for batch in batches:
+        sentences = batch.column("vector_key_sentences")
+        rows = pc.list_parent_indices(sentences).to_numpy(zero_copy_only=False).astype(np.int64)
+        flat = pc.list_flatten(sentences).to_numpy(zero_copy_only=False)
+        stride = int(flat.max()) + 1 if len(flat) else 1
+        keyed = np.unique(rows * stride + flat)
+        _, vectors = keyed_vectors(keyed, stride, iter([_narrow(batch.column("vectors"))]))
+        row, sentence = np.divmod(keyed, stride)
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(batch.column("id").to_numpy(zero_copy_only=False)[row]), pa.array(sentence), _binary(vectors)],
+            names=["id", "s", "v"],
+        )
 
 
-def _bucket_pairs(members: Any, rule: CandidateRule) -> list[tuple[int, int, int, int]]:
-    """One bucket's sentence pairs, by the function the local runner calls on all buckets at once."""
-    ids, sentences = (np.asarray(column, dtype=np.int64) for column in zip(*members))
-    first, second = bucket_pairs(np.zeros(len(ids), np.int64), ids, sentences, rule.max_bucket_sentences)
-    return list(zip(ids[first].tolist(), sentences[first].tolist(), ids[second].tolist(), sentences[second].tolist()))
+def _binary(vectors: np.ndarray) -> pa.Array:
+    """Rows of an int8 matrix as an Arrow binary array, without a Python object per row."""
+    offsets = np.arange(len(vectors) + 1, dtype=np.int32) * DIM
+    return pa.Array.from_buffers(pa.binary(), len(vectors), [None, pa.py_buffer(offsets), pa.py_buffer(vectors.tobytes())])
 
 
-def _sentence_vectors(row: Any) -> list[tuple[int, int, bytearray]]:
-    """``(id, sentence, int8 vector)`` of each keyed sentence: what the bucket pairs are scored with."""
-    vectors = quantise(np.frombuffer(row.vectors, dtype=np.float16).reshape(-1, DIM))
-    return [(row.id, s, bytearray(vectors[s].tobytes())) for s in sorted(set(row.vector_key_sentences))]
+def _close(batches: Iterator[pa.RecordBatch], min_similarity: float) -> Iterator[pa.RecordBatch]:
+    """The sentence pairs of each batch whose int8 vectors are close (:func:`exact_dots`, as the local runner)."""
+    for batch in batches:
+        a, b = (_matrix(batch.column(name)) for name in ("av", "bv"))
+        close = pa.array(exact_dots(a, b) >= min_similarity)
+        yield batch.select(["a_id", "a_s", "b_id", "b_s"]).filter(close)
 
 
-def _close(rows: Any, min_similarity: float) -> Any:
-    """The sentence pairs of a partition whose vectors are close, scored in NumPy batches."""
-    batch: list[Any] = []
-    for row in itertools.chain(rows, [None]):
-        if row is not None:
-            batch.append(row)
-        if batch and (row is None or len(batch) == 4096):
-            a = np.frombuffer(b"".join(r.av for r in batch), dtype=np.int8).reshape(-1, DIM)
-            b = np.frombuffer(b"".join(r.bv for r in batch), dtype=np.int8).reshape(-1, DIM)
-            for r, close in zip(batch, (exact_dots(a, b) >= min_similarity).tolist()):
-                if close:
-                    yield r.a_id, r.a_s, r.b_id, r.b_s
-            batch = []
+def _narrow(column: Any) -> pa.Array:
+    """A binary column as one ``pa.binary()`` array (32-bit offsets), whichever Arrow type Spark sent."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    return column.cast(pa.binary()) if pa.types.is_large_binary(column.type) else column
 
 
-def _vector_evidence(spark: Any, features: Any, rule: CandidateRule) -> Any:
+def _matrix(column: pa.Array) -> np.ndarray:
+    """An Arrow binary column of ``DIM``-byte int8 vectors as a matrix (one copy, no Python objects)."""
+    column = _narrow(column)
+    offsets = np.frombuffer(column.buffers()[1], np.int32, column.offset + len(column) + 1)[column.offset :]
+    data = np.frombuffer(column.buffers()[2], np.int8, int(offsets[-1]))[offsets[0] :]
+    return data.reshape(-1, DIM)
+
+
+def _vector_evidence(features: Any, rule: CandidateRule) -> Any:
     """``(a_id, b_id, vector_sentences)``: sentence pairs from LSH buckets, scored after a join on their vectors.
 
-    Only ids and sentence numbers are shuffled to form buckets; each
-    sentence's vector joins the (far fewer) pairs afterwards.
+    Buckets are formed in the JVM (the sentence keys truncated with bit
+    operations, a group-by, and the pairs of each bucket of 2 to
+    ``max_bucket_sentences`` postings, as :func:`~unspin.corpus.candidates.group_pairs`);
+    only ids and sentence numbers are shuffled to form them. Each keyed
+    sentence's int8 vector then joins the distinct pairs, and Python sees
+    only Arrow batches: quantising the vectors and scoring the pairs.
     """
     from pyspark.sql import functions as F
 
     keyed = features.select(F.sum(F.size("vector_keys"))).first()[0] or 0
-    bits = bucket_bits(keyed // rule.vector_bands, rule)
-    pairs = spark.createDataFrame(
-        features.select("id", "vector_keys", "vector_key_sentences").rdd
-        .flatMap(partial(_bucket_members, bits=bits, rule=rule)).groupByKey()
-        .flatMap(lambda kv: _bucket_pairs(kv[1], rule)),
-        "a_id long, a_s long, b_id long, b_s long",
-    ).distinct()
-    vectors = spark.createDataFrame(
-        features.select("id", "vectors", "vector_key_sentences").rdd.flatMap(_sentence_vectors), "id long, s long, v binary"
+    drop = rule.max_vector_bits - bucket_bits(keyed // rule.vector_bands, rule)
+    posting = F.explode(F.arrays_zip("vector_keys", "vector_key_sentences"))
+    key = F.col("p.vector_keys")
+    bucket = F.shiftleft(F.shiftright(key, KEY_BITS), KEY_BITS).bitwiseOR(
+        F.shiftright(key.bitwiseAND(F.lit((1 << KEY_BITS) - 1)), drop))
+    postings = features.select("id", posting.alias("p")).select(
+        bucket.alias("bucket"), F.struct("id", F.col("p.vector_key_sentences").cast("long").alias("s")).alias("m"))
+    buckets = postings.groupBy("bucket").agg(F.collect_list("m").alias("ms")).where(
+        (F.size("ms") >= 2) & (F.size("ms") <= rule.max_bucket_sentences))
+    pairs = (
+        buckets.select(F.explode("ms").alias("x"), "ms").select("x", F.explode("ms").alias("y"))
+        .where(F.col("x.id") < F.col("y.id"))
+        .select(F.col("x.id").alias("a_id"), F.col("x.s").alias("a_s"), F.col("y.id").alias("b_id"), F.col("y.s").alias("b_s"))
+        .distinct()
     )
+    vectors = features.select("id", "vectors", "vector_key_sentences").mapInArrow(_keyed_vectors, "id long, s long, v binary")
     a = vectors.select(F.col("id").alias("a_id"), F.col("s").alias("a_s"), F.col("v").alias("av"))
     b = vectors.select(F.col("id").alias("b_id"), F.col("s").alias("b_s"), F.col("v").alias("bv"))
     scored = pairs.join(a, ["a_id", "a_s"]).join(b, ["b_id", "b_s"]).select("a_id", "a_s", "b_id", "b_s", "av", "bv")
-    close = spark.createDataFrame(
-        scored.rdd.mapPartitions(partial(_close, min_similarity=rule.min_vector_similarity)),
-        "a_id long, a_s long, b_id long, b_s long",
-    )
+    close = scored.mapInArrow(partial(_close, min_similarity=rule.min_vector_similarity),
+                              "a_id long, a_s long, b_id long, b_s long")
     return close.groupBy("a_id", "b_id").agg(
         F.least(F.countDistinct("a_s"), F.countDistinct("b_s")).cast("long").alias("vector_sentences")
     )
@@ -226,7 +247,7 @@ def _candidates(spark: Any, run: RunDir, config: ReuseConfig) -> None:
     fingerprints = _shared_keys(features, "fingerprints", rule.max_fingerprint_articles, "fingerprints")
     evidence = (
         bands.join(fingerprints, ["a_id", "b_id"], "full_outer")
-        .join(_vector_evidence(spark, features, rule), ["a_id", "b_id"], "full_outer")
+        .join(_vector_evidence(features, rule), ["a_id", "b_id"], "full_outer")
         .fillna(0, ["bands", "fingerprints", "vector_sentences"])
     )
     lengths = features.select("id", (F.coalesce(F.length("vectors"), F.lit(0)) / (2 * DIM)).cast("long").alias("n"))
