@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from unspin.align.blocks import pair_blocks
-from unspin.align.leftovers import leftover_pairs
+from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.explain.claims import claims_anew, rewrite_stretch
 from unspin.explain.meaning import explain_pair
 from unspin.records import Article, Block, Change, Direction, Passage, Span
@@ -103,7 +103,8 @@ def dropped_sentences(source: Article, copy: Article, units: tuple[tuple[Span, S
     changed += [x.a for x in leftover_pairs(source.text, source.sentences, copy.text, copy.sentences, units) if x.restated]
     first, last = stretch
     return [s for s in source.sentences if first <= s[0] and s[1] <= last
-            and not any(_overlaps(s, span) for span in (*reused, *changed))
+            and not any(_overlaps(s, span) for span in reused)
+            and (is_headline(source.text, s) or not any(_overlaps(s, span) for span in changed))
             and claims_anew(source.text, s, copy.text)]
 
 

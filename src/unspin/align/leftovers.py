@@ -21,7 +21,8 @@ pairs come out:
   (``NEAR_SHARE`` of the shorter one's), or anywhere when they share
   ``MIN_SHARED_FAR`` of them (``FAR_SHARE``). Explain reads them as a unit,
   every change type but entity, and keeps the pair only when it finds a
-  change of fact there.
+  change of fact there. Two such neighbours that share half their
+  distinctive words (``restated``) mean the source sentence was not dropped.
 - a *remainder* (``whole`` false): one sentence is left over, the other is
   held by a unit (a split or a merge). They pair when the leftover sentence
   uses ``REMAINDER_SHARE`` of its distinctive words in the other, or the
@@ -83,9 +84,10 @@ class LeftoverPair:
     b: Span
     whole: bool
     restated: bool = False
-    """Both left over, between the same neighbours, and sharing ``RESTATED_SHARE`` of the shorter one's
-    distinctive words (at least ``MIN_RESTATED``): the copy restates the sentence, so neither is dropped
-    or added, whatever explain finds in them."""
+    """Both left over, between the same neighbours, neither a headline, and sharing ``RESTATED_SHARE`` of
+    the shorter one's distinctive words (at least ``MIN_RESTATED``): the copy restates the source
+    sentence, so it was not dropped, whatever explain finds in them. The copy's sentence may still add
+    a claim of its own, as any sentence no unit holds (``claims.added_sentences``)."""
 
 
 @lru_cache(maxsize=32)
@@ -104,7 +106,9 @@ def leftover_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
     words_b = _distinctive(b_text, b_sentences, a_text, a_sentences)
     near_a, near_b = _neighbours(holder_a), _neighbours(holder_b)
     found = [LeftoverPair(a_sentences[i], b_sentences[j], True, restated)
-             for i, j, restated in _whole_pairs(free_a, free_b, words_a, words_b, near_a, near_b)]
+             for i, j, restated in _whole_pairs(free_a, free_b, words_a, words_b, near_a, near_b,
+                                                [is_headline(a_text, x) for x in a_sentences],
+                                                [is_headline(b_text, x) for x in b_sentences])]
     found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
               for j, i in _remainders(free_b, words_b, words_a, near_b, holder_a)]
     found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
@@ -122,6 +126,12 @@ def _crossings(units: tuple[tuple[Span, Span], ...]) -> tuple[LeftoverPair, ...]
         if b1[1] <= b2[0] and not any(b1[1] <= b[0] and b[1] <= b2[0] for _, b in ordered):
             crossed += [LeftoverPair(a1, b2, False), LeftoverPair(a2, b1, False)]
     return tuple(crossed)
+
+
+def is_headline(text: str, sentence: Span) -> bool:
+    """Whether a sentence is a headline or other line with no closing punctuation: a rewrite gives its
+    copy a new one to sell its own angle, so a headline restates nothing."""
+    return text[sentence[0] : sentence[1]].rstrip()[-1:] not in (".", "!", "?", '"', "”", "’", "'", ")")
 
 
 def _holders(sentences: tuple[Span, ...], held: list[Span]) -> list[int | None]:
@@ -147,7 +157,8 @@ def _neighbours(holder: list[int | None]) -> list[tuple[int, int]]:
 
 
 def _whole_pairs(free_a: list[int], free_b: list[int], words_a: list[frozenset[str]], words_b: list[frozenset[str]],
-                 near_a: list[tuple[int, int]], near_b: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+                 near_a: list[tuple[int, int]], near_b: list[tuple[int, int]],
+                 headlines_a: list[bool], headlines_b: list[bool]) -> list[tuple[int, int, bool]]:
     """Left-over sentences paired one to one, most shared words first, each marked restated or not."""
     gap_a, gap_b = _gap_sizes(near_a, free_a), _gap_sizes(near_b, free_b)
     candidates = []
@@ -160,7 +171,8 @@ def _whole_pairs(free_a: list[int], free_b: list[int], words_a: list[frozenset[s
             smaller = max(min(len(words_a[i]), len(words_b[j])), 1)
             if ((near and shared >= MIN_SHARED_NEAR and shared >= NEAR_SHARE * smaller)
                     or (shared >= MIN_SHARED_FAR and shared >= FAR_SHARE * smaller)):
-                restated = near and shared >= MIN_RESTATED and shared >= RESTATED_SHARE * smaller
+                restated = (near and shared >= MIN_RESTATED and shared >= RESTATED_SHARE * smaller
+                            and not (headlines_a[i] or headlines_b[j]))
                 candidates.append((-shared, -shared / smaller, i, j, restated))
     pairs: list[tuple[int, int, bool]] = []
     for *_, i, j, restated in sorted(candidates):

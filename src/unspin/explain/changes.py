@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from unspin.align.leftovers import leftover_pairs
+from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
@@ -66,8 +66,8 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     for x in leftovers:
         if not x.whole:
             extra += _substituted(UnitPair(a.text, x.a, b.text, x.b), held, [*(c for row in found for c in row), *extra])
-    paired_b = [s for s in b.sentences if not _holds(held, s, 1) and any(_overlap(c.b, s) for c in extra if _explains([c]))]
-    paired_b += [x.b for x in leftovers if x.restated]
+    paired_b = [s for s in b.sentences if not _holds(held, s, 1) and not is_headline(b.text, s)
+                and any(_overlap(c.b, s) for c in extra if _explains([c]))]
     extra += added_sentences(a.text, b.text, b.sentences, [*held, *(((0, 0), span) for span in paired_b)])
     for change in extra:
         found[_nearest(passages, change)].append(change)

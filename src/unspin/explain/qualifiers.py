@@ -22,7 +22,7 @@ import difflib
 import re
 
 from unspin.align.similarity import STOPWORDS
-from unspin.explain.cues import Cue
+from unspin.explain.cues import Cue, numbers
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 from unspin.segment import tokenize
@@ -130,7 +130,7 @@ _SUPERLATIVE = re.compile(r"[a-z]{2,}est|first|only|last|sole|most|least|best|wo
 _NOT_SUPERLATIVE = frozenset({"interest", "west", "test", "protest", "request", "suggest", "guest", "forest", "rest",
                               "arrest", "quest", "chest", "honest", "modest", "harvest", "contest", "manifest", "invest",
                               "latest", "earliest"})
-_INTENSIFIERS = frozenset({"ever", "yet", "very", "so", "still", "even", "now", "far", "by"})
+_INTENSIFIERS = frozenset({"ever", "yet", "very", "so", "still", "even", "now", "far", "by", "indeed", "also", "further"})
 """Words that strengthen a superlative rather than narrow what it covers ("the best ever")."""
 
 
@@ -165,7 +165,7 @@ def _restriction(unit: UnitPair, ta: list[tuple[int, int, str]], i1: int, i2: in
             or not all(w.isalpha() and text[s].islower() and w not in _INTENSIFIERS and w not in STOPWORDS
                        and not w.endswith("ly") for s, _, w in tokens[start:end])
             or any(w in {t for *_, t in (tb if deleted else ta)} for *_, w in tokens[start:end])
-            or not tokens[end][2].isalpha()):
+            or not tokens[end][2].isalpha() or numbers(tokens[end][2])):  # "the last six years": a count follows
         return None
     cue = Cue(tokens[start][0], tokens[end - 1][1], "")
     if deleted:
