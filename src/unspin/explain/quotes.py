@@ -129,7 +129,7 @@ def _given_to_another(unit: UnitPair, xs: list[Speaker], ys: list[Speaker], kind
         return None  # a pronoun kept: whom it stands for is the same reading on both sides
     resolved_a = [(x, resolve(unit.a_text, x)) for x in xs]
     resolved_b = [(y, resolve(unit.b_text, y)) for y in ys]
-    if not all(differ(rx, ry) and not _one_name(unit, rx, ry) for _, rx in resolved_a for _, ry in resolved_b):
+    if not all(differ(rx, ry) and not _one_name(rx, ry) for _, rx in resolved_a for _, ry in resolved_b):
         return None
     (x, rx), (y, ry) = resolved_a[0], resolved_b[0]
     a0, b0 = unit.a_span[0], unit.b_span[0]
@@ -146,19 +146,9 @@ def _given_to_another(unit: UnitPair, xs: list[Speaker], ys: list[Speaker], kind
     return unit.change("entity", ca, cb, note)
 
 
-def _one_name(unit: UnitPair, x: Referent | None, y: Referent | None) -> bool:
-    """Whether two keys are words of one name that either article writes ("Niels" and "Nielsen" in
-    "Niels Nielsen"), or one is the other spelled longer: the same person named otherwise."""
-    if x is None or y is None:
-        return False
-    if x.key.startswith(y.key) or y.key.startswith(x.key):
-        return True
-    for text in (unit.a_text, unit.b_text):
-        for name in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", text):
-            words = {w.lower().removesuffix("'s").removesuffix("’s") for w in name.group().split()}
-            if x.key in words and y.key in words:
-                return True
-    return False
+def _one_name(x: Referent | None, y: Referent | None) -> bool:
+    """Whether one key is the other spelled longer ("Niels" and "Nielsen"): the same person named otherwise."""
+    return x is not None and y is not None and (x.key.startswith(y.key) or y.key.startswith(x.key))
 
 
 def speaker_changes(unit: UnitPair) -> list[Change]:
