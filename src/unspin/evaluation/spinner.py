@@ -109,12 +109,25 @@ def spin(source: str, strength: float, rng: random.Random, donor: str | None = N
     return SpunCopy(text, sentence_spans, provenance, planted)
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
 def rewrite_words(sentence: str, strength: float, rng: random.Random) -> str:
-    """Swap words for thesaurus synonyms and insert filler words, at ``strength``; meaning is kept."""
+    """Swap words for thesaurus synonyms and insert filler words, at ``strength``; meaning is kept.
+
+    Words inside quotation marks are left as they are: a synonym inside a
+    quotation puts words in a speaker's mouth, a ``quote`` change, so a
+    rewrite that claims to keep the meaning cannot make it. They still draw
+    from ``rng``, so the rest of a spun copy is the same as before.
+    """
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
+
     def swap(m: re.Match[str]) -> str:
         word = m.group()
         options = THESAURUS.get(word.lower())
         roll = rng.random()
+        if any(start < m.start() < end for start, end in quoted):
+            return word
         if options and roll < strength * 2.5:
             choice = rng.choice(options)
             return choice.capitalize() if word[0].isupper() else choice
@@ -281,7 +294,10 @@ def plant_entity(sentence: str, rng: random.Random, names: list[str]) -> Plant |
     inside = [m for m in re.finditer(NAME, sentence) if m.start() > 0]
     m = rng.choice(inside) if inside else None
     others = [n for n in names if m and n != m.group() and n.split()[-1] != m.group().split()[-1]]
-    return _replace(sentence, m.start(), m.end(), rng.choice(others), "entity") if m and others else None
+    if not (m and others):
+        return None
+    speaks = _QUOTED.search(sentence) and re.search(rf"\b(?:said|says)\s+{re.escape(m.group())}|{re.escape(m.group())}\s+(?:said|says)\b", sentence)
+    return _replace(sentence, m.start(), m.end(), rng.choice(others), "quote" if speaks else "entity")
 
 
 def plant_omission(sentence: str, rng: random.Random, names: list[str]) -> Plant | None:
