@@ -186,12 +186,13 @@ def _search(
         keys, rows = postings(name)
         return shared_key_counts(keys.astype(np.int64, copy=False), rank[rows], n, max_articles)
 
+    # Sentence vectors first: their postings and int8 vectors are freed before the lexical keys'
+    # pair counts, the other large arrays of the search, are built.
+    sizes, matches = _vector_matches(*postings("vector_keys"), postings("vector_key_sentences")[0], rank,
+                                     vector_chunks, rule)
+    a, b, shared = vector_sentence_counts(matches)
     bands = keyed("bands", rule.max_band_articles)
     fingerprints = keyed("fingerprints", rule.max_fingerprint_articles)
-    keys, rows = postings("vector_keys")
-    sizes, matches = _vector_matches(keys.astype(np.int64, copy=False), rows, postings("vector_key_sentences")[0],
-                                     rank, vector_chunks, rule)
-    a, b, shared = vector_sentence_counts(matches)
     found = [bands, fingerprints, (a * n + b, shared)]
     # The rule passes a pair when one kind of evidence does, so each kind's pairs are kept on their own
     # first: pairs sharing one common key are far too many to gather all three counts for.
@@ -227,6 +228,7 @@ def _vector_matches(
     int8; buckets are searched one band at a time (a bucket never spans
     two), so the sorting is of one band's postings.
     """
+    keys = keys.astype(np.int64, copy=False)
     bits = bucket_bits(len(keys) // rule.vector_bands, rule)
     stride = int(sentences.max()) + 1 if len(sentences) else 1
     keyed = np.unique(rows.astype(np.int64) * stride + sentences)  # (row, sentence) of each keyed sentence, sorted
