@@ -196,6 +196,8 @@ def changes_in(unit: UnitPair) -> list[Change]:
     outcome += _reversed(admissions, "admission", unit)
     outcome += [c for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     found += _uncancelled(polarity, outcome)
+    found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
+              for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
     moved = _reversed(directions, "direction", unit)
     compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
     if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim

@@ -1,0 +1,64 @@
+"""What is not a change: faithful rewrites, names that hold an opposite word, unrelated left-over sentences.
+
+Every sentence here is our own writing, as is the faithful-rewrite set (tests/data/faithful).
+"""
+
+from __future__ import annotations
+
+from unspin.align.leftovers import leftover_pairs
+from unspin.api import article_from_text
+from unspin.evaluation.realistic import load_realistic
+from unspin.explain.changes import changes_in
+from unspin.explain.unit import UnitPair
+from unspin.records import Span
+from pathlib import Path
+
+FAITHFUL = Path(__file__).resolve().parent / "data" / "faithful"
+
+
+def changes(source: str, copy: str) -> list[tuple[str, str, str]]:
+    return [(c.type, c.a_text, c.b_text) for c in changes_in(UnitPair.of(source, copy))]
+
+
+def pairs_of_leftovers(source: str, copy: str, aligned: int) -> list[tuple[str, str]]:
+    """Left-over pairs when the first ``aligned`` sentences of the source are aligned with the copy's
+    sentences 1..``aligned`` (the copy opens with a sentence of its own)."""
+    a, b = article_from_text(source), article_from_text(copy)
+    units: tuple[tuple[Span, Span], ...] = tuple(zip(a.sentences[:aligned], b.sentences[1:aligned + 1]))
+    found = leftover_pairs(a.text, a.sentences, b.text, b.sentences, units)
+    return [(source[x.a[0]:x.a[1]], copy[x.b[0]:x.b[1]]) for x in found if x.whole]
+
+
+SOURCE = ("Ashby council approved its budget on Monday. The vote followed a long debate in the chamber. "
+          "Flooding changed the outlook for the Fenby valley.")
+
+
+def test_a_short_sentence_a_long_one_happens_to_echo_is_not_its_pair() -> None:
+    long = ("Farmers across the Fenby valley say the flooding may yet force some of them to sell land their "
+            "families have worked for generations, according to regional union officer Jane Holt.")
+    copy = f"{long} Ashby's councillors passed the budget on Monday. A long debate in the chamber came first."
+    assert pairs_of_leftovers(SOURCE, copy, 2) == []
+
+
+def test_a_sentence_restated_elsewhere_is_still_its_pair() -> None:
+    restated = "In the Fenby valley, the flooding has changed the outlook."
+    copy = f"{restated} Ashby's councillors passed the budget on Monday. A long debate in the chamber came first."
+    assert pairs_of_leftovers(SOURCE, copy, 2) == [(SOURCE[SOURCE.index("Flooding"):], restated)]
+
+
+def test_an_opposite_word_inside_a_name_is_another_name_not_a_direction() -> None:
+    assert changes("Ice near the south pole melted.", "Ice near the north pole melted.")[0][0] == "inversion"
+    assert changes("Troops from North Korea crossed the border.", "Troops from South Korea crossed the border.") == [
+        ("entity", "North", "South")]
+    assert changes("She won Hadley West by 412 votes.", "She won Hadley East by 412 votes.") == [("entity", "West", "East")]
+    assert changes("South Korea joined the sanctions.", "South Korea has joined the sanctions.") == []
+
+
+def test_the_faithful_rewrite_set_loads_with_no_changes_and_every_sentence_paired() -> None:
+    pairs = load_realistic(FAITHFUL)
+    assert len(pairs) == 12
+    for pair in pairs:
+        assert pair.changes == ()
+        assert 200 <= len(pair.source.split()) <= 350, pair.name
+        covered = sum(end - start for start, end in (f.source for f in pair.faithful))
+        assert covered >= 0.9 * len(pair.source.strip()), pair.name
