@@ -62,3 +62,19 @@ def test_the_faithful_rewrite_set_loads_with_no_changes_and_every_sentence_paire
         assert 200 <= len(pair.source.split()) <= 350, pair.name
         covered = sum(end - start for start, end in (f.source for f in pair.faithful))
         assert covered >= 0.9 * len(pair.source.strip()), pair.name
+
+
+def test_rather_than_is_the_not_of_a_contrast() -> None:
+    assert changes("It was worn for parades rather than in battle.", "It was worn for parades, not in battle.") == []
+    assert changes("It was worn for parades rather than in battle.", "It was worn in battle.")[0][0] == "negation"
+
+
+def test_meant_to_is_the_intention_intended_to_states() -> None:
+    assert changes("He had meant to take the waste to a tip.", "He had intended to take the waste to a tip.") == []
+    assert changes("He had meant to take the waste to a tip.", "He took the waste to a tip.")[0][0] == "hedge"
+
+
+def test_one_of_a_place_s_superlatives_is_the_same_rank() -> None:
+    assert changes("The Playhouse is one of the oldest theatres in the region.",
+                   "It is one of the region's oldest theatres.") == []
+    assert changes("It is one of the region's oldest theatres.", "It is the region's oldest theatre.")[0][0] == "inversion"
