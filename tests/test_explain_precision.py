@@ -78,3 +78,17 @@ def test_one_of_a_place_s_superlatives_is_the_same_rank() -> None:
     assert changes("The Playhouse is one of the oldest theatres in the region.",
                    "It is one of the region's oldest theatres.") == []
     assert changes("It is one of the region's oldest theatres.", "It is the region's oldest theatre.")[0][0] == "inversion"
+
+
+def test_a_hedge_said_in_the_same_words_on_both_sides_is_no_change() -> None:
+    assert changes("Recruitment will begin in January, and the firm plans to hold an open day.",
+                   "The firm will start recruiting in January and plans to hold an open day.") == []
+    assert changes("A study, due to report next year, was commissioned.", "A study is due to report next year.") == []
+    assert changes("The firm plans to hold an open day.", "The firm will hold an open day.")[0][0] == "hedge"
+
+
+def test_a_verb_joined_to_a_noun_is_no_party_added() -> None:
+    assert changes("She photographed it and sent the pictures to the recorder.",
+                   "She took photographs and sent them to the recorder.") == []
+    assert changes("The loopholes were used by property companies.",
+                   "The loopholes were used by property companies and banks.") == [("entity", "", "banks")]
