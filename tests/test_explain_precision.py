@@ -92,3 +92,10 @@ def test_a_verb_joined_to_a_noun_is_no_party_added() -> None:
                    "She took photographs and sent them to the recorder.") == []
     assert changes("The loopholes were used by property companies.",
                    "The loopholes were used by property companies and banks.") == [("entity", "", "banks")]
+
+
+def test_around_a_place_or_a_time_of_day_is_no_qualifier() -> None:
+    assert changes("The planet orbits around a binary star.", "The planet orbits a binary star.") == []
+    assert changes("Around 0335 GMT the rocket lifted off.", "The rocket lifted off at 0335 GMT.") == []
+    assert ("hedge", "About", "") in changes("About 300 people came.", "300 people came.")
+    assert ("hedge", "about", "") in changes("It took about a week.", "It took a week.")
