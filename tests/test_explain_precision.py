@@ -99,3 +99,8 @@ def test_around_a_place_or_a_time_of_day_is_no_qualifier() -> None:
     assert changes("Around 0335 GMT the rocket lifted off.", "The rocket lifted off at 0335 GMT.") == []
     assert ("hedge", "About", "") in changes("About 300 people came.", "300 people came.")
     assert ("hedge", "about", "") in changes("It took about a week.", "It took a week.")
+
+
+def test_a_filler_word_after_one_keeps_the_rank() -> None:
+    assert changes("One of the world's biggest banks raised its target.",
+                   "One also of the world's biggest banks raised its target.") == []

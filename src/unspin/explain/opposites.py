@@ -143,7 +143,7 @@ def _in_name(text: str, start: int, end: int) -> bool:
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 _SUPERLATIVE = r"(?:\w{2,}est|top|best|worst|leading|(?<=the\s)(?:most|least)\s+(?!of\b)\w+)"
 _RANK = re.compile(
-    r"\b(?P<among>one\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’]+['’]s\s+)?)?"
+    r"\b(?P<among>one\s+(?:(?:also|still|indeed|now)\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’]+['’]s\s+)?)?"
     r"(?:(?P<ordinal>second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+)?"
     r"(?P<superlative>" + _SUPERLATIVE + r")\b(?!-)",
     re.IGNORECASE,
