@@ -104,3 +104,12 @@ def test_around_a_place_or_a_time_of_day_is_no_qualifier() -> None:
 def test_a_filler_word_after_one_keeps_the_rank() -> None:
     assert changes("One of the world's biggest banks raised its target.",
                    "One also of the world's biggest banks raised its target.") == []
+
+
+def test_a_pronoun_never_stands_for_the_end_of_a_title() -> None:
+    source = ("Its first production is a new staging of The Importance of Being Earnest, directed by Hannah Cole. "
+              "Ms Cole said the theatre belonged to everyone.")
+    copy = ("Hannah Cole is directing its first production, a new staging of The Importance of Being Earnest. "
+            "She said the theatre belonged to everyone.")
+    a, b = source.index("Ms Cole"), copy.index("She said")
+    assert changes_in(UnitPair(source, (a, len(source)), copy, (b, len(copy)))) == []
