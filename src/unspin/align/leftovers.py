@@ -19,7 +19,8 @@ pairs come out:
   the same aligned neighbours (the article's start or end counts), in a
   gap of at most ``MAX_GAP`` sentences, and share a distinctive word
   (``NEAR_SHARE`` of the shorter one's), or anywhere when they share
-  ``MIN_SHARED_FAR`` of them (``FAR_SHARE``). Explain reads them as a unit,
+  ``MIN_SHARED_FAR`` of them (``FAR_SHARE`` of the shorter one's and
+  ``FAR_LONG_SHARE`` of the longer one's). Explain reads them as a unit,
   every change type but entity, and keeps the pair only when it finds a
   change of fact there. Two such neighbours that share half their
   distinctive words (``restated``) mean the source sentence was not dropped.
@@ -58,6 +59,11 @@ MIN_SHARED_FAR = 3
 """Distinctive words two left-over sentences anywhere in their articles must share."""
 FAR_SHARE = 0.4
 """Share of the shorter sentence's distinctive words that two left-over sentences anywhere must share."""
+FAR_LONG_SHARE = 0.2
+"""Share of the longer sentence's distinctive words that two left-over sentences anywhere must share: a
+short sentence whose few words a long one happens to use ("The invasion of Ukraine by Russia changed the
+game on the Korean peninsula." against a 30-word sentence on soldiers for Russia) is about the story, not
+the same stretch of it, and a cue in the long one ("may") is no change of the short one."""
 REMAINDER_SHARE = 0.5
 """Share of a left-over sentence's distinctive words that a held sentence away from it must use to be
 what it was split from."""
@@ -169,8 +175,9 @@ def _whole_pairs(free_a: list[int], free_b: list[int], words_a: list[frozenset[s
                 continue
             near = near_a[i] == near_b[j] and gap_a[i] <= MAX_GAP and gap_b[j] <= MAX_GAP
             smaller = max(min(len(words_a[i]), len(words_b[j])), 1)
+            larger = max(len(words_a[i]), len(words_b[j]))
             if ((near and shared >= MIN_SHARED_NEAR and shared >= NEAR_SHARE * smaller)
-                    or (shared >= MIN_SHARED_FAR and shared >= FAR_SHARE * smaller)):
+                    or (shared >= MIN_SHARED_FAR and shared >= FAR_SHARE * smaller and shared >= FAR_LONG_SHARE * larger)):
                 restated = (near and shared >= MIN_RESTATED and shared >= RESTATED_SHARE * smaller
                             and not (headlines_a[i] or headlines_b[j]))
                 candidates.append((-shared, -shared / smaller, i, j, restated))

@@ -40,6 +40,8 @@ from unspin.records import Change, Span
 REALISTIC_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "realistic"
 HELDOUT_DIR = REALISTIC_DIR.with_name("realistic-heldout")
 """A second labelled set, written after the detectors, for measuring only: never tune on it."""
+FAITHFUL_DIR = REALISTIC_DIR.with_name("faithful")
+"""Rewrites that change no meaning (``"changes": []``): every change reported there is a false flag."""
 CHANGE_TYPES = ("number", "entity", "date", "negation", "quote", "hedge", "inversion", "addition", "omission")
 
 

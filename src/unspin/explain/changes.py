@@ -196,6 +196,8 @@ def changes_in(unit: UnitPair) -> list[Change]:
     outcome += _reversed(admissions, "admission", unit)
     outcome += [c for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     found += _uncancelled(polarity, outcome)
+    found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
+              for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
     moved = _reversed(directions, "direction", unit)
     compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
     if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim
@@ -259,6 +261,8 @@ def _hedges(text: str, other: str) -> list[Cue]:
     kept = []
     for c in hedges(text):
         word = text[c.start : c.end].lower()
+        if _said_alike(text, c, other):
+            continue  # "and plans to hold" on the other side is the same words, wherever it reads them as a noun
         if c.key == "approximate" and not _figure_in(text, c.end, other):
             continue
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
@@ -273,6 +277,18 @@ def _hedges(text: str, other: str) -> list[Cue]:
             continue
         kept.append(c)
     return kept
+
+
+def _said_alike(text: str, cue: Cue, other: str) -> bool:
+    """Whether ``other`` has a hedge's last words and the word after them ("plans to hold", "due to
+    report" for "is due to report"): the same words say the same thing, however the cue patterns read
+    their context on either side."""
+    words = text[cue.start:cue.end].split()[-2:]
+    following = re.match(r"\s+([\w'’-]+)", text[cue.end:])
+    if following is None:
+        return False
+    phrase = r"\b" + r"\s+".join(map(re.escape, [*words, following.group(1)])) + r"\b"
+    return re.search(phrase, other, re.IGNORECASE) is not None
 
 
 _FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|to)|"

@@ -97,7 +97,8 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:be|have|not)\b)"
 )
 _NEGATION = re.compile(
-    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely|fail(?:s|ed|ing)?\s+to)\b|n['’]t\b",
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely|fail(?:s|ed|ing)?\s+to|"
+    r"rather\s+than|instead\s+of)\b|n['’]t\b",
     re.IGNORECASE
 )
 _HEDGE = re.compile(
@@ -107,7 +108,7 @@ _HEDGE = re.compile(
     r"(?<!\bthan\s)(?<!\bas\s)(?<!-)(?:expect|predict|anticipat)(?:s|ed|e|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
     r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)(?<!of\s)(?<!for\s)(?<!new\s)"
     r"(?<!behind\s)(?<!with\s)(?<!and\s)(?<!on\s)plan(?:s|ned)(?:\s+to|(?=\s+(?:a|an|the|its|their|his|her)\s))|(?:is|are|was|were)\s+planned|"
-    r"intend(?:s|ed)?\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
+    r"intend(?:s|ed)?\s+to|meant\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
     r"it\s+is\s+(?:thought|believed|understood)|"
     r"(?:about|around|roughly|approximately|some|at\s+least|up\s+to|close\s+to|an\s+average\s+of|"
     r"on\s+average)(?=\s+(?:[$£€¥]?\d|"
@@ -361,7 +362,7 @@ HEDGE_CLASS: dict[str, str] = {
     **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "at least", "up to",
                      "close to", "an average of", "on average"], "approximate"),
 }
-_PLANNED = re.compile(r"^(?:expect|predict|anticipat|plan|(?:is|are|was|were)\s+planned|intend|hop|aim|propos|seek|sought|would|consider|offer)",
+_PLANNED = re.compile(r"^(?:expect|predict|anticipat|plan|(?:is|are|was|were)\s+planned|intend|meant|hop|aim|propos|seek|sought|would|consider|offer)",
                       re.IGNORECASE)
 _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.IGNORECASE)
 """A schedule ("is due to report", "is set to close") says what will happen, as ``will`` does."""

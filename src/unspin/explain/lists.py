@@ -165,6 +165,8 @@ def _joined(unit: UnitPair, lists: list[list[Member]], other: str, side: str) ->
         said = mine[extra[0].start : extra[0].end]
         if not (_PARTY_LIKE if side == "b" else _NAMED).fullmatch(said) or not _absent(said, theirs):
             continue  # a copy that leaves out a party in lower case ("the city") drops a detail
+        if not all(_PARTY_LIKE.fullmatch(mine[m.start : m.end]) for m in named):
+            continue  # "took photographs and sent them": the and joins a verb, not another party
         partner = mine[named[-1].start : named[-1].end]
         here = _local(extra[0], offset)
         if side == "b":

@@ -116,15 +116,34 @@ def _pattern(axis: Axis) -> re.Pattern[str]:
     return re.compile(rf"\b(?:(?P<first>{axis.first})|(?P<second>{axis.second}))\b", re.IGNORECASE)
 
 
-def opposites(text: str, axis: Axis) -> list[Cue]:
-    """Words of ``text`` on either pole of ``axis``, keyed ``first``/``second``."""
-    return [Cue(m.start(), m.end(), "first" if m.group("first") else "second") for m in _pattern(axis).finditer(text)]
+def opposites(text: str, axis: Axis, named: bool = False) -> list[Cue]:
+    """Words of ``text`` on either pole of ``axis``, keyed ``first``/``second``: with ``named`` false,
+    less those that are part of a proper name ("North Korea", "Hadley West", "High Court"); with it true,
+    only those. A name names one thing, so "South Korea" against "North Korea" is another country (an
+    entity change), not a direction turned round."""
+    return [Cue(m.start(), m.end(), "first" if m.group("first") else "second")
+            for m in _pattern(axis).finditer(text) if _in_name(text, m.start(), m.end()) == named]
+
+
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+_PREVIOUS_CAPITAL = re.compile(r"\b[A-Z][\w'’-]*[ \t]+$")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised word(s) at ``text[start:end]`` stand next to another capitalised word: a
+    name. A sentence's first word counts only with a capital after it, since any word starts a sentence."""
+    if not text[start:start + 1].isupper():
+        return False
+    if _NEXT_CAPITAL.match(text, end):
+        return True
+    before = text[max(0, start - 40):start]
+    return bool(_PREVIOUS_CAPITAL.search(before)) and not re.search(r"[.!?:\n][\"'“‘”’)]*\s*$", before)
 
 
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 _SUPERLATIVE = r"(?:\w{2,}est|top|best|worst|leading|(?<=the\s)(?:most|least)\s+(?!of\b)\w+)"
 _RANK = re.compile(
-    r"\b(?P<among>one\s+of\s+(?:the\s+|its\s+|their\s+|[\w'’]+['’]s\s+)?)?"
+    r"\b(?P<among>one\s+(?:(?:also|still|indeed|now)\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’]+['’]s\s+)?)?"
     r"(?:(?P<ordinal>second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+)?"
     r"(?P<superlative>" + _SUPERLATIVE + r")\b(?!-)",
     re.IGNORECASE,

@@ -55,15 +55,37 @@ def _is_condition(words: list[str]) -> bool:
     return words[0] in _CONDITION or (words[0] == "subject" and words[1] == "to" and len(words) >= 3)
 
 
-def _is_qualifier(words: list[str], next_word: str) -> bool:
-    """Whether a dropped stretch of ``words``, followed by ``next_word``, opens with a qualifier."""
+_APPROXIMATIONS = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost"})
+"""Qualifier words that are also prepositions ("around a binary star", "about the plan"): they qualify
+only an amount."""
+_AMOUNT = re.compile(r"\d[\d,.]*(?:%|[a-z]{0,2})?|half|quarter|third|dozen|double|twice|all|every|each|entire|whole|"
+                     r"hundreds?|thousands?|millions?|billions?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|[a-z]+teen|"
+                     r"minutes?|hours?|days?|weeks?|months?|years?|decades?|miles?|kilometres?|metres?")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d{4}|\d{1,2}(?:am|pm)|noon|midnight|dawn|dusk")
+_CLOCK_AFTER = frozenset({"gmt", "utc", "bst", "cet", "est", "pst", "local", "am", "pm", "a.m", "p.m", "hours", "hrs"})
+
+
+def _is_qualifier(words: list[str], following: list[str]) -> bool:
+    """Whether a dropped stretch of ``words``, followed by the words ``following`` it, opens with a
+    qualifier. An approximation word qualifies only an amount ("around 300", "about a third", "nearly
+    all"), not a place or a topic ("around a binary star"), nor a time of day ("around 0335 GMT": a clock
+    time stated without its "around" tells the same story)."""
     first = words[0]
     if first in _CONDITION:
         return len(words) >= 2
     if first not in QUALIFIERS:
         return False
+    after = [*words[1:], *following]
+    if first in _APPROXIMATIONS:
+        head = after[1:2] if after[:1] in (["a"], ["an"]) else after[:1]
+        if not head or not _AMOUNT.fullmatch(head[0]):
+            return False
+        if _CLOCK.fullmatch(head[0]) and (len(after) > 1 and after[1] in _CLOCK_AFTER or not head[0][:1].isdigit()
+                                          or re.fullmatch(r"\d{1,2}(?:am|pm)|\d{1,2}[:.]\d{2}", head[0])):
+            return False
     follow = _TWO_WORD.get(first)
-    return follow is None or re.fullmatch(follow, words[1] if len(words) >= 2 else next_word) is not None
+    return follow is None or re.fullmatch(follow, after[0] if after else "") is not None
 
 
 def qualifier_changes(unit: UnitPair) -> list[Change]:
@@ -107,7 +129,7 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
             continue
         other = sb if side == "a" else sa
         restricted = side == "a" and _restrictive_names(text, stretch, tokens, j, other)  # a copy naming the place claims no more
-        if _is_qualifier(words, tokens[j][2] if j < len(tokens) else "") or restricted:
+        if _is_qualifier(words, [t[2].lower() for t in tokens[j:j + 3]]) or restricted:
             cue = Cue(stretch[0][0], stretch[-1][1], "")
             said = text[cue.start : cue.end]
             if side == "a":

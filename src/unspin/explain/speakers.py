@@ -257,6 +257,10 @@ def _gender_evidence(text: str, key: str) -> tuple[str, tuple[tuple[int, str], .
     return "", tuple(votes)
 
 
+_TITLE_TAIL = re.compile(r"\b[A-Z][\w'’-]*\s+of\s+(?:the\s+)?$")
+"""Capitalised words after "X of": the rest of a title or an institution's name, not a person."""
+
+
 def resolve(text: str, who: Speaker) -> Referent | None:
     """What ``who`` stands for: itself for a name or party; for a pronoun, the nearest person named
     before it in ``text`` whose gender does not contradict it (None when there is none)."""
@@ -271,6 +275,8 @@ def resolve(text: str, who: Speaker) -> Referent | None:
         key = key_of(bare)
         if not key or key in _NOT_NAMES or key in _PARTIES or not _is_person(text, bare):
             continue
+        if _TITLE_TAIL.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "The Importance of Being Earnest", "the Bank of England": the end of a longer name
         found.append((m.start(), key))
     for _, key in sorted(found, reverse=True):
         known = gender(text, key, skip=who.start)
