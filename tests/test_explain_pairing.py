@@ -24,12 +24,15 @@ def reported(source: str, copy: str) -> list[tuple[str, str, str]]:
 def test_ranks_and_shares_in_words_are_numbers_of_their_own_kind() -> None:
     assert changes("It was the town's third flood this winter.", "It was the town's fourth flood this winter.") == [
         ("number", "third", "fourth")]
-    assert changes("Pelham is the region's second-largest port.", "Pelham is the region's largest port.") == []
+    # from second to the top is a rank turned round, not a count
+    assert changes("Pelham is the region's second-largest port.", "Pelham is the region's largest port.") == [
+        ("inversion", "second-largest", "largest")]
     assert changes("Pelham is the region's second-largest port.", "Pelham is the region's third-largest port.") == [
         ("number", "second", "third")]
     assert changes("The bank cut rates by a quarter of a point.", "The bank cut rates by half a point.") == [
         ("number", "a quarter", "half")]
-    assert changes("Two-thirds of members voted.", "A third of members voted.") == [("number", "Two-thirds", "A third")]
+    assert changes("Three-quarters of members voted.", "A quarter of members voted.") == [
+        ("inversion", "Three-quarters", "A quarter")]  # a majority turned into a minority says more than a share
     # a rank never stands for a count, nor a share for a percentage
     assert changes("The second vote passed 3 to 1.", "The vote passed 3 to 1.") == []
 

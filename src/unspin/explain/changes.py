@@ -206,8 +206,8 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _reversed(results, "result", unit)
     found += _reversed(ranks, "rank", unit)
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
-    found += swapped_roles(unit) or swapped_route(unit)
-    found += swapped_shares(unit) or swapped_figures(unit)
+    swaps = (swapped_roles(unit) or swapped_route(unit)) + (swapped_shares(unit) or swapped_figures(unit))
+    found += swaps
     ha, hb = _hedges(sa, sb), _hedges(sb, sa)
     found += _keyed("hedge", [c for c in ha if c.key != "approximate"], [c for c in hb if c.key != "approximate"], unit,
                     alone=ALONE_MATTERS)
@@ -217,7 +217,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _stated_done(unit)
     said = speaker_changes(unit)
     found += quote_changes(unit) + said
-    found += unspoken(entity_changes(unit), said)
+    found += [c for c in unspoken(entity_changes(unit), said) if not (swaps and _both_named(c, unit))]
     found += list_changes(unit)
     found += claim_changes(unit)
     found += qualifier_changes(unit)
@@ -343,14 +343,33 @@ def _comparative(change: Change) -> bool:
     return bool(comparisons(change.a_text)) or bool(comparisons(change.b_text))
 
 
+_SUBSUMES: dict[str, frozenset[str]] = {
+    "inversion": frozenset({"number", "entity"}),
+    "hedge": frozenset({"omission", "addition"}),
+}
+"""A change of the key's type on the same words says more than one of these types: "two-thirds" →
+"a third" is a majority turned into a minority, not only another share; figures swapped between
+two parties are one inversion, not also a name in another's place; "most of" → "all of" is a
+claim made absolute, not also a scope widened."""
+
+
+def _both_named(change: Change, unit: UnitPair) -> bool:
+    """Whether both names of an entity change are written on both sides of the unit: where roles or
+    figures were swapped between them, the swap is the change, and one name standing in the other's
+    place is how it reads, not a second change."""
+    return all(name and name in unit.a and name in unit.b for name in (change.a_text, change.b_text))
+
+
 def _distinct(changes: list[Change]) -> list[Change]:
     """The changes less any that repeat an earlier one's type on overlapping evidence (a comparison
-    word that is also a movement word, a bound that is also a dropped qualifier)."""
+    word that is also a movement word, a bound that is also a dropped qualifier), and less any that a
+    more telling type on overlapping evidence subsumes (``_SUBSUMES``)."""
     kept: list[Change] = []
     for change in changes:
         if not any(k.type == change.type and (_overlap(k.a, change.a) or _overlap(k.b, change.b)) for k in kept):
             kept.append(change)
-    return kept
+    return [c for c in kept if not any(c.type in _SUBSUMES.get(k.type, ()) and (_overlap(k.a, c.a) or _overlap(k.b, c.b))
+                                       for k in kept)]
 
 
 def _overlap(x: Span | None, y: Span | None) -> bool:

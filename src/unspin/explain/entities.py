@@ -293,11 +293,26 @@ def _in_place(unit: UnitPair) -> list[Change]:
             continue
         if not _named_in(names_b, unit.a_text):
             continue  # a capitalised word the source never writes is a rewording ("Film" → "Movie")
+        if voice_turned(unit.a, unit.b, names_a | names_b):
+            continue
         x, y = Cue(wa[i1][0], wa[i2 - 1][1], ""), Cue(wb[j1][0], wb[j2 - 1][1], "")
         if normal_form(unit.a[x.start : x.end]) == normal_form(unit.b[y.start : y.end]):
             continue  # "U.S." and "United States"
         changes.append(unit.change("entity", x, y, f"{unit.a[x.start:x.end]} → {unit.b[y.start:y.end]}, in the same place"))
     return changes
+
+
+def voice_turned(a: str, b: str, names: set[str]) -> bool:
+    """Whether both sides name all of ``names`` and one side makes one of them the agent of a passive
+    ("agreed to be bought by rival Bellmar") where the other does not ("Bellmar agreed to buy …"):
+    the same parties in a sentence turned from passive to active or back, so a name standing where
+    the other side has another is not a party put in another's place. Who does what to whom then is
+    ``relations.swapped_roles``' to judge."""
+    if not (_named_in(names, a) and _named_in(names, b)):
+        return False
+    def agent(text: str) -> bool:
+        return any(re.search(r"\bby\s+(?:[\w'’-]+\s+){0,2}" + re.escape(name) + r"\b", text) for name in names)
+    return agent(a) != agent(b)
 
 
 def _named_in(names: set[str], text: str) -> bool:

@@ -158,8 +158,9 @@ _NOT_SUPERLATIVE = frozenset({"interest", "west", "test", "rest", "forest", "pro
 
 
 def ranks(text: str) -> list[Cue]:
-    """Standings stated with a superlative, keyed by rank: ``1`` ("the largest", "top"), ``2``
-    ("the second-largest"), ``among`` ("one of the largest"). A superlative read as a rank only
+    """Standings stated with a superlative, keyed by standing: ``1`` ("the largest", "top"), ``below the
+    top`` ("the second-largest", "third-largest": which place below it is a count, the number rule's),
+    ``among`` ("one of the largest"). A superlative read as a rank only
     where it stands before a noun or ends its phrase; "the latest" and "best-selling" are not ranks."""
     cues = []
     for m in _RANK.finditer(text):
@@ -169,7 +170,7 @@ def ranks(text: str) -> list[Cue]:
         ordinal = m.group("ordinal")
         if not ordinal and not m.group("among") and _RUNNER_UP.match(text, m.end()):
             ordinal = "second"  # "the highest debt after Italy" is the second-highest
-        key = ("among" if m.group("among") else str(_ORDINALS[ordinal.lower()]) if ordinal
+        key = ("among" if m.group("among") else "below the top" if ordinal
                else "last" if word.startswith("least") else "1")
         cues.append(Cue(m.start(), m.end(), key))
     return cues

@@ -20,6 +20,7 @@ import re
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue, quotes
+from unspin.explain.entities import voice_turned
 from unspin.explain.speakers import Referent, Speaker, differ, resolve, sentence_at, speakers
 from unspin.explain.unit import UnitPair
 from unspin.records import Change, Span
@@ -137,6 +138,8 @@ def _given_to_another(unit: UnitPair, xs: list[Speaker], ys: list[Speaker], kind
     ca, cb = Cue(x.start - a0, x.end - a0, ""), Cue(y.start - b0, y.end - b0, "")
     if kind == "quote":
         return unit.change("quote", ca, cb, f"the quotation is given to {said_b}; the source gives it to {said_a}")
+    if "pronoun" not in (x.kind, y.kind) and voice_turned(unit.a, unit.b, {said_a, said_b}):
+        return None  # "X agreed to be bought by Y" → "Y agreed to buy X": the same parties, the voice turned
     if x.kind == "pronoun" and rx is not None:
         note = f"'{said_a}' → {said_b}: in the source '{said_a}' stands for {rx.key.title()}"
     elif y.kind == "pronoun" and ry is not None:
