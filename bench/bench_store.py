@@ -31,6 +31,8 @@ import sys
 import time
 from pathlib import Path
 
+import unspin  # first: it pins BLAS to one thread before NumPy loads, as the command does
+
 import numpy as np
 
 from unspin.api import article_from_text
