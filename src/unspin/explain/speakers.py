@@ -73,8 +73,15 @@ _LEADING = re.compile(
 )
 """``Business minister Laura Finch called …``, ``Its leader, Tomas Heller, said: …``, ``She added …``,
 ``The agency said …``, ``Speaking in Leeds, Voss said …``."""
-_SUBJECT = re.compile(rf"^(?:{_TITLE}\s+)?(?P<name>{_PRONOUN}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})\s+(?:is|was|has|had|will|would|could|can|may|might|must|should|did|does|also|became|becomes|[a-z]+ed)\b")
-"""A sentence that reports nothing still has a subject: ``She is due to play …``."""
+_IRREGULAR_PAST = ("won|lost|told|took|made|gave|left|met|led|ran|sent|put|set|paid|sold|bought|held|kept|went|came|"
+                   "saw|found|brought|thought|began|wrote|spoke|chose|drove|flew|fell|rose|broke|beat|built|knew|"
+                   "sat|stood|struck|swore|threw|understood|withdrew|oversaw|overtook|undertook|shook|spent")
+"""Past forms without -ed, for a subject before them."""
+_SUBJECT = re.compile(rf"^(?:{_TITLE}\s+)?(?P<name>{_PRONOUN}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})\s+(?:(?:later|then|also|never|still|once|again|[a-z]+ly)\s+)?"
+                      rf"(?:is|was|has|had|will|would|could|can|may|might|must|should|did|does|also|became|becomes|[a-z]+ed|"
+                      rf"{_IRREGULAR_PAST})\b")
+"""A sentence that reports nothing still has a subject: ``She is due to play …``, ``He later won …``: a name
+or pronoun before a verb in the past, perhaps after an adverb."""
 
 _PARTIES = frozenset(
     "agency company firm council government ministry department police force trust board committee court union club "
