@@ -370,8 +370,8 @@ def _gender_swapped(unit: UnitPair) -> list[Change]:
     return []
 
 
-_JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+$", re.IGNORECASE)
-_JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s", re.IGNORECASE)
+_JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+(?:the\s+)?$", re.IGNORECASE)
+_JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s+(?:the\s)?", re.IGNORECASE)
 """A coordination joins two parties; a comma is left out, since it also sets off an apposition
 ("Berkeley, California", "McCarthy, Forrester's director")."""
 
@@ -383,7 +383,7 @@ def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side:
     mine, theirs = (unit.a, unit.b) if side == "a" else (unit.b, unit.a)
     changes: list[Change] = []
     for entity in alone:
-        partner = next((e for e in found if e.kind == entity.kind and e.key != entity.key and _mentioned(e.key, set(), theirs)
+        partner = next((e for e in found if _joinable(e.kind, entity.kind) and e.key != entity.key and _mentioned(e.key, set(), theirs)
                         and (_JOINED_BEFORE.search(mine[e.end : entity.start]) is not None and e.end <= entity.start
                              and entity.start - e.end <= 16
                              or _JOINED_AFTER.match(mine[entity.end : e.start]) is not None and entity.end <= e.start
@@ -397,6 +397,12 @@ def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side:
         else:
             changes.append(unit.change("entity", where, entity.cue, f"party added: the copy names {said} with {other}"))
     return changes
+
+
+def _joinable(x: str, y: str) -> bool:
+    """Whether parties of kinds ``x`` and ``y`` can be members of one list: the same kind, or an agent with a
+    group ("Labour and the Greens", whichever of them the model took for a people)."""
+    return x == y or {x, y} == {"agent", "group"}
 
 
 def _locate(text: str, entity: Entity) -> Cue | None:
