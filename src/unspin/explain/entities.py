@@ -226,7 +226,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return _in_place(unit) + _gender_swapped(unit)
+        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -252,7 +252,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes + _in_place(unit) + _gender_swapped(unit)
+    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
 
 
 _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
@@ -368,6 +368,47 @@ def _gender_swapped(unit: UnitPair) -> list[Change]:
             return [unit.change("entity", Cue(x.start(), x.end(), ""), Cue(y.start(), y.end(), ""),
                                 f"'{x.group()}' → '{y.group()}': the copy gives it to someone else")]
     return []
+
+
+_ROLE_BEFORE_NAME = re.compile(r"\b(?P<role>[A-Za-z][a-z]{2,})\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+"""A word before a capitalised name: its role when it is a noun ("captain Ben Cotter", "Director Wen Ruo")."""
+
+
+def _roles(text: str) -> dict[str, tuple[str, int, int]]:
+    """The role word written before each name of ``text``, by the name's last word: ``(role, start, end)``.
+    Words that are no role (stopwords, verbs in -ed, -ing or -s) are left out, and a name given two
+    roles keeps none."""
+    found: dict[str, tuple[str, int, int]] = {}
+    dropped: set[str] = set()
+    for m in _ROLE_BEFORE_NAME.finditer(text):
+        role = m.group("role").lower()
+        if role in STOPWORDS or role in _NOT_NAME_WORDS or re.search(r"(?:ed|ing|[^s]s)$", role):
+            continue
+        key = m.group("name").split()[-1].lower()
+        if key in found and found[key][0] != role:
+            dropped.add(key)
+        found[key] = (role, m.start("role"), m.end("role"))
+    return {k: v for k, v in found.items() if k not in dropped}
+
+
+def _roles_moved(unit: UnitPair) -> list[Change]:
+    """A role moved from one named person to another ("Captain Idris Vale thanked goalkeeper Ben Cotter"
+    → "Goalkeeper Idris Vale thanked captain Ben Cotter"): both sides write the same names and the same
+    role words, paired differently. The role and its new holder are the evidence."""
+    roles_a, roles_b = _roles(unit.a), _roles(unit.b)
+    changes: list[Change] = []
+    for name, (role, start, end) in roles_a.items():
+        now = roles_b.get(name)
+        if now is None or now[0] == role:
+            continue
+        holder = next((n for n, r in roles_b.items() if r[0] == role and n != name), None)
+        if holder is None or roles_a.get(holder, ("",))[0] != now[0]:
+            continue  # the copy gives this role to nobody else the source names with the copy's word
+        new = roles_b[holder]
+        changes.append(unit.change("entity", Cue(start, end, role), Cue(new[1], new[2], role),
+                                   f"the {role} is now {holder.title()}, not {name.title()}"))
+        break
+    return changes
 
 
 _JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+(?:the\s+)?$", re.IGNORECASE)
