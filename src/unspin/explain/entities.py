@@ -109,6 +109,16 @@ _TITLED_NAME = re.compile(
 """A title before capitalised words names a person, whatever the small model tags them as."""
 
 
+_ORG_HEADS = ("Rail|Railways?|Transit|Bank|Court|Ministry|Council|University|College|Club|Group|Holdings|Capital|"
+              "Airlines?|Airways|Motors|Energy|Insurance|Partners|Trust|Agency|Institute|Hospital|Rovers|Athletic|"
+              "Wanderers|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|plc|PLC|Company|Foundation|Authority|Commission|Tribunal")
+_ORG_NAME = re.compile(
+    r"\b(?:(?!The\b|A\b|An\b|In\b|At\b|By\b|After\b|On\b)[A-Z][\w'’&-]+\s+){1,3}(?:" + _ORG_HEADS + r")\b"
+    r"|\b(?:Ministry|University|Bank|Court|Council|Department|Institute|Office) of (?:the )?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
+"""Capitalised words ending in an organisation's head word ("Halden Transit", "Orrin Bank"), or a head word
+"of" a name ("Ministry of Finance"): an organisation, however the small model tagged (or cut) it."""
+
+
 def names_differ(sa: str, sb: str) -> bool:
     """Whether a capitalised word of one side is missing from the other side's words.
 
@@ -161,6 +171,11 @@ def _found(text: str, doc) -> list[Entity]:
         start, end = m.span("name")
         found = [e for e in found if e.end <= start or e.start >= end]
         found.append(Entity(start, end, normal_form(m.group("name")), "agent"))
+    for m in _ORG_NAME.finditer(text):
+        if any(e.start <= m.start() and m.end() <= e.end and e.kind == "agent" for e in found):
+            continue  # the model's own name for it, as long or longer
+        found = [e for e in found if e.end <= m.start() or e.start >= m.end()]
+        found.append(Entity(m.start(), m.end(), normal_form(m.group()), "agent"))
     return sorted(found)
 
 
