@@ -186,6 +186,12 @@ FAITHFUL = [
 ]
 
 
+FOUND_FLOOR = 38
+"""40 of 40 found when measured (34 before the rules were generalised); two of slack for the model's drift."""
+SILENT_FLOOR = 19
+"""19 of 20 twins silent when measured: "an undisclosed fee" → "the fee was not disclosed" reads as a negation."""
+
+
 def entity_found(case: Case) -> bool:
     """Whether explain reports an ``entity`` change with words on both sides."""
     before_b = case.before_a if case.before_b is None else case.before_b
@@ -214,6 +220,3 @@ def test_faithful_renamings_stay_silent() -> None:
     quiet = [c for c in FAITHFUL if silent(c)]
     assert len(quiet) >= SILENT_FLOOR, [(c.kind, c.a) for c in FAITHFUL if c not in quiet]
 
-
-FOUND_FLOOR = 0
-SILENT_FLOOR = 0
