@@ -109,6 +109,16 @@ _TITLED_NAME = re.compile(
 """A title before capitalised words names a person, whatever the small model tags them as."""
 
 
+_ORG_HEADS = ("Rail|Railways?|Transit|Bank|Court|Ministry|Council|University|College|Club|Group|Holdings|Capital|"
+              "Airlines?|Airways|Motors|Energy|Insurance|Partners|Trust|Agency|Institute|Hospital|Rovers|Athletic|"
+              "Wanderers|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|plc|PLC|Company|Foundation|Authority|Commission|Tribunal")
+_ORG_NAME = re.compile(
+    r"\b(?:(?!The\b|A\b|An\b|In\b|At\b|By\b|After\b|On\b)[A-Z][\w'’&-]+\s+){1,3}(?:" + _ORG_HEADS + r")\b"
+    r"|\b(?:Ministry|University|Bank|Court|Council|Department|Institute|Office) of (?:the )?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
+"""Capitalised words ending in an organisation's head word ("Halden Transit", "Orrin Bank"), or a head word
+"of" a name ("Ministry of Finance"): an organisation, however the small model tagged (or cut) it."""
+
+
 def names_differ(sa: str, sb: str) -> bool:
     """Whether a capitalised word of one side is missing from the other side's words.
 
@@ -161,6 +171,11 @@ def _found(text: str, doc) -> list[Entity]:
         start, end = m.span("name")
         found = [e for e in found if e.end <= start or e.start >= end]
         found.append(Entity(start, end, normal_form(m.group("name")), "agent"))
+    for m in _ORG_NAME.finditer(text):
+        if any(e.start <= m.start() and m.end() <= e.end and e.kind == "agent" for e in found):
+            continue  # the model's own name for it, as long or longer
+        found = [e for e in found if e.end <= m.start() or e.start >= m.end()]
+        found.append(Entity(m.start(), m.end(), normal_form(m.group()), "agent"))
     return sorted(found)
 
 
@@ -226,7 +241,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return _in_place(unit) + _gender_swapped(unit)
+        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -252,7 +267,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes + _in_place(unit) + _gender_swapped(unit)
+    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
 
 
 _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
@@ -370,8 +385,49 @@ def _gender_swapped(unit: UnitPair) -> list[Change]:
     return []
 
 
-_JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+$", re.IGNORECASE)
-_JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s", re.IGNORECASE)
+_ROLE_BEFORE_NAME = re.compile(r"\b(?P<role>[A-Za-z][a-z]{2,})\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+"""A word before a capitalised name: its role when it is a noun ("captain Ben Cotter", "Director Wen Ruo")."""
+
+
+def _roles(text: str) -> dict[str, tuple[str, int, int]]:
+    """The role word written before each name of ``text``, by the name's last word: ``(role, start, end)``.
+    Words that are no role (stopwords, verbs in -ed, -ing or -s) are left out, and a name given two
+    roles keeps none."""
+    found: dict[str, tuple[str, int, int]] = {}
+    dropped: set[str] = set()
+    for m in _ROLE_BEFORE_NAME.finditer(text):
+        role = m.group("role").lower()
+        if role in STOPWORDS or role in _NOT_NAME_WORDS or re.search(r"(?:ed|ing|[^s]s)$", role):
+            continue
+        key = m.group("name").split()[-1].lower()
+        if key in found and found[key][0] != role:
+            dropped.add(key)
+        found[key] = (role, m.start("role"), m.end("role"))
+    return {k: v for k, v in found.items() if k not in dropped}
+
+
+def _roles_moved(unit: UnitPair) -> list[Change]:
+    """A role moved from one named person to another ("Captain Idris Vale thanked goalkeeper Ben Cotter"
+    → "Goalkeeper Idris Vale thanked captain Ben Cotter"): both sides write the same names and the same
+    role words, paired differently. The role and its new holder are the evidence."""
+    roles_a, roles_b = _roles(unit.a), _roles(unit.b)
+    changes: list[Change] = []
+    for name, (role, start, end) in roles_a.items():
+        now = roles_b.get(name)
+        if now is None or now[0] == role:
+            continue
+        holder = next((n for n, r in roles_b.items() if r[0] == role and n != name), None)
+        if holder is None or roles_a.get(holder, ("",))[0] != now[0]:
+            continue  # the copy gives this role to nobody else the source names with the copy's word
+        new = roles_b[holder]
+        changes.append(unit.change("entity", Cue(start, end, role), Cue(new[1], new[2], role),
+                                   f"the {role} is now {holder.title()}, not {name.title()}"))
+        break
+    return changes
+
+
+_JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+(?:the\s+)?$", re.IGNORECASE)
+_JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s+(?:the\s)?", re.IGNORECASE)
 """A coordination joins two parties; a comma is left out, since it also sets off an apposition
 ("Berkeley, California", "McCarthy, Forrester's director")."""
 
@@ -383,7 +439,7 @@ def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side:
     mine, theirs = (unit.a, unit.b) if side == "a" else (unit.b, unit.a)
     changes: list[Change] = []
     for entity in alone:
-        partner = next((e for e in found if e.kind == entity.kind and e.key != entity.key and _mentioned(e.key, set(), theirs)
+        partner = next((e for e in found if _joinable(e.kind, entity.kind) and e.key != entity.key and _mentioned(e.key, set(), theirs)
                         and (_JOINED_BEFORE.search(mine[e.end : entity.start]) is not None and e.end <= entity.start
                              and entity.start - e.end <= 16
                              or _JOINED_AFTER.match(mine[entity.end : e.start]) is not None and entity.end <= e.start
@@ -397,6 +453,12 @@ def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side:
         else:
             changes.append(unit.change("entity", where, entity.cue, f"party added: the copy names {said} with {other}"))
     return changes
+
+
+def _joinable(x: str, y: str) -> bool:
+    """Whether parties of kinds ``x`` and ``y`` can be members of one list: the same kind, or an agent with a
+    group ("Labour and the Greens", whichever of them the model took for a people)."""
+    return x == y or {x, y} == {"agent", "group"}
 
 
 def _locate(text: str, entity: Entity) -> Cue | None:

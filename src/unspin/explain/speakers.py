@@ -73,8 +73,18 @@ _LEADING = re.compile(
 )
 """``Business minister Laura Finch called …``, ``Its leader, Tomas Heller, said: …``, ``She added …``,
 ``The agency said …``, ``Speaking in Leeds, Voss said …``."""
+_IRREGULAR_PAST = ("won|lost|told|took|made|gave|left|met|led|ran|sent|put|set|paid|sold|bought|held|kept|went|came|"
+                   "saw|found|brought|thought|began|wrote|spoke|chose|drove|flew|fell|rose|broke|beat|built|knew|"
+                   "sat|stood|struck|swore|threw|understood|withdrew|oversaw|overtook|undertook|shook|spent")
+"""Past forms without -ed, for a subject before them."""
 _SUBJECT = re.compile(rf"^(?:{_TITLE}\s+)?(?P<name>{_PRONOUN}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})\s+(?:is|was|has|had|will|would|could|can|may|might|must|should|did|does|also|became|becomes|[a-z]+ed)\b")
 """A sentence that reports nothing still has a subject: ``She is due to play …``."""
+
+_SUBJECT_WIDE = re.compile(rf"^(?:{_TITLE}\s+)?(?P<name>{_PRONOUN}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})\s+"
+                           rf"(?:(?:later|then|never|still|once|again)\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST})\b")
+"""A subject before an adverb or a past verb without -ed (``He later resigned``, ``Ms Varga won``); taken only
+for a pronoun, a titled name or a full name, since a single capitalised word there is as often a party
+or a place."""
 
 _PARTIES = frozenset(
     "agency company firm council government ministry department police force trust board committee court union club "
@@ -139,6 +149,11 @@ def speakers(text: str, start: int, end: int, subject: bool = False) -> list[Spe
         spans.append((found.start(group), found.end(group)))
     if not spans and subject:
         lead = _SUBJECT.match(sentence)
+        if lead is None:
+            lead = _SUBJECT_WIDE.match(sentence)
+            if lead is not None and not (re.fullmatch(_PRONOUN, lead.group("name")) or lead.start("name") > 0
+                                         or " " in lead.group("name")):
+                lead = None
         if lead is not None:
             spans.append((lead.start("name"), lead.end("name")))
     return [who for s, e in sorted(set(spans)) if (who := _speaker(text, start + s, start + e)) is not None]
