@@ -44,7 +44,8 @@ from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
-from unspin.explain.relations import swapped_figures, swapped_roles, swapped_route, swapped_shares, swapped_standard
+from unspin.explain.relations import (swapped_figures, swapped_order, swapped_roles, swapped_route, swapped_shares,
+                                      swapped_standard)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import tokenize
@@ -206,7 +207,8 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _reversed(results, "result", unit)
     found += _reversed(ranks, "rank", unit)
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
-    swaps = (swapped_roles(unit) or swapped_route(unit)) + (swapped_shares(unit) or swapped_figures(unit))
+    swaps = ((swapped_roles(unit) or swapped_route(unit) or swapped_order(unit))
+             + (swapped_shares(unit) or swapped_figures(unit)))
     found += swaps
     ha, hb = _hedges(sa, sb), _hedges(sb, sa)
     found += _keyed("hedge", [c for c in ha if c.key != "approximate"], [c for c in hb if c.key != "approximate"], unit,
