@@ -115,30 +115,25 @@ FAITHFUL: tuple[Faithful, ...] = (
     Faithful("direction", "Rents in Dunmore rose faster than wages.", "Rents in Dunmore climbed faster than wages."),
     Faithful("role", "Harwell Bank lent £40m to the Pico Group.", "Harwell Bank loaned £40m to the Pico Group."),
     Faithful("role", "Pell Motors acquired its rival Saxby in March.", "Its rival Saxby was acquired by Pell Motors in March."),
+    Faithful("role", "Harwell Bank lent £40m to the Pico Group.", "The Pico Group borrowed £40m from Harwell Bank."),
+    Faithful("comparison", "Nordvik finished ahead of Castell in the poll.", "Castell finished behind Nordvik in the poll."),
+    Faithful("direction", "Tensions eased after the envoys met in Varna.", "Tensions calmed after the envoys met in Varna."),
+    Faithful("direction", "Growth accelerated in the third quarter.", "Growth quickened in the third quarter."),
+    Faithful("stance", "Union leaders welcomed the offer from Harlow Rail.", "Union leaders backed the offer from Harlow Rail."),
+    Faithful("quantity", "Few residents said they felt safe.", "Hardly any residents said they felt safe."),
     Faithful("quantity", "A majority of members voted for the strike.", "Most members voted for the strike."),
     Faithful("quantity", "The county ran a deficit of £3m last year.", "The county ran a shortfall of £3m last year."),
 )
 
 # Turned cases the detector still misses, named by their source's first words, so a fix shows up as an XPASS.
 MISSED: frozenset[str] = frozenset({
-    'Delmont played at home',
-    'Exports outpaced imports for',
-    'Falling demand caused the',
-    'Growth accelerated in the',
-    'Harwell Bank lent £40m',
-    'Most residents said they',
-    'Nordvik finished ahead of',
     "Sales exceeded the company's",
-    'Tensions eased after the',
-    'The drought led to',
-    'The gap between the',
     'The housing bill passed',
-    'The lira gained against',
-    'The regulator approved the',
-    'Union leaders welcomed the',
 })
 # Faithful twins it still flags.
-FLAGGED: frozenset[str] = frozenset()
+FLAGGED: frozenset[str] = frozenset({
+    'Few residents said they',
+})
 
 
 def found(case: Turned) -> bool:

@@ -318,7 +318,7 @@ def results(text: str) -> list[Cue]:
 
 _OUTCOME = re.compile(
     r"\b(?:(?P<approved>approv(?:e|ed|es|ing|al)|accept(?:ed|s|ing)?|uph(?:eld|olds?|olding)|endors(?:e|ed|es|ing))|"
-    r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|"
+    r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|block(?:ed|s|ing)?|"
     r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down)|"
     r"(?P<won>w(?:on|ins?|inning)|victor(?:y|ies|ious))|(?P<lost>los(?:t|es?|ing)|defeat(?:ed|s)?)|"
     r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent)|"
@@ -330,17 +330,22 @@ _OUTCOME = re.compile(
 )
 _OUTCOME_AXIS = {"approved": "decision", "rejected": "decision", "won": "contest", "lost": "contest",
                  "convicted": "verdict", "acquitted": "verdict", "favoured": "stance", "opposed": "stance"}
-OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict", "stance")
+_ASSENT = {"approved": "for", "favoured": "for", "rejected": "against", "opposed": "against"}
+"""A decision and a stance are one axis read across: "welcomed the offer" → "rejected the offer" turns
+round as surely as "approved" → "rejected" or "backed" → "opposed"."""
+OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict", "stance", "assent")
 
 
 def outcomes(text: str, axis: str) -> list[Cue]:
     """Words that say how a decision, a contest or a trial came out, or which side a party took, on one
     ``axis`` (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted,
-    ``stance``: welcomed/opposed)."""
+    ``stance``: welcomed/opposed, ``assent``: decision and stance together, for/against)."""
     cues: list[Cue] = []
     for m in _OUTCOME.finditer(text):
         key = next(k for k, v in m.groupdict().items() if v)
-        if _OUTCOME_AXIS[key] == axis:
+        if axis == "assent" and key in _ASSENT:
+            cues.append(Cue(m.start(), m.end(), _ASSENT[key]))
+        elif _OUTCOME_AXIS[key] == axis:
             cues.append(Cue(m.start(), m.end(), key))
     return cues
 
