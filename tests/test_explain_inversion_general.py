@@ -90,6 +90,13 @@ TURNED: tuple[Turned, ...] = (
     Turned("quantity", "Most residents said they felt safe.", "Few residents said they felt safe.", "most", "few"),
     Turned("quantity", "The county ran a surplus of £3m last year.", "The county ran a deficit of £3m last year.", "surplus", "deficit"),
     Turned("quantity", "Brightwell posted a profit of £12m for the year.", "Brightwell posted a loss of £12m for the year.", "profit", "loss"),
+    # derivations of the same axes (written after the first measure, to test reading words as families)
+    Turned("derivation", "The acceleration in growth surprised analysts.", "The slowdown in growth surprised analysts.", "acceleration", "slowdown"),
+    Turned("derivation", "The strength of the pound helped importers.", "The weakness of the pound helped importers.", "strength", "weakness"),
+    Turned("derivation", "Backing for the plan came from the mayor.", "Opposition to the plan came from the mayor.", "backing", "opposition"),
+    Turned("derivation", "The expansion of the airport will go ahead.", "The contraction of the airport will go ahead.", "expansion", "contraction"),
+    Turned("derivation", "The escalation of the dispute hit output.", "The easing of the dispute hit output.", "escalation", "easing"),
+    Turned("derivation", "The widening gap worried party officials.", "The narrowing gap worried party officials.", "widening", "narrowing"),
 )
 
 FAITHFUL: tuple[Faithful, ...] = (
@@ -122,6 +129,9 @@ FAITHFUL: tuple[Faithful, ...] = (
     Faithful("stance", "Union leaders welcomed the offer from Harlow Rail.", "Union leaders backed the offer from Harlow Rail."),
     Faithful("quantity", "Few residents said they felt safe.", "Hardly any residents said they felt safe."),
     Faithful("quantity", "A majority of members voted for the strike.", "Most members voted for the strike."),
+    Faithful("derivation", "The firm signed a contract to expand the port.", "The firm signed a deal to expand the port."),
+    Faithful("derivation", "Opposition parties supported the bill.", "Opposition parties backed the bill."),
+    Faithful("derivation", "The strength of the pound helped importers.", "The robustness of the pound helped importers."),
     Faithful("quantity", "The county ran a deficit of £3m last year.", "The county ran a shortfall of £3m last year."),
 )
 

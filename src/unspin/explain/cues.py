@@ -324,7 +324,7 @@ _OUTCOME = re.compile(
     r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent)|"
     r"(?P<favoured>welcom(?:e|ed|es|ing)|support(?:ed|s|ing)?|back(?:ed|s|ing)|prais(?:e|ed|es|ing)|applaud(?:ed|s|ing)?|"
     r"(?:voted|votes?|spoke|argued|campaigned)\s+(?:in\s+favou?r|for))|"
-    r"(?P<opposed>oppos(?:e|ed|es|ing)|criti(?:cis|ciz)(?:e|ed|es|ing)|condemn(?:ed|s|ing)?|"
+    r"(?P<opposed>oppos(?:e|ed|es|ing|ition(?=\s+to\b))|criti(?:cis|ciz)(?:e|ed|es|ing)|condemn(?:ed|s|ing)?|"
     r"(?:voted|votes?|spoke|argued|campaigned)\s+against))\b",
     re.IGNORECASE,
 )

@@ -44,8 +44,9 @@ class Axis:
 
 
 def family(*words: str) -> str:
-    """A pattern for every inflection of each word ("widen" → widen, widens, widened, widening; "slow" →
-    also slower, slowest), so an axis is written once as plain words, not as hand-made endings. A word
+    """A pattern for every inflection and regular derivation of each word ("widen" → widen, widens,
+    widened, widening; "slow" → also slower, slowest; "accelerate" → acceleration; "intensify" →
+    intensification), so an axis is written once as plain words, not as hand-made endings. A word
     with a particle inflects its first word ("speed up" → "speeded up"); irregular forms are listed after
     a slash ("lend/lent"). Forms that are no English word cost nothing: they never match."""
     forms: set[str] = set()
@@ -54,7 +55,8 @@ def family(*words: str) -> str:
             head, _, rest = word.partition(" ")
             stemmed = head[:-1] if head.endswith(("e", "y")) else head
             endings = {"", "s", "es", "ed", "d", "ing", "er", "est", "r", "st"}
-            heads = {head + e for e in endings} | {stemmed + "ing", stemmed + "ies", stemmed + "ied"}
+            heads = {head + e for e in endings} | {stemmed + e for e in ("ing", "ies", "ied", "ion", "ions", "ication")}
+            heads |= {head + e for e in ("ion", "ions", "ment", "ments")}
             heads |= {head + head[-1] + e for e in ("ed", "ing", "er", "est")}
             tail = r"\s+" + r"\s+".join(map(re.escape, rest.split())) if rest else ""
             forms |= {re.escape(h) + tail for h in heads}
@@ -105,8 +107,8 @@ AXES: tuple[Axis, ...] = (
     Axis("inclusion", "inversion", r"includ(?:e|es|ed|ing)", r"exclud(?:e|es|ed|ing)"),
     Axis("hiring", "inversion", r"hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|creat(?:e|es|ed|ing)\s+(?:\d[\d,]*\s+)?jobs",
          r"sack(?:s|ed|ing)?|lay(?:s|ing)?\s+off|laid\s+off|(?:cut|shed|axe)(?:s|ting|ding|d)?\s+(?:\d[\d,]*\s+)?jobs"),
-    Axis("size-change", "inversion", r"expand(?:s|ed|ing)?|expansion|strengthen(?:s|ed|ing)?|tighten(?:s|ed|ing)?",
-         r"shr(?:ink|inks|ank|unk|inking)|contract(?:ed|ing)|weaken(?:s|ed|ing)?|loosen(?:s|ed|ing)?"),
+    Axis("size-change", "inversion", family("expand/expansion", "strengthen/strength", "tighten"),
+         family("shrink/shrank/shrunk", "weaken/weakness", "loosen") + r"|contract(?:ed|ing|ions?)"),
     Axis("success", "inversion", r"succe(?:ss|ssful|ssfully|eded|eds)", r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?"),
     Axis("timing", "inversion", r"ahead\s+of\s+schedule|early|earlier\s+than", r"behind\s+schedule|late|later\s+than|delayed"),
     Axis("sector", "inversion", r"public(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))",
@@ -122,7 +124,7 @@ AXES: tuple[Axis, ...] = (
          r"buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|take(?:s|n)?\s+over|took\s+over"),
     Axis("width", "inversion", family("widen", "broaden"), family("narrow")),
     Axis("pace", "inversion", family("accelerate", "quicken", "speed up/sped up"),
-         family("slow", "slow down", "decelerate")),
+         family("slow", "slow down", "slowdown", "decelerate")),
     Axis("tension", "inversion", family("ease", "calm", "defuse", "de-escalate", "subside"),
          family("escalate", "intensify", "heighten", "flare up")),
     Axis("ground", "inversion", family("gain", "gain ground", "advance"),
