@@ -97,6 +97,9 @@ TURNED: tuple[Turned, ...] = (
     Turned("derivation", "The expansion of the airport will go ahead.", "The contraction of the airport will go ahead.", "expansion", "contraction"),
     Turned("derivation", "The escalation of the dispute hit output.", "The easing of the dispute hit output.", "escalation", "easing"),
     Turned("derivation", "The widening gap worried party officials.", "The narrowing gap worried party officials.", "widening", "narrowing"),
+    Turned("graded", "The clinic opened sooner than expected.", "The clinic opened later than expected.", "sooner", "later"),
+    Turned("graded", "The bridge is older than the castle.", "The bridge is newer than the castle.", "older", "newer"),
+    Turned("graded", "The east wing is the oldest part of the house.", "The east wing is the newest part of the house.", "oldest", "newest"),
 )
 
 FAITHFUL: tuple[Faithful, ...] = (
@@ -131,6 +134,8 @@ FAITHFUL: tuple[Faithful, ...] = (
     Faithful("quantity", "A majority of members voted for the strike.", "Most members voted for the strike."),
     Faithful("derivation", "The firm signed a contract to expand the port.", "The firm signed a deal to expand the port."),
     Faithful("derivation", "Opposition parties supported the bill.", "Opposition parties backed the bill."),
+    Faithful("graded", "The bridge is older than the castle.", "The castle is newer than the bridge."),
+    Faithful("graded", "The clinic opened sooner than expected.", "The clinic opened earlier than expected."),
     Faithful("derivation", "The strength of the pound helped importers.", "The robustness of the pound helped importers."),
     Faithful("quantity", "The county ran a deficit of £3m last year.", "The county ran a shortfall of £3m last year."),
 )

@@ -445,14 +445,31 @@ def quotes(text: str) -> list[Cue]:
     return [Cue(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]
 
 
+def _graded(*bases: str) -> str:
+    """The comparative and superlative of each base adjective ("big" → bigger, biggest; "heavy" →
+    heavier, heaviest; "large" → larger, largest), so a comparison's pole is read from its base word."""
+    forms = []
+    for base in bases:
+        if base.endswith("y"):
+            stemmed = base[:-1] + "i"
+        elif base.endswith("e"):
+            stemmed = base[:-1]
+        elif re.search(r"[^aeiou][aeiou][bdgmnpt]$", base):
+            stemmed = base + base[-1]
+        else:
+            stemmed = base
+        forms += [stemmed + "er", stemmed + "est"]
+    return "|".join(forms)
+
+
+_MORE = _graded("great", "large", "big", "high", "strong", "rich", "old", "long", "fast", "heavy", "quick", "hard",
+                "wide", "deep", "warm", "dear", "costly", "tall", "hot", "loud", "busy")
+_LESS = _graded("small", "low", "weak", "poor", "young", "short", "slow", "light", "easy", "narrow", "shallow",
+                "cool", "cold", "cheap", "new", "thin", "quiet")
 _COMPARISON = re.compile(
-    r"\b(?:(?P<more>more(?!\s+slowly)|greater|larger|bigger|higher|upper|stronger|better|richer|older|longer|faster|heavier|"
-    r"quicker|harder|wider|deeper|warmer|dearer|costlier|"
-    r"greatest|largest|biggest|highest|strongest|best|richest|oldest|longest|fastest|quickest|hardest|senior|superior|"
+    rf"\b(?:(?P<more>more(?!\s+slowly)|upper|{_MORE}|better|best|senior|superior|"
     r"above|outnumber(?:ed|s)?|exceed(?:ed|s)?|outperform(?:ed|s)?|(?:further|farther)\s+(?:from|away))|"
-    r"(?P<less>less|fewer|lesser|smaller|lower|weaker|worse|poorer|younger|shorter|slower|lighter|"
-    r"easier|narrower|shallower|cooler|colder|cheaper|"
-    r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|easiest|cheapest|junior|inferior|"
+    rf"(?P<less>less|fewer|fewest|lesser|{_LESS}|worse|worst|junior|inferior|"
     r"below|trail(?:ed|s)?|underperform(?:ed|s)?|(?:closer|nearer)\s+to|more\s+slowly))\b"
     r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred|a|an|half|"
     r"double|twice|dozens)\b)",

@@ -110,7 +110,7 @@ AXES: tuple[Axis, ...] = (
     Axis("size-change", "inversion", family("expand/expansion", "strengthen/strength", "tighten"),
          family("shrink/shrank/shrunk", "weaken/weakness", "loosen") + r"|contract(?:ed|ing|ions?)"),
     Axis("success", "inversion", r"succe(?:ss|ssful|ssfully|eded|eds)", r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?"),
-    Axis("timing", "inversion", r"ahead\s+of\s+schedule|early|earlier\s+than", r"behind\s+schedule|late|later\s+than|delayed"),
+    Axis("timing", "inversion", r"ahead\s+of\s+schedule|early|(?:earlier|sooner)\s+than", r"behind\s+schedule|late|later\s+than|delayed"),
     Axis("sector", "inversion", r"public(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))",
          r"private(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))"),
     Axis("duty", "inversion", r"voluntary|optional", r"compulsory|mandatory|obligatory"),
