@@ -44,7 +44,8 @@ from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
-from unspin.explain.relations import swapped_figures, swapped_roles, swapped_route, swapped_shares, swapped_standard
+from unspin.explain.relations import (swapped_figures, swapped_order, swapped_roles, swapped_route, swapped_shares,
+                                      swapped_standard)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import tokenize
@@ -194,7 +195,9 @@ def changes_in(unit: UnitPair) -> list[Change]:
     polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
     outcome += _reversed(admissions, "admission", unit)
-    outcome += [c for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
+    turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
+    conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]
+    outcome += [c for _, c in turned if c not in conversed]
     found += _uncancelled(polarity, outcome)
     found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
               for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
@@ -206,7 +209,8 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _reversed(results, "result", unit)
     found += _reversed(ranks, "rank", unit)
     found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
-    swaps = (swapped_roles(unit) or swapped_route(unit)) + (swapped_shares(unit) or swapped_figures(unit))
+    swaps = (([] if conversed else swapped_roles(unit) or swapped_route(unit) or swapped_order(unit))
+             + (swapped_shares(unit) or swapped_figures(unit)))
     found += swaps
     ha, hb = _hedges(sa, sb), _hedges(sb, sa)
     found += _keyed("hedge", [c for c in ha if c.key != "approximate"], [c for c in hb if c.key != "approximate"], unit,
@@ -675,6 +679,31 @@ def _reversal(what: str, x: Cue, y: Cue, unit: UnitPair, kind: ChangeType = "inv
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:while|whereas|but|and|after|before|having)\b", re.IGNORECASE)
 _GENERIC_SUBJECTS = frozenset({"shares", "stocks", "stock", "sales", "prices", "price", "markets", "market", "index",
                                "trading", "in", "on", "by", "at", "the", "a", "its", "their", "his", "her"})
+
+
+def _conversed(change: Change, unit: UnitPair) -> bool:
+    """Whether a converse pole's turn ("lent" → "borrowed") comes with its parties swapped ("Harwell lent
+    to Pico" → "Pico borrowed from Harwell"): the party before the word on each side stands after it on the
+    other, so the copy says the same relation from the other end."""
+    if change.a is None or change.b is None:
+        return False
+    x = Cue(change.a[0] - unit.a_span[0], change.a[1] - unit.a_span[0], "")
+    y = Cue(change.b[0] - unit.b_span[0], change.b[1] - unit.b_span[0], "")
+    return bool(_parties(unit.a, x, before=True) & _parties(unit.b, y, before=False)
+                and _parties(unit.b, y, before=True) & _parties(unit.a, x, before=False))
+
+
+def _parties(text: str, cue: Cue, before: bool) -> frozenset[str]:
+    """The capitalised words of a cue's clause before it (who does it) or after it (to whom, or against
+    whom it is measured), less function words; a sentence's first word counts, as "Castell" in "Castell
+    finished behind Nordvik" must."""
+    if before:
+        begin, end = max([m.end() for m in _CLAUSE_START.finditer(text, 0, cue.start)], default=0), cue.start
+    else:
+        begin = cue.end
+        end = next((m.start() for m in re.finditer(r"[,;:()]|[.!?](?:\s|$)", text[cue.end:])), len(text) - cue.end) + cue.end
+    return frozenset(w for s, _, w in tokenize(text, begin, end)
+                     if text[s].isupper() and w not in STOPWORDS and w not in _GENERIC_SUBJECTS)
 
 
 def _subject(text: str, cue: Cue) -> frozenset[str]:

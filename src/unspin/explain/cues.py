@@ -318,29 +318,34 @@ def results(text: str) -> list[Cue]:
 
 _OUTCOME = re.compile(
     r"\b(?:(?P<approved>approv(?:e|ed|es|ing|al)|accept(?:ed|s|ing)?|uph(?:eld|olds?|olding)|endors(?:e|ed|es|ing))|"
-    r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|"
+    r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|block(?:ed|s|ing)?|"
     r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down)|"
     r"(?P<won>w(?:on|ins?|inning)|victor(?:y|ies|ious))|(?P<lost>los(?:t|es?|ing)|defeat(?:ed|s)?)|"
     r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent)|"
     r"(?P<favoured>welcom(?:e|ed|es|ing)|support(?:ed|s|ing)?|back(?:ed|s|ing)|prais(?:e|ed|es|ing)|applaud(?:ed|s|ing)?|"
     r"(?:voted|votes?|spoke|argued|campaigned)\s+(?:in\s+favou?r|for))|"
-    r"(?P<opposed>oppos(?:e|ed|es|ing)|criti(?:cis|ciz)(?:e|ed|es|ing)|condemn(?:ed|s|ing)?|"
+    r"(?P<opposed>oppos(?:e|ed|es|ing|ition(?=\s+to\b))|criti(?:cis|ciz)(?:e|ed|es|ing)|condemn(?:ed|s|ing)?|"
     r"(?:voted|votes?|spoke|argued|campaigned)\s+against))\b",
     re.IGNORECASE,
 )
 _OUTCOME_AXIS = {"approved": "decision", "rejected": "decision", "won": "contest", "lost": "contest",
                  "convicted": "verdict", "acquitted": "verdict", "favoured": "stance", "opposed": "stance"}
-OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict", "stance")
+_ASSENT = {"approved": "for", "favoured": "for", "rejected": "against", "opposed": "against"}
+"""A decision and a stance are one axis read across: "welcomed the offer" → "rejected the offer" turns
+round as surely as "approved" → "rejected" or "backed" → "opposed"."""
+OUTCOME_AXES: tuple[str, ...] = ("decision", "contest", "verdict", "stance", "assent")
 
 
 def outcomes(text: str, axis: str) -> list[Cue]:
     """Words that say how a decision, a contest or a trial came out, or which side a party took, on one
     ``axis`` (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted,
-    ``stance``: welcomed/opposed)."""
+    ``stance``: welcomed/opposed, ``assent``: decision and stance together, for/against)."""
     cues: list[Cue] = []
     for m in _OUTCOME.finditer(text):
         key = next(k for k, v in m.groupdict().items() if v)
-        if _OUTCOME_AXIS[key] == axis:
+        if axis == "assent" and key in _ASSENT:
+            cues.append(Cue(m.start(), m.end(), _ASSENT[key]))
+        elif _OUTCOME_AXIS[key] == axis:
             cues.append(Cue(m.start(), m.end(), key))
     return cues
 
@@ -440,14 +445,31 @@ def quotes(text: str) -> list[Cue]:
     return [Cue(m.start(), m.end(), " ".join(re.findall(r"\w+", m.group(1).lower()))) for m in _QUOTE.finditer(text)]
 
 
+def _graded(*bases: str) -> str:
+    """The comparative and superlative of each base adjective ("big" → bigger, biggest; "heavy" →
+    heavier, heaviest; "large" → larger, largest), so a comparison's pole is read from its base word."""
+    forms = []
+    for base in bases:
+        if base.endswith("y"):
+            stemmed = base[:-1] + "i"
+        elif base.endswith("e"):
+            stemmed = base[:-1]
+        elif re.search(r"[^aeiou][aeiou][bdgmnpt]$", base):
+            stemmed = base + base[-1]
+        else:
+            stemmed = base
+        forms += [stemmed + "er", stemmed + "est"]
+    return "|".join(forms)
+
+
+_MORE = _graded("great", "large", "big", "high", "strong", "rich", "old", "long", "fast", "heavy", "quick", "hard",
+                "wide", "deep", "warm", "dear", "costly", "tall", "hot", "loud", "busy")
+_LESS = _graded("small", "low", "weak", "poor", "young", "short", "slow", "light", "easy", "narrow", "shallow",
+                "cool", "cold", "cheap", "new", "thin", "quiet")
 _COMPARISON = re.compile(
-    r"\b(?:(?P<more>more(?!\s+slowly)|greater|larger|bigger|higher|upper|stronger|better|richer|older|longer|faster|heavier|"
-    r"quicker|harder|wider|deeper|warmer|dearer|costlier|"
-    r"greatest|largest|biggest|highest|strongest|best|richest|oldest|longest|fastest|quickest|hardest|senior|superior|"
+    rf"\b(?:(?P<more>more(?!\s+slowly)|upper|{_MORE}|better|best|senior|superior|"
     r"above|outnumber(?:ed|s)?|exceed(?:ed|s)?|outperform(?:ed|s)?|(?:further|farther)\s+(?:from|away))|"
-    r"(?P<less>less|fewer|lesser|smaller|lower|weaker|worse|poorer|younger|shorter|slower|lighter|"
-    r"easier|narrower|shallower|cooler|colder|cheaper|"
-    r"fewest|smallest|lowest|weakest|worst|poorest|youngest|shortest|slowest|easiest|cheapest|junior|inferior|"
+    rf"(?P<less>less|fewer|fewest|lesser|{_LESS}|worse|worst|junior|inferior|"
     r"below|trail(?:ed|s)?|underperform(?:ed|s)?|(?:closer|nearer)\s+to|more\s+slowly))\b"
     r"(?!\s+than\s+(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred|a|an|half|"
     r"double|twice|dozens)\b)",

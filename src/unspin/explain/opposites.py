@@ -38,7 +38,35 @@ class Axis:
     kind: ChangeType
     first: str
     second: str
+    converse: bool = False
+    """Poles that say one relation from either end ("A lent to B" = "B borrowed from A", "A ahead of B"
+    = "B behind A"): a swap between them with the parties swapped too is the same claim."""
 
+
+def family(*words: str) -> str:
+    """A pattern for every inflection and regular derivation of each word ("widen" → widen, widens,
+    widened, widening; "slow" → also slower, slowest; "accelerate" → acceleration; "intensify" →
+    intensification), so an axis is written once as plain words, not as hand-made endings. A word
+    with a particle inflects its first word ("speed up" → "speeded up"); irregular forms are listed after
+    a slash ("lend/lent"). Forms that are no English word cost nothing: they never match."""
+    forms: set[str] = set()
+    for entry in words:
+        for word in entry.split("/"):
+            head, _, rest = word.partition(" ")
+            stemmed = head[:-1] if head.endswith(("e", "y")) else head
+            endings = {"", "s", "es", "ed", "d", "ing", "er", "est", "r", "st"}
+            heads = {head + e for e in endings} | {stemmed + e for e in ("ing", "ies", "ied", "ion", "ions", "ication")}
+            heads |= {head + e for e in ("ion", "ions", "ment", "ments")}
+            heads |= {head + head[-1] + e for e in ("ed", "ing", "er", "est")}
+            tail = r"\s+" + r"\s+".join(map(re.escape, rest.split())) if rest else ""
+            forms |= {re.escape(h) + tail for h in heads}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_PARTY = r"(?=\s+(?:(?-i:[A-Z])|(?:the|its|their|his|her)\s+(?:rivals?|competitors?|field|pack|leaders?)\b))"
+"""What a standing is measured against: a name or a rival ("ahead of Castell", "behind its rivals")."""
+_FIXTURE = r"(?=\s+(?:against|to|at|from|win|wins|game|games|match|matches|fixtures?|ground|side|defeat|loss|draw)\b)"
+_PLURAL = r"(?=\s+[a-z]+s\b)"
 
 AXES: tuple[Axis, ...] = (
     Axis("severity", "inversion", r"minor|slight|mild|trivial|superficial|light(?=\s+injur)",
@@ -71,7 +99,7 @@ AXES: tuple[Axis, ...] = (
     Axis("running", "inversion", r"resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?",
          r"halt(?:s|ed|ing)?|stopp(?:ed|ing)|suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)"),
     Axis("trade", "inversion", r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|import(?:s|ed|ing)?",
-         r"sell(?:s|ing)?|sold|export(?:s|ed|ing)?"),
+         r"sell(?:s|ing)?|sold|export(?:s|ed|ing)?", converse=True),
     Axis("permission", "inversion",
          r"allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|legalis(?:e|es|ed|ing)|lift(?:s|ed|ing)?\s+(?:a|the|its)\s+ban|"
          r"ban\s+(?:was|has\s+been|had\s+been|is)\s+lifted",
@@ -79,10 +107,10 @@ AXES: tuple[Axis, ...] = (
     Axis("inclusion", "inversion", r"includ(?:e|es|ed|ing)", r"exclud(?:e|es|ed|ing)"),
     Axis("hiring", "inversion", r"hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|creat(?:e|es|ed|ing)\s+(?:\d[\d,]*\s+)?jobs",
          r"sack(?:s|ed|ing)?|lay(?:s|ing)?\s+off|laid\s+off|(?:cut|shed|axe)(?:s|ting|ding|d)?\s+(?:\d[\d,]*\s+)?jobs"),
-    Axis("size-change", "inversion", r"expand(?:s|ed|ing)?|expansion|strengthen(?:s|ed|ing)?|tighten(?:s|ed|ing)?",
-         r"shr(?:ink|inks|ank|unk|inking)|contract(?:ed|ing)|weaken(?:s|ed|ing)?|loosen(?:s|ed|ing)?"),
+    Axis("size-change", "inversion", family("expand/expansion", "strengthen/strength", "tighten"),
+         family("shrink/shrank/shrunk", "weaken/weakness", "loosen") + r"|contract(?:ed|ing|ions?)"),
     Axis("success", "inversion", r"succe(?:ss|ssful|ssfully|eded|eds)", r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?"),
-    Axis("timing", "inversion", r"ahead\s+of\s+schedule|early|earlier\s+than", r"behind\s+schedule|late|later\s+than|delayed"),
+    Axis("timing", "inversion", r"ahead\s+of\s+schedule|early|(?:earlier|sooner)\s+than", r"behind\s+schedule|late|later\s+than|delayed"),
     Axis("sector", "inversion", r"public(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))",
          r"private(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))"),
     Axis("duty", "inversion", r"voluntary|optional", r"compulsory|mandatory|obligatory"),
@@ -94,6 +122,19 @@ AXES: tuple[Axis, ...] = (
          r"(?:a|one)[\s-](?:third|quarter|fifth|tenth)|(?:the|a)\s+minority"),
     Axis("merger", "inversion", r"merg(?:e|es|ed|ing)|join\s+forces",
          r"buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|take(?:s|n)?\s+over|took\s+over"),
+    Axis("width", "inversion", family("widen", "broaden"), family("narrow")),
+    Axis("pace", "inversion", family("accelerate", "quicken", "speed up/sped up"),
+         family("slow", "slow down", "slowdown", "decelerate")),
+    Axis("tension", "inversion", family("ease", "calm", "defuse", "de-escalate", "subside"),
+         family("escalate", "intensify", "heighten", "flare up")),
+    Axis("ground", "inversion", family("gain", "gain ground", "advance"),
+         r"(?:los(?:e|es|t|ing)|shed(?:s|ding)?)(?=\s+(?:ground|value|momentum|some|much|[\d$£€]))"),
+    Axis("standing", "inversion", rf"(?:ahead\s+of|in\s+front\s+of|lead(?:s|ing)?|led){_PARTY}",
+         rf"(?:behind|trail(?:s|ed|ing)?|lagg?(?:s|ed|ing)?\s+behind){_PARTY}", converse=True),
+    Axis("credit", "inversion", family("lend/lent"), family("borrow"), converse=True),
+    Axis("venue", "inversion", rf"(?:at\s+)?home{_FIXTURE}", rf"away{_FIXTURE}"),
+    Axis("many", "inversion", rf"(?<!the\s)(?:most|many){_PLURAL}",
+         rf"(?<!\ba\s)(?<!very\s)few{_PLURAL}|hardly\s+any|(?:a|the)\s+minority\s+of"),
     Axis("provisional", "hedge", r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|temporar(?:y|ily)|interim",
          r"cancel(?:s|led|ed|ling|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|permanent(?:ly)?|abandon(?:s|ed|ing)?"),
     Axis("request", "hedge",

@@ -288,3 +288,61 @@ def swapped_figures(unit: UnitPair) -> list[Change]:
                                     f"figures swapped: '{unit.a[ca[k].start:ca[k].end]}' and "
                                     f"'{unit.a[ca[j].start:ca[j].end]}' traded places")]
     return []
+
+
+_ORDERED = re.compile(
+    r"\b(?P<passive>(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+)?"
+    r"(?:(?P<cause>(?:led|leads?|leading)\s+to|caus(?:e|es|ed|ing)|drove|driv(?:e|es|en|ing)|trigger(?:s|ed|ing)?|"
+    r"result(?:s|ed|ing)?\s+in|prompt(?:s|ed|ing)?|spark(?:s|ed|ing)?|fuel(?:s|led|ed|ling|ing)?)|"
+    r"(?P<ahead>out(?:pac|number|sell|sold|perform|strip|grow|grew|run|ran|rank|scor|spend|spent|earn)\w*|"
+    r"overt(?:ook|ake|akes|aking|aken)|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|trail(?:s|ed|ing)?|lagg?(?:s|ed|ing)?\s+behind))"
+    r"(?P<by>\s+by)?\b",
+    re.IGNORECASE,
+)
+"""Relations whose two sides are ordered: a cause and its effect, the one ahead and the one behind."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ordered:
+    """One ordered relation: its verb (keyed ``cause`` or ``ahead``) and the content stems of the side
+    it runs from (the cause, the one ahead) and the side it runs to."""
+
+    verb: Cue
+    first: frozenset[str]
+    then: frozenset[str]
+
+
+def ordered(text: str) -> list[Ordered]:
+    """The ordered relations of ``text`` with their two sides read to the edges of the clause; a passive
+    with ``by`` ("was caused by the drought") runs from what follows, and "trailed" from what follows too."""
+    found = []
+    starts = [m.end() for m in _CLAUSE_END.finditer(text)]
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    for m in _ORDERED.finditer(text):
+        begin = max([x for x in starts if x <= m.start()], default=0)
+        stop = min([x for x in ends if x >= m.end()], default=len(text))
+        before, after = _content_stems(text, begin, m.start()), _content_stems(text, m.end(), stop)
+        if not before or not after or bool(m.group("passive")) != bool(m.group("by")):
+            continue
+        key = "cause" if m.group("cause") else "ahead"
+        behind = key == "ahead" and m.group("ahead").lower().startswith(("trail", "lag"))
+        forward = not m.group("by") and not behind
+        verb = Cue(m.start(), m.end(), key)
+        found.append(Ordered(verb, before, after) if forward else Ordered(verb, after, before))
+    return found
+
+
+def swapped_order(unit: UnitPair) -> list[Change]:
+    """A cause and its effect, or the one ahead and the one behind, that traded places: "the drought led
+    to dearer grain" → "dearer grain led to the drought", "exports outpaced imports" → "imports outpaced
+    exports". "Grain rose after the drought caused it" said the other way round with "was caused by" stays."""
+    ob = ordered(unit.b)
+    for x in ordered(unit.a):
+        for y in ob:
+            if x.verb.key != y.verb.key:
+                continue
+            if x.first & y.then and x.then & y.first and not x.first & y.first:
+                return [unit.change("inversion", x.verb, y.verb,
+                                    f"order turned round around '{unit.a[x.verb.start:x.verb.end]}': "
+                                    "the two sides traded places")]
+    return []
