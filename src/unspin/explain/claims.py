@@ -31,12 +31,24 @@ MIN_NOVEL = 5
 MIN_CLAUSE = 3
 """Content words, none used by the other side, that a whole clause one side adds or drops must carry."""
 _CLAUSE_OPENERS = frozenset({"but", "and", "although", "though", "because", "before", "after", "while", "whereas", "since",
-                             "which", "who", "whose", "where", "if", "unless", "despite", "following"})
+                             "which", "who", "whose", "where", "if", "unless", "despite", "following", "that"})
 """Words that open a clause (coordinate, subordinate or relative: "which sets the maximum rise"): a
 whole clause one side has and the other lacks is a claim of its own."""
 _SAYING = frozenset({"said", "says", "told", "added", "according", "stated", "explained", "noted", "warned", "insisted"})
 """Words that open an attribution set off by commas (", said engineer Pia Lindqvist."): who said it is
 a ``hedge`` or ``quote`` matter, not a claim."""
+_NOT_PARTICIPLES = frozenset({"according", "during", "including", "nothing", "something", "anything", "everything",
+                              "morning", "evening", "spring", "king", "thing", "ring", "bring", "sing", "wing", "string"})
+"""Words ending in -ing that do not open a participle clause ("forcing 200 people to leave")."""
+_VAGUE = frozenset(stem(w) for w in ("more", "move", "moves", "surprised", "surprise", "few", "details", "detail", "coming",
+                                     "days", "expected", "news", "development", "developments", "update", "updates",
+                                     "interest", "story", "follow", "follows"))
+"""Stock filler words ("in a move that surprised few", "More details are expected in the coming days"): a
+stretch of filler alone never reaches a claim's bar."""
+_DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                         "november", "december", "today", "yesterday", "tomorrow", "week", "month", "year"})
+"""Words that make a number a date ("on 12 March"): a date added is a ``date`` matter or an aside, not a figure."""
 MOVED_SHARE = 0.5
 """Share of a stretch's content words that one sentence of the other article must use for the
 stretch to count as said there (moved) rather than added or dropped."""
@@ -84,12 +96,18 @@ def _claims(text: str, stretch: list[Token], other_stems: set[str], kind: str, e
         novel = [t for t in piece if _content(t[2]) and stem(t[2]) not in other_stems]
         least = _least(text, piece, kind)
         return [(words[0][0], words[-1][1]) for words in _by_sentence(novel, ends)
-                if len(words) >= least and not _said_elsewhere(words, other_text, other_span)]
+                if _weight(words) >= least and not _said_elsewhere(words, other_text, other_span)]
 
     whole = found(stretch)
     if whole or kind not in ("delete", "insert"):
         return whole
     return [span for clause in _clauses(stretch)[1:] for span in found(clause)]
+
+
+def _weight(words: list[Token]) -> int:
+    """How many claim words ``words`` (a stretch's novel content words) count for: all of them, unless they are
+    stock filler only (``_VAGUE``)."""
+    return 0 if all(stem(w) in _VAGUE for *_, w in words) else len(words)
 
 
 def _clauses(stretch: list[Token]) -> list[list[Token]]:
@@ -113,12 +131,23 @@ def _least(text: str, stretch: list[Token], tag: str) -> int:
     and the other simply lacks (it opens with a conjunction or a relative pronoun: "but declined to give
     figures", "which sets the cap", or it is set off by commas: ", the longest delay this year,"), else
     ``MIN_NOVEL``."""
-    if tag not in ("delete", "insert") or not stretch:
+    if not stretch:
         return MIN_NOVEL
+    if tag not in ("delete", "insert"):
+        return MIN_CLAUSE if _figure(stretch) else MIN_NOVEL
     set_off = (text[: stretch[0][0]].rstrip().endswith((",", "(", "—", "–"))
                and text[stretch[-1][1] :].lstrip()[:1] in (",", ".", ";", ")", "—", "–", "")
                and stretch[0][2] not in _SAYING)
-    return MIN_CLAUSE if stretch[0][2] in _CLAUSE_OPENERS or set_off else MIN_NOVEL
+    opener = stretch[0][2]
+    participle = opener.endswith("ing") and len(opener) > 5 and opener not in _NOT_PARTICIPLES
+    return MIN_CLAUSE if opener in _CLAUSE_OPENERS or participle or set_off or _figure(stretch) else MIN_NOVEL
+
+
+def _figure(stretch: list[Token]) -> bool:
+    """Whether ``stretch`` states a figure ("an extra 3 million pounds", "weighing 60 kilograms"): a number that
+    is no date, beside words saying what it counts. A figure one side adds is a claim at the clause bar."""
+    words = [w for *_, w in stretch]
+    return any(w.isdigit() for w in words) and not any(w in _DATE_WORDS for w in words)
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -189,13 +218,13 @@ def added_sentences(source_text: str, copy_text: str, copy_sentences: tuple[Span
 def claims_anew(text: str, sentence: Span, other_text: str) -> bool:
     """Whether ``text[sentence]``, a sentence no aligned unit holds, makes a claim ``other_text`` does not.
 
-    It must carry ``MIN_ADDED`` content words; and a sentence that uses
+    It must carry ``MIN_ADDED`` content words, not all stock filler; and a sentence that uses
     ``MOVED_SHARE`` of its content words in one sentence of the other article,
     with at most one word that article never uses, is a paraphrase the aligner
     left unpaired: a new claim brings new words.
     """
     words = [(s, e, w.lower()) for s, e, w in tokenize(text, *sentence) if _content(w.lower())]
-    if len(words) < MIN_ADDED:
+    if _weight(words) < MIN_ADDED:
         return False
     other_words = frozenset().union(*(used for _, used in _sentence_stems(other_text)))
     new = {stem(w) for *_, w in words} - other_words
