@@ -91,17 +91,20 @@ def _claims(text: str, stretch: list[Token], other_stems: set[str], kind: str, e
     content words (none used by the other side), per sentence, when they are enough for a claim and
     the other article does not say them elsewhere. A stretch that falls short as a whole is tried
     clause by clause (``_clauses``): a dropped "… because the pumps were old" is a claim inside a
-    longer rewording."""
-    def found(piece: list[Token]) -> list[Span]:
+    longer rewording, and so is "… after residents reported shaking" that a replacement adds while the
+    other side's words there only move (the caller lets through only stretches opposite at most one
+    novel word). Each clause after the first opens with a clause word, so it is judged as a clause the
+    other side lacks."""
+    def found(piece: list[Token], tag: str) -> list[Span]:
         novel = [t for t in piece if _content(t[2]) and stem(t[2]) not in other_stems]
-        least = _least(text, piece, kind)
+        least = _least(text, piece, tag)
         return [(words[0][0], words[-1][1]) for words in _by_sentence(novel, ends)
                 if _weight(words) >= least and not _said_elsewhere(words, other_text, other_span)]
 
-    whole = found(stretch)
-    if whole or kind not in ("delete", "insert"):
+    whole = found(stretch, kind)
+    if whole or kind == "equal":
         return whole
-    return [span for clause in _clauses(stretch)[1:] for span in found(clause)]
+    return [span for clause in _clauses(stretch)[1:] for span in found(clause, "insert")]
 
 
 def _weight(words: list[Token]) -> int:
