@@ -84,6 +84,12 @@ ADDED = [
     Row(_SCHOOL, _SCHOOL.replace("The building was paid for by a local charity.",
                                  "A local charity, founded by a retired head teacher, footed the bill for the building."),
         "founded"),
+    Row(_BRIDGE, _BRIDGE.replace("An inspection found cracks in two of its supports.",
+                                 "Cracks were spotted in two supports during an inspection ordered after residents "
+                                 "reported shaking."), "shaking"),
+    Row(_SCHOOL, _SCHOOL.replace("It will hold around 5,000 books.",
+                                 "Around 5,000 books, many donated by a retired bookseller, will fill its shelves."),
+        "bookseller"),
     Row("Tickets for the final sold out in an hour.",
         "Tickets for the final, priced at up to 300 euros, were snapped up within an hour.", "euros"),
     # a speculation stated as fact
@@ -144,10 +150,11 @@ def found(row: Row) -> bool:
 
 
 def test_most_added_claims_are_reported_as_additions_with_the_copy_words() -> None:
-    hits = sum(found(row) for row in ADDED)
-    assert hits >= 0, hits
+    """All but the three single-sentence paraphrases the aligner does not pair at all (nothing to explain)."""
+    missed = [row.copy for row in ADDED if not found(row)]
+    assert len(missed) <= 3, missed
 
 
 def test_faithful_twins_add_nothing() -> None:
-    loud = [row.copy for row in FAITHFUL if additions(row)]
-    assert len(loud) <= len(FAITHFUL), loud
+    loud = [(row.copy, additions(row)) for row in FAITHFUL if additions(row)]
+    assert not loud, loud
