@@ -47,8 +47,10 @@ _VAGUE = frozenset(stem(w) for w in ("more", "move", "moves", "surprised", "surp
 stretch of filler alone never reaches a claim's bar."""
 _DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                          "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                         "november", "december", "today", "yesterday", "tomorrow", "week", "month", "year"})
-"""Words that make a number a date ("on 12 March"): a date added is a ``date`` matter or an aside, not a figure."""
+                         "november", "december", "today", "yesterday", "tomorrow", "week", "month", "year",
+                         "am", "pm", "a.m", "p.m", "gmt", "bst", "o'clock"})
+"""Words that make a number a date or a time ("on 12 March", "at 9 p.m."): one added is a ``date`` matter or
+an aside, not a figure."""
 MOVED_SHARE = 0.5
 """Share of a stretch's content words that one sentence of the other article must use for the
 stretch to count as said there (moved) rather than added or dropped."""
