@@ -31,12 +31,17 @@ MIN_NOVEL = 5
 MIN_CLAUSE = 3
 """Content words, none used by the other side, that a whole clause one side adds or drops must carry."""
 _CLAUSE_OPENERS = frozenset({"but", "and", "although", "though", "because", "before", "after", "while", "whereas", "since",
-                             "which", "who", "whose", "where", "if", "unless", "despite", "following"})
+                             "which", "who", "whose", "where", "if", "unless", "despite", "following", "that"})
 """Words that open a clause (coordinate, subordinate or relative: "which sets the maximum rise"): a
 whole clause one side has and the other lacks is a claim of its own."""
 _SAYING = frozenset({"said", "says", "told", "added", "according", "stated", "explained", "noted", "warned", "insisted"})
 """Words that open an attribution set off by commas (", said engineer Pia Lindqvist."): who said it is
 a ``hedge`` or ``quote`` matter, not a claim."""
+_VAGUE = frozenset(stem(w) for w in ("more", "move", "moves", "surprised", "surprise", "few", "details", "detail", "coming",
+                                     "days", "expected", "news", "development", "developments", "update", "updates",
+                                     "interest", "story", "follow", "follows"))
+"""Stock filler words ("in a move that surprised few", "More details are expected in the coming days"): a
+stretch of filler alone never reaches a claim's bar."""
 MOVED_SHARE = 0.5
 """Share of a stretch's content words that one sentence of the other article must use for the
 stretch to count as said there (moved) rather than added or dropped."""
@@ -79,17 +84,26 @@ def _claims(text: str, stretch: list[Token], other_stems: set[str], kind: str, e
     content words (none used by the other side), per sentence, when they are enough for a claim and
     the other article does not say them elsewhere. A stretch that falls short as a whole is tried
     clause by clause (``_clauses``): a dropped "… because the pumps were old" is a claim inside a
-    longer rewording."""
-    def found(piece: list[Token]) -> list[Span]:
+    longer rewording, and so is "… after residents reported shaking" that a replacement adds while the
+    other side's words there only move (the caller lets through only stretches opposite at most one
+    novel word). Each clause after the first opens with a clause word, so it is judged as a clause the
+    other side lacks."""
+    def found(piece: list[Token], tag: str) -> list[Span]:
         novel = [t for t in piece if _content(t[2]) and stem(t[2]) not in other_stems]
-        least = _least(text, piece, kind)
+        least = _least(text, piece, tag)
         return [(words[0][0], words[-1][1]) for words in _by_sentence(novel, ends)
-                if len(words) >= least and not _said_elsewhere(words, other_text, other_span)]
+                if _weight(words) >= least and not _said_elsewhere(words, other_text, other_span)]
 
-    whole = found(stretch)
-    if whole or kind not in ("delete", "insert"):
+    whole = found(stretch, kind)
+    if whole or kind == "equal":
         return whole
-    return [span for clause in _clauses(stretch)[1:] for span in found(clause)]
+    return [span for clause in _clauses(stretch)[1:] for span in found(clause, "insert")]
+
+
+def _weight(words: list[Token]) -> int:
+    """How many claim words ``words`` (a stretch's novel content words) count for: all of them, unless they are
+    stock filler only (``_VAGUE``)."""
+    return 0 if all(stem(w) in _VAGUE for *_, w in words) else len(words)
 
 
 def _clauses(stretch: list[Token]) -> list[list[Token]]:
@@ -189,13 +203,13 @@ def added_sentences(source_text: str, copy_text: str, copy_sentences: tuple[Span
 def claims_anew(text: str, sentence: Span, other_text: str) -> bool:
     """Whether ``text[sentence]``, a sentence no aligned unit holds, makes a claim ``other_text`` does not.
 
-    It must carry ``MIN_ADDED`` content words; and a sentence that uses
+    It must carry ``MIN_ADDED`` content words, not all stock filler; and a sentence that uses
     ``MOVED_SHARE`` of its content words in one sentence of the other article,
     with at most one word that article never uses, is a paraphrase the aligner
     left unpaired: a new claim brings new words.
     """
     words = [(s, e, w.lower()) for s, e, w in tokenize(text, *sentence) if _content(w.lower())]
-    if len(words) < MIN_ADDED:
+    if _weight(words) < MIN_ADDED:
         return False
     other_words = frozenset().union(*(used for _, used in _sentence_stems(other_text)))
     new = {stem(w) for *_, w in words} - other_words
