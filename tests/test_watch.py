@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -212,12 +213,16 @@ def test_without_once_it_polls_every_interval_until_stopped(site: Site, tmp_path
     site.put("/quiet.xml", rss(site.base, []), "application/rss+xml")
     command = [sys.executable, "-m", "unspin", "watch", f"{site.base}/quiet.xml", "--interval", "0.5", "--delay", "0",
                "--db", str(tmp_path / "w.db")]
-    process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # Started as a shell starts a command, with Ctrl-C's default action: a long test session may
+    # have left SIGINT ignored, which a child would inherit and so never see the interrupt.
+    process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert process.stderr is not None
         passes = [process.stderr.readline() for _ in range(3)]
         process.send_signal(signal.SIGINT)
-        rest = process.communicate(timeout=20)[1]
+        process.wait(timeout=20)  # the command itself must end; then whatever it wrote last
+        rest = _drain(process.stderr.fileno())
     finally:
         process.kill()
     assert all(line.startswith("watched 1 source (") for line in passes)
@@ -234,6 +239,17 @@ def test_alert_list_on_the_page_is_escaped() -> None:
     html = alerts_section([hostile])
     assert "<script>" not in html and "<img" not in html and "javascript:" not in html
     assert "&lt;script&gt;" in html and "50%" in html
+
+
+def _drain(fd: int, quiet_s: float = 2.0) -> str:
+    """What is left to read on ``fd``, without waiting on a writer that outlives the command."""
+    chunks = []
+    while select.select([fd], [], [], quiet_s)[0]:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
 
 
 def _store_state(path: Path) -> tuple[list, list, list]:
