@@ -469,22 +469,19 @@ def _in_order(xs: list[Cue], ys: list[Cue], sa: str, sb: str) -> list[tuple[Cue,
     """Numbers left on each side, paired in order; a number that opens a compound ("a three-term
     congressman", "a four-week low") pairs only with one that counts the same thing (``_slot``):
     such a number says what it counts, and another count beside it is another fact."""
-    def compound(text: str, cue: Cue) -> bool:
-        return text[cue.end : cue.end + 1] == "-"
+    def compounds(mine: list[Cue], text: str, theirs: list[Cue], other: str) -> list[tuple[Cue, Cue]]:
+        """Take each compound of ``mine`` out, with the cue of ``theirs`` that counts the same thing."""
+        found = []
+        for x in [x for x in mine if text[x.end : x.end + 1] == "-"]:
+            y = next((y for y in theirs if _slot(other, y) == _slot(text, x)), None)
+            mine.remove(x)
+            if y is not None:
+                theirs.remove(y)
+                found.append((x, y))
+        return found
 
-    pairs = []
-    for x in [x for x in xs if compound(sa, x)]:
-        y = next((y for y in ys if _slot(sb, y) == _slot(sa, x)), None)
-        xs.remove(x)
-        if y is not None:
-            ys.remove(y)
-            pairs.append((x, y))
-    for y in [y for y in ys if compound(sb, y)]:
-        match = next((x for x in xs if _slot(sa, x) == _slot(sb, y)), None)
-        ys.remove(y)
-        if match is not None:
-            xs.remove(match)
-            pairs.append((match, y))
+    pairs = compounds(xs, sa, ys, sb)
+    pairs += [(x, y) for y, x in compounds(ys, sb, xs, sa)]
     return pairs + list(zip(xs, ys))
 
 

@@ -24,7 +24,7 @@ import re
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue, numbers
 from unspin.explain.unit import UnitPair
-from unspin.records import Change
+from unspin.records import Change, ChangeType
 from unspin.segment import tokenize
 
 QUALIFIERS = frozenset("""
@@ -118,25 +118,27 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
             continue
         words = [w.lower() for *_, w in stretch]
         if _is_condition(words):
-            cue = Cue(stretch[0][0], stretch[-1][1], "")
-            said = text[cue.start : cue.end]
-            if side == "a":
-                changes.append(unit.change("omission", cue, None, f"condition dropped: '{said}'; the copy states it unconditionally"))
-            else:
-                changes.append(unit.change("addition", None, cue, f"condition added: '{said}'; the copy makes it conditional"))
+            said = text[stretch[0][0] : stretch[-1][1]]
+            changes.append(_one_sided(unit, side, stretch, ("omission", f"condition dropped: '{said}'; the copy states it unconditionally"),
+                                      ("addition", f"condition added: '{said}'; the copy makes it conditional")))
             continue
         if len(words) > MAX_WORDS:
             continue
         other = sb if side == "a" else sa
         restricted = side == "a" and _restrictive_names(text, stretch, tokens, j, other)  # a copy naming the place claims no more
         if _is_qualifier(words, [t[2].lower() for t in tokens[j:j + 3]]) or restricted:
-            cue = Cue(stretch[0][0], stretch[-1][1], "")
-            said = text[cue.start : cue.end]
-            if side == "a":
-                changes.append(unit.change("hedge", cue, None, f"qualifier dropped: '{said}'; the copy claims more"))
-            else:
-                changes.append(unit.change("hedge", None, cue, f"qualifier added: '{said}'; the copy claims less"))
+            said = text[stretch[0][0] : stretch[-1][1]]
+            changes.append(_one_sided(unit, side, stretch, ("hedge", f"qualifier dropped: '{said}'; the copy claims more"),
+                                      ("hedge", f"qualifier added: '{said}'; the copy claims less")))
     return changes
+
+
+def _one_sided(unit: UnitPair, side: str, stretch: list[tuple[int, int, str]],
+               dropped: tuple[ChangeType, str], added: tuple[ChangeType, str]) -> Change:
+    """The change for ``stretch`` of one side only: ``dropped`` (type, note) when the source has it, ``added`` when the copy does."""
+    cue = Cue(stretch[0][0], stretch[-1][1], "")
+    kind, note = dropped if side == "a" else added
+    return unit.change(kind, cue, None, note) if side == "a" else unit.change(kind, None, cue, note)
 
 
 _UNIVERSAL = frozenset({"all", "every", "whole", "entire", "nationwide", "everyone", "everybody", "everywhere"})
