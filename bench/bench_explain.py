@@ -3,12 +3,15 @@
     .venv/bin/python bench/bench_explain.py               # everything (a few minutes)
     .venv/bin/python bench/bench_explain.py --typed-only  # realistic sets and planted BBC only
     .venv/bin/python bench/bench_explain.py --typed-only --set heldout  # held-out set and planted BBC
+    .venv/bin/python bench/bench_explain.py --typed-only --set heldout2  # second held-out set and planted BBC
     .venv/bin/python bench/bench_explain.py --typed-only --set faithful  # faithful rewrites and planted BBC
 
 Realistic sets (our own fictional articles and content-farm rewrites,
 hand-labelled): tests/data/realistic, used while the detectors were
 developed, and tests/data/realistic-heldout, written after them and only
-measured (key "realistic_heldout"); ``--set`` picks which (default both).
+measured (key "realistic_heldout"), and tests/data/realistic-heldout2, written
+blind later still (key "realistic_heldout2", scored only with ``--set heldout2``);
+``--set`` picks which (default the first two).
 The faithful-rewrite set (tests/data/faithful, key "faithful_rewrites": our
 own articles rewritten with no meaning changed) has no labelled change, so
 every change reported there is a false flag: its row gives the share of
@@ -52,8 +55,8 @@ from unspin.evaluation.explain_eval import naive_detector, score_spans
 from unspin.evaluation.mrpc_eval import cross_validated, features, out_of_fold_logits, score_pairs, shipped_logits
 from unspin.evaluation.planted import planted_bbc_pairs
 from unspin.evaluation.realistic import (
-    CHANGE_TYPES, FAITHFUL_DIR, HELDOUT_DIR, REALISTIC_DIR, LabelledPair, RealisticScores, explain_ms, load_realistic,
-    score_detector, score_with_cli,
+    CHANGE_TYPES, FAITHFUL_DIR, HELDOUT2_DIR, HELDOUT_DIR, REALISTIC_DIR, LabelledPair, RealisticScores, explain_ms,
+    load_realistic, score_detector, score_with_cli,
 )
 from unspin.evaluation.spinner import spin
 from unspin.explain.changes import unit_changes
@@ -62,10 +65,11 @@ OUT = Path(__file__).resolve().parent / "results"
 REALISTIC_SETS = {
     "realistic": ("Realistic set (our own fictional rewrites)", REALISTIC_DIR),
     "realistic_heldout": ("Held-out realistic set (written after the detectors, never tuned on)", HELDOUT_DIR),
+    "realistic_heldout2": ("Second held-out realistic set (written blind, never tuned on)", HELDOUT2_DIR),
 }
 """JSON key -> (table title, folder) for each labelled realistic set."""
-SET_CHOICES = {"realistic": ("realistic",), "heldout": ("realistic_heldout",), "both": ("realistic", "realistic_heldout"),
-               "faithful": ()}
+SET_CHOICES = {"realistic": ("realistic",), "heldout": ("realistic_heldout",), "heldout2": ("realistic_heldout2",),
+               "both": ("realistic", "realistic_heldout"), "faithful": ()}
 FAITHFUL_TITLE = "Faithful rewrites (our own articles, no meaning changed)"
 TARGETS = {"typed_recall_overall": 0.90, "typed_recall_per_type": 0.80, "max_false_flags": 0.03, "max_explain_ms_per_pair": 250}
 """Issue 18's targets for explain v2."""

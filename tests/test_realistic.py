@@ -1,11 +1,12 @@
 """The labelled realistic sets are well formed, and the scorer reads compare's JSON right.
 
-Both sets are our own fictional writing: tests/data/realistic (used while the
-detectors were developed) and tests/data/realistic-heldout (written after
-them, for measuring only). These checks keep every label an exact, unique
+All three sets are our own fictional writing: tests/data/realistic (used while
+the detectors were developed), tests/data/realistic-heldout (written after
+them, for measuring only) and tests/data/realistic-heldout2 (written blind
+later still, for measuring only). These checks keep every label an exact, unique
 substring of its side, every change type represented, and faithful pairs
 clear of planted changes, so scoring by character spans means what it says;
-and they keep the held-out set's stories apart from the first set's.
+and they keep each held-out set's stories apart from the earlier sets'.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from unspin.evaluation.realistic import (
-    CHANGE_TYPES, HELDOUT_DIR, REALISTIC_DIR, FaithfulPair, LabelledChange, LabelledPair, load_pair, load_realistic,
-    reported_changes, score,
+    CHANGE_TYPES, HELDOUT2_DIR, HELDOUT_DIR, REALISTIC_DIR, FaithfulPair, LabelledChange, LabelledPair, load_pair,
+    load_realistic, reported_changes, score,
 )
 
 
@@ -29,35 +30,36 @@ def _overlap(x: tuple[int, int] | None, y: tuple[int, int] | None) -> bool:
 
 
 SETS = [
-    pytest.param(REALISTIC_DIR, (150, 350), 1, 20, id="realistic"),
-    pytest.param(HELDOUT_DIR, (250, 450), 3, 15, id="heldout"),
+    pytest.param(REALISTIC_DIR, 30, (150, 350), 1, 20, id="realistic"),
+    pytest.param(HELDOUT_DIR, 30, (250, 450), 3, 15, id="heldout"),
+    pytest.param(HELDOUT2_DIR, 20, (220, 330), 4, 12, id="heldout2"),
 ]
-"""Each set with its article length in words, faithful pairs per article and changes per type, at least."""
+"""Each set with its articles, article length in words, faithful pairs per article and changes per type, at least."""
 
 
-@pytest.mark.parametrize(("root", "words", "min_faithful", "min_per_type"), SETS)
+@pytest.mark.parametrize(("root", "articles", "words", "min_faithful", "min_per_type"), SETS)
 def test_every_article_loads_and_is_news_length(
-    root: Path, words: tuple[int, int], min_faithful: int, min_per_type: int,
+    root: Path, articles: int, words: tuple[int, int], min_faithful: int, min_per_type: int,
 ) -> None:
     pairs = load_realistic(root)
     folders = [f for f in root.iterdir() if f.is_dir()]
-    assert len(pairs) == len(folders) >= 30
+    assert len(pairs) == len(folders) >= articles
     for pair in pairs:
         assert words[0] <= len(pair.source.split()) <= words[1], pair.name
         assert len(pair.changes) >= 5, pair.name
         assert len(pair.faithful) >= min_faithful, pair.name
 
 
-@pytest.mark.parametrize(("root", "words", "min_faithful", "min_per_type"), SETS)
+@pytest.mark.parametrize(("root", "articles", "words", "min_faithful", "min_per_type"), SETS)
 def test_every_type_is_well_represented(
-    root: Path, words: tuple[int, int], min_faithful: int, min_per_type: int,
+    root: Path, articles: int, words: tuple[int, int], min_faithful: int, min_per_type: int,
 ) -> None:
     counts = Counter(change.type for pair in load_realistic(root) for change in pair.changes)
     assert set(counts) == set(CHANGE_TYPES)
     assert min(counts.values()) >= min_per_type, counts
 
 
-@pytest.mark.parametrize("root", [REALISTIC_DIR, HELDOUT_DIR], ids=["realistic", "heldout"])
+@pytest.mark.parametrize("root", [REALISTIC_DIR, HELDOUT_DIR, HELDOUT2_DIR], ids=["realistic", "heldout", "heldout2"])
 def test_labels_are_exact_substrings_and_faithful_pairs_hold_no_change(root: Path) -> None:
     for pair in load_realistic(root):
         labels = json.loads((root / pair.name / "labels.json").read_text(encoding="utf-8"))
@@ -77,11 +79,15 @@ def _word_runs(text: str, n: int = 6) -> set[tuple[str, ...]]:
     return {tuple(words[k:k + n]) for k in range(len(words) - n + 1)}
 
 
-def test_heldout_stories_are_not_the_first_sets() -> None:
-    """A six-word run shared by the two sets' sources would mean a story or phrasing was reused."""
-    first = set().union(*(_word_runs(p.source) for p in load_realistic(REALISTIC_DIR)))
-    for pair in load_realistic(HELDOUT_DIR):
-        shared = _word_runs(pair.source) & first
+@pytest.mark.parametrize(("root", "earlier"), [
+    pytest.param(HELDOUT_DIR, (REALISTIC_DIR,), id="heldout"),
+    pytest.param(HELDOUT2_DIR, (REALISTIC_DIR, HELDOUT_DIR), id="heldout2"),
+])
+def test_heldout_stories_are_not_the_earlier_sets(root: Path, earlier: tuple[Path, ...]) -> None:
+    """A six-word run shared with an earlier set's sources would mean a story or phrasing was reused."""
+    seen = set().union(*(_word_runs(p.source) for folder in earlier for p in load_realistic(folder)))
+    for pair in load_realistic(root):
+        shared = _word_runs(pair.source) & seen
         assert not shared, (pair.name, sorted(shared)[:3])
 
 

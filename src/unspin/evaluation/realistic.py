@@ -2,7 +2,7 @@
 
 The labelled realistic sets (``tests/data/realistic``, and the held-out
 ``tests/data/realistic-heldout`` written after the detectors and used only to
-measure them) are our own fictional writing: each article folder holds ``source.txt``, a content-farm rewrite
+measure them, and ``tests/data/realistic-heldout2``, written blind later still) are our own fictional writing: each article folder holds ``source.txt``, a content-farm rewrite
 ``copy.txt`` and ``labels.json``::
 
     {"changes": [{"type": "hedge", "source_text": "may", "copy_text": "will", "note": "..."}],
@@ -40,6 +40,8 @@ from unspin.records import Change, Span
 REALISTIC_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "realistic"
 HELDOUT_DIR = REALISTIC_DIR.with_name("realistic-heldout")
 """A second labelled set, written after the detectors, for measuring only: never tune on it."""
+HELDOUT2_DIR = REALISTIC_DIR.with_name("realistic-heldout2")
+"""A third labelled set, written blind after explain v2's generalisation work, for measuring only: never tune on it."""
 FAITHFUL_DIR = REALISTIC_DIR.with_name("faithful")
 """Rewrites that change no meaning (``"changes": []``): every change reported there is a false flag."""
 CHANGE_TYPES = ("number", "entity", "date", "negation", "quote", "hedge", "inversion", "addition", "omission")
