@@ -43,6 +43,7 @@ from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.relations import (swapped_figures, swapped_order, swapped_roles, swapped_route, swapped_shares,
                                       swapped_standard)
@@ -225,6 +226,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += list_changes(unit)
     found += claim_changes(unit)
     found += qualifier_changes(unit)
+    found += substitution_changes(unit, found)
     found = _distinct(found)
     return found + learned_changes(unit, found)
 
