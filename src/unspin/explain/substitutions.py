@@ -21,6 +21,8 @@ share, is typed by what it stands in front of or what it is made of:
   are ``dates``' to compare.
 - **inversion**: a degree word turned round before the same word ("less
   effective" → "more effective", "fewer" → "more").
+- **hedge**: a belief frame ("police believe", "experts fear that") opens
+  the shared clause on one side only: a suspicion stated as fact, or back.
 
 A faithful paraphrase swaps synonyms ("manager" → "boss", "large" → "big")
 and moves words. Neither stands in front of the same role or institution
@@ -34,6 +36,7 @@ read as one word said two ways.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from unspin.align.similarity import STOPWORDS, stem
@@ -74,6 +77,10 @@ _RELATIVE = {"yesterday": "yesterday", "today": "today", "tomorrow": "tomorrow",
              "last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next",
              "this": "this", "earlier": "earlier", "later": "later", "ago": "ago"}
 """Words of relative time, with the synonyms a paraphrase swaps in ("the past year" = "the last year") keyed alike."""
+
+_BELIEFS = frozenset("""believe believes believed think thinks thought suspect suspects suspected fear fears feared
+    assume assumes assumed reckon reckons reckoned""".split())
+"""Verbs that give what follows as someone's belief, not as fact: the frame they open, dropped or put on, is a hedge."""
 
 _DEGREES = {"more": "more", "most": "more", "less": "less", "least": "less", "fewer": "less", "fewest": "less"}
 
@@ -127,7 +134,7 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
     for swap in swaps(sa, sb):
         if any(_meets(swap.a, x) or _meets(swap.b, y) for x, y in taken):
             continue
-        kind = (_role(swap, words_a, words_b) or _relative_time(swap) or _degree(swap))
+        kind = _role(swap, words_a, words_b) or _relative_time(swap) or _degree(swap) or _belief(swap)
         if kind is None:
             continue
         span_a, span_b = (swap.last_a, swap.last_b) if kind == "entity" and swap.last_a and swap.last_b else (swap.a, swap.b)
@@ -135,13 +142,53 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
         y = Cue(*span_b, "") if span_b and span_b[0] < span_b[1] else None
         said_a, said_b = sa[x.start : x.end] if x else "", sb[y.start : y.end] if y else ""
         changes.append(unit.change(kind, x, y, _NOTES[kind].format(a=said_a or "—", b=said_b or "—", head=swap.after)))
+    reported = [*taken, *(((c.a[0] - a0, c.a[1] - a0) if c.a else None, (c.b[0] - b0, c.b[1] - b0) if c.b else None)
+                          for c in changes)]
+    for x, y, head in retitled(sa, sb, words_a, words_b):
+        if not any(_meets((x.start, x.end), p) or _meets((y.start, y.end), q) for p, q in reported):
+            changes.append(unit.change("entity", x, y, _NOTES["entity"].format(a=sa[x.start:x.end], b=sb[y.start:y.end], head=head)))
     return changes
+
+
+_TITLED = re.compile(r"\b(?P<classifier>[A-Za-z][\w-]*)\s+(?P<head>[A-Za-z]+),?\s+"
+                     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)")
+"""A title right before a name of two or more capitalised words ("assistant coroner Hugh Lamb",
+"finance director, Tom Reyes"): its head (the role) and the word that classifies it."""
+
+
+def _titles(text: str) -> dict[str, tuple[Cue, str]]:
+    """Each name given a role here, with the classifier's span (keyed by the classifier) and the role."""
+    found = {}
+    for m in _TITLED.finditer(text):
+        head = m.group("head").lower()
+        if head in HEADS:
+            found[m.group("name")] = (Cue(m.start("classifier"), m.end("classifier"), m.group("classifier").lower()), head)
+    return found
+
+
+def retitled(a: str, b: str, words_a: set[str], words_b: set[str]) -> list[tuple[Cue, Cue, str]]:
+    """``(classifier in a, classifier in b, role)`` for each name both sides give the same role with a
+    different classifier ("assistant coroner Hugh Lamb" → "senior coroner Hugh Lamb"), wherever the
+    sentence puts them: a word diff pairs them only when the words around stay in order."""
+    titles_b = _titles(b)
+    found = []
+    for name, (x, head) in _titles(a).items():
+        if name not in titles_b or titles_b[name][1] != head:
+            continue
+        y = titles_b[name][0]
+        if x.key == y.key or x.key in STOPWORDS or y.key in STOPWORDS or x.key.endswith("ed") or y.key.endswith("ed"):
+            continue
+        if stem(x.key) in words_b or stem(y.key) in words_a or _synonyms(x.key, y.key):
+            continue
+        found.append((x, y, head))
+    return found
 
 
 _NOTES: dict[ChangeType, str] = {
     "entity": "another {head}: '{a}' → '{b}'",
     "date": "another time: '{a}' → '{b}'",
     "inversion": "the degree turned round: '{a}' → '{b}'",
+    "hedge": "a belief stated as fact, or a fact as a belief: '{a}' → '{b}'",
 }
 
 
@@ -188,6 +235,14 @@ def _degree(swap: Swap) -> ChangeType | None:
         return None
     x, y = _DEGREES.get(swap.words_a[0]), _DEGREES.get(swap.words_b[0])
     return "inversion" if x and y and x != y else None
+
+
+def _belief(swap: Swap) -> ChangeType | None:
+    """``hedge`` where one side opens the shared clause with a belief ("Police believe (that) …") and the
+    other states the clause alone."""
+    frame = swap.words_a if not swap.words_b else swap.words_b if not swap.words_a else ()
+    verbs = frame[:-1] if frame[-1:] == ("that",) else frame
+    return "hedge" if verbs and verbs[-1] in _BELIEFS and len(verbs) <= MAX_WORDS + 1 else None
 
 
 def _synonyms(x: str, y: str) -> bool:
