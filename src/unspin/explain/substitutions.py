@@ -71,6 +71,10 @@ HEADS = frozenset(
 RANKS = frozenset("deputy assistant acting interim vice former shadow junior".split())
 """Modifiers that make a role another, lower or past one: put on or taken off, they change who it is."""
 
+_FIRST = frozenset("top leading chief head senior principal main lead premier".split())
+"""Classifiers that all say *first in rank* ("top seed" = "leading seed", "chief executive" = "head
+executive"): one class, keyed alike, so swapping them names no other role."""
+
 _UNITS = frozenset("""day days week weeks fortnight fortnights month months year years decade decades century
     weekend weekends morning mornings afternoon evening night spring summer autumn fall winter quarter""".split())
 _RELATIVE = {"yesterday": "yesterday", "today": "today", "tomorrow": "tomorrow", "tonight": "tonight",
@@ -134,7 +138,7 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
     for swap in swaps(sa, sb):
         if any(_meets(swap.a, x) or _meets(swap.b, y) for x, y in taken):
             continue
-        kind = _role(swap, words_a, words_b) or _relative_time(swap) or _degree(swap) or _belief(swap)
+        kind = _role(swap, sa, sb, words_a, words_b) or _relative_time(swap) or _degree(swap) or _belief(swap)
         if kind is None:
             continue
         span_a, span_b = (swap.last_a, swap.last_b) if kind == "entity" and swap.last_a and swap.last_b else (swap.a, swap.b)
@@ -176,7 +180,7 @@ def retitled(a: str, b: str, words_a: set[str], words_b: set[str]) -> list[tuple
         if name not in titles_b or titles_b[name][1] != head:
             continue
         y = titles_b[name][0]
-        if x.key == y.key or x.key in STOPWORDS or y.key in STOPWORDS or x.key.endswith("ed") or y.key.endswith("ed"):
+        if not _classifier(x.key, y.key) or not _lower(a, x) or not _lower(b, y):
             continue
         if stem(x.key) in words_b or stem(y.key) in words_a or _synonyms(x.key, y.key):
             continue
@@ -196,7 +200,7 @@ def _meets(span: Span, other: Span | None) -> bool:
     return other is not None and span[0] <= other[1] and other[0] <= span[1]
 
 
-def _role(swap: Swap, words_a: set[str], words_b: set[str]) -> ChangeType | None:
+def _role(swap: Swap, a: str, b: str, words_a: set[str], words_b: set[str]) -> ChangeType | None:
     """``entity`` where the stretch stands before the same role or institution head on both sides and
     names another one of it: a different classifier (the word next to the head), or a rank put on or
     taken off."""
@@ -206,13 +210,28 @@ def _role(swap: Swap, words_a: set[str], words_b: set[str]) -> ChangeType | None
         ranked = set(swap.words_a or swap.words_b)
         return "entity" if ranked <= RANKS else None
     x, y = swap.words_a[-1], swap.words_b[-1]
-    if not x.isalpha() or not y.isalpha() or x in STOPWORDS or y in STOPWORDS:
+    if not _classifier(x, y) or not swap.last_a or not swap.last_b:
         return None
-    if x.endswith("ed") or y.endswith("ed"):
-        return None  # "urged the board" → "asked the board", "family owned" → "family run": verbs, not classifiers
+    if not _lower(a, Cue(*swap.last_a, x)) or not _lower(b, Cue(*swap.last_b, y)):
+        return None
     if stem(x) in words_b or stem(y) in words_a:
         return None  # said elsewhere on the other side: moved, not replaced
     return None if _synonyms(x, y) else "entity"
+
+
+def _classifier(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` (lower-cased words before a role) may name two different roles: words, not
+    function words, not both of the first rank, and neither a verb's past ("urged the board" → "asked the
+    board", "family owned" → "family run")."""
+    if not x.isalpha() or not y.isalpha() or x in STOPWORDS or y in STOPWORDS or x == y:
+        return False
+    return not ({x, y} <= _FIRST or x.endswith("ed") or y.endswith("ed"))
+
+
+def _lower(text: str, cue: Cue) -> bool:
+    """Whether the word at ``cue`` is written lower-case, or opens a sentence: a capitalised word inside
+    one is a name ("Beeks, Water president"), the entity rules' to compare."""
+    return text[cue.start].islower() or not text[: cue.start].strip() or text[: cue.start].rstrip()[-1] in ".!?\"“"
 
 
 def _relative_time(swap: Swap) -> ChangeType | None:
