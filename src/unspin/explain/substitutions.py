@@ -21,8 +21,13 @@ share, is typed by what it stands in front of or what it is made of:
   are ``dates``' to compare.
 - **inversion**: a degree word turned round before the same word ("less
   effective" → "more effective", "fewer" → "more").
-- **hedge**: a belief frame ("police believe", "experts fear that") opens
-  the shared clause on one side only: a suspicion stated as fact, or back.
+- **number**: an order of magnitude or a multiple for another ("hundreds of"
+  → "thousands of", "doubled" → "tripled").
+- **inversion** also: a word with the opposite prefix ("overestimated" →
+  "underestimated").
+- **hedge**: a belief frame ("police believe", "experts fear that"), a look
+  ("appears to show") or an open question ("it is unclear whether") opens
+  the shared clause on one side only: stated as fact, or back.
 
 A faithful paraphrase swaps synonyms ("manager" → "boss", "large" → "big")
 and moves words. Neither stands in front of the same role or institution
@@ -86,6 +91,20 @@ _BELIEFS = frozenset("""believe believes believed think thinks thought suspect s
     assume assumes assumed reckon reckons reckoned""".split())
 """Verbs that give what follows as someone's belief, not as fact: the frame they open, dropped or put on, is a hedge."""
 
+_OPEN = frozenset({"whether"})
+"""A frame ending in one of these leaves what follows an open question ("It is unclear whether the plant
+will reopen"): the clause alone states it as settled."""
+
+_SEEMING = frozenset("appear appears appeared seem seems seemed".split())
+"""Verbs that give what follows as how things look ("appears to show"): dropped, the copy says it is so."""
+
+_MAGNITUDES = {"dozens": 1, "scores": 1, "hundreds": 2, "thousands": 3, "millions": 6, "billions": 9,
+               "doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": -2}
+"""Amounts said as an order of magnitude ("hundreds of") or a multiple ("doubled"): another one is another number."""
+
+_PREFIXES = (("over", "under"), ("up", "down"), ("pre", "post"), ("max", "min"), ("inbound", "outbound"))
+"""Prefixes that turn a word into its opposite ("overestimated"/"underestimated", "upgrade"/"downgrade")."""
+
 _DEGREES = {"more": "more", "most": "more", "less": "less", "least": "less", "fewer": "less", "fewest": "less"}
 
 
@@ -138,7 +157,8 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
     for swap in swaps(sa, sb):
         if any(_meets(swap.a, x) or _meets(swap.b, y) for x, y in taken):
             continue
-        kind = _role(swap, sa, sb, words_a, words_b) or _relative_time(swap) or _degree(swap) or _belief(swap)
+        kind = (_role(swap, sa, sb, words_a, words_b) or _relative_time(swap) or _degree(swap) or _prefixed(swap)
+                or _magnitude(swap) or _belief(swap))
         if kind is None:
             continue
         span_a, span_b = (swap.last_a, swap.last_b) if kind == "entity" and swap.last_a and swap.last_b else (swap.a, swap.b)
@@ -192,7 +212,8 @@ _NOTES: dict[ChangeType, str] = {
     "entity": "another {head}: '{a}' → '{b}'",
     "date": "another time: '{a}' → '{b}'",
     "inversion": "the degree turned round: '{a}' → '{b}'",
-    "hedge": "a belief stated as fact, or a fact as a belief: '{a}' → '{b}'",
+    "hedge": "a belief, a look or an open question stated as fact, or the reverse: '{a}' → '{b}'",
+    "number": "another amount: '{a}' → '{b}'",
 }
 
 
@@ -260,8 +281,34 @@ def _belief(swap: Swap) -> ChangeType | None:
     """``hedge`` where one side opens the shared clause with a belief ("Police believe (that) …") and the
     other states the clause alone."""
     frame = swap.words_a if not swap.words_b else swap.words_b if not swap.words_a else ()
+    if frame[-1:] and frame[-1] in _OPEN:
+        return "hedge"
+    if frame[-2:-1] and frame[-2] in _SEEMING and frame[-1] == "to" and swap.after not in STOPWORDS:
+        return "hedge"
     verbs = frame[:-1] if frame[-1:] == ("that",) else frame
     return "hedge" if verbs and verbs[-1] in _BELIEFS and len(verbs) <= MAX_WORDS + 1 else None
+
+
+def _prefixed(swap: Swap) -> ChangeType | None:
+    """``inversion`` where one word is the other with the opposite prefix ("overestimated" →
+    "underestimated", "upgraded" → "downgraded")."""
+    if len(swap.words_a) != 1 or len(swap.words_b) != 1:
+        return None
+    x, y = swap.words_a[0], swap.words_b[0]
+    for first, second in _PREFIXES:
+        for p, q in ((first, second), (second, first)):
+            if x.startswith(p) and y.startswith(q) and len(x) - len(p) >= 4 and x[len(p):] == y[len(q):]:
+                return "inversion"
+    return None
+
+
+def _magnitude(swap: Swap) -> ChangeType | None:
+    """``number`` where one order of magnitude or multiple stands for another ("hundreds of" → "thousands
+    of", "doubled" → "tripled")."""
+    if len(swap.words_a) != 1 or len(swap.words_b) != 1:
+        return None
+    x, y = _MAGNITUDES.get(swap.words_a[0]), _MAGNITUDES.get(swap.words_b[0])
+    return "number" if x is not None and y is not None and x != y else None
 
 
 def _synonyms(x: str, y: str) -> bool:
