@@ -25,9 +25,9 @@ share, is typed by what it stands in front of or what it is made of:
   → "thousands of", "doubled" → "tripled").
 - **inversion** also: a word with the opposite prefix ("overestimated" →
   "underestimated").
-- **hedge**: a belief frame ("police believe", "experts fear that"), a look
-  ("appears to show") or an open question ("it is unclear whether") opens
-  the shared clause on one side only: stated as fact, or back.
+- **hedge**: a belief frame ("police believe", "experts fear that") or a
+  look ("appears to show") opens the shared clause on one side only: stated
+  as fact, or back.
 
 A faithful paraphrase swaps synonyms ("manager" → "boss", "large" → "big")
 and moves words. Neither stands in front of the same role or institution
@@ -82,18 +82,15 @@ executive"): one class, keyed alike, so swapping them names no other role."""
 
 _UNITS = frozenset("""day days week weeks fortnight fortnights month months year years decade decades century
     weekend weekends morning mornings afternoon evening night spring summer autumn fall winter quarter""".split())
-_RELATIVE = {"yesterday": "yesterday", "today": "today", "tomorrow": "tomorrow", "tonight": "tonight",
+_RELATIVE = {"yesterday": "yesterday", "today": "today", "tomorrow": "tomorrow", "tonight": "today",
              "last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next",
              "this": "this", "earlier": "earlier", "later": "later", "ago": "ago"}
-"""Words of relative time, with the synonyms a paraphrase swaps in ("the past year" = "the last year") keyed alike."""
+"""Words of relative time, with the synonyms a paraphrase swaps in ("the past year" = "the last year",
+"tonight" = "today") keyed alike."""
 
 _BELIEFS = frozenset("""believe believes believed think thinks thought suspect suspects suspected fear fears feared
     assume assumes assumed reckon reckons reckoned""".split())
 """Verbs that give what follows as someone's belief, not as fact: the frame they open, dropped or put on, is a hedge."""
-
-_OPEN = frozenset({"whether"})
-"""A frame ending in one of these leaves what follows an open question ("It is unclear whether the plant
-will reopen"): the clause alone states it as settled."""
 
 _SEEMING = frozenset("appear appears appeared seem seems seemed".split())
 """Verbs that give what follows as how things look ("appears to show"): dropped, the copy says it is so."""
@@ -212,7 +209,7 @@ _NOTES: dict[ChangeType, str] = {
     "entity": "another {head}: '{a}' → '{b}'",
     "date": "another time: '{a}' → '{b}'",
     "inversion": "the degree turned round: '{a}' → '{b}'",
-    "hedge": "a belief, a look or an open question stated as fact, or the reverse: '{a}' → '{b}'",
+    "hedge": "a belief or a look stated as fact, or the reverse: '{a}' → '{b}'",
     "number": "another amount: '{a}' → '{b}'",
 }
 
@@ -281,8 +278,6 @@ def _belief(swap: Swap) -> ChangeType | None:
     """``hedge`` where one side opens the shared clause with a belief ("Police believe (that) …") and the
     other states the clause alone."""
     frame = swap.words_a if not swap.words_b else swap.words_b if not swap.words_a else ()
-    if frame[-1:] and frame[-1] in _OPEN:
-        return "hedge"
     if frame[-2:-1] and frame[-2] in _SEEMING and frame[-1] == "to" and swap.after not in STOPWORDS:
         return "hedge"
     verbs = frame[:-1] if frame[-1:] == ("that",) else frame
