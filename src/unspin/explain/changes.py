@@ -18,6 +18,7 @@ from functools import partial
 
 from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.attributes import attribute_changes
 from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
@@ -74,7 +75,8 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     for change in extra:
         found[_nearest(passages, change)].append(change)
     taken = [c for row in found for c in row]
-    for across in article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken):
+    for across in (article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken)
+                   + attribute_changes(a.text, b.text, held, taken)):
         found[_nearest(passages, across)].append(across)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
 
