@@ -107,14 +107,13 @@ _DEGREES = {"more": "more", "most": "more", "less": "less", "least": "less", "fe
 
 @dataclass(frozen=True, slots=True)
 class Swap:
-    """Words ``a`` of side A replaced by words ``b`` of side B (local spans; one may be empty), with the
-    shared words next to them: ``after`` on both sides follows the stretch, ``before`` precedes it."""
+    """Words ``a`` of side A replaced by words ``b`` of side B (local spans; one may be empty), and the
+    word both sides share after them (``after``, "" at the end)."""
 
     a: Span
     b: Span
     words_a: tuple[str, ...]
     words_b: tuple[str, ...]
-    before: str
     after: str
     last_a: Span | None
     """The last word of ``a`` (the word next to ``after``), None where ``a`` is empty; likewise ``last_b``."""
@@ -135,14 +134,15 @@ def swaps(a: str, b: str) -> list[Swap]:
         span_a = (ta[i1][0], ta[i2 - 1][1]) if i1 < i2 else (ta[i1][0], ta[i1][0]) if i1 < len(ta) else (len(a), len(a))
         span_b = (tb[j1][0], tb[j2 - 1][1]) if j1 < j2 else (tb[j1][0], tb[j1][0]) if j1 < len(tb) else (len(b), len(b))
         found.append(Swap(span_a, span_b, tuple(w for *_, w in ta[i1:i2]), tuple(w for *_, w in tb[j1:j2]),
-                          ta[i1 - 1][2] if i1 > 0 else "", ta[i2][2] if i2 < len(ta) else "",
+                          ta[i2][2] if i2 < len(ta) else "",
                           ta[i2 - 1][:2] if i1 < i2 else None, tb[j2 - 1][:2] if j1 < j2 else None))
     return found
 
 
 def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
-    """Entity, date and inversion changes from the unit's substituted stretches that no change in ``found``
-    already reports (see the module docstring for what each type reads)."""
+    """Entity, date, inversion, number and hedge changes from the unit's substituted stretches, and roles
+    retitled beside a name (``retitled``), that no change in ``found`` already reports (see the module
+    docstring for what each type reads)."""
     sa, sb = unit.a, unit.b
     if sa == sb:
         return []
