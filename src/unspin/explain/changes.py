@@ -18,6 +18,7 @@ from functools import partial
 
 from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.attributes import attribute_changes
 from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
@@ -43,6 +44,7 @@ from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.relations import (swapped_figures, swapped_order, swapped_roles, swapped_route, swapped_shares,
                                       swapped_standard)
@@ -73,7 +75,8 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     for change in extra:
         found[_nearest(passages, change)].append(change)
     taken = [c for row in found for c in row]
-    for across in article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken):
+    for across in (article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken)
+                   + attribute_changes(a.text, b.text, held, taken)):
         found[_nearest(passages, across)].append(across)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
 
@@ -225,6 +228,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += list_changes(unit)
     found += claim_changes(unit)
     found += qualifier_changes(unit)
+    found += substitution_changes(unit, found)
     found = _distinct(found)
     return found + learned_changes(unit, found)
 

@@ -47,7 +47,8 @@ _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4
 _WORD_NUMBER = re.compile(
     r"\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<units>" + _UNITS + r")|"
     r"(?P<word>" + "|".join(_WORD_NUMBERS) + r"))\b(?![\s-](?:" + "|".join(_FRACTION_WORDS) + r")\b)(?!-(?![a-z]))"
-    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?(?:\s(?P<pct>per\s?cent|percent))?",
+    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?(?:\s(?P<pct>per\s?cent|percent))?"
+    r"(?:\s(?P<curword>dollars?|pounds?|euros?|yen|rubles?|roubles?)\b)?",
     re.IGNORECASE,
 )
 """Spelled numbers, compounds included ("Twenty-seven" is 27, "a dozen" 12, "a three-year deal" 3), so
@@ -160,7 +161,7 @@ def numbers(text: str) -> list[Cue]:
         else:
             base = _WORD_NUMBERS[m.group("word").lower()]
         value = base * _SCALE.get((m.group("scale") or "").lower(), 1.0)
-        unit = "%" if m.group("pct") else ""
+        unit = "%" if m.group("pct") else _CURRENCY_WORD.get((m.group("curword") or "").lower(), "")
         cues.append(_bounded(text, m.start(), m.end(), f"{unit}{value:g}"))
     cues = [Cue(c.start, c.end, "×" + c.key) if _TIMES_AFTER.match(text, c.end) else c for c in cues]
     cues += [Cue(m.start(), m.end(), "×2" if m.group().lower() == "twice" else "×3") for m in _TIMES.finditer(text)]

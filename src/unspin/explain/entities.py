@@ -193,8 +193,8 @@ def _mentioned(key: str, other_keys: set[str], other_text: str) -> bool:
     parts = key.split()
     if len(parts) > 1 and parts[-1] in _GENERIC_HEADS:
         return all(p in words for p in parts)  # "Elmstead County Court" is not "Elmstead Crown Court"
-    if parts and parts[-1] in words:
-        return True
+    if parts and parts[-1] in words and not any(k.split()[-1] == parts[-1] for k in other_keys if len(k.split()) > 1):
+        return True  # "Holt" mentions "Maren Holt"; "group" does not mention "Ferrand Group" beside "Ostley Group"
     if parts and any(_spelled_alike(parts[-1], w) for w in words):
         return True
     return any(key in k or k in key for k in other_keys if len(k) > 2)
