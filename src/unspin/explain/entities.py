@@ -446,13 +446,29 @@ def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side:
                              and e.start - entity.end <= 16)), None)
         if partner is None:
             continue
-        where = _locate(theirs, partner)
+        where = _word_around(theirs, _locate(theirs, partner))
+        joined = _word_around(mine, Cue(min(entity.start, partner.start), max(entity.end, partner.end), entity.key))
         said, other = mine[entity.start : entity.end], mine[partner.start : partner.end]
+        alone = f"; the {'copy' if side == 'a' else 'source'} names {theirs[where.start:where.end]} alone" if where else ""
         if side == "a":
-            changes.append(unit.change("entity", entity.cue, where, f"party dropped: the copy no longer names {said} with {other}"))
+            changes.append(unit.change("entity", joined, where, f"party dropped: the copy no longer names {said} with {other}{alone}"))
         else:
-            changes.append(unit.change("entity", where, entity.cue, f"party added: the copy names {said} with {other}"))
+            changes.append(unit.change("entity", where, joined, f"party added: the copy names {said} with {other}{alone}"))
     return changes
+
+
+def _word_around(text: str, cue: Cue | None) -> Cue | None:
+    """``cue`` widened to the whole words it touches ("Russian" in "pro-Russian" → "pro-Russian"), so
+    a party added reads as the partner alone on one side and the partner joined to the party on the
+    other ("pro-Russian" → "pro-Russian and Chinese"), never as one name swapped for another."""
+    if cue is None:
+        return None
+    start, end = cue.start, cue.end
+    while start > 0 and re.match(r"[\w'’-]", text[start - 1]):
+        start -= 1
+    while end < len(text) and re.match(r"[\w-]", text[end]):
+        end += 1
+    return Cue(start, end, cue.key)
 
 
 def _joinable(x: str, y: str) -> bool:
