@@ -116,6 +116,28 @@ def test_a_party_added_or_dropped_in_a_coordination_is_an_entity_change() -> Non
     assert changes(copy, source) == [("entity", "Norway and Denmark", "Norway")]
 
 
+def test_a_negation_said_by_the_verb_or_restated_in_a_fragment_keeps_polarity() -> None:
+    # "stayed away from" says "never joined" in its own meaning; "certainly not in X" narrows a denial already made
+    assert changes("The mayor never joined the harbour board.", "The mayor stayed away from the harbour board.") == []
+    assert not [c for c in changes("The scheme was not profitable in terms of revenue.",
+                                   "The scheme was never a success, certainly not in revenue terms.") if c[0] == "negation"]
+    # the negation is still a change where the verb says the opposite, or the fragment stands alone
+    assert types("The mayor never joined the harbour board.", "The mayor never stayed away from the harbour board.") == ["negation"]
+    assert types("The scheme was profitable.", "The scheme was profitable, but not in revenue terms.") == ["negation"]
+
+
+def test_a_side_taken_where_the_source_stays_neutral_is_a_party_added() -> None:
+    source = "The island refused to join either bloc, keeping a policy of strict neutrality."
+    copy = "The island refused to join either bloc but always sided with Portugal."
+    assert ("entity", "a policy of strict neutrality", "always sided with Portugal") in changes(source, copy)
+    assert ("entity", "always sided with Portugal", "a policy of strict neutrality") in changes(copy, source)
+    # the same neutral ending on both sides, only told in another order, and a side denied, are no party added
+    assert changes("The island stayed neutral until 1940, when it sided with Portugal.",
+                   "In 1940 the island sided with Portugal.") == []
+    assert not [c for c in changes("The island kept its independence.", "The island never sided with Portugal.")
+                if c[0] == "entity"]
+
+
 def test_a_member_added_to_or_dropped_from_a_list_is_an_entity_change() -> None:
     source = "Thieves took laptops, scanners and two printers."
     copy = "Thieves took laptops, scanners, two printers and a van."
@@ -177,7 +199,8 @@ SEED_CHANGES = [
     ("hedge", "said Ushakov", ""),  # ... with the attribution dropped
     ("entity", "He", "Sergey"),  # a pronoun turned into a name
     ("entity", "her", "Shevardnadze"),  # and the reverse direction of the same
-    ("entity", "pro-Russian", "pro-Russian and Chinese"),  # a party added
+    ("entity", "pro-Russian", "pro-Russian and Chinese"),  # a party added ...
+    ("entity", "a posture of fierce independence", "always leaned to China’s side"),  # ... and a side taken
     ("date", "late 1980s", "1980’s"),
     ("negation", "", "no"),  # "shed tears" → "shed no tears"
 ]

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
+from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 
@@ -241,7 +242,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
+        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -267,7 +268,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
+    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
 
 
 _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
@@ -449,11 +450,11 @@ def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side:
         where = _word_around(theirs, _locate(theirs, partner))
         joined = _word_around(mine, Cue(min(entity.start, partner.start), max(entity.end, partner.end), entity.key))
         said, other = mine[entity.start : entity.end], mine[partner.start : partner.end]
-        alone = f"; the {'copy' if side == 'a' else 'source'} names {theirs[where.start:where.end]} alone" if where else ""
+        single = f"; the {'copy' if side == 'a' else 'source'} names {theirs[where.start:where.end]} alone" if where else ""
         if side == "a":
-            changes.append(unit.change("entity", joined, where, f"party dropped: the copy no longer names {said} with {other}{alone}"))
+            changes.append(unit.change("entity", joined, where, f"party dropped: the copy no longer names {said} with {other}{single}"))
         else:
-            changes.append(unit.change("entity", where, joined, f"party added: the copy names {said} with {other}{alone}"))
+            changes.append(unit.change("entity", where, joined, f"party added: the copy names {said} with {other}{single}"))
     return changes
 
 
