@@ -124,6 +124,9 @@ def test_a_negation_said_by_the_verb_or_restated_in_a_fragment_keeps_polarity() 
     # the negation is still a change where the verb says the opposite, or the fragment stands alone
     assert types("The mayor never joined the harbour board.", "The mayor never stayed away from the harbour board.") == ["negation"]
     assert types("The scheme was profitable.", "The scheme was profitable, but not in revenue terms.") == ["negation"]
+    # a copy that keeps the negation and adds the verb says the same denial twice
+    assert not [c for c in changes("Wardens told visitors not to walk alone to the quarry.",
+                                   "Wardens told visitors not to walk alone and to avoid the quarry.") if c[0] == "negation"]
 
 
 def test_a_side_taken_where_the_source_stays_neutral_is_a_party_added() -> None:

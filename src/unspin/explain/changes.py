@@ -618,15 +618,20 @@ def _polar(text: str, other: str) -> list[Cue]:
     Left out: a negation opening a verbless fragment after a negated clause
     (it narrows that denial and does not negate again), and one whose words
     ``other`` says with a verb that holds the negation itself ("never
-    drifted to the Soviet camp" against "stayed away from the Soviet camp").
+    drifted to the Soviet camp" against "stayed away from the Soviet camp"),
+    unless a negation of ``other`` already denies the same words.
     """
     found = negations(text)
     fragments = {m.start("negation") for m in _FRAGMENT.finditer(text)}
     kept = [c for k, c in enumerate(found)
             if not (c.start in fragments and k and not re.search(r"[.!?;]", text[found[k - 1].end : c.start]))]
+    verbs = list(_AVOIDED.finditer(other))
     avoided = [{stem(w) for w in [w for _, _, w in tokenize(m.group("object")) if w not in STOPWORDS][:2]}
-               for m in _AVOIDED.finditer(other)]  # what is avoided: its first two content words ("Soviet camp")
-    return [c for c in kept if not any(words and words <= _scope(text, c) for words in avoided)]
+               for m in verbs]  # what is avoided: its first two content words ("Soviet camp")
+    answered = set().union(*(_scope(other, c) for c in negations(other)
+                             if not any(0 <= m.start() - c.end <= 12 for m in verbs)))  # "never stayed away" denies the verb
+    return [c for c in kept if not any(words and words <= _scope(text, c) for words in avoided)
+            or _scope(text, c) & answered]  # a negation of ``other`` says it already: the verb is another claim
 
 
 def _scope(text: str, negation: Cue) -> set[str]:
