@@ -598,13 +598,49 @@ def _polarity(unit: UnitPair) -> list[Change]:
     negated on one side stand un-negated on the other ("will not back any cut that is not matched" →
     "will back any cut that is matched": two negations dropped, the claim reversed)."""
     sa, sb = unit.a, unit.b
-    na, nb = negations(sa), negations(sb)
+    na, nb = _polar(sa, sb), _polar(sb, sa)
     if len(na) % 2 == len(nb) % 2:
         return _denegated(unit, na, nb)
     x = na[0] if na else None
     y = nb[0] if nb else None
     note = "polarity flipped: " + (f"'{sa[x.start:x.end]}' only in A" if len(na) > len(nb) and x else f"'{sb[y.start:y.end]}' only in B" if y else "")
     return [unit.change("negation", x, y, note)]
+
+
+_AVOIDED = re.compile(r"\b(?:(?:stay|stays|stayed|staying|keep|keeps|kept|keeping)\s+(?:away|out|clear)\s+(?:from|of)|"
+                      r"steer(?:s|ed|ing)?\s+clear\s+of|avoid(?:s|ed|ing)?|shun(?:s|ned|ning)?|"
+                      r"refrain(?:s|ed|ing)?\s+from|abstain(?:s|ed|ing)?\s+from)\s+(?P<object>[^,.;:()]+)", re.IGNORECASE)
+"""A verb that says a negation in its own meaning ("stayed away from the camp" = "never drifted to the camp")."""
+_FRAGMENT = re.compile(r",\s+(?:[a-z]+ly\s+|and\s+|but\s+)?(?P<negation>not|never)\s+(?:even\s+)?"
+                       r"(?:in|at|for|on|by|with|from|during|under)\b", re.IGNORECASE)
+"""A negation opening a verbless fragment ("never real self-reliance, certainly not in economic terms")."""
+
+
+def _polar(text: str, other: str) -> list[Cue]:
+    """The negations of ``text`` that set its polarity against ``other``.
+
+    Left out: a negation opening a verbless fragment after a negated clause
+    (it narrows that denial and does not negate again), and one whose words
+    ``other`` says with a verb that holds the negation itself ("never
+    drifted to the Soviet camp" against "stayed away from the Soviet camp"),
+    unless a negation of ``other`` already denies the same words.
+    """
+    found = negations(text)
+    fragments = {m.start("negation") for m in _FRAGMENT.finditer(text)}
+    kept = [c for k, c in enumerate(found)
+            if not (c.start in fragments and k and not re.search(r"[.!?;]", text[found[k - 1].end : c.start]))]
+    verbs = list(_AVOIDED.finditer(other))
+    avoided = [{stem(w) for w in [w for _, _, w in tokenize(m.group("object")) if w not in STOPWORDS][:2]}
+               for m in verbs]  # what is avoided: its first two content words ("Soviet camp")
+    answered = set().union(*(_scope(other, c) for c in negations(other)
+                             if not any(0 <= m.start() - c.end <= 12 for m in verbs)))  # "never stayed away" denies the verb
+    return [c for c in kept if not any(words and words <= _scope(text, c) for words in avoided)
+            or _scope(text, c) & answered]  # a negation of ``other`` says it already: the verb is another claim
+
+
+def _scope(text: str, negation: Cue) -> set[str]:
+    """The stems of the content words in the six words after a negation: what it denies."""
+    return {stem(w) for _, _, w in tokenize(text, negation.end)[:6] if w not in STOPWORDS}
 
 
 def _negated(text: str, negation: Cue) -> str | None:

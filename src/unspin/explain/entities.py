@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
+from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 
@@ -241,7 +242,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
+        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -267,7 +268,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit)
+    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
 
 
 _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
@@ -446,13 +447,29 @@ def _coordinated(unit: UnitPair, alone: list[Entity], found: list[Entity], side:
                              and e.start - entity.end <= 16)), None)
         if partner is None:
             continue
-        where = _locate(theirs, partner)
+        where = _word_around(theirs, _locate(theirs, partner))
+        joined = _word_around(mine, Cue(min(entity.start, partner.start), max(entity.end, partner.end), entity.key))
         said, other = mine[entity.start : entity.end], mine[partner.start : partner.end]
+        single = f"; the {'copy' if side == 'a' else 'source'} names {theirs[where.start:where.end]} alone" if where else ""
         if side == "a":
-            changes.append(unit.change("entity", entity.cue, where, f"party dropped: the copy no longer names {said} with {other}"))
+            changes.append(unit.change("entity", joined, where, f"party dropped: the copy no longer names {said} with {other}{single}"))
         else:
-            changes.append(unit.change("entity", where, entity.cue, f"party added: the copy names {said} with {other}"))
+            changes.append(unit.change("entity", where, joined, f"party added: the copy names {said} with {other}{single}"))
     return changes
+
+
+def _word_around(text: str, cue: Cue | None) -> Cue | None:
+    """``cue`` widened to the whole words it touches ("Russian" in "pro-Russian" → "pro-Russian"), so
+    a party added reads as the partner alone on one side and the partner joined to the party on the
+    other ("pro-Russian" → "pro-Russian and Chinese"), never as one name swapped for another."""
+    if cue is None:
+        return None
+    start, end = cue.start, cue.end
+    while start > 0 and re.match(r"[\w'’-]", text[start - 1]):
+        start -= 1
+    while end < len(text) and re.match(r"[\w-]", text[end]):
+        end += 1
+    return Cue(start, end, cue.key)
 
 
 def _joinable(x: str, y: str) -> bool:
