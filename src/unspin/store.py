@@ -21,6 +21,7 @@ import itertools
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -28,7 +29,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from unspin.errors import StoreError
-from unspin.index.candidates import CODE_LEVELS, quantise
+from unspin.index.candidates import KEY_BITS, quantise
 from unspin.index.vectors import DIM
 from unspin.records import Article, Span
 
@@ -97,12 +98,30 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE fingerprints;
     ALTER TABLE fingerprint_postings RENAME TO fingerprints;
     """,
+    # A million articles, written at a steady rate in under 15 GB. Postings go to
+    # segments by article-id range (``segments``; see ``Store._segment_for``): the
+    # tables above become segment 0, which is never written again, so migrating
+    # rewrites nothing. Article text and layout are stored zlib-compressed (BLOB
+    # values in the same columns; a TEXT value is a row written before) and new
+    # sentence codes go to ``sentence_codes``, Huffman-coded. Nothing ever read
+    # the MinHash signatures (band keys are what is compared): they are dropped.
+    """
+    DROP TABLE signatures;
+    CREATE TABLE segments(
+        number INTEGER PRIMARY KEY, first_article INTEGER NOT NULL, posting_base INTEGER NOT NULL,
+        key_shift INTEGER NOT NULL
+    );
+    INSERT INTO segments VALUES (0, 1, 0, 32);
+    CREATE TABLE sentence_codes(article_id INTEGER PRIMARY KEY REFERENCES articles(id), codes BLOB NOT NULL);
+    """,
 )
 SENTENCE_KEYS_VERSION = 4
 INT8_VECTORS_VERSION = 5
 POSTING_SENTENCES = 4096
 """Sentences per article that can have keys: a posting is ``article_id * 4096 + sentence``."""
 SCHEMA_VERSION = len(MIGRATIONS)
+MAX_SEGMENT_ARTICLES = 2**31 // POSTING_SENTENCES - 2**16
+"""Relative postings of a segment stay under 2**31 (4 bytes), with room for the batch that overfills it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +147,6 @@ class SourceState:
 class IndexRows:
     """What the index keeps for one article, computed before the write."""
 
-    minhash: np.ndarray
     bands: np.ndarray
     fingerprints: np.ndarray
     vectors: np.ndarray
@@ -146,19 +164,66 @@ CACHE_MIB = 256
 
 WRITER_CACHE_MIB = 1536
 """Page cache of a bulk writer (``unspin add``): each batch inserts postings at random
-keys all over the posting B-trees, so a store whose postings fit here (about 150k
-articles) is written without reading pages back from disk."""
+keys all over the newest segment's posting B-trees, which fit here
+(``SEGMENT_ARTICLES``), so they are written without reading pages back from disk."""
+
+SEGMENT_ARTICLES = 100_000
+"""Articles per postings segment: their postings (about 8 KB an article) stay well inside
+``WRITER_CACHE_MIB``, and a store of a million articles has ten segments to read."""
+
+PAGE_SIZE = 16384
+"""Page size of a new store: a compressed article (about 2.2 KB) leaves half of a 4 KB page unused."""
+
+POSTING_TABLES = ("bands", "fingerprints", "sentence_keys")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Postings of the articles from ``first_article`` on (until the next segment's first).
+
+    Segment 0 is the tables of schema 5 and before (full keys, absolute postings),
+    never written after the migration. Later segments keep a sentence key as
+    ``band << 24 | code`` and a posting relative to ``posting_base``, 4 bytes each
+    instead of 6.
+    """
+
+    number: int
+    first_article: int
+    posting_base: int
+    key_shift: int
+
+    def table(self, kind: str) -> str:
+        """This segment's table of ``kind`` (one of ``POSTING_TABLES``)."""
+        return kind if self.number == 0 else f"{kind}_{self.number}"
+
+    def stored_keys(self, keys: np.ndarray) -> np.ndarray:
+        """Full sentence keys (``band << KEY_BITS | code``) as this segment stores them.
+
+        Raises:
+            ValueError: a code has more bits than the segment keeps (a rule with ``max_vector_bits`` over 24).
+        """
+        codes = keys & ((1 << KEY_BITS) - 1)
+        if self.key_shift < KEY_BITS and (codes >> self.key_shift).any():
+            raise ValueError(f"sentence keys of more than {self.key_shift} bits do not fit this store's segments")
+        return (keys >> KEY_BITS << self.key_shift) | codes
 
 
 class Store:
     """A connection to one store file. Not shared between threads."""
 
-    def __init__(self, path: str | os.PathLike[str], create: bool = True, cache_mib: int = CACHE_MIB) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], create: bool = True, cache_mib: int = CACHE_MIB,
+        segment_articles: int = SEGMENT_ARTICLES,
+    ) -> None:
         self.path = os.fspath(path)
         if not create and not os.path.exists(self.path):
             raise StoreError(f"{self.path}: no store here; add articles first with 'unspin add ... --db {self.path}'")
+        if not 1 <= segment_articles <= MAX_SEGMENT_ARTICLES:
+            raise ValueError(f"segment_articles must be between 1 and {MAX_SEGMENT_ARTICLES}")
+        self.segment_articles = segment_articles
         try:
             self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only: an existing one keeps its own
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -206,7 +271,7 @@ class Store:
             if row is not None:  # float16 until INT8_VECTORS_VERSION
                 vectors = np.frombuffer(row[0], dtype=np.float16).reshape(-1, DIM).astype(np.float32)
                 keys, owners = sentence_keys(article, vectors, rule)
-                self._write_sentence_keys([(article.id or 0, keys, owners)])
+                self._write_sentence_keys([(article.id or 0, keys, owners)], _LEGACY)
 
     def _quantise_vectors(self) -> None:
         """Float16 sentence vectors become int8 codes, in the migration's transaction."""
@@ -264,8 +329,8 @@ class Store:
                     " text, sentences, boilerplate, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         article.content_hash, article.source, article.url, article.title, article.published,
-                        article.site, article.author, article.text, json.dumps(article.sentences),
-                        json.dumps(article.boilerplate), now,
+                        article.site, article.author, _packed(article.text), _packed(json.dumps(article.sentences)),
+                        _packed(json.dumps(article.boilerplate)), now,
                     ),
                 )
                 if cursor.rowcount == 0:
@@ -273,15 +338,16 @@ class Store:
                     continue
                 new_id = int(cursor.lastrowid or 0)
                 ids.append(new_id)
-                db.execute("INSERT INTO signatures VALUES (?,?)", (new_id, rows.minhash.astype(np.uint32).tobytes()))
                 bands.extend(zip(rows.bands.tolist(), itertools.repeat(new_id)))
                 fingerprints.extend(zip(rows.fingerprints.tolist(), itertools.repeat(new_id)))
-                db.execute("INSERT INTO sentence_vectors VALUES (?,?)", (new_id, quantise(rows.vectors).tobytes()))
+                db.execute("INSERT INTO sentence_codes VALUES (?,?)", (new_id, _packed_codes(quantise(rows.vectors))))
                 keyed.append((new_id, rows.sentence_keys, rows.key_sentences))
-            # Key order walks each index B-tree once instead of jumping to a random page per row.
-            db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?)", sorted(bands))
-            db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?,?)", sorted(fingerprints))
-            self._write_sentence_keys(keyed)
+            if keyed:
+                segment = self._segment_for(keyed[0][0], keyed[-1][0])
+                # Key order walks each index B-tree once instead of jumping to a random page per row.
+                db.executemany(f"INSERT OR IGNORE INTO {segment.table('bands')} VALUES (?,?)", sorted(bands))
+                db.executemany(f"INSERT OR IGNORE INTO {segment.table('fingerprints')} VALUES (?,?)", sorted(fingerprints))
+                self._write_sentence_keys(keyed, segment)
             db.executemany(
                 "INSERT OR IGNORE INTO watch_seen(url, first_seen, content_hash, outcome) VALUES (?,?,?,?)",
                 [(page.url, now, page.content_hash, page.outcome) for page in seen],
@@ -296,14 +362,43 @@ class Store:
             raise
         return ids
 
-    def _write_sentence_keys(self, keyed: Sequence[tuple[int, np.ndarray, np.ndarray]]) -> None:
-        """Insert ``(article_id, keys, sentence of each key)`` postings and count the keyed sentences (inside a transaction)."""
+    def segments(self) -> list[Segment]:
+        """The postings segments, oldest first, leaving out an empty segment 0 (a store created at schema 6)."""
+        rows = [Segment(*row) for row in self._db.execute(
+            "SELECT number, first_article, posting_base, key_shift FROM segments ORDER BY number")]
+        return [s for s, after in itertools.zip_longest(rows, rows[1:]) if after is None or after.first_article > s.first_article]
+
+    def _segment_for(self, first_id: int, last_id: int) -> Segment:
+        """The segment that a batch of articles with ids ``first_id`` to ``last_id`` is written to (inside its transaction).
+
+        A new segment starts when the newest one holds ``segment_articles``
+        or is segment 0 (the tables of schema 5), so a batch inserts postings
+        into B-trees of at most that many articles, whatever the store's size.
+        """
+        newest = Segment(*self._db.execute(
+            "SELECT number, first_article, posting_base, key_shift FROM segments ORDER BY number DESC LIMIT 1").fetchone())
+        if (newest.number > 0 and first_id - newest.first_article < self.segment_articles
+                and (last_id - newest.posting_base + 1) * POSTING_SENTENCES <= 2**31):
+            return newest
+        segment = Segment(newest.number + 1, first_id, first_id, SEGMENT_KEY_SHIFT)
+        self._db.execute("INSERT INTO segments VALUES (?,?,?,?)",
+                         (segment.number, segment.first_article, segment.posting_base, segment.key_shift))
+        for kind, columns in (("bands", "key, article_id"), ("fingerprints", "hash, article_id"),
+                              ("sentence_keys", "key, posting")):
+            self._db.execute(f"CREATE TABLE {segment.table(kind)}({columns.replace(',', ' INTEGER NOT NULL,')}"
+                             f" INTEGER NOT NULL, PRIMARY KEY({columns})) WITHOUT ROWID")
+        return segment
+
+    def _write_sentence_keys(self, keyed: Sequence[tuple[int, np.ndarray, np.ndarray]], segment: Segment) -> None:
+        """Insert ``(article_id, keys, sentence of each key)`` postings into ``segment`` and count the keyed
+        sentences (inside a transaction)."""
         if not keyed:
             return
-        keys = np.concatenate([k for _, k, _ in keyed]).astype(np.int64)
-        postings = np.concatenate([a * POSTING_SENTENCES + s.astype(np.int64) for a, _, s in keyed])
+        keys = segment.stored_keys(np.concatenate([k for _, k, _ in keyed]).astype(np.int64))
+        postings = np.concatenate([(a - segment.posting_base) * POSTING_SENTENCES + s.astype(np.int64)
+                                   for a, _, s in keyed])
         order = np.lexsort((postings, keys))
-        self._db.executemany("INSERT OR IGNORE INTO sentence_keys VALUES (?,?)",
+        self._db.executemany(f"INSERT OR IGNORE INTO {segment.table('sentence_keys')} VALUES (?,?)",
                              zip(keys[order].tolist(), postings[order].tolist()))
         sentences = sum(len(np.unique(s)) for _, _, s in keyed)
         self._db.execute("UPDATE counters SET value = value + ? WHERE name = 'keyed_sentences'", (sentences,))
@@ -317,12 +412,13 @@ class Store:
         those rows out of Python.
         """
         column = {"bands": "key", "fingerprints": "hash"}[table]
+        hits = " UNION ALL ".join(
+            f"SELECT t.{column} AS k, t.article_id AS a FROM q CROSS JOIN {s.table(table)} t ON t.{column} = q.k"
+            for s in self.segments())
         rows = self._db.execute(
-            f"WITH q(k) AS (SELECT DISTINCT value FROM json_each(?)),"
-            f" kept(k) AS (SELECT t.{column} FROM q CROSS JOIN {table} t ON t.{column} = q.k"
-            f"  GROUP BY t.{column} HAVING count(DISTINCT t.article_id) <= ?)"
-            f" SELECT t.article_id, count(DISTINCT t.{column}) AS n FROM kept CROSS JOIN {table} t ON t.{column} = kept.k"
-            f" GROUP BY t.article_id HAVING n >= ?",
+            f"WITH q(k) AS (SELECT DISTINCT value FROM json_each(?)), hits(k, a) AS MATERIALIZED ({hits}),"
+            f" kept(k) AS (SELECT k FROM hits GROUP BY k HAVING count(DISTINCT a) <= ?)"
+            f" SELECT a, count(DISTINCT k) AS n FROM hits WHERE k IN kept GROUP BY a HAVING n >= ?",
             (json.dumps([int(k) for k in keys]), max_articles, at_least),
         )
         return {int(article_id): int(n) for article_id, n in rows}
@@ -333,20 +429,28 @@ class Store:
 
     def bucket_postings(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """``(range number, article id, sentence)`` of every sentence key inside one of the ``[low, high]`` ranges."""
-        rows = self._db.execute(
-            "SELECT r.key, k.posting FROM json_each(?) r CROSS JOIN sentence_keys k"
-            " ON k.key BETWEEN r.value->>0 AND r.value->>1",
-            (json.dumps([[int(lo), int(hi)] for lo, hi in ranges]),),
-        )
-        return [(int(r), p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows]
+        if not ranges:
+            return []
+        bounds = np.asarray(ranges, dtype=np.int64)
+        found: list[tuple[int, int, int]] = []
+        for segment in self.segments():
+            stored = segment.stored_keys(bounds)
+            rows = self._db.execute(
+                f"SELECT r.key, k.posting FROM json_each(?) r CROSS JOIN {segment.table('sentence_keys')} k"
+                " ON k.key BETWEEN r.value->>0 AND r.value->>1", (json.dumps(stored.tolist()),))
+            found.extend((int(r), segment.posting_base + p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows)
+        return found
 
     def sentence_codes_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
         """Stored sentence vectors, as the int8 codes of ``quantise``, of each of ``article_ids`` that has them."""
         rows = self._db.execute(
-            "SELECT article_id, vectors FROM sentence_vectors WHERE article_id IN (SELECT value FROM json_each(?))",
+            "WITH wanted(a) AS (SELECT value FROM json_each(?))"
+            " SELECT article_id, codes, 1 FROM sentence_codes WHERE article_id IN wanted"
+            " UNION ALL SELECT article_id, vectors, 0 FROM sentence_vectors WHERE article_id IN wanted",
             (json.dumps([int(a) for a in article_ids]),),
         )
-        return {int(a): np.frombuffer(blob, dtype=np.int8).reshape(-1, DIM) for a, blob in rows}
+        return {int(a): np.frombuffer(zlib.decompress(blob) if packed else blob, dtype=np.int8).reshape(-1, DIM)
+                for a, blob, packed in rows}
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -372,19 +476,6 @@ class Store:
         query = f"SELECT {_COLUMNS} FROM articles ORDER BY id LIMIT ? OFFSET ?"
         for row in self._db.execute(query, (-1 if limit is None else limit, offset)):
             yield _article(row)
-
-    def vectors_after(self, article_id: int) -> Iterator[tuple[int, np.ndarray]]:
-        """Sentence vectors of every article with an id above ``article_id``."""
-        rows = self._db.execute(
-            "SELECT article_id, vectors FROM sentence_vectors WHERE article_id > ? ORDER BY article_id", (article_id,)
-        )
-        for article_id_, blob in rows:
-            yield int(article_id_), _decoded(blob)
-
-    def sentence_vectors(self, article_id: int) -> np.ndarray | None:
-        """An article's stored sentence vectors, decoded from int8 (within 0.004 of the unit vectors embedded)."""
-        row = self._db.execute("SELECT vectors FROM sentence_vectors WHERE article_id=?", (article_id,)).fetchone()
-        return None if row is None else _decoded(row[0])
 
     def max_id(self) -> int:
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
@@ -429,17 +520,36 @@ class Store:
 _COLUMNS = "id, source, url, title, published, site, author, text, sentences, boilerplate, content_hash"
 
 
+_LEGACY = Segment(0, 1, 0, KEY_BITS)
+"""The posting tables of schema 5 and before, as the migrations that fill them write them."""
+
+SEGMENT_KEY_SHIFT = 24
+"""Segments after 0 keep a sentence key as ``band << 24 | code`` (the code has ``max_vector_bits`` = 24 bits)."""
+
+
+def _packed(text: str) -> bytes:
+    """Text as stored from schema 6 on: zlib, about 55% of news text's UTF-8."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpacked(value: str | bytes) -> str:
+    """A stored text column: a BLOB is ``_packed``, a TEXT value was written before schema 6."""
+    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _packed_codes(codes: np.ndarray) -> bytes:
+    """Int8 sentence codes, Huffman-coded: components of unit vectors cluster near 0, so about 64% of the bytes."""
+    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_HUFFMAN_ONLY)
+    return packer.compress(codes.tobytes()) + packer.flush()
+
+
 def _article(row: tuple) -> Article:
-    sentences: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[8]))
-    boilerplate: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[9]))
+    sentences: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(_unpacked(row[8])))
+    boilerplate: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(_unpacked(row[9])))
     return Article(
         id=row[0], source=row[1], url=row[2], title=row[3], published=row[4], site=row[5], author=row[6],
-        text=row[7], sentences=sentences, boilerplate=boilerplate, content_hash=row[10],
+        text=_unpacked(row[7]), sentences=sentences, boilerplate=boilerplate, content_hash=row[10],
     )
-
-
-def _decoded(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=np.int8).reshape(-1, DIM).astype(np.float32) / CODE_LEVELS
 
 
 def _chunks(values: list, size: int) -> Iterator[list]:
