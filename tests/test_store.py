@@ -107,10 +107,8 @@ def test_an_older_store_is_upgraded_in_place_and_keeps_its_postings(tmp_path: Pa
         raw.execute("PRAGMA user_version=1")
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION and store.integrity_ok()
-        # float16 vectors were keyed (version 4), then kept as the int8 codes the candidate engine compares (5)
-        assert store.keyed_sentences() == 1
-        assert np.array_equal(store.sentence_codes_of([7])[7], quantise(vector))
-        assert np.abs(store.sentence_codes_of([7])[7] / 127 - vector).max() < 0.005
+        # float16 vectors were keyed (version 4), kept as int8 codes (5), then dropped: trace embeds again (6)
+        assert store.keyed_sentences() == 1 and {a for _, a, _ in store.bucket_postings(BAND_RANGES)} == {7}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=1) == {7: 2}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=3) == {}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=0, at_least=1) == {}
@@ -173,11 +171,9 @@ def _old_store(db: Path, articles: list[Article], version: int, vectors: list[by
         raw.execute(f"PRAGMA user_version={version}")
 
 
-def _stored(db: Path) -> tuple[list[Article], int, list[tuple[int, int, int]], dict[int, np.ndarray]]:
+def _stored(db: Path) -> tuple[list[Article], int, list[tuple[int, int, int]]]:
     with Store(db) as store:
-        articles = list(store.iter_articles())
-        return (articles, store.keyed_sentences(), sorted(store.bucket_postings(BAND_RANGES)),
-                store.sentence_codes_of([a.id or 0 for a in articles]))
+        return list(store.iter_articles()), store.keyed_sentences(), sorted(store.bucket_postings(BAND_RANGES))
 
 
 def test_a_store_from_before_sentence_buckets_gets_them_on_open(tmp_path: Path) -> None:
@@ -188,25 +184,26 @@ def test_a_store_from_before_sentence_buckets_gets_them_on_open(tmp_path: Path) 
     new = tmp_path / "new.db"
     with Store(new) as store:
         ingest(["examples/corpus/originals"], store)
-    articles, keyed, postings, codes = _stored(new)
+    articles, keyed, postings = _stored(new)
     float16 = [embed_sentences(sentence_texts(a)).astype(np.float16).tobytes() for a in articles]
     _old_store(tmp_path / "v3.db", articles, 3, float16)
     assert keyed > 0 and postings
-    assert _stored(tmp_path / "v3.db")[:3] == (articles, keyed, postings)  # postings rebuilt, in segment 0
+    assert _stored(tmp_path / "v3.db") == (articles, keyed, postings)  # postings rebuilt, in segment 0
 
 
 def test_a_schema_5_store_opens_as_6_without_rewriting_and_keeps_growing(tmp_path: Path) -> None:
-    """Schema 6 leaves schema 5's rows as they are (TEXT text, raw codes, postings in segment 0), drops the
-    unread MinHash signatures, and writes what comes next compressed into a new segment."""
+    """Schema 6 leaves schema 5's rows and postings as they are (TEXT text, postings in segment 0), drops the
+    unread MinHash signatures and the sentence codes, and writes what comes next compressed into a new segment."""
     from unspin.add import ingest
+    from unspin.index.features import sentence_texts
 
     originals = sorted(Path("examples/corpus/originals").iterdir())
     new = tmp_path / "new.db"
     with Store(new) as store:
         ingest([str(originals[0])], store)
-    articles, keyed, postings, codes = _stored(new)
+    articles, keyed, postings = _stored(new)
     old = tmp_path / "v5.db"
-    _old_store(old, articles, 5, [codes[a.id or 0].tobytes() for a in articles])
+    _old_store(old, articles, 5, [quantise(embed_sentences(sentence_texts(a))).tobytes() for a in articles])
     with sqlite3.connect(old) as raw:  # schema 5's postings: full keys, absolute postings
         raw.executemany("INSERT INTO sentence_keys VALUES (?,?)", [
             (band << 32 | 0, a * 4096 + s) for band, a, s in postings])  # one key per band is enough here
@@ -222,15 +219,15 @@ def test_a_schema_5_store_opens_as_6_without_rewriting_and_keeps_growing(tmp_pat
     assert (tmp_path / "v5.db").stat().st_size <= before + 2**20
     with sqlite3.connect(old) as raw:
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert "signatures" not in tables and "sentence_keys_1" in tables
+        assert not {"signatures", "sentence_vectors"} & tables and "sentence_keys_1" in tables
         kinds = raw.execute("SELECT id, typeof(text), typeof(sentences) FROM articles ORDER BY id").fetchall()
     assert kinds[0][1:] == ("text", "text") and {k[1:] for k in kinds[1:]} == {("blob", "blob")}
-    everything, _, grown, grown_codes = _stored(old)
+    everything, _, grown = _stored(old)
     assert everything[:len(articles)] == articles and len(everything) == len(originals)
     assert set(postings) < set(grown) and {a for _, a, _ in grown} == {a.id for a in everything}
 
 
-def test_text_and_codes_are_stored_compressed_and_read_back_exactly(tmp_path: Path) -> None:
+def test_text_is_stored_compressed_and_read_back_exactly(tmp_path: Path) -> None:
     from dataclasses import replace
 
     from unspin.add import add_articles
@@ -242,12 +239,9 @@ def test_text_and_codes_are_stored_compressed_and_read_back_exactly(tmp_path: Pa
         ((stored_id, added),) = add_articles(store, [article])
         stored = store.get(stored_id)
         assert added and stored == replace(article, id=stored_id)
-        codes = store.sentence_codes_of([stored_id])[stored_id]
-        assert np.array_equal(codes, quantise(embed_sentences([text[s:e] for s, e in article.sentences])))
     with sqlite3.connect(tmp_path / "s.db") as raw:
         size, packed = raw.execute("SELECT length(text), typeof(text) FROM articles").fetchone()
-        code_bytes = raw.execute("SELECT length(codes) FROM sentence_codes").fetchone()[0]
-    assert packed == "blob" and size < len(text.encode()) / 2 and code_bytes < codes.size
+    assert packed == "blob" and size < len(text.encode()) / 2
 
 
 def test_a_store_of_small_segments_finds_what_one_segment_finds(tmp_path: Path) -> None:

@@ -101,18 +101,19 @@ MIGRATIONS: tuple[str, ...] = (
     # A million articles, written at a steady rate in under 15 GB. Postings go to
     # segments by article-id range (``segments``; see ``Store._segment_for``): the
     # tables above become segment 0, which is never written again, so migrating
-    # rewrites nothing. Article text and layout are stored zlib-compressed (BLOB
-    # values in the same columns; a TEXT value is a row written before) and new
-    # sentence codes go to ``sentence_codes``, Huffman-coded. Nothing ever read
-    # the MinHash signatures (band keys are what is compared): they are dropped.
+    # rewrites no posting. Article text and layout are stored zlib-compressed (BLOB
+    # values in the same columns; a TEXT value is a row written before). Sentence
+    # vectors are no longer kept: the candidate engine embeds the few stored
+    # sentences it compares again from their text, as alignment always did. Nothing
+    # ever read the MinHash signatures (band keys are what is compared).
     """
     DROP TABLE signatures;
+    DROP TABLE sentence_vectors;
     CREATE TABLE segments(
         number INTEGER PRIMARY KEY, first_article INTEGER NOT NULL, posting_base INTEGER NOT NULL,
         key_shift INTEGER NOT NULL
     );
     INSERT INTO segments VALUES (0, 1, 0, 32);
-    CREATE TABLE sentence_codes(article_id INTEGER PRIMARY KEY REFERENCES articles(id), codes BLOB NOT NULL);
     """,
 )
 SENTENCE_KEYS_VERSION = 4
@@ -145,7 +146,8 @@ class SourceState:
 
 @dataclass(frozen=True, slots=True)
 class IndexRows:
-    """What the index keeps for one article, computed before the write."""
+    """What the index keeps for one article, computed before the write (its sentence vectors are
+    what its bucket keys were computed from, and are not stored)."""
 
     bands: np.ndarray
     fingerprints: np.ndarray
@@ -340,7 +342,6 @@ class Store:
                 ids.append(new_id)
                 bands.extend(zip(rows.bands.tolist(), itertools.repeat(new_id)))
                 fingerprints.extend(zip(rows.fingerprints.tolist(), itertools.repeat(new_id)))
-                db.execute("INSERT INTO sentence_codes VALUES (?,?)", (new_id, _packed_codes(quantise(rows.vectors))))
                 keyed.append((new_id, rows.sentence_keys, rows.key_sentences))
             if keyed:
                 segment = self._segment_for(keyed[0][0], keyed[-1][0])
@@ -412,13 +413,16 @@ class Store:
         those rows out of Python.
         """
         column = {"bands": "key", "fingerprints": "hash"}[table]
-        hits = " UNION ALL ".join(
-            f"SELECT t.{column} AS k, t.article_id AS a FROM q CROSS JOIN {s.table(table)} t ON t.{column} = q.k"
-            for s in self.segments())
+        tables = [s.table(table) for s in self.segments()]
+
+        def hits(keys: str) -> str:  # (key, article) of every posting of ``keys`` in every segment
+            return " UNION ALL ".join(f"SELECT t.{column} AS k, t.article_id AS a FROM {keys} CROSS JOIN {name} t"
+                                      f" ON t.{column} = {keys}.k" for name in tables)
+
         rows = self._db.execute(
-            f"WITH q(k) AS (SELECT DISTINCT value FROM json_each(?)), hits(k, a) AS MATERIALIZED ({hits}),"
-            f" kept(k) AS (SELECT k FROM hits GROUP BY k HAVING count(DISTINCT a) <= ?)"
-            f" SELECT a, count(DISTINCT k) AS n FROM hits WHERE k IN kept GROUP BY a HAVING n >= ?",
+            f"WITH q(k) AS (SELECT DISTINCT value FROM json_each(?)),"
+            f" kept(k) AS (SELECT k FROM ({hits('q')}) GROUP BY k HAVING count(DISTINCT a) <= ?)"
+            f" SELECT a, count(DISTINCT k) AS n FROM ({hits('kept')}) GROUP BY a HAVING n >= ?",
             (json.dumps([int(k) for k in keys]), max_articles, at_least),
         )
         return {int(article_id): int(n) for article_id, n in rows}
@@ -440,17 +444,6 @@ class Store:
                 " ON k.key BETWEEN r.value->>0 AND r.value->>1", (json.dumps(stored.tolist()),))
             found.extend((int(r), segment.posting_base + p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows)
         return found
-
-    def sentence_codes_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Stored sentence vectors, as the int8 codes of ``quantise``, of each of ``article_ids`` that has them."""
-        rows = self._db.execute(
-            "WITH wanted(a) AS (SELECT value FROM json_each(?))"
-            " SELECT article_id, codes, 1 FROM sentence_codes WHERE article_id IN wanted"
-            " UNION ALL SELECT article_id, vectors, 0 FROM sentence_vectors WHERE article_id IN wanted",
-            (json.dumps([int(a) for a in article_ids]),),
-        )
-        return {int(a): np.frombuffer(zlib.decompress(blob) if packed else blob, dtype=np.int8).reshape(-1, DIM)
-                for a, blob, packed in rows}
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -535,12 +528,6 @@ def _packed(text: str) -> bytes:
 def _unpacked(value: str | bytes) -> str:
     """A stored text column: a BLOB is ``_packed``, a TEXT value was written before schema 6."""
     return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
-
-
-def _packed_codes(codes: np.ndarray) -> bytes:
-    """Int8 sentence codes, Huffman-coded: components of unit vectors cluster near 0, so about 64% of the bytes."""
-    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_HUFFMAN_ONLY)
-    return packer.compress(codes.tobytes()) + packer.flush()
 
 
 def _article(row: tuple) -> Article:

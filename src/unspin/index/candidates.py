@@ -31,7 +31,8 @@ at the threshold differently.
 Sentence buckets, not a nearest-neighbour graph, find spun copies: they are
 postings like the lexical keys, written with each article in the same
 SQLite transaction, so ``add`` builds no graph and a trace reads a few
-B-tree pages. ``docs/scale.md`` has the measurement against the usearch
+B-tree pages. The store keeps no sentence vectors: a trace embeds the few
+stored sentences that share a bucket with it again, from their text. ``docs/scale.md`` has the measurement against the usearch
 HNSW index this replaced.
 """
 
@@ -47,7 +48,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from unspin.index.fingerprint import FingerprintConfig, sketch
-from unspin.index.vectors import DIM
+from unspin.index.vectors import DIM, embed_sentences
 from unspin.records import Article, Candidate
 from unspin.segment import count_words
 
@@ -200,8 +201,8 @@ class PostingSource(Protocol):
     def bucket_postings(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """``(range number, article id, sentence)`` of every stored sentence key inside one of ``ranges``."""
 
-    def sentence_codes_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Stored sentence vectors of each article, as the int8 rows of :func:`quantise`."""
+    def get_many(self, ids: Sequence[int]) -> list[Article]:
+        """Stored articles by id, in the order asked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +258,13 @@ def _vector_sentences(
     store: PostingSource, keys: QueryKeys, vectors: np.ndarray, rule: CandidateRule, stored_id: int | None
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Stored article id -> close sentences shared with the query (the smaller distinct count of two sides),
-    and the sentence count of each stored article with some."""
+    and the sentence count of each stored article with some.
+
+    The stored sentences that share a bucket with the query are embedded again from their stored
+    text: a sentence's vector does not depend on its batch (``embed_sentences``), so these are the
+    bits ``add`` keyed, and the store keeps no vectors (a third of its size).
+    """
+    from unspin.index.features import sentence_texts  # features imports this module
     if not len(keys.sentence_keys):
         return {}, {}
     own = len(set(keys.key_sentences.tolist())) if stored_id is None else 0
@@ -280,14 +287,17 @@ def _vector_sentences(
         pairs.extend((q, a, s) for q in mine for a, s in stored if a != stored_id)
     if not pairs:
         return {}, {}
-    stored_vectors = store.sentence_codes_of(sorted({a for _, a, _ in pairs}))
+    sources = {a.id: sentence_texts(a) for a in store.get_many(sorted({a for _, a, _ in pairs}))}
+    wanted = sorted({(a, s) for _, a, s in pairs})
+    row_of = {sentence: row for row, sentence in enumerate(wanted)}
+    codes = quantise(embed_sentences([sources[a][s] for a, s in wanted]))
     query = quantise(vectors)
     left = query[[q for q, _, _ in pairs]]
-    right = np.stack([stored_vectors[a][s] for _, a, s in pairs])
+    right = codes[[row_of[(a, s)] for _, a, s in pairs]]
     matched: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     for (q, a, s), close in zip(pairs, (exact_dots(left, right) >= rule.min_vector_similarity).tolist()):
         if close:
             matched[a][0].add(q)
             matched[a][1].add(s)
     return ({a: min(len(x), len(y)) for a, (x, y) in matched.items()},
-            {a: len(stored_vectors[a]) for a in matched})
+            {a: len(sources[a]) for a in matched})
