@@ -331,8 +331,8 @@ class Store:
                     " text, sentences, boilerplate, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         article.content_hash, article.source, article.url, article.title, article.published,
-                        article.site, article.author, _packed(article.text), _packed(json.dumps(article.sentences)),
-                        _packed(json.dumps(article.boilerplate)), now,
+                        article.site, article.author, _packed(article.text), _packed_spans(article.sentences),
+                        _packed_spans(article.boilerplate), now,
                     ),
                 )
                 if cursor.rowcount == 0:
@@ -445,6 +445,27 @@ class Store:
             found.extend((int(r), segment.posting_base + p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows)
         return found
 
+    def sentence_texts_of(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The sentences (the first ``POSTING_SENTENCES``, as ``add`` embedded them) of each stored article
+        of ``article_ids``, read without building whole articles: a trace asks for hundreds."""
+        rows = self._db.execute(
+            "SELECT id, text, sentences FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([int(a) for a in article_ids]),),
+        )
+        found = {}
+        for article_id, stored, spans in rows:
+            text = _unpacked(stored)
+            found[int(article_id)] = [text[start:end] for start, end in _spans(spans)[:POSTING_SENTENCES]]
+        return found
+
+    def sentence_counts(self, article_ids: Sequence[int]) -> dict[int, int]:
+        """How many sentences (up to ``POSTING_SENTENCES``, as ``add`` embedded them) each of ``article_ids`` has,
+        without reading its text."""
+        rows = self._db.execute(
+            f"SELECT id, min({_SPAN_COUNT}, {POSTING_SENTENCES}) FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps([int(a) for a in article_ids]),))
+        return {int(a): int(n) for a, n in rows}
+
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -530,9 +551,24 @@ def _unpacked(value: str | bytes) -> str:
     return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
 
 
+def _packed_spans(spans: Sequence[Span]) -> bytes:
+    """Spans as stored from schema 6 on: little-endian int32 pairs, so SQL counts them (``_SPAN_COUNT``)."""
+    return np.asarray(spans, dtype="<i4").reshape(-1, 2).tobytes()
+
+
+def _spans(value: str | bytes) -> list[list[int]]:
+    """A stored span column: a BLOB is ``_packed_spans``, a TEXT value is the JSON written before schema 6."""
+    if isinstance(value, bytes):
+        return np.frombuffer(value, dtype="<i4").reshape(-1, 2).tolist()
+    return [list(span) for span in json.loads(value)]
+
+
+_SPAN_COUNT = "CASE typeof(sentences) WHEN 'blob' THEN length(sentences) / 8 ELSE json_array_length(sentences) END"
+
+
 def _article(row: tuple) -> Article:
-    sentences: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(_unpacked(row[8])))
-    boilerplate: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(_unpacked(row[9])))
+    sentences: tuple[Span, ...] = tuple((s, e) for s, e in _spans(row[8]))
+    boilerplate: tuple[Span, ...] = tuple((s, e) for s, e in _spans(row[9]))
     return Article(
         id=row[0], source=row[1], url=row[2], title=row[3], published=row[4], site=row[5], author=row[6],
         text=_unpacked(row[7]), sentences=sentences, boilerplate=boilerplate, content_hash=row[10],

@@ -201,8 +201,11 @@ class PostingSource(Protocol):
     def bucket_postings(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """``(range number, article id, sentence)`` of every stored sentence key inside one of ``ranges``."""
 
-    def get_many(self, ids: Sequence[int]) -> list[Article]:
-        """Stored articles by id, in the order asked."""
+    def sentence_texts_of(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each stored article's sentences, as ``add`` embedded them."""
+
+    def sentence_counts(self, article_ids: Sequence[int]) -> dict[int, int]:
+        """How many of each stored article's sentences ``add`` embedded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +244,7 @@ def store_candidates(
     fingerprints = store.shared_keys(
         "fingerprints", np.unique(keys.fingerprints).tolist(), rule.max_fingerprint_articles - extra, 1
     )
-    close, lengths = _vector_sentences(store, keys, vectors, rule, stored_id)
+    close, lengths = _vector_sentences(store, keys, vectors, rule, stored_id, (bands, fingerprints))
     found = []
     for article_id in set(bands) | set(fingerprints) | set(close):
         if article_id == stored_id:
@@ -255,16 +258,18 @@ def store_candidates(
 
 
 def _vector_sentences(
-    store: PostingSource, keys: QueryKeys, vectors: np.ndarray, rule: CandidateRule, stored_id: int | None
+    store: PostingSource, keys: QueryKeys, vectors: np.ndarray, rule: CandidateRule, stored_id: int | None,
+    lexical: tuple[dict[int, int], dict[int, int]],
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Stored article id -> close sentences shared with the query (the smaller distinct count of two sides),
     and the sentence count of each stored article with some.
 
-    The stored sentences that share a bucket with the query are embedded again from their stored
-    text: a sentence's vector does not depend on its batch (``embed_sentences``), so these are the
-    bits ``add`` keyed, and the store keeps no vectors (a third of its size).
+    Most articles in the query's buckets share one sentence with it by chance. Only an article that
+    could pass the rule if every pair it shares were close (``lexical``: its band and fingerprint
+    counts) can be a candidate, or report its count, so only those pairs are compared. Their stored
+    sentences are embedded again from the stored text: a sentence's vector does not depend on its
+    batch (``embed_sentences``), so these are the bits ``add`` keyed, and the store keeps no vectors.
     """
-    from unspin.index.features import sentence_texts  # features imports this module
     if not len(keys.sentence_keys):
         return {}, {}
     own = len(set(keys.key_sentences.tolist())) if stored_id is None else 0
@@ -287,7 +292,18 @@ def _vector_sentences(
         pairs.extend((q, a, s) for q in mine for a, s in stored if a != stored_id)
     if not pairs:
         return {}, {}
-    sources = {a.id: sentence_texts(a) for a in store.get_many(sorted({a for _, a, _ in pairs}))}
+    sides: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for q, a, s in pairs:
+        sides[a][0].add(q)
+        sides[a][1].add(s)
+    lengths = store.sentence_counts(sorted(sides))
+    bands, fingerprints = lexical
+    hopeful = {a for a, (x, y) in sides.items()
+               if rule.passes(bands.get(a, 0), fingerprints.get(a, 0), min(len(x), len(y)), min(len(vectors), lengths[a]))}
+    pairs = [p for p in pairs if p[1] in hopeful]
+    if not pairs:
+        return {}, {}
+    sources = store.sentence_texts_of(sorted(hopeful))
     wanted = sorted({(a, s) for _, a, s in pairs})
     row_of = {sentence: row for row, sentence in enumerate(wanted)}
     codes = quantise(embed_sentences([sources[a][s] for a, s in wanted]))
@@ -300,4 +316,4 @@ def _vector_sentences(
             matched[a][0].add(q)
             matched[a][1].add(s)
     return ({a: min(len(x), len(y)) for a, (x, y) in matched.items()},
-            {a: len(sources[a]) for a in matched})
+            {a: lengths[a] for a in matched})
