@@ -173,6 +173,9 @@ SEGMENT_ARTICLES = 100_000
 """Articles per postings segment: their postings (about 8 KB an article) stay well inside
 ``WRITER_CACHE_MIB``, and a store of a million articles has ten segments to read."""
 
+WAL_LIMIT_MIB = 64
+"""The WAL is truncated to this after a checkpoint, so the disk holds the store plus at most one batch."""
+
 PAGE_SIZE = 16384
 """Page size of a new store: a compressed article (about 2.2 KB) leaves half of a 4 KB page unused."""
 
@@ -227,6 +230,8 @@ class Store:
             self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only: an existing one keeps its own
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A batch's commit can grow the WAL to a segment's size; truncate it after each checkpoint.
+            self._db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_MIB * 2**20}")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             # Index inserts and lookups touch random B-tree pages; SQLite's
