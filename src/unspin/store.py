@@ -10,9 +10,15 @@ Guarantees, and how they are kept:
 - Versioned: ``PRAGMA user_version`` is the schema version; ``MIGRATIONS``
   upgrades older files in place and a newer file is refused, not damaged.
 
+- Steady as it grows: postings live in segments by article-id range
+  (``Segment``), so a batch inserts into B-trees of at most
+  ``SEGMENT_ARTICLES`` articles, which the writer's page cache holds.
+
 Every index is a table here (postings of MinHash bands, fingerprints and
 sentence-vector buckets, see ``index/candidates.py``), written in the
-article's transaction, so the SQLite file alone is the whole store.
+article's transaction, so the SQLite file alone is the whole store. Article
+text is kept zlib-compressed; sentence vectors are not kept (the candidate
+engine embeds the few stored sentences it compares again).
 """
 
 from __future__ import annotations
