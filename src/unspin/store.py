@@ -9,7 +9,6 @@ Guarantees, and how they are kept:
 - Concurrent reads: WAL mode lets readers query while one writer ingests.
 - Versioned: ``PRAGMA user_version`` is the schema version; ``MIGRATIONS``
   upgrades older files in place and a newer file is refused, not damaged.
-
 - Steady as it grows: postings live in segments by article-id range
   (``Segment``), so a batch inserts into B-trees of at most
   ``SEGMENT_ARTICLES`` articles, which the writer's page cache holds.
@@ -107,8 +106,8 @@ MIGRATIONS: tuple[str, ...] = (
     # A million articles, written at a steady rate in under 15 GB. Postings go to
     # segments by article-id range (``segments``; see ``Store._segment_for``): the
     # tables above become segment 0, which is never written again, so migrating
-    # rewrites no posting. Article text and layout are stored zlib-compressed (BLOB
-    # values in the same columns; a TEXT value is a row written before). Sentence
+    # rewrites no posting. Article text is stored zlib-compressed and spans as int32
+    # pairs (BLOB values in the same columns; a TEXT value is a row written before). Sentence
     # vectors are no longer kept: the candidate engine embeds the few stored
     # sentences it compares again from their text, as alignment always did. Nothing
     # ever read the MinHash signatures (band keys are what is compared).
@@ -185,9 +184,6 @@ WAL_LIMIT_MIB = 64
 PAGE_SIZE = 16384
 """Page size of a new store: a compressed article (about 2.2 KB) leaves half of a 4 KB page unused."""
 
-POSTING_TABLES = ("bands", "fingerprints", "sentence_keys")
-
-
 @dataclass(frozen=True, slots=True)
 class Segment:
     """Postings of the articles from ``first_article`` on (until the next segment's first).
@@ -204,7 +200,7 @@ class Segment:
     key_shift: int
 
     def table(self, kind: str) -> str:
-        """This segment's table of ``kind`` (one of ``POSTING_TABLES``)."""
+        """This segment's table of ``kind``: ``bands``, ``fingerprints`` or ``sentence_keys``."""
         return kind if self.number == 0 else f"{kind}_{self.number}"
 
     def stored_keys(self, keys: np.ndarray) -> np.ndarray:
