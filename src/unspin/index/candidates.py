@@ -32,8 +32,9 @@ Sentence buckets, not a nearest-neighbour graph, find spun copies: they are
 postings like the lexical keys, written with each article in the same
 SQLite transaction, so ``add`` builds no graph and a trace reads a few
 B-tree pages. The store keeps no sentence vectors: a trace embeds the few
-stored sentences that share a bucket with it again, from their text. ``docs/scale.md`` has the measurement against the usearch
-HNSW index this replaced.
+stored sentences that share a bucket with it again, from their text.
+``docs/scale.md`` has the measurement against the usearch HNSW index this
+replaced.
 """
 
 from __future__ import annotations
