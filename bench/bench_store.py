@@ -185,7 +185,9 @@ def main() -> None:
                                       chimeric=True).path
         made.append(corpus)
         print(f"corpus of {max(args.sizes)} articles written in {time.perf_counter() - started:.0f} s", flush=True)
-    rows, slices, extra = [], [], {}
+    rows: list[dict] = []
+    slices: list[dict] = []
+    extra: dict[str, float] = {}
     stored = 0
     try:
         with corpus.open(encoding="utf-8") as lines:
