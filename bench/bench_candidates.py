@@ -30,6 +30,7 @@ import random
 import sqlite3
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,8 @@ from unspin.align.aligner import sentence_vectors
 from unspin.evaluation.datasets import bbc_articles
 from unspin.evaluation.spinner import spin
 from unspin.index.candidates import CandidateRule, QueryKeys, article_candidates, sentence_keys, store_candidates
-from unspin.index.vectors import DIM
+from unspin.index.features import sentence_texts
+from unspin.index.vectors import DIM, embed_sentences
 from unspin.store import POSTING_SENTENCES, Store
 
 OUT = Path(__file__).resolve().parent / "results"
@@ -53,7 +55,7 @@ class UsearchAnchor:
         from usearch.index import Index
 
         self.index = Index(ndim=DIM, metric="cos", dtype="f16")
-        for article_id, vectors in store.vectors_after(0):
+        for article_id, vectors in stored_vectors(store):
             self.index.add(article_id * POSTING_SENTENCES + np.arange(len(vectors), dtype=np.uint64), vectors)
 
     def sources(self, queries: np.ndarray, k: int = 8, min_similarity: float = 0.82, min_share: float = 0.08) -> set[int]:
@@ -66,10 +68,16 @@ class UsearchAnchor:
         return {a for a, qs in votes.items() if len(qs) / max(len(queries), 1) >= min_share}
 
 
+def stored_vectors(store: Store) -> Iterator[tuple[int, np.ndarray]]:
+    """Every stored article's sentence vectors, embedded again from its text (the store keeps none)."""
+    for article in store.iter_articles():
+        yield article.id or 0, embed_sentences(sentence_texts(article))
+
+
 def postings_mb(path: Path) -> float:
-    """Size of the bucket postings table (its B-tree pages) in the store file."""
+    """Size of the bucket postings tables (their B-tree pages, every segment) in the store file."""
     with sqlite3.connect(path) as db:
-        row = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name = 'sentence_keys'").fetchone()
+        row = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'sentence\\_keys%' ESCAPE '\\'").fetchone()
     return round((row[0] or 0) / 2**20, 1)
 
 
@@ -95,7 +103,7 @@ def main() -> None:
             ids = {a.source.rsplit("#", 1)[-1]: a.id for a in store.iter_articles()}
             # What the postings cost inside add: computing the keys and inserting them, timed apart.
             started = time.perf_counter()
-            keyed = [(a.id or 0, *sentence_keys(a, store.sentence_vectors(a.id or 0), rule)) for a in store.iter_articles()]
+            keyed = [(a.id or 0, *sentence_keys(a, embed_sentences(sentence_texts(a)), rule)) for a in store.iter_articles()]
             key_seconds = time.perf_counter() - started
             with sqlite3.connect(":memory:") as scratch:
                 scratch.execute("CREATE TABLE k(key INTEGER, posting INTEGER, PRIMARY KEY(key, posting)) WITHOUT ROWID")
@@ -110,7 +118,7 @@ def main() -> None:
             hnsw_path = Path(tmp) / "store.usearch"
             anchor.index.save(str(hnsw_path))
             costs = {
-                "stored": len(ids), "sentences": int(sum(len(v) for _, v in store.vectors_after(0))),
+                "stored": len(ids), "sentences": sum(len(sentence_texts(a)) for a in store.iter_articles()),
                 "add_s": round(add_seconds, 1),
                 "buckets_build_s": round(key_seconds + insert_seconds, 2), "buckets_mb": postings_mb(Path(tmp) / "store.db"),
                 "usearch_build_s": round(hnsw_seconds, 2), "usearch_mb": round(os.path.getsize(hnsw_path) / 2**20, 1),

@@ -1,35 +1,45 @@
 """The store as it grows: ``unspin add`` rate, memory and size, and ``trace`` at each size.
 
     .venv/bin/python bench/bench_store.py [--sizes 10000 100000] [--queries 30] [--work /tmp/unspin-store]
+        [--corpus ARTICLES.jsonl] [--slice 100000]
 
 One store grows through the sizes. Chimeric news articles (see
-``unspin.evaluation.planted``) are written as JSONL and each slice is added
-by the real command, ``python -m unspin add SLICE --db STORE -q``, in its
-own process, timing its wall clock and CPU seconds (its workers included)
-and its peak RSS. At each size, spun copies (strength 0.2) of stored
+``unspin.evaluation.planted``) are written as JSONL, or read from
+``--corpus`` (lines of ``{"id", "text", ...}`` as ``write_planted_corpus``
+writes them), and added slice by slice (at most ``--slice`` articles, so the
+slice file on disk stays small) by the real command, ``python -m unspin add
+SLICE --db STORE -q``, in its own process. Each slice is a row: its wall
+clock and CPU seconds (its workers included), its largest process's peak
+RSS, the store's bytes per article afterwards, and what the writer process
+wrote (``wchar``, every byte SQLite handed to the kernel: WAL and
+checkpoints; ``write_bytes``, what reached the disk), read from
+``/proc/PID/io`` every half second while it runs (the last half second is
+missed). At each size, spun copies (strength 0.2) of stored
 articles are traced in this process with explain off and on (p50/p95,
 top-1 source, peak RSS), and a cold ``unspin trace FILE --no-explain``
 process is timed from start to exit. Anchors, over the first 10,000
 articles only: datasketch and rensa MinHash-LSH inserts (the lexical part,
 if installed) and the usearch HNSW graph ``add`` built before the bucket
-postings (the vector part, if installed). Prints a table and writes
-bench/results/store.json (``--out`` another name). The corpus and the store
-live under ``--work`` and are deleted at the end unless ``--keep``.
+postings (the vector part, if installed). Prints tables and writes
+bench/results/store.json (``--out`` another name). The store, the slices and
+a generated corpus live under ``--work`` and are deleted at the end unless
+``--keep``; a ``--corpus`` is never deleted.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 import unspin  # first: it pins BLAS to one thread before NumPy loads, as the command does
 
@@ -46,16 +56,47 @@ ANCHOR_ARTICLES = 10_000
 
 
 def run_add(path: Path, db: Path) -> dict[str, float]:
-    """``unspin add`` of one slice in a child process: wall and CPU seconds, peak RSS of its largest process."""
+    """``unspin add`` of one slice in a child process: wall and CPU seconds, peak RSS of its largest
+    process, and the bytes the writer (the child itself; workers only read) wrote."""
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "unspin", "add", str(path), "--db", str(db), "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    written: dict[str, int] = {}
+    while True:
+        written = _io_counters(proc.pid) or written  # read while the child lives: gone once it is reaped
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.5)
     wall = time.perf_counter() - started
     if status:
         raise SystemExit(f"add failed: {proc.stderr.read().decode() if proc.stderr else status}")
     # wait4's usage covers the child and the workers it waited for; ru_maxrss is the largest one's.
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "wchar": written.get("wchar", 0), "write_bytes": written.get("write_bytes", 0)}
+
+
+def _io_counters(pid: int) -> dict[str, int]:
+    """``/proc/PID/io`` as numbers (empty where it cannot be read: not Linux, or the process is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/io").read_text().splitlines()
+    except OSError:
+        return {}
+    return {name: int(value) for name, value in (line.split(": ") for line in lines)}
+
+
+def write_slice(lines: TextIO, path: Path, count: int) -> int:
+    """The next ``count`` corpus lines into ``path``; how many there were."""
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        for line in itertools.islice(lines, count):
+            out.write(line)
+            written += 1
+    return written
+
+
+def store_bytes(work: Path) -> int:
+    return sum(p.stat().st_size for p in work.glob("store.db*"))
 
 
 def records_at(path: Path, wanted: set[int]) -> dict[int, dict[str, str]]:
@@ -124,7 +165,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
     parser.add_argument("--queries", type=int, default=30)
     parser.add_argument("--work", default="/tmp/unspin-store-bench")
-    parser.add_argument("--keep", action="store_true", help="Keep the corpus and store under --work.")
+    parser.add_argument("--corpus", help="Add the articles of this JSONL file (write_planted_corpus's lines), in order.")
+    parser.add_argument("--slice", type=int, default=100_000, help="Most articles one add process adds.")
+    parser.add_argument("--keep", action="store_true", help="Keep the store (and a generated corpus) under --work.")
     parser.add_argument("--out", default="store.json")
     parser.add_argument("--no-anchors", action="store_true", help="Skip the anchors (minutes on a busy machine).")
     args = parser.parse_args()
@@ -133,34 +176,57 @@ def main() -> None:
     db = work / "store.db"
     for old in work.glob("store.db*"):
         old.unlink()
-    started = time.perf_counter()
-    corpus = write_planted_corpus(work / "all.jsonl", max(args.sizes), copy_share=0.0, spun_share=0.0, chimeric=True)
-    print(f"corpus of {max(args.sizes)} articles written in {time.perf_counter() - started:.0f} s", flush=True)
-    rows, extra = [], {}
+    made: list[Path] = []
+    if args.corpus:
+        corpus = Path(args.corpus)
+    else:
+        started = time.perf_counter()
+        corpus = write_planted_corpus(work / "all.jsonl", max(args.sizes), copy_share=0.0, spun_share=0.0,
+                                      chimeric=True).path
+        made.append(corpus)
+        print(f"corpus of {max(args.sizes)} articles written in {time.perf_counter() - started:.0f} s", flush=True)
+    rows: list[dict] = []
+    slices: list[dict] = []
+    extra: dict[str, float] = {}
     stored = 0
     try:
-        with corpus.path.open(encoding="utf-8") as lines:
+        with corpus.open(encoding="utf-8") as lines:
             for size in sorted(args.sizes):
-                piece = work / f"slice-{size}.jsonl"
-                with piece.open("w", encoding="utf-8") as out:
-                    for _ in range(size - stored):
-                        out.write(next(lines))
-                added = run_add(piece, db)
-                print(json.dumps({"stored": size, "add": added}), flush=True)
-                piece.unlink()
-                count, stored = size - stored, size
+                while stored < size:
+                    piece = work / "slice.jsonl"
+                    made.append(piece)
+                    count = write_slice(lines, piece, min(args.slice, size - stored))
+                    if not count:
+                        raise SystemExit(f"{corpus}: only {stored} articles, {size} asked for")
+                    added = run_add(piece, db)
+                    piece.unlink()
+                    stored += count
+                    slices.append({
+                        "stored": stored, "articles": count, "add_articles_per_s": round(count / added["wall_s"], 1),
+                        "add_cpu_ms_per_article": round(1000 * added["cpu_s"] / count, 2),
+                        "add_peak_rss_mb": round(added["peak_rss_mb"]),
+                        "store_bytes_per_article": round(store_bytes(work) / stored),
+                        "written_kb_per_article": round(added["wchar"] / 1024 / count, 1),
+                        "disk_written_kb_per_article": round(added["write_bytes"] / 1024 / count, 1),
+                        "load_average": round(os.getloadavg()[0], 1),
+                    })
+                    print(json.dumps(slices[-1]), flush=True)
                 rng = random.Random(size)
                 numbers = rng.sample(range(size), args.queries + 1)
-                records = records_at(corpus.path, set(numbers))
+                records = records_at(corpus, set(numbers))
                 with Store(db, create=False) as store:
                     tracer = Tracer(store)
                     tracer.trace(article_from_text(records[numbers[0]]["text"], "warm-up"), explain=True)
                     queries = [records[n] for n in numbers[1:]]
+                    grown = [s for s in slices if s["stored"] > (rows[-1]["stored"] if rows else 0)]
                     row: dict = {
-                        "stored": size, "add_articles_per_s": round(count / added["wall_s"], 1),
-                        "add_cpu_ms_per_article": round(1000 * added["cpu_s"] / count, 2),
-                        "add_peak_rss_mb": round(added["peak_rss_mb"]),
-                        "store_mb": round(sum(p.stat().st_size for p in work.glob("store.db*")) / 2**20),
+                        "stored": size,
+                        "add_articles_per_s": round(sum(s["articles"] for s in grown)
+                                                    / sum(s["articles"] / s["add_articles_per_s"] for s in grown), 1),
+                        "add_cpu_ms_per_article": round(sum(s["articles"] * s["add_cpu_ms_per_article"] for s in grown)
+                                                        / sum(s["articles"] for s in grown), 2),
+                        "add_peak_rss_mb": max(s["add_peak_rss_mb"] for s in grown),
+                        "store_mb": round(store_bytes(work) / 2**20),
                         "load_average": round(os.getloadavg()[0], 1),
                     }
                     for explain in (False, True):
@@ -170,13 +236,20 @@ def main() -> None:
                 rows.append(row)
                 print(json.dumps(row), flush=True)
                 if not extra and not args.no_anchors:
-                    with corpus.path.open(encoding="utf-8") as head:
-                        texts = [json.loads(next(head))["text"] for _ in range(min(size, ANCHOR_ARTICLES))]
+                    with corpus.open(encoding="utf-8") as head:
+                        texts = [json.loads(line)["text"] for line in itertools.islice(head, min(size, ANCHOR_ARTICLES))]
                     extra = anchors(texts, db) if size <= ANCHOR_ARTICLES else {}
                     print(json.dumps({"anchors": extra}), flush=True)
     finally:
         if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+            for path in [*made, *work.glob("store.db*"), work / "cold-copy.txt"]:
+                path.unlink(missing_ok=True)
+    print(f"{'stored':>8} {'slice':>7} {'add/s':>7} {'ms CPU':>7} {'add RSS':>8} {'B/article':>9} {'KB written':>10}"
+          f" {'KB to disk':>10} {'load':>5}")
+    for s in slices:
+        print(f"{s['stored']:>8} {s['articles']:>7} {s['add_articles_per_s']:>7} {s['add_cpu_ms_per_article']:>7}"
+              f" {s['add_peak_rss_mb']:>8} {s['store_bytes_per_article']:>9} {s['written_kb_per_article']:>10}"
+              f" {s['disk_written_kb_per_article']:>10} {s['load_average']:>5}")
     print(f"{'stored':>8} {'add/s':>7} {'ms CPU':>7} {'add RSS':>8} {'MB':>6} {'p50':>6} {'p95':>6} {'top1':>5}"
           f" {'p50 +ex':>8} {'p95 +ex':>8} {'RSS':>6} {'cold':>5} {'load':>5}")
     for r in rows:
@@ -188,7 +261,7 @@ def main() -> None:
         print("anchors over the first", extra["articles"], "articles:",
               ", ".join(f"{k} {v}" for k, v in extra.items() if k != "articles"))
     OUT.mkdir(exist_ok=True)
-    (OUT / args.out).write_text(json.dumps({"sizes": rows, "anchors": extra}, indent=2) + "\n")
+    (OUT / args.out).write_text(json.dumps({"slices": slices, "sizes": rows, "anchors": extra}, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import numpy as np
 from unspin.errors import StoreError
 from unspin.index.candidates import quantise
 from unspin.index.vectors import embed_sentences
+from unspin.records import Article
 from unspin.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 
@@ -106,10 +107,8 @@ def test_an_older_store_is_upgraded_in_place_and_keeps_its_postings(tmp_path: Pa
         raw.execute("PRAGMA user_version=1")
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION and store.integrity_ok()
-        # float16 vectors were keyed (version 4), then kept as the int8 codes the candidate engine compares (5)
-        assert store.keyed_sentences() == 1
-        assert np.array_equal(store.sentence_codes_of([7])[7], quantise(vector))
-        assert np.abs(store.sentence_vectors(7) - vector).max() < 0.005
+        # float16 vectors were keyed (version 4), kept as int8 codes (5), then dropped: trace embeds again (6)
+        assert store.keyed_sentences() == 1 and {a for _, a, _ in store.bucket_postings(BAND_RANGES)} == {7}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=1) == {7: 2}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=1, at_least=3) == {}
         assert store.shared_keys("fingerprints", [11, 13, 99], max_articles=0, at_least=1) == {}
@@ -155,22 +154,112 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     assert missing.returncode == 3 and "Traceback" not in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
 
 
+BAND_RANGES = [((band << 32), (band << 32) | (2**24 - 1)) for band in range(12)]
+"""Every stored sentence key, one range per band: ``bucket_postings`` of these lists every posting."""
+
+
+def _old_store(db: Path, articles: list[Article], version: int, vectors: list[bytes]) -> None:
+    """A store file as schema ``version`` (3, or 5 with ``_old_postings``) wrote it, text and layout as TEXT."""
+    with sqlite3.connect(db) as raw:
+        for migration in MIGRATIONS[:version]:
+            raw.executescript(migration)
+        for a, blob in zip(articles, vectors):
+            raw.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,'now')",
+                        (a.id, a.content_hash, a.source, a.url, a.title, a.published, a.site, a.author, a.text,
+                         json.dumps(a.sentences), json.dumps(a.boilerplate)))
+            raw.execute("INSERT INTO sentence_vectors VALUES (?,?)", (a.id, blob))
+        raw.execute(f"PRAGMA user_version={version}")
+
+
+def _stored(db: Path) -> tuple[list[Article], int, list[tuple[int, int, int]]]:
+    with Store(db) as store:
+        return list(store.iter_articles()), store.keyed_sentences(), sorted(store.bucket_postings(BAND_RANGES))
+
+
 def test_a_store_from_before_sentence_buckets_gets_them_on_open(tmp_path: Path) -> None:
     """Schema 3 had no bucket postings (trace used a usearch file): opening it writes them for every article."""
     from unspin.add import ingest
     from unspin.index.features import sentence_texts
 
-    db = tmp_path / "v3.db"
-    with Store(db) as store:
+    new = tmp_path / "new.db"
+    with Store(new) as store:
         ingest(["examples/corpus/originals"], store)
-        keyed = store.keyed_sentences()
-        float16 = [(embed_sentences(sentence_texts(a)).astype(np.float16).tobytes(), a.id) for a in store.iter_articles()]
-    with sqlite3.connect(db) as raw:  # as schema 3 kept it: float16 vectors, no bucket postings
-        postings = raw.execute("SELECT key, posting FROM sentence_keys ORDER BY key, posting").fetchall()
-        raw.executemany("UPDATE sentence_vectors SET vectors=? WHERE article_id=?", float16)
-        raw.executescript("DROP TABLE sentence_keys; DROP TABLE counters; PRAGMA user_version=3;")
+    articles, keyed, postings = _stored(new)
+    float16 = [embed_sentences(sentence_texts(a)).astype(np.float16).tobytes() for a in articles]
+    _old_store(tmp_path / "v3.db", articles, 3, float16)
     assert keyed > 0 and postings
-    with Store(db) as store:
-        assert store.schema_version == SCHEMA_VERSION and store.keyed_sentences() == keyed
-    with sqlite3.connect(db) as raw:
-        assert raw.execute("SELECT key, posting FROM sentence_keys ORDER BY key, posting").fetchall() == postings
+    assert _stored(tmp_path / "v3.db") == (articles, keyed, postings)  # postings rebuilt, in segment 0
+
+
+def test_a_schema_5_store_opens_as_6_without_rewriting_and_keeps_growing(tmp_path: Path) -> None:
+    """Schema 6 leaves schema 5's rows and postings as they are (TEXT text, postings in segment 0), drops the
+    unread MinHash signatures and the sentence codes, and writes what comes next compressed into a new segment."""
+    from unspin.add import ingest
+    from unspin.index.features import sentence_texts
+
+    originals = sorted(Path("examples/corpus/originals").iterdir())
+    new = tmp_path / "new.db"
+    with Store(new) as store:
+        ingest([str(originals[0])], store)
+    articles, keyed, postings = _stored(new)
+    old = tmp_path / "v5.db"
+    _old_store(old, articles, 5, [quantise(embed_sentences(sentence_texts(a))).tobytes() for a in articles])
+    with sqlite3.connect(old) as raw:  # schema 5's postings: full keys, absolute postings
+        raw.executemany("INSERT INTO sentence_keys VALUES (?,?)", [
+            (band << 32 | 0, a * 4096 + s) for band, a, s in postings])  # one key per band is enough here
+        raw.execute("INSERT INTO signatures VALUES (1, x'00')")
+    before = (tmp_path / "v5.db").stat().st_size
+    with Store(old) as store:
+        assert store.schema_version == SCHEMA_VERSION and store.integrity_ok()
+        assert list(store.iter_articles()) == articles
+        assert sorted(store.bucket_postings(BAND_RANGES)) == postings
+        assert [s.number for s in store.segments()] == [0]
+        ingest([str(p) for p in originals[1:]], store)
+        assert [s.number for s in store.segments()] == [0, 1]
+    assert (tmp_path / "v5.db").stat().st_size <= before + 2**20
+    with sqlite3.connect(old) as raw:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert not {"signatures", "sentence_vectors"} & tables and "sentence_keys_1" in tables
+        kinds = raw.execute("SELECT id, typeof(text), typeof(sentences) FROM articles ORDER BY id").fetchall()
+    assert kinds[0][1:] == ("text", "text") and {k[1:] for k in kinds[1:]} == {("blob", "blob")}
+    everything, _, grown = _stored(old)
+    assert everything[:len(articles)] == articles and len(everything) == len(originals)
+    assert set(postings) < set(grown) and {a for _, a, _ in grown} == {a.id for a in everything}
+
+
+def test_text_is_stored_compressed_and_read_back_exactly(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from unspin.add import add_articles
+    from unspin.api import article_from_text
+
+    text = "Ünïcode «quotes» — and a line\n\nthat breaks. " * 40 + "\u2028 Last sentence here, with emoji 🙂."
+    article = article_from_text(text, "a.txt")
+    with Store(tmp_path / "s.db") as store:
+        ((stored_id, added),) = add_articles(store, [article])
+        stored = store.get(stored_id)
+        assert added and stored == replace(article, id=stored_id)
+    with sqlite3.connect(tmp_path / "s.db") as raw:
+        size, packed = raw.execute("SELECT length(text), typeof(text) FROM articles").fetchone()
+    assert packed == "blob" and size < len(text.encode()) / 2
+
+
+def test_a_store_of_small_segments_finds_what_one_segment_finds(tmp_path: Path) -> None:
+    """Segments split postings by article id; every query reads them all, so the candidates and their
+    evidence are the same as from one segment (here a segment per 7 articles, over several batches)."""
+    from unspin.add import ingest
+    from unspin.align.aligner import sentence_vectors
+    from unspin.evaluation.planted import write_planted_corpus
+    from unspin.trace import Tracer
+
+    corpus = write_planted_corpus(tmp_path / "c.jsonl", 40, copy_share=0.3, spun_share=0.3, chimeric=True).path
+    found = []
+    for name, segment_articles, batch in (("one", 10**5, 64), ("small", 7, 5)):
+        with Store(tmp_path / f"{name}.db", segment_articles=segment_articles) as store:
+            ingest([str(corpus)], store, batch_size=batch)
+            tracer = Tracer(store)
+            found.append([(a.id, [(c.article_id, c.evidence) for c in tracer.candidates(a, sentence_vectors(a))])
+                          for a in store.iter_articles()])
+            segments = len(store.segments())
+    assert segments > 5 and found[0] == found[1]
+    assert sum(len(c) for _, c in found[0]) > 10 and any(e["vector_sentences"] for _, c in found[0] for _, e in c)

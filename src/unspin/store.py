@@ -9,10 +9,15 @@ Guarantees, and how they are kept:
 - Concurrent reads: WAL mode lets readers query while one writer ingests.
 - Versioned: ``PRAGMA user_version`` is the schema version; ``MIGRATIONS``
   upgrades older files in place and a newer file is refused, not damaged.
+- Steady as it grows: postings live in segments by article-id range
+  (``Segment``), so a batch inserts into B-trees of at most
+  ``SEGMENT_ARTICLES`` articles, which the writer's page cache holds.
 
 Every index is a table here (postings of MinHash bands, fingerprints and
 sentence-vector buckets, see ``index/candidates.py``), written in the
-article's transaction, so the SQLite file alone is the whole store.
+article's transaction, so the SQLite file alone is the whole store. Article
+text is kept zlib-compressed; sentence vectors are not kept (the candidate
+engine embeds the few stored sentences it compares again).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import itertools
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -28,7 +34,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from unspin.errors import StoreError
-from unspin.index.candidates import CODE_LEVELS, quantise
+from unspin.index.candidates import KEY_BITS, quantise
 from unspin.index.vectors import DIM
 from unspin.records import Article, Span
 
@@ -97,12 +103,31 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE fingerprints;
     ALTER TABLE fingerprint_postings RENAME TO fingerprints;
     """,
+    # A million articles, written at a steady rate in under 15 GB. Postings go to
+    # segments by article-id range (``segments``; see ``Store._segment_for``): the
+    # tables above become segment 0, which is never written again, so migrating
+    # rewrites no posting. Article text is stored zlib-compressed and spans as int32
+    # pairs (BLOB values in the same columns; a TEXT value is a row written before). Sentence
+    # vectors are no longer kept: the candidate engine embeds the few stored
+    # sentences it compares again from their text, as alignment always did. Nothing
+    # ever read the MinHash signatures (band keys are what is compared).
+    """
+    DROP TABLE signatures;
+    DROP TABLE sentence_vectors;
+    CREATE TABLE segments(
+        number INTEGER PRIMARY KEY, first_article INTEGER NOT NULL, posting_base INTEGER NOT NULL,
+        key_shift INTEGER NOT NULL
+    );
+    INSERT INTO segments VALUES (0, 1, 0, 32);
+    """,
 )
 SENTENCE_KEYS_VERSION = 4
 INT8_VECTORS_VERSION = 5
 POSTING_SENTENCES = 4096
 """Sentences per article that can have keys: a posting is ``article_id * 4096 + sentence``."""
 SCHEMA_VERSION = len(MIGRATIONS)
+MAX_SEGMENT_ARTICLES = 2**31 // POSTING_SENTENCES - 2**16
+"""Relative postings of a segment stay under 2**31 (4 bytes), with room for the batch that overfills it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +151,9 @@ class SourceState:
 
 @dataclass(frozen=True, slots=True)
 class IndexRows:
-    """What the index keeps for one article, computed before the write."""
+    """What the index keeps for one article, computed before the write (its sentence vectors are
+    what its bucket keys were computed from, and are not stored)."""
 
-    minhash: np.ndarray
     bands: np.ndarray
     fingerprints: np.ndarray
     vectors: np.ndarray
@@ -146,20 +171,69 @@ CACHE_MIB = 256
 
 WRITER_CACHE_MIB = 1536
 """Page cache of a bulk writer (``unspin add``): each batch inserts postings at random
-keys all over the posting B-trees, so a store whose postings fit here (about 150k
-articles) is written without reading pages back from disk."""
+keys all over the newest segment's posting B-trees, which fit here
+(``SEGMENT_ARTICLES``), so they are written without reading pages back from disk."""
+
+SEGMENT_ARTICLES = 100_000
+"""Articles per postings segment: their postings (about 8 KB an article) stay well inside
+``WRITER_CACHE_MIB``, and a store of a million articles has ten segments to read."""
+
+WAL_LIMIT_MIB = 64
+"""The WAL is truncated to this after a checkpoint, so the disk holds the store plus at most one batch."""
+
+PAGE_SIZE = 16384
+"""Page size of a new store: a compressed article (about 2.2 KB) leaves half of a 4 KB page unused."""
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Postings of the articles from ``first_article`` on (until the next segment's first).
+
+    Segment 0 is the tables of schema 5 and before (full keys, absolute postings),
+    never written after the migration. Later segments keep a sentence key as
+    ``band << 24 | code`` and a posting relative to ``posting_base``, 4 bytes each
+    instead of 6.
+    """
+
+    number: int
+    first_article: int
+    posting_base: int
+    key_shift: int
+
+    def table(self, kind: str) -> str:
+        """This segment's table of ``kind``: ``bands``, ``fingerprints`` or ``sentence_keys``."""
+        return kind if self.number == 0 else f"{kind}_{self.number}"
+
+    def stored_keys(self, keys: np.ndarray) -> np.ndarray:
+        """Full sentence keys (``band << KEY_BITS | code``) as this segment stores them.
+
+        Raises:
+            ValueError: a code has more bits than the segment keeps (a rule with ``max_vector_bits`` over 24).
+        """
+        codes = keys & ((1 << KEY_BITS) - 1)
+        if self.key_shift < KEY_BITS and (codes >> self.key_shift).any():
+            raise ValueError(f"sentence keys of more than {self.key_shift} bits do not fit this store's segments")
+        return (keys >> KEY_BITS << self.key_shift) | codes
 
 
 class Store:
     """A connection to one store file. Not shared between threads."""
 
-    def __init__(self, path: str | os.PathLike[str], create: bool = True, cache_mib: int = CACHE_MIB) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], create: bool = True, cache_mib: int = CACHE_MIB,
+        segment_articles: int = SEGMENT_ARTICLES,
+    ) -> None:
         self.path = os.fspath(path)
         if not create and not os.path.exists(self.path):
             raise StoreError(f"{self.path}: no store here; add articles first with 'unspin add ... --db {self.path}'")
+        if not 1 <= segment_articles <= MAX_SEGMENT_ARTICLES:
+            raise ValueError(f"segment_articles must be between 1 and {MAX_SEGMENT_ARTICLES}")
+        self.segment_articles = segment_articles
         try:
             self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only: an existing one keeps its own
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A batch's commit can grow the WAL to a segment's size; truncate it after each checkpoint.
+            self._db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_MIB * 2**20}")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             # Index inserts and lookups touch random B-tree pages; SQLite's
@@ -206,7 +280,7 @@ class Store:
             if row is not None:  # float16 until INT8_VECTORS_VERSION
                 vectors = np.frombuffer(row[0], dtype=np.float16).reshape(-1, DIM).astype(np.float32)
                 keys, owners = sentence_keys(article, vectors, rule)
-                self._write_sentence_keys([(article.id or 0, keys, owners)])
+                self._write_sentence_keys([(article.id or 0, keys, owners)], _LEGACY)
 
     def _quantise_vectors(self) -> None:
         """Float16 sentence vectors become int8 codes, in the migration's transaction."""
@@ -264,8 +338,8 @@ class Store:
                     " text, sentences, boilerplate, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         article.content_hash, article.source, article.url, article.title, article.published,
-                        article.site, article.author, article.text, json.dumps(article.sentences),
-                        json.dumps(article.boilerplate), now,
+                        article.site, article.author, _packed(article.text), _packed_spans(article.sentences),
+                        _packed_spans(article.boilerplate), now,
                     ),
                 )
                 if cursor.rowcount == 0:
@@ -273,15 +347,15 @@ class Store:
                     continue
                 new_id = int(cursor.lastrowid or 0)
                 ids.append(new_id)
-                db.execute("INSERT INTO signatures VALUES (?,?)", (new_id, rows.minhash.astype(np.uint32).tobytes()))
                 bands.extend(zip(rows.bands.tolist(), itertools.repeat(new_id)))
                 fingerprints.extend(zip(rows.fingerprints.tolist(), itertools.repeat(new_id)))
-                db.execute("INSERT INTO sentence_vectors VALUES (?,?)", (new_id, quantise(rows.vectors).tobytes()))
                 keyed.append((new_id, rows.sentence_keys, rows.key_sentences))
-            # Key order walks each index B-tree once instead of jumping to a random page per row.
-            db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?)", sorted(bands))
-            db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?,?)", sorted(fingerprints))
-            self._write_sentence_keys(keyed)
+            if keyed:
+                segment = self._segment_for(keyed[0][0], keyed[-1][0])
+                # Key order walks each index B-tree once instead of jumping to a random page per row.
+                db.executemany(f"INSERT OR IGNORE INTO {segment.table('bands')} VALUES (?,?)", sorted(bands))
+                db.executemany(f"INSERT OR IGNORE INTO {segment.table('fingerprints')} VALUES (?,?)", sorted(fingerprints))
+                self._write_sentence_keys(keyed, segment)
             db.executemany(
                 "INSERT OR IGNORE INTO watch_seen(url, first_seen, content_hash, outcome) VALUES (?,?,?,?)",
                 [(page.url, now, page.content_hash, page.outcome) for page in seen],
@@ -296,14 +370,43 @@ class Store:
             raise
         return ids
 
-    def _write_sentence_keys(self, keyed: Sequence[tuple[int, np.ndarray, np.ndarray]]) -> None:
-        """Insert ``(article_id, keys, sentence of each key)`` postings and count the keyed sentences (inside a transaction)."""
+    def segments(self) -> list[Segment]:
+        """The postings segments, oldest first, leaving out an empty segment 0 (a store created at schema 6)."""
+        rows = [Segment(*row) for row in self._db.execute(
+            "SELECT number, first_article, posting_base, key_shift FROM segments ORDER BY number")]
+        return [s for s, after in itertools.zip_longest(rows, rows[1:]) if after is None or after.first_article > s.first_article]
+
+    def _segment_for(self, first_id: int, last_id: int) -> Segment:
+        """The segment that a batch of articles with ids ``first_id`` to ``last_id`` is written to (inside its transaction).
+
+        A new segment starts when the newest one holds ``segment_articles``
+        or is segment 0 (the tables of schema 5), so a batch inserts postings
+        into B-trees of at most that many articles, whatever the store's size.
+        """
+        newest = Segment(*self._db.execute(
+            "SELECT number, first_article, posting_base, key_shift FROM segments ORDER BY number DESC LIMIT 1").fetchone())
+        if (newest.number > 0 and first_id - newest.first_article < self.segment_articles
+                and (last_id - newest.posting_base + 1) * POSTING_SENTENCES <= 2**31):
+            return newest
+        segment = Segment(newest.number + 1, first_id, first_id, SEGMENT_KEY_SHIFT)
+        self._db.execute("INSERT INTO segments VALUES (?,?,?,?)",
+                         (segment.number, segment.first_article, segment.posting_base, segment.key_shift))
+        for kind, columns in (("bands", "key, article_id"), ("fingerprints", "hash, article_id"),
+                              ("sentence_keys", "key, posting")):
+            self._db.execute(f"CREATE TABLE {segment.table(kind)}({columns.replace(',', ' INTEGER NOT NULL,')}"
+                             f" INTEGER NOT NULL, PRIMARY KEY({columns})) WITHOUT ROWID")
+        return segment
+
+    def _write_sentence_keys(self, keyed: Sequence[tuple[int, np.ndarray, np.ndarray]], segment: Segment) -> None:
+        """Insert ``(article_id, keys, sentence of each key)`` postings into ``segment`` and count the keyed
+        sentences (inside a transaction)."""
         if not keyed:
             return
-        keys = np.concatenate([k for _, k, _ in keyed]).astype(np.int64)
-        postings = np.concatenate([a * POSTING_SENTENCES + s.astype(np.int64) for a, _, s in keyed])
+        keys = segment.stored_keys(np.concatenate([k for _, k, _ in keyed]).astype(np.int64))
+        postings = np.concatenate([(a - segment.posting_base) * POSTING_SENTENCES + s.astype(np.int64)
+                                   for a, _, s in keyed])
         order = np.lexsort((postings, keys))
-        self._db.executemany("INSERT OR IGNORE INTO sentence_keys VALUES (?,?)",
+        self._db.executemany(f"INSERT OR IGNORE INTO {segment.table('sentence_keys')} VALUES (?,?)",
                              zip(keys[order].tolist(), postings[order].tolist()))
         sentences = sum(len(np.unique(s)) for _, _, s in keyed)
         self._db.execute("UPDATE counters SET value = value + ? WHERE name = 'keyed_sentences'", (sentences,))
@@ -317,12 +420,16 @@ class Store:
         those rows out of Python.
         """
         column = {"bands": "key", "fingerprints": "hash"}[table]
+        tables = [s.table(table) for s in self.segments()]
+
+        def hits(keys: str) -> str:  # (key, article) of every posting of ``keys`` in every segment
+            return " UNION ALL ".join(f"SELECT t.{column} AS k, t.article_id AS a FROM {keys} CROSS JOIN {name} t"
+                                      f" ON t.{column} = {keys}.k" for name in tables)
+
         rows = self._db.execute(
             f"WITH q(k) AS (SELECT DISTINCT value FROM json_each(?)),"
-            f" kept(k) AS (SELECT t.{column} FROM q CROSS JOIN {table} t ON t.{column} = q.k"
-            f"  GROUP BY t.{column} HAVING count(DISTINCT t.article_id) <= ?)"
-            f" SELECT t.article_id, count(DISTINCT t.{column}) AS n FROM kept CROSS JOIN {table} t ON t.{column} = kept.k"
-            f" GROUP BY t.article_id HAVING n >= ?",
+            f" kept(k) AS (SELECT k FROM ({hits('q')}) GROUP BY k HAVING count(DISTINCT a) <= ?)"
+            f" SELECT a, count(DISTINCT k) AS n FROM ({hits('kept')}) GROUP BY a HAVING n >= ?",
             (json.dumps([int(k) for k in keys]), max_articles, at_least),
         )
         return {int(article_id): int(n) for article_id, n in rows}
@@ -333,20 +440,38 @@ class Store:
 
     def bucket_postings(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """``(range number, article id, sentence)`` of every sentence key inside one of the ``[low, high]`` ranges."""
-        rows = self._db.execute(
-            "SELECT r.key, k.posting FROM json_each(?) r CROSS JOIN sentence_keys k"
-            " ON k.key BETWEEN r.value->>0 AND r.value->>1",
-            (json.dumps([[int(lo), int(hi)] for lo, hi in ranges]),),
-        )
-        return [(int(r), p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows]
+        if not ranges:
+            return []
+        bounds = np.asarray(ranges, dtype=np.int64)
+        found: list[tuple[int, int, int]] = []
+        for segment in self.segments():
+            stored = segment.stored_keys(bounds)
+            rows = self._db.execute(
+                f"SELECT r.key, k.posting FROM json_each(?) r CROSS JOIN {segment.table('sentence_keys')} k"
+                " ON k.key BETWEEN r.value->>0 AND r.value->>1", (json.dumps(stored.tolist()),))
+            found.extend((int(r), segment.posting_base + p // POSTING_SENTENCES, p % POSTING_SENTENCES) for r, p in rows)
+        return found
 
-    def sentence_codes_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Stored sentence vectors, as the int8 codes of ``quantise``, of each of ``article_ids`` that has them."""
+    def sentence_texts_of(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The sentences (the first ``POSTING_SENTENCES``, as ``add`` embedded them) of each stored article
+        of ``article_ids``, read without building whole articles: a trace asks for hundreds."""
         rows = self._db.execute(
-            "SELECT article_id, vectors FROM sentence_vectors WHERE article_id IN (SELECT value FROM json_each(?))",
+            "SELECT id, text, sentences FROM articles WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps([int(a) for a in article_ids]),),
         )
-        return {int(a): np.frombuffer(blob, dtype=np.int8).reshape(-1, DIM) for a, blob in rows}
+        found = {}
+        for article_id, stored, spans in rows:
+            text = _unpacked(stored)
+            found[int(article_id)] = [text[start:end] for start, end in _spans(spans)[:POSTING_SENTENCES]]
+        return found
+
+    def sentence_counts(self, article_ids: Sequence[int]) -> dict[int, int]:
+        """How many sentences (up to ``POSTING_SENTENCES``, as ``add`` embedded them) each of ``article_ids`` has,
+        without reading its text."""
+        rows = self._db.execute(
+            f"SELECT id, min({_SPAN_COUNT}, {POSTING_SENTENCES}) FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps([int(a) for a in article_ids]),))
+        return {int(a): int(n) for a, n in rows}
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -372,19 +497,6 @@ class Store:
         query = f"SELECT {_COLUMNS} FROM articles ORDER BY id LIMIT ? OFFSET ?"
         for row in self._db.execute(query, (-1 if limit is None else limit, offset)):
             yield _article(row)
-
-    def vectors_after(self, article_id: int) -> Iterator[tuple[int, np.ndarray]]:
-        """Sentence vectors of every article with an id above ``article_id``."""
-        rows = self._db.execute(
-            "SELECT article_id, vectors FROM sentence_vectors WHERE article_id > ? ORDER BY article_id", (article_id,)
-        )
-        for article_id_, blob in rows:
-            yield int(article_id_), _decoded(blob)
-
-    def sentence_vectors(self, article_id: int) -> np.ndarray | None:
-        """An article's stored sentence vectors, decoded from int8 (within 0.004 of the unit vectors embedded)."""
-        row = self._db.execute("SELECT vectors FROM sentence_vectors WHERE article_id=?", (article_id,)).fetchone()
-        return None if row is None else _decoded(row[0])
 
     def max_id(self) -> int:
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
@@ -429,17 +541,45 @@ class Store:
 _COLUMNS = "id, source, url, title, published, site, author, text, sentences, boilerplate, content_hash"
 
 
+_LEGACY = Segment(0, 1, 0, KEY_BITS)
+"""The posting tables of schema 5 and before, as the migrations that fill them write them."""
+
+SEGMENT_KEY_SHIFT = 24
+"""Segments after 0 keep a sentence key as ``band << 24 | code`` (the code has ``max_vector_bits`` = 24 bits)."""
+
+
+def _packed(text: str) -> bytes:
+    """Text as stored from schema 6 on: zlib, about 55% of news text's UTF-8."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpacked(value: str | bytes) -> str:
+    """A stored text column: a BLOB is ``_packed``, a TEXT value was written before schema 6."""
+    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _packed_spans(spans: Sequence[Span]) -> bytes:
+    """Spans as stored from schema 6 on: little-endian int32 pairs, so SQL counts them (``_SPAN_COUNT``)."""
+    return np.asarray(spans, dtype="<i4").reshape(-1, 2).tobytes()
+
+
+def _spans(value: str | bytes) -> list[list[int]]:
+    """A stored span column: a BLOB is ``_packed_spans``, a TEXT value is the JSON written before schema 6."""
+    if isinstance(value, bytes):
+        return np.frombuffer(value, dtype="<i4").reshape(-1, 2).tolist()
+    return [list(span) for span in json.loads(value)]
+
+
+_SPAN_COUNT = "CASE typeof(sentences) WHEN 'blob' THEN length(sentences) / 8 ELSE json_array_length(sentences) END"
+
+
 def _article(row: tuple) -> Article:
-    sentences: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[8]))
-    boilerplate: tuple[Span, ...] = tuple(tuple(s) for s in json.loads(row[9]))
+    sentences: tuple[Span, ...] = tuple((s, e) for s, e in _spans(row[8]))
+    boilerplate: tuple[Span, ...] = tuple((s, e) for s, e in _spans(row[9]))
     return Article(
         id=row[0], source=row[1], url=row[2], title=row[3], published=row[4], site=row[5], author=row[6],
-        text=row[7], sentences=sentences, boilerplate=boilerplate, content_hash=row[10],
+        text=_unpacked(row[7]), sentences=sentences, boilerplate=boilerplate, content_hash=row[10],
     )
-
-
-def _decoded(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=np.int8).reshape(-1, DIM).astype(np.float32) / CODE_LEVELS
 
 
 def _chunks(values: list, size: int) -> Iterator[list]:

@@ -31,8 +31,10 @@ at the threshold differently.
 Sentence buckets, not a nearest-neighbour graph, find spun copies: they are
 postings like the lexical keys, written with each article in the same
 SQLite transaction, so ``add`` builds no graph and a trace reads a few
-B-tree pages. ``docs/scale.md`` has the measurement against the usearch
-HNSW index this replaced.
+B-tree pages. The store keeps no sentence vectors: a trace embeds the few
+stored sentences that share a bucket with it again, from their text.
+``docs/scale.md`` has the measurement against the usearch HNSW index this
+replaced.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from unspin.index.fingerprint import FingerprintConfig, sketch
-from unspin.index.vectors import DIM
+from unspin.index.vectors import DIM, embed_sentences
 from unspin.records import Article, Candidate
 from unspin.segment import count_words
 
@@ -200,8 +202,11 @@ class PostingSource(Protocol):
     def bucket_postings(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
         """``(range number, article id, sentence)`` of every stored sentence key inside one of ``ranges``."""
 
-    def sentence_codes_of(self, article_ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Stored sentence vectors of each article, as the int8 rows of :func:`quantise`."""
+    def sentence_texts_of(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each stored article's sentences, as ``add`` embedded them."""
+
+    def sentence_counts(self, article_ids: Sequence[int]) -> dict[int, int]:
+        """How many of each stored article's sentences ``add`` embedded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +245,7 @@ def store_candidates(
     fingerprints = store.shared_keys(
         "fingerprints", np.unique(keys.fingerprints).tolist(), rule.max_fingerprint_articles - extra, 1
     )
-    close, lengths = _vector_sentences(store, keys, vectors, rule, stored_id)
+    close, lengths = _vector_sentences(store, keys, vectors, rule, stored_id, (bands, fingerprints))
     found = []
     for article_id in set(bands) | set(fingerprints) | set(close):
         if article_id == stored_id:
@@ -254,10 +259,18 @@ def store_candidates(
 
 
 def _vector_sentences(
-    store: PostingSource, keys: QueryKeys, vectors: np.ndarray, rule: CandidateRule, stored_id: int | None
+    store: PostingSource, keys: QueryKeys, vectors: np.ndarray, rule: CandidateRule, stored_id: int | None,
+    lexical: tuple[dict[int, int], dict[int, int]],
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Stored article id -> close sentences shared with the query (the smaller distinct count of two sides),
-    and the sentence count of each stored article with some."""
+    and the sentence count of each stored article with some.
+
+    Most articles in the query's buckets share one sentence with it by chance. Only an article that
+    could pass the rule if every pair it shares were close (``lexical``: its band and fingerprint
+    counts) can be a candidate, or report its count, so only those pairs are compared. Their stored
+    sentences are embedded again from the stored text: a sentence's vector does not depend on its
+    batch (``embed_sentences``), so these are the bits ``add`` keyed, and the store keeps no vectors.
+    """
     if not len(keys.sentence_keys):
         return {}, {}
     own = len(set(keys.key_sentences.tolist())) if stored_id is None else 0
@@ -280,14 +293,28 @@ def _vector_sentences(
         pairs.extend((q, a, s) for q in mine for a, s in stored if a != stored_id)
     if not pairs:
         return {}, {}
-    stored_vectors = store.sentence_codes_of(sorted({a for _, a, _ in pairs}))
+    sides: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for q, a, s in pairs:
+        sides[a][0].add(q)
+        sides[a][1].add(s)
+    lengths = store.sentence_counts(sorted(sides))
+    bands, fingerprints = lexical
+    hopeful = {a for a, (x, y) in sides.items()
+               if rule.passes(bands.get(a, 0), fingerprints.get(a, 0), min(len(x), len(y)), min(len(vectors), lengths[a]))}
+    pairs = [p for p in pairs if p[1] in hopeful]
+    if not pairs:
+        return {}, {}
+    sources = store.sentence_texts_of(sorted(hopeful))
+    wanted = sorted({(a, s) for _, a, s in pairs})
+    row_of = {sentence: row for row, sentence in enumerate(wanted)}
+    codes = quantise(embed_sentences([sources[a][s] for a, s in wanted]))
     query = quantise(vectors)
     left = query[[q for q, _, _ in pairs]]
-    right = np.stack([stored_vectors[a][s] for _, a, s in pairs])
+    right = codes[[row_of[(a, s)] for _, a, s in pairs]]
     matched: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     for (q, a, s), close in zip(pairs, (exact_dots(left, right) >= rule.min_vector_similarity).tolist()):
         if close:
             matched[a][0].add(q)
             matched[a][1].add(s)
     return ({a: min(len(x), len(y)) for a, (x, y) in matched.items()},
-            {a: len(stored_vectors[a]) for a in matched})
+            {a: lengths[a] for a in matched})

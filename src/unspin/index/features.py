@@ -37,6 +37,6 @@ def index_rows(articles: Sequence[Article], rule: CandidateRule = CandidateRule(
     rows = []
     for i, v in enumerate(np.split(vectors, cuts)):
         keys, owners = sentence_keys(articles[i], v, rule)
-        rows.append(IndexRows(minhash=lexical.signatures[i], bands=lexical.bands[i], fingerprints=lexical.fingerprints[i],
+        rows.append(IndexRows(bands=lexical.bands[i], fingerprints=lexical.fingerprints[i],
                               vectors=v, sentence_keys=keys, key_sentences=owners))
     return rows
