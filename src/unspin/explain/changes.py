@@ -263,8 +263,14 @@ def _hedges(text: str, other: str) -> list[Cue]:
     state as such (a figure changed is a ``number`` change; one dropped is for ``claims``; "more than an
     hour" for "about an hour and a half" bounds it otherwise)."""
     kept = []
+    theirs = hedges(other)
+    their_keys = {h.key for h in theirs}
     for c in hedges(text):
         word = text[c.start : c.end].lower()
+        if c.key == "expected" and "expected" not in their_keys:
+            c = replace(c, key=next((k for k in ("probable", "planned") if k in their_keys), "expected"))
+        if c.key == "planned" and _REPORTED_PAST.search(text, 0, c.start) and re.search(r"\bwould\b", other, re.IGNORECASE):
+            continue  # "said he planned to rest" = "said he would rest": the speaker's stated intention either way
         if _said_alike(text, c, other):
             continue  # "and plans to hold" on the other side is the same words, wherever it reads them as a noun
         if c.key == "approximate" and not _figure_in(text, c.end, other):
@@ -273,7 +279,7 @@ def _hedges(text: str, other: str) -> list[Cue]:
             continue
         if word == "would" and re.search(r"\bwould\b", other, re.IGNORECASE):
             continue  # "would" on both sides is the same tense, whichever verb reports it
-        if c.key == "conditional" and any(h.key == "possible" for h in hedges(other)):
+        if c.key == "conditional" and "possible" in their_keys:
             c = replace(c, key="possible")  # "would get" and "could see" say the same hypothetical
         present = _BACKSHIFTED.get(word)
         if present is not None and present.search(other) and (_REPORTED_PAST.search(text, 0, c.start)
@@ -381,8 +387,14 @@ def _overlap(x: Span | None, y: Span | None) -> bool:
 
 
 _REPORTED = re.compile(r"\b(?:said|says|say|told|tells|according\s+to|stated|claimed|claims|announced|insisted|argued|"
-                       r"alleged|added|noted|warned|wrote|found|reported|believes?|thinks?|estimated?)\b", re.IGNORECASE)
-"""Any reporting verb, with a named speaker or not ("he said", "the study found")."""
+                       r"alleged|added|noted|warned|wrote|found|reported|believes?|thinks?|estimated?|explain(?:s|ed)|"
+                       r"confirm(?:s|ed)|reveal(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|point(?:s|ed)\s+out|"
+                       r"acknowledg(?:es|ed)|predict(?:s|ed)|cautio(?:ns|ned)|maintain(?:s|ed)|assert(?:s|ed)|"
+                       r"comment(?:s|ed)|remark(?:s|ed)|observ(?:es|ed)|repl(?:ies|ied)|respond(?:s|ed)|"
+                       r"in\s+a\s+statement|spokes(?:man|woman|person))\b", re.IGNORECASE)
+"""Any reporting verb or frame, with a named speaker or not ("he said", "the study found", "she explained",
+"in a statement"): verbs of saying that keep the claim the speaker's. "Denied" and "admitted" are not among
+them: they turn a claim round or concede it (``inversion``)."""
 
 
 def _attribution(unit: UnitPair) -> list[Change]:
