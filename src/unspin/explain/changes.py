@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 
 from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.align.similarity import STOPWORDS, stem
@@ -48,7 +48,7 @@ from unspin.explain.relations import (swapped_figures, swapped_order, swapped_ro
                                       swapped_standard)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
-from unspin.segment import tokenize
+from unspin.segment import split_sentences, tokenize
 
 ROUNDING = 0.05
 """Largest relative difference a rounded number may have from the precise one it stands for."""
@@ -269,7 +269,10 @@ def _hedges(text: str, other: str) -> list[Cue]:
         word = text[c.start : c.end].lower()
         if c.key == "expected" and "expected" not in their_keys:
             c = replace(c, key=next((k for k in ("probable", "planned") if k in their_keys), "expected"))
-        if c.key == "planned" and _REPORTED_PAST.search(text, 0, c.start) and re.search(r"\bwould\b", other, re.IGNORECASE):
+        if word.startswith("estimat") and "approximate" in their_keys and "attributed" not in their_keys:
+            c = replace(c, key="approximate")  # "an estimated 5,000" = "about 5,000"
+        if (re.match(r"plan|intend", word) and _REPORTED_PAST.search(text, 0, c.start)
+                and re.search(r"\bwould\b", other, re.IGNORECASE)):
             continue  # "said he planned to rest" = "said he would rest": the speaker's stated intention either way
         if _said_alike(text, c, other):
             continue  # "and plans to hold" on the other side is the same words, wherever it reads them as a noun
@@ -407,16 +410,34 @@ def _attribution(unit: UnitPair) -> list[Change]:
     if ta and tb or (ta and _REPORTED.search(sb)) or (tb and _REPORTED.search(sa)):
         return []  # given to someone on both sides: whether to the same one is for quote and entity
     if ta:
-        speaker = next((c for c in ta if c.key and c.key not in sb.lower()), None)
+        speaker = next((c for c in ta if c.key and c.key not in sb.lower()
+                        and not _attributed_next_door(unit.b_text, unit.b_span, c.key)), None)
         if speaker is not None:
             return [unit.change("hedge", speaker, None, f"attribution dropped: '{sa[speaker.start:speaker.end]}'; "
                                 "the copy states it as fact")]
     if tb:
-        speaker = next((c for c in tb if c.key and c.key not in sa.lower()), None)
+        speaker = next((c for c in tb if c.key and c.key not in sa.lower()
+                        and not _attributed_next_door(unit.a_text, unit.a_span, c.key)), None)
         if speaker is not None:
             return [unit.change("hedge", None, speaker, f"attribution added: '{sb[speaker.start:speaker.end]}'; "
                                 "the source states it as fact")]
     return []
+
+
+def _attributed_next_door(text: str, span: Span, key: str) -> bool:
+    """Whether the sentence just before or just after ``text[span]`` gives a claim to the speaker ``key``
+    (a last name, lower-cased): rewrites split and merge sentences, so "Prices will rise, Ms Lowe said.
+    Rents will follow." may say "Ms Lowe said prices will rise. Rents will follow, she added." The
+    claim stays hers though the unit's own sentence no longer names her."""
+    before = [s for s in _sentences(text) if s[1] <= span[0]][-1:]
+    after = [s for s in _sentences(text) if s[0] >= span[1]][:1]
+    return any(key in text[s:e].lower() and _REPORTED.search(text, s, e) for s, e in (*before, *after))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[Span, ...]:
+    """The sentences of one article (its units all ask about the same text)."""
+    return tuple(split_sentences(text))
 
 
 def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], unit: UnitPair, alone: frozenset[str] = frozenset()) -> list[Change]:

@@ -417,27 +417,23 @@ def hedges(text: str) -> list[Cue]:
 
         key = HEDGE_CLASS.get(word) or ("expected" if _EXPECTED.match(word) else "planned" if _PLANNED.match(word)
                                         else "certain" if _SCHEDULED.match(word)
-                                        else "approximate" if word.startswith("estimat") and _FIGURE_NEXT.match(text, m.end())
                                         else "attributed" if _ATTRIBUTED.match(word) or _REPORTS.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))
     return _stacked(text, cues)
 
 
-_FIGURE_NEXT = re.compile(r"\s+(?:[$£€¥]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|"
-                          r"fifty|hundreds|thousands|dozens|an?\s+(?:dozen|hundred|thousand|million|billion))\b)",
-                          re.IGNORECASE)
-"""A figure right after a word ("an estimated 5,000"): there ``estimated`` is an approximation, as ``about`` is."""
+_MODAL_ADVERBS = frozenset({"possibly", "probably", "likely", "perhaps", "maybe", "potentially", "certainly", "definitely"})
 
 
 def _stacked(text: str, cues: list[Cue]) -> list[Cue]:
-    """Hedge words written back to back read as one: "could possibly" says what "may" says, and "will
-    probably" or "will likely" what "is likely to" says. Of a ``will`` and a weaker word, the weaker one
-    is the claim's strength; two words of one class are that class once."""
+    """A modal verb and the modal adverb right after it read as one hedge: "could possibly" says what
+    "may" says, and "will probably" or "will likely" what "is likely to" says. Of a ``will`` and a weaker
+    adverb, the adverb is the claim's strength; two words of one class are that class once."""
     out: list[Cue] = []
     for cue in cues:
         last = out[-1] if out else None
-        if last is not None and not text[last.end : cue.start].strip() and (
-                last.key == cue.key or "certain" in (last.key, cue.key)):
+        if last is not None and not text[last.end : cue.start].strip() and text[cue.start:cue.end].lower() in _MODAL_ADVERBS \
+                and (last.key == cue.key or "certain" in (last.key, cue.key)):
             key = cue.key if last.key == "certain" else last.key
             out[-1] = Cue(last.start, cue.end, key)
             continue
