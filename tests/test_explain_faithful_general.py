@@ -185,6 +185,8 @@ CHANGED = [
     Row("police said dropped", "Police said the fire was started deliberately.",
         "The fire was started deliberately.", _is("hedge")),
     Row("likely to to will", "The plant is likely to close.", "The plant will close.", _is("hedge")),
+    Row("speaker dropped beside another of hers", "Prices will rise next year, said Lowe. Lowe said rents would also climb.",
+        "Prices will rise next year. Lowe said rents would also climb.", _is("hedge")),
     Row("an estimated dropped", "An estimated 5,000 people joined the march.", "5,000 people joined the march.",
         _is("hedge")),
     Row("reportedly dropped", "The striker has reportedly agreed a new contract.",
