@@ -271,9 +271,6 @@ def _hedges(text: str, other: str) -> list[Cue]:
             c = replace(c, key=next((k for k in ("probable", "planned") if k in their_keys), "expected"))
         if word.startswith("estimat") and "approximate" in their_keys and "attributed" not in their_keys:
             c = replace(c, key="approximate")  # "an estimated 5,000" = "about 5,000"
-        if (re.match(r"plan|intend", word) and _REPORTED_PAST.search(text, 0, c.start)
-                and re.search(r"\bwould\b", other, re.IGNORECASE)):
-            continue  # "said he planned to rest" = "said he would rest": the speaker's stated intention either way
         if _said_alike(text, c, other):
             continue  # "and plans to hold" on the other side is the same words, wherever it reads them as a noun
         if c.key == "approximate" and not _figure_in(text, c.end, other):

@@ -382,13 +382,13 @@ _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.
 _ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|it\s+is\s|estimat|charged|accused)", re.IGNORECASE)
 """Certainty class of each hedge word: a change is a move between classes."""
 
-_REPORTED_BEFORE = re.compile(r"\b(?:according\s+to|sa(?:id|ys?|ying)|t(?:old|ells?|elling)|add(?:s|ed|ing)|stat(?:es|ed|ing)|"
+_REPORTED_BEFORE = re.compile(r"\b(?:sa(?:id|ys?|ying)|t(?:old|ells?|elling)|add(?:s|ed|ing)|stat(?:es|ed|ing)|"
                               r"announc(?:es|ed|ing|ement)|confirm(?:s|ed|ing)|insist(?:s|ed|ing)|warn(?:s|ed|ing)|"
                               r"explain(?:s|ed|ing)|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|wr(?:ote|ites|iting)|"
                               r"argu(?:es|ed|ing)|believ(?:es|ed|ing)|th(?:inks?|ought)|fear(?:s|ed)?|worried|"
                               r"decid(?:es|ed)|agre(?:es|ed)|predict(?:s|ed)|estimat(?:es|ed))\b[^.;]*$", re.IGNORECASE)
 _REPORTED_AFTER = re.compile(r"[^.;]*,\s*(?:\w+\s+){0,4}(?:said|says|told|added|stated|announced|insisted|warned|explained|"
-                             r"confirmed|noted|according\s+to)\b", re.IGNORECASE)
+                             r"confirmed|noted)\b", re.IGNORECASE)
 """A reporting verb a few words before ``would``, or after its clause ("…would close, the firm said"): the
 tense of reported speech, not a condition."""
 
