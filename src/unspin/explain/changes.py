@@ -268,7 +268,10 @@ def _hedges(text: str, other: str) -> list[Cue]:
     for c in hedges(text):
         word = text[c.start : c.end].lower()
         if c.key == "expected" and "expected" not in their_keys:
-            c = replace(c, key=next((k for k in ("probable", "planned") if k in their_keys), "expected"))
+            scheduled = any(re.match(r"(?:(?:is|are|was|were)\s+)?(?:set|poised)\b", other[h.start:h.end], re.IGNORECASE)
+                            for h in theirs)  # "is set to" is how news says "is expected to", "is due to" is firmer
+            c = replace(c, key=next((k for k in ("probable", "planned") if k in their_keys),
+                                    "certain" if scheduled else "expected"))
         if word.startswith("estimat") and "approximate" in their_keys and "attributed" not in their_keys:
             c = replace(c, key="approximate")  # "an estimated 5,000" = "about 5,000"
         if _said_alike(text, c, other):
