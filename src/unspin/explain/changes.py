@@ -272,6 +272,8 @@ def _hedges(text: str, other: str) -> list[Cue]:
                             for h in theirs)  # "is set to" is how news says "is expected to", "is due to" is firmer
             c = replace(c, key=next((k for k in ("probable", "planned") if k in their_keys),
                                     "certain" if scheduled else "expected"))
+        if c.key == "hoped" and _WISH.search(other) or word == "apparently" and _LOOKS.search(other):
+            continue  # "hopes to" = "wants to", "apparently" = "appears to": the same modality in other words
         if word.startswith("estimat") and "approximate" in their_keys and "attributed" not in their_keys:
             c = replace(c, key="approximate")  # "an estimated 5,000" = "about 5,000"
         if _said_alike(text, c, other):
@@ -290,6 +292,12 @@ def _hedges(text: str, other: str) -> list[Cue]:
             continue
         kept.append(c)
     return kept
+
+
+_WISH = re.compile(r"\b(?:wants?|wanted|wanting|(?:is|are|was|were)\s+keen|would\s+like)\s+to\b", re.IGNORECASE)
+_LOOKS = re.compile(r"\b(?:appear|seem)(?:s|ed)?\s+to\b", re.IGNORECASE)
+"""A wish and a look: they match ``hopes to`` and ``apparently`` on the other side, but are no hedge cues of their
+own, since a copy restates a wish as "calls for" or "is pushing for" as often as it states it as fact."""
 
 
 def _said_alike(text: str, cue: Cue, other: str) -> bool:

@@ -108,8 +108,7 @@ _HEDGE = re.compile(
     r"(?<!\bthan\s)(?<!\bas\s)(?<!-)(?:expect|predict|anticipat)(?:s|ed|e|ing)?(?!\s+(?:by|than)\b)(?:\s+to)?|plan\s+to|"
     r"(?<!the\s)(?<!its\s)(?<!their\s)(?<!his\s)(?<!her\s)(?<!our\s)(?<!['’]s\s)(?<!of\s)(?<!for\s)(?<!new\s)"
     r"(?<!behind\s)(?<!with\s)(?<!and\s)(?<!on\s)plan(?:s|ned)(?:\s+to|(?=\s+(?:a|an|the|its|their|his|her)\s))|(?:is|are|was|were)\s+planned|"
-    r"intend(?:s|ed)?\s+to|meant\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|want(?:s|ed)?\s+to|keen\s+to|"
-    r"(?:appear|seem)(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
+    r"intend(?:s|ed)?\s+to|meant\s+to|hop(?:e|es|ed|ing)(?:\s+to)?|aim(?:s|ed)?\s+to|would(?!\s+like\s+to)|possible|possibility|"
     r"it\s+is\s+(?:thought|believed|understood)|"
     r"(?:about|around|roughly|approximately|some|at\s+least|up\s+to|close\s+to|an\s+average\s+of|"
     r"on\s+average)(?=\s+(?:[$£€¥]?\d|"
@@ -373,10 +372,8 @@ HEDGE_CLASS: dict[str, str] = {
 }
 _PLANNED = re.compile(r"^(?:expect|predict|anticipat|plan|(?:is|are|was|were)\s+planned|intend|meant|hop|aim|propos|seek|sought|would|consider|offer)",
                       re.IGNORECASE)
-_WISHED = re.compile(r"^(?:want|keen|would\s+like)", re.IGNORECASE)
-"""A wish ("wants to", "is keen to", "would like to"): what ``hopes to`` says, no plan and no fact."""
-_APPARENT = re.compile(r"^(?:appear|seem)", re.IGNORECASE)
-"""How a thing looks ("appears to", "seems to"): what ``apparently`` says."""
+_WISHED = re.compile(r"^would\s+like", re.IGNORECASE)
+"""A wish ("would like to"): what ``hopes to`` says, no plan and no fact."""
 _EXPECTED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:expect|predict|anticipat|forecast|project)", re.IGNORECASE)
 """A forecast ("is expected to", "is forecast to", "predicts"): news writes it for what is probable and for
 what is planned alike, so it is its own class, ``expected``, that reads as either (``changes._hedges``)."""
@@ -420,8 +417,7 @@ def hedges(text: str) -> list[Cue]:
         if word.startswith("hop") and text[m.start()].isupper():
             continue  # a name ("Hope"), or a sentence that opens on a wish, which is rare
 
-        key = HEDGE_CLASS.get(word) or ("hoped" if _WISHED.match(word) else "attributed" if _APPARENT.match(word)
-                                        else "expected" if _EXPECTED.match(word) else "planned" if _PLANNED.match(word)
+        key = HEDGE_CLASS.get(word) or ("hoped" if _WISHED.match(word) else "expected" if _EXPECTED.match(word) else "planned" if _PLANNED.match(word)
                                         else "certain" if _SCHEDULED.match(word)
                                         else "attributed" if _ATTRIBUTED.match(word) or _REPORTS.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))
