@@ -312,7 +312,8 @@ def _said_alike(text: str, cue: Cue, other: str) -> bool:
     return re.search(phrase, other, re.IGNORECASE) is not None
 
 
-_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|to)|"
+_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|predicted|forecast|projected|"
+                     r"anticipated|likely|to)|"
                      r"plan(?:s|ned)?|intend(?:s|ed)?|hop(?:e|es|ed))\s+(?:to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?P<verb>[a-z]+)\b",
                      re.IGNORECASE)
 _DONE = re.compile(r"\balready\b|(?<=\s)now\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?P<verb>[a-z]{3,})\b",
