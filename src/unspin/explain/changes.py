@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 
 from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.align.similarity import STOPWORDS, stem
@@ -50,7 +50,7 @@ from unspin.explain.relations import (swapped_figures, swapped_order, swapped_ro
                                       swapped_standard)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
-from unspin.segment import tokenize
+from unspin.segment import split_sentences, tokenize
 
 ROUNDING = 0.05
 """Largest relative difference a rounded number may have from the precise one it stands for."""
@@ -267,8 +267,19 @@ def _hedges(text: str, other: str) -> list[Cue]:
     state as such (a figure changed is a ``number`` change; one dropped is for ``claims``; "more than an
     hour" for "about an hour and a half" bounds it otherwise)."""
     kept = []
+    theirs = hedges(other)
+    their_keys = {h.key for h in theirs}
     for c in hedges(text):
         word = text[c.start : c.end].lower()
+        if c.key == "expected" and "expected" not in their_keys:
+            scheduled = any(re.match(r"(?:(?:is|are|was|were)\s+)?(?:set|poised)\b", other[h.start:h.end], re.IGNORECASE)
+                            for h in theirs)  # "is set to" is how news says "is expected to", "is due to" is firmer
+            c = replace(c, key=next((k for k in ("probable", "planned") if k in their_keys),
+                                    "certain" if scheduled else "expected"))
+        if c.key == "hoped" and _WISH.search(other) or word == "apparently" and _LOOKS.search(other):
+            continue  # "hopes to" = "wants to", "apparently" = "appears to": the same modality in other words
+        if word.startswith("estimat") and "approximate" in their_keys and "attributed" not in their_keys:
+            c = replace(c, key="approximate")  # "an estimated 5,000" = "about 5,000"
         if _said_alike(text, c, other):
             continue  # "and plans to hold" on the other side is the same words, wherever it reads them as a noun
         if c.key == "approximate" and not _figure_in(text, c.end, other):
@@ -277,7 +288,7 @@ def _hedges(text: str, other: str) -> list[Cue]:
             continue
         if word == "would" and re.search(r"\bwould\b", other, re.IGNORECASE):
             continue  # "would" on both sides is the same tense, whichever verb reports it
-        if c.key == "conditional" and any(h.key == "possible" for h in hedges(other)):
+        if c.key == "conditional" and "possible" in their_keys:
             c = replace(c, key="possible")  # "would get" and "could see" say the same hypothetical
         present = _BACKSHIFTED.get(word)
         if present is not None and present.search(other) and (_REPORTED_PAST.search(text, 0, c.start)
@@ -285,6 +296,12 @@ def _hedges(text: str, other: str) -> list[Cue]:
             continue
         kept.append(c)
     return kept
+
+
+_WISH = re.compile(r"\b(?:wants?|wanted|wanting|(?:is|are|was|were)\s+keen|would\s+like)\s+to\b", re.IGNORECASE)
+_LOOKS = re.compile(r"\b(?:appear|seem)(?:s|ed)?\s+to\b", re.IGNORECASE)
+"""A wish and a look: they match ``hopes to`` and ``apparently`` on the other side, but are no hedge cues of their
+own, since a copy restates a wish as "calls for" or "is pushing for" as often as it states it as fact."""
 
 
 def _said_alike(text: str, cue: Cue, other: str) -> bool:
@@ -299,7 +316,8 @@ def _said_alike(text: str, cue: Cue, other: str) -> bool:
     return re.search(phrase, other, re.IGNORECASE) is not None
 
 
-_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|to)|"
+_FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|predicted|forecast|projected|"
+                     r"anticipated|likely|to)|"
                      r"plan(?:s|ned)?|intend(?:s|ed)?|hop(?:e|es|ed))\s+(?:to\s+)?(?:\w+ly\s+)?(?:be\s+)?(?P<verb>[a-z]+)\b",
                      re.IGNORECASE)
 _DONE = re.compile(r"\balready\b|(?<=\s)now\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?P<verb>[a-z]{3,})\b",
@@ -385,8 +403,14 @@ def _overlap(x: Span | None, y: Span | None) -> bool:
 
 
 _REPORTED = re.compile(r"\b(?:said|says|say|told|tells|according\s+to|stated|claimed|claims|announced|insisted|argued|"
-                       r"alleged|added|noted|warned|wrote|found|reported|believes?|thinks?|estimated?)\b", re.IGNORECASE)
-"""Any reporting verb, with a named speaker or not ("he said", "the study found")."""
+                       r"alleged|added|noted|warned|wrote|found|reported|believes?|thinks?|estimated?|explain(?:s|ed)|"
+                       r"confirm(?:s|ed)|reveal(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|point(?:s|ed)\s+out|"
+                       r"acknowledg(?:es|ed)|cautio(?:ns|ned)|assert(?:s|ed)|remark(?:s|ed)|said\s+in\s+a\s+statement)\b",
+                       re.IGNORECASE)
+"""Any reporting verb, with a named speaker or not ("he said", "the study found", "she explained"): verbs of
+saying that keep the claim the speaker's. Words that only sometimes report ("commented": "declined to
+comment"; "observed" a silence; "maintained" a bridge) are not among them, nor "denied" and "admitted",
+which turn a claim round or concede it (``inversion``)."""
 
 
 def _attribution(unit: UnitPair) -> list[Change]:
@@ -399,16 +423,46 @@ def _attribution(unit: UnitPair) -> list[Change]:
     if ta and tb or (ta and _REPORTED.search(sb)) or (tb and _REPORTED.search(sa)):
         return []  # given to someone on both sides: whether to the same one is for quote and entity
     if ta:
-        speaker = next((c for c in ta if c.key and c.key not in sb.lower()), None)
+        speaker = next((c for c in ta if c.key and c.key not in sb.lower()
+                        and not (_attributed_next_door(unit.b_text, unit.b_span, c.key)
+                                 and _kept_count(unit.a_text, unit.b_text, c.key))), None)
         if speaker is not None:
             return [unit.change("hedge", speaker, None, f"attribution dropped: '{sa[speaker.start:speaker.end]}'; "
                                 "the copy states it as fact")]
     if tb:
-        speaker = next((c for c in tb if c.key and c.key not in sa.lower()), None)
+        speaker = next((c for c in tb if c.key and c.key not in sa.lower()
+                        and not (_attributed_next_door(unit.a_text, unit.a_span, c.key)
+                                 and _kept_count(unit.b_text, unit.a_text, c.key))), None)
         if speaker is not None:
             return [unit.change("hedge", None, speaker, f"attribution added: '{sb[speaker.start:speaker.end]}'; "
                                 "the source states it as fact")]
     return []
+
+
+def _attributed_next_door(text: str, span: Span, key: str) -> bool:
+    """Whether the sentence just before or just after ``text[span]`` gives a claim to the speaker ``key``
+    (a last name, lower-cased): rewrites split and merge sentences, so "Prices will rise, Ms Lowe said.
+    Rents will follow." may say "Ms Lowe said prices will rise. Rents will follow, she added." The
+    claim stays hers though the unit's own sentence no longer names her."""
+    before = [s for s in _sentences(text) if s[1] <= span[0]][-1:]
+    after = [s for s in _sentences(text) if s[0] >= span[1]][:1]
+    return any(key in text[s:e].lower() and _REPORTED.search(text, s, e) for s, e in (*before, *after))
+
+
+def _kept_count(text: str, other: str, key: str) -> bool:
+    """Whether ``other`` has as many sentences as ``text`` that give a claim to the speaker ``key``: an attribution moved
+    to the next sentence keeps the count, while one dropped from a sentence whose neighbour is also
+    attributed to the same speaker ("Prices will rise, said Lowe. Lowe said rents would climb." →
+    "Prices will rise. Lowe said rents would climb.") lowers it."""
+    def count(article: str) -> int:
+        return sum(1 for s, e in _sentences(article) if key in article[s:e].lower() and _REPORTED.search(article, s, e))
+    return count(other) >= count(text)
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[Span, ...]:
+    """The sentences of one article (its units all ask about the same text)."""
+    return tuple(split_sentences(text))
 
 
 def _keyed(kind: ChangeType, ca: list[Cue], cb: list[Cue], unit: UnitPair, alone: frozenset[str] = frozenset()) -> list[Change]:

@@ -120,6 +120,8 @@ _HEDGE = re.compile(
     r"(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\s+to(?=\s+[a-z]+\b)(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)|"
     r"propos(?:es|ed)\s+to|seek(?:s)?\s+to|sought\s+to|would\s+like\s+to|consider(?:s|ed|ing)?|offer(?:s|ed)?\s+to|offered|"
     r"(?:is|are|was|were)\s+(?:thought|believed|understood|said|stated|reported|alleged|claimed|rumou?red|reckoned)\s+to|charged\s+with|accused\s+of|"
+    r"(?:is|are|was|were)\s+(?:forecast|projected)\s+to|potentially|according\s+to\s+(?:media\s+)?reports|"
+    r"it\s+(?:is|was|has\s+been)\s+(?:reported|alleged|claimed)|"
     r"suggest(?:s|ed)?|estimated?)\b",
     re.IGNORECASE,
 )
@@ -358,7 +360,8 @@ def negations(text: str) -> list[Cue]:
 HEDGE_CLASS: dict[str, str] = {
     **dict.fromkeys(["will", "must", "definitely", "certainly", "undoubtedly", "clearly"], "certain"),
     **dict.fromkeys(["probably", "likely"], "probable"),
-    **dict.fromkeys(["may", "might", "could", "possibly", "perhaps", "maybe", "possible", "possibility"], "possible"),
+    **dict.fromkeys(["may", "might", "could", "possibly", "perhaps", "maybe", "possible", "possibility", "potentially"],
+                    "possible"),
     "unlikely": "unlikely",
     **dict.fromkeys(
         ["reportedly", "allegedly", "apparently", "supposedly", "purportedly", "seemingly", "suspected", "suspect",
@@ -370,6 +373,13 @@ HEDGE_CLASS: dict[str, str] = {
 }
 _PLANNED = re.compile(r"^(?:expect|predict|anticipat|plan|(?:is|are|was|were)\s+planned|intend|meant|hop|aim|propos|seek|sought|would|consider|offer)",
                       re.IGNORECASE)
+_WISHED = re.compile(r"^would\s+like", re.IGNORECASE)
+"""A wish ("would like to"): what ``hopes to`` says, no plan and no fact."""
+_EXPECTED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:expect|predict|anticipat|forecast|project)", re.IGNORECASE)
+"""A forecast ("is expected to", "is forecast to", "predicts"): news writes it for what is probable and for
+what is planned alike, so it is its own class, ``expected``, that reads as either (``changes._hedges``)."""
+_REPORTS = re.compile(r"^(?:according\s+to|it\s)", re.IGNORECASE)
+"""A claim given to unnamed reports ("according to reports", "it was reported"): ``reportedly`` in other words."""
 _SCHEDULED = re.compile(r"^(?:(?:is|are|was|were)\s+)?(?:set|due|poised)\b", re.IGNORECASE)
 """A schedule ("is due to report", "is set to close") says what will happen, as ``will`` does."""
 _ATTRIBUTED = re.compile(r"^(?:(?:is|are|was|were)\s|it\s+is\s|estimat|charged|accused)", re.IGNORECASE)
@@ -380,12 +390,12 @@ _REPORTED_BEFORE = re.compile(r"\b(?:sa(?:id|ys?|ying)|t(?:old|ells?|elling)|add
                               r"explain(?:s|ed|ing)|promis(?:es|ed|ing)|pledg(?:es|ed|ing)|wr(?:ote|ites|iting)|"
                               r"argu(?:es|ed|ing)|believ(?:es|ed|ing)|th(?:inks?|ought)|fear(?:s|ed)?|worried|"
                               r"decid(?:es|ed)|agre(?:es|ed)|predict(?:s|ed)|estimat(?:es|ed))\b[^.;]*$", re.IGNORECASE)
-_REPORTED_AFTER = re.compile(r"[^.;]*,\s*(?:\w+\s+){0,4}(?:said|says|told|added|stated|announced|insisted|warned)\b",
-                             re.IGNORECASE)
+_REPORTED_AFTER = re.compile(r"[^.;]*,\s*(?:\w+\s+){0,4}(?:said|says|told|added|stated|announced|insisted|warned|explained|"
+                             r"confirmed|noted)\b", re.IGNORECASE)
 """A reporting verb a few words before ``would``, or after its clause ("…would close, the firm said"): the
 tense of reported speech, not a condition."""
 
-ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "hoped", "unlikely",
+ALONE_MATTERS = frozenset({"attributed", "stance", "possible", "probable", "planned", "expected", "hoped", "unlikely",
                            "approximate"})
 """Classes that change a claim even when added or dropped on their own: a possibility or a plan
 stated as fact ("could sign" → "signs", "plans to open" → "opens"), an approximate figure stated
@@ -408,10 +418,30 @@ def hedges(text: str) -> list[Cue]:
         if word.startswith("hop") and text[m.start()].isupper():
             continue  # a name ("Hope"), or a sentence that opens on a wish, which is rare
 
-        key = HEDGE_CLASS.get(word) or ("planned" if _PLANNED.match(word) else "certain" if _SCHEDULED.match(word)
-                                        else "attributed" if _ATTRIBUTED.match(word) else "possible")
+        key = HEDGE_CLASS.get(word) or ("hoped" if _WISHED.match(word) else "expected" if _EXPECTED.match(word) else "planned" if _PLANNED.match(word)
+                                        else "certain" if _SCHEDULED.match(word)
+                                        else "attributed" if _ATTRIBUTED.match(word) or _REPORTS.match(word) else "possible")
         cues.append(Cue(m.start(), m.end(), key))
-    return cues
+    return _stacked(text, cues)
+
+
+_MODAL_ADVERBS = frozenset({"possibly", "probably", "likely", "perhaps", "maybe", "potentially", "certainly", "definitely"})
+
+
+def _stacked(text: str, cues: list[Cue]) -> list[Cue]:
+    """A modal verb and the modal adverb right after it read as one hedge: "could possibly" says what
+    "may" says, and "will probably" or "will likely" what "is likely to" says. Of a ``will`` and a weaker
+    adverb, the adverb is the claim's strength; two words of one class are that class once."""
+    out: list[Cue] = []
+    for cue in cues:
+        last = out[-1] if out else None
+        if last is not None and not text[last.end : cue.start].strip() and text[cue.start:cue.end].lower() in _MODAL_ADVERBS \
+                and (last.key == cue.key or "certain" in (last.key, cue.key)):
+            key = cue.key if last.key == "certain" else last.key
+            out[-1] = Cue(last.start, cue.end, key)
+            continue
+        out.append(cue)
+    return out
 
 
 _SPEAKER = r"(?:(?:the|[a-z]+)\s+){{0,2}}(?P<{g}>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})"
