@@ -197,16 +197,17 @@ def poles(text: str) -> Mapping[str, tuple[Pole, ...]]:
     return MappingProxyType({name: tuple(axis_poles) for name, axis_poles in found.items()})
 
 
-def _per_word(text: str, index: dict[str, tuple[Axis, ...]]) -> dict[str, list[Pole]]:
+def _per_word(text: str, index: dict[str, tuple[AxisPattern, ...]]) -> dict[str, list[Pole]]:
     found: dict[str, list[Pole]] = {}
     resume: dict[str, int] = {}
+    every = index[""]
     for word in _WORD_START.finditer(text):
         start = word.start()
         letter = text[start]
-        for axis in index.get(letter.lower(), ()) if letter.isascii() else AXES:
+        for axis in index.get(letter.lower(), ()) if letter.isascii() else every:
             if start < resume.get(axis.name, 0):
                 continue
-            match = _pattern(axis).match(text, start)
+            match = axis.pattern.match(text, start)
             if match is not None:
                 resume[axis.name] = match.end()
                 found.setdefault(axis.name, []).append(_pole(text, match))
@@ -229,23 +230,32 @@ def _pole(text: str, m: re.Match[str]) -> Pole:
 _WORD_START = re.compile(r"\b\w")
 
 
+@dataclass(frozen=True, slots=True)
+class AxisPattern:
+    """An axis's name and compiled pattern, as the one pass over the words tries them."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
 @cache
-def _axes_by_letter() -> dict[str, tuple[Axis, ...]] | None:
+def _axes_by_letter() -> dict[str, tuple[AxisPattern, ...]] | None:
     """The axes a match can start with each (lower-case) letter, read from the patterns themselves, so
-    that an axis added to ``AXES`` needs no list of its own; None when a pattern can start with something
-    that is not a word character, or the regular-expression parser cannot be read, and so every axis must
-    be scanned everywhere."""
-    by_letter: dict[str, list[Axis]] = {}
+    that an axis added to ``AXES`` needs no list of its own, and every axis under ``""``; None when a
+    pattern can start with something that is not a word character, or the regular-expression parser
+    cannot be read, and so every axis must be scanned everywhere."""
+    every = tuple(AxisPattern(axis.name, _pattern(axis)) for axis in AXES)
+    by_letter: dict[str, list[AxisPattern]] = {}
     try:
-        for axis in AXES:
-            letters = first_letters(_pattern(axis).pattern)
+        for axis in every:
+            letters = first_letters(axis.pattern.pattern)
             if letters is None or not all(_WORD_CHAR.fullmatch(c) for c in letters):
                 return None
             for letter in letters:
                 by_letter.setdefault(letter, []).append(axis)
     except (AttributeError, ImportError, TypeError, ValueError):
         return None
-    return {letter: tuple(axes) for letter, axes in by_letter.items()}
+    return {"": every, **{letter: tuple(axes) for letter, axes in by_letter.items()}}
 
 
 _WORD_CHAR = re.compile(r"\w")
