@@ -2,7 +2,7 @@
 
 Why: importing spaCy and loading its small model took 0.49 s of a 1.39 s cold
 ``unspin compare`` (0.46 s of ``trace``), and nothing needs the model until the
-explainer reaches names, after alignment and the cross-encoder. The command's
+explainer reaches names, after alignment. The command's
 entry point (``unspin.__main__``) forks this worker before anything else loads;
 the worker loads the model on another core meanwhile, then tags the texts the
 command sends it and sends back their entities. The command waits only for
