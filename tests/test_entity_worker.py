@@ -98,3 +98,19 @@ def test_the_command_prints_the_same_with_the_worker_and_without() -> None:
 ])
 def test_only_explaining_commands_start_a_worker(argv: list[str], expected: bool) -> None:
     assert wanted(argv) is expected
+
+
+def test_the_cross_encoder_overlaps_the_load_once_and_only_before_the_first_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from unspin.explain import entity_worker
+
+    worker = entity_worker.EntityWorker(0, io.BytesIO(), io.BytesIO())
+    monkeypatch.setattr(entity_worker, "_worker", worker)
+    assert entity_worker.overlap_once() and not entity_worker.overlap_once()
+    answered = entity_worker.EntityWorker(0, io.BytesIO(), io.BytesIO())
+    answered.answered = True
+    monkeypatch.setattr(entity_worker, "_worker", answered)
+    assert not entity_worker.overlap_once()
+    monkeypatch.setattr(entity_worker, "_worker", None)
+    assert not entity_worker.overlap_once()

@@ -7,8 +7,13 @@ speech) that must stay silent.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from unspin.explain.changes import changes_in
-from unspin.explain.opposites import ranks
+from unspin.explain.cues import Cue
+from unspin.explain.opposites import (AXES, Axis, _axes_by_letter, _in_name, _pattern, _per_axis, _per_word, first_letters,
+                                      opposites, ranks)
 from unspin.explain.unit import UnitPair
 
 
@@ -179,3 +184,52 @@ def test_a_plan_stated_as_done_is_a_hedge() -> None:
         ("hedge", "would ask", "has asked")]
     assert types("The quilts would go on show in the new hall.", "The quilts are now on show in the new hall.") == ["hedge"]
     assert changes("The firm said it would appeal.", "The firm has said it would appeal.") == []
+
+
+def scanned_per_axis(text: str, axis: Axis, named: bool) -> list[Cue]:
+    """The poles of one axis as a scan of the text by that axis's pattern alone finds them: what the
+    one pass over the words must give."""
+    return [Cue(m.start(), m.end(), "first" if m.group("first") else "second")
+            for m in _pattern(axis).finditer(text) if _in_name(text, m.start(), m.end()) == named]
+
+
+OUR_SENTENCES = (
+    "The Harwick council said the leak was minor and the road would reopen on Monday.",
+    "North Korea and South Korea met at the High Court; the north-east wing stayed closed.",
+    "Castell finished ahead of Nordvik, who trailed behind the leaders, after shares fell in early trading.",
+    "Pico borrowed £2m from Harwell, which lent it at a record low rate to local firms abroad.",
+    "Most voters backed the plan by a narrow margin, but a few said the ban was lifted too late.",
+    "The firm will hire 200 staff, then lay off 40 jobs; it refused to expand and agreed to narrow its focus.",
+    "İstanbul's ſerious KILLED Éast side: the survivors were released on bail, partly recovered.",
+)
+
+
+def test_one_pass_finds_what_a_scan_per_axis_finds() -> None:
+    for text in OUR_SENTENCES:
+        for axis in AXES:
+            for named in (False, True):
+                assert opposites(text, axis, named) == scanned_per_axis(text, axis, named), (text, axis.name)
+        index = _axes_by_letter()
+        assert index is not None and _per_word(text, index) == _per_axis(text)  # the fallback finds the same
+    minor = OUR_SENTENCES[0].index("minor")
+    assert opposites(OUR_SENTENCES[0], next(a for a in AXES if a.name == "severity")) == [Cue(minor, minor + 5, "first")]
+
+
+POLE_WORDS = ("north", "North", "south-east", "minor", "serious", "lent", "borrowed", "ahead of", "behind",
+              "the", "Castell", "ban", "was lifted", "most", "few", "voters", "at home", "to", "İ", "ſold", "Ünder")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(POLE_WORDS), max_size=14), st.sampled_from((" ", "-", ", ", ". ", "\n")))
+def test_one_pass_matches_a_scan_per_axis_on_any_words(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    for axis in AXES:
+        assert opposites(text, axis) == scanned_per_axis(text, axis, False)
+        assert opposites(text, axis, named=True) == scanned_per_axis(text, axis, True)
+
+
+def test_first_letters_read_from_a_pattern() -> None:
+    assert first_letters(r"\b(?:(?:at\s+)?home|away)\b") == frozenset("aha")
+    assert first_letters(r"(?<!the\s)(?:most|Many)") == frozenset("m")
+    assert first_letters(r"\w+est") is None
+    assert first_letters(r"(?:x)?") is None

@@ -9,7 +9,9 @@ they are written ("$2.5 billion" and "2.5 billion dollars" share a key,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, wraps
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -20,6 +22,21 @@ class Cue:
     start: int
     end: int
     key: str
+
+
+def remembered(find: Callable[[str], list[Cue]]) -> Callable[[str], list[Cue]]:
+    """``find`` with the cues of its last 512 texts kept: explain asks one sentence for its numbers a
+    dozen times (a detector per kind of change, each side, each split sentence's neighbour), and
+    reading them once each was a tenth of explain's time. Each call returns a new list, so a caller
+    may change it."""
+    kept = lru_cache(maxsize=512)(lambda text: tuple(find(text)))
+
+    @wraps(find)
+    def cached(text: str) -> list[Cue]:
+        return list(kept(text))
+
+    return cached
+
 
 _SCALE = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
@@ -131,6 +148,7 @@ leave the earlier ones unclosed, and a match across a paragraph break would pair
 the next opening one, quoting the narration between them."""
 
 
+@remembered
 def numbers(text: str) -> list[Cue]:
     """Amounts, counts, percentages and money, years excluded (they are dates).
 
@@ -235,6 +253,7 @@ def _bounded(text: str, start: int, end: int, key: str) -> Cue:
     return Cue(start, end, key)
 
 
+@remembered
 def dates(text: str) -> list[Cue]:
     """Years, decades (with early/mid/late), weekdays, months, days of a month ("9 November") and times
     of day ("6pm")."""
@@ -344,13 +363,18 @@ def outcomes(text: str, axis: str) -> list[Cue]:
     ``axis`` (``decision``: approved/rejected, ``contest``: won/lost, ``verdict``: convicted/acquitted,
     ``stance``: welcomed/opposed, ``assent``: decision and stance together, for/against)."""
     cues: list[Cue] = []
-    for m in _OUTCOME.finditer(text):
-        key = next(k for k, v in m.groupdict().items() if v)
+    for start, end, key in _outcome_words(text):
         if axis == "assent" and key in _ASSENT:
-            cues.append(Cue(m.start(), m.end(), _ASSENT[key]))
+            cues.append(Cue(start, end, _ASSENT[key]))
         elif _OUTCOME_AXIS[key] == axis:
-            cues.append(Cue(m.start(), m.end(), key))
+            cues.append(Cue(start, end, key))
     return cues
+
+
+@lru_cache(maxsize=512)
+def _outcome_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every outcome word of ``text`` and its key, read once for all the axes ``outcomes`` is asked about."""
+    return tuple((m.start(), m.end(), next(k for k, v in m.groupdict().items() if v)) for m in _OUTCOME.finditer(text))
 
 
 def negations(text: str) -> list[Cue]:

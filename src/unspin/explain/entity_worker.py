@@ -2,7 +2,7 @@
 
 Why: importing spaCy and loading its small model took 0.49 s of a 1.39 s cold
 ``unspin compare`` (0.46 s of ``trace``), and nothing needs the model until the
-explainer reaches names, after alignment and the cross-encoder. The command's
+explainer reaches names, after alignment. The command's
 entry point (``unspin.__main__``) forks this worker before anything else loads;
 the worker loads the model on another core meanwhile, then tags the texts the
 command sends it and sends back their entities. The command waits only for
@@ -45,6 +45,10 @@ class EntityWorker:
     def __init__(self, pid: int, requests: IO[bytes], replies: IO[bytes]) -> None:
         self.pid = pid
         self.parent = os.getpid()
+        self.answered = False
+        """Whether the model has tagged anything yet: until then it may still be loading."""
+        self.overlapped = False
+        """Whether :func:`overlap_once` has already said yes."""
         self._requests = requests
         self._replies = replies
 
@@ -60,6 +64,7 @@ class EntityWorker:
         ok, found = pickle.load(self._replies)
         if not ok:
             raise RuntimeError(found)
+        self.answered = True
         return list(found)
 
     def stop(self) -> None:
@@ -105,6 +110,18 @@ def started() -> EntityWorker | None:
     """The running worker, if :func:`start` forked one in this process and it has not been stopped
     (a process forked from the command later does not share its pipe)."""
     return _worker if _worker is not None and _worker.parent == os.getpid() else None
+
+
+def overlap_once() -> bool:
+    """Whether this command's worker has answered nothing yet, so that its model may still be loading
+    on the other core and work done now, before the first names are needed, costs the command no
+    waiting. Yes at most once per command: a command whose texts name nobody never asks the worker,
+    and would otherwise be told so for every pair."""
+    worker = started()
+    if worker is None or worker.answered or worker.overlapped:
+        return False
+    worker.overlapped = True
+    return True
 
 
 def stop() -> None:

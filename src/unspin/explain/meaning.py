@@ -30,8 +30,9 @@ from typing import get_args
 import numpy as np
 
 from unspin.align.similarity import content_terms
+from unspin.explain import entity_worker
 from unspin.explain.changes import explain_passages
-from unspin.explain.cross_encoder import base_model_dir, default_encoder
+from unspin.explain.cross_encoder import CrossEncoder, base_model_dir, default_encoder
 from unspin.records import Article, ChangeType, Passage
 from unspin.segment import tokenize
 
@@ -65,9 +66,11 @@ class MeaningModel:
     scale: np.ndarray
     threshold: float
 
+    def log_odds(self, features: np.ndarray) -> np.ndarray:
+        return self.bias + ((features - self.mean) / self.scale) @ self.weights
+
     def probability(self, features: np.ndarray) -> np.ndarray:
-        z = self.bias + ((features - self.mean) / self.scale) @ self.weights
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-self.log_odds(features)))
 
     def changed(self, features: np.ndarray) -> np.ndarray:
         """Per row of features: over the threshold, or any change of fact."""
@@ -97,15 +100,52 @@ def passage_logits(a_text: str, b_text: str, passages: tuple[Passage, ...]) -> n
 def summarise(a_text: str, b_text: str, passages: tuple[Passage, ...], logits: np.ndarray | None = None) -> tuple[bool, float]:
     """``(meaning_changed, score)`` for a pair: the score, ``p(meaning changed)`` of its most changed passage, ranks pairs.
 
-    ``logits`` are ``passage_logits`` of these passages, when already computed."""
+    ``logits`` are ``passage_logits`` of these passages, when already
+    computed; otherwise the cross-encoder reads only the passages whose logit
+    can still decide the result (``deciding_logits``), with the same result."""
     scored = [p for p in passages if p.kind != "verbatim"]
     if not scored:
         return False, 0.0
-    if logits is None:
-        logits = passage_logits(a_text, b_text, passages)
     model = default_model()
-    features = np.stack([passage_features(a_text, b_text, p, float(x)) for p, x in zip(scored, logits)])
+    features = np.stack([passage_features(a_text, b_text, p, 0.0) for p in scored])
+    pairs = [(a_text[p.a[0] : p.a[1]], b_text[p.b[0] : p.b[1]]) for p in scored]
+    features[:, -1] = deciding_logits(model, features, pairs, default_encoder()) if logits is None else logits
     return bool(model.changed(features).any()), round(float(model.probability(features).max()), 4)
+
+
+def deciding_logits(model: MeaningModel, features: np.ndarray, pairs: list[tuple[str, str]], encoder: CrossEncoder) -> np.ndarray:
+    """The cross-encoder's logit for each passage (``features``' rows, their texts ``pairs``) that can
+    decide the pair's result; the bound's least likely end for the others.
+
+    Why: the cross-encoder was two thirds of explain's time. A pair's score is
+    the most changed passage's probability, and it is ``meaning_changed`` when
+    that one clears the threshold or any passage has a change of fact. The
+    logit is one term of a passage's log-odds, and the head cannot give one
+    outside ``[-encoder.logit_bound, encoder.logit_bound]``; so passages are
+    read most promising first, and once no unread passage could outscore the
+    best read one even with the highest logit, the rest are left unread. A
+    passage left unread scores below the best read one with its true logit
+    and with the bound's low end alike, so the maximum, and whether any
+    passage clears the threshold, come out as if every passage had been read.
+    """
+    bound = encoder.logit_bound
+    high, low = (bound, -bound) if model.weights[-1] >= 0 else (-bound, bound)
+    ceiling = model.log_odds(_with_logits(features, high))
+    logits = np.full(len(pairs), low)
+    tokens = encoder.encode(pairs)
+    best = -np.inf
+    for k in np.argsort(-ceiling, kind="stable"):
+        if ceiling[k] < best:
+            break
+        logits[k] = encoder.logits_of(tokens, np.array([k]))[0]
+        best = max(best, float(model.log_odds(_with_logits(features[k : k + 1], logits[k]))[0]))
+    return logits
+
+
+def _with_logits(features: np.ndarray, logits: float | np.ndarray) -> np.ndarray:
+    out = features.copy()
+    out[:, -1] = logits
+    return out
 
 
 def explain_pair(a: Article, b: Article, passages: tuple[Passage, ...], explain: bool = True) -> tuple[tuple[Passage, ...], bool, float]:
@@ -114,8 +154,11 @@ def explain_pair(a: Article, b: Article, passages: tuple[Passage, ...], explain:
     if not explain:
         return passages, False, 0.0
     base_model_dir()  # missing weights fail here, naming the install line, before spaCy's work
-    # The cross-encoder first: in a cold command, spaCy's worker (``entity_worker``) is still
-    # loading, and the names the typed changes need are ready sooner after this.
-    logits = passage_logits(a.text, b.text, passages)
+    if entity_worker.overlap_once():
+        # A cold command: spaCy is still loading on the other core, so reading every passage now
+        # costs no waiting, and the names the typed changes need are ready sooner after it.
+        logits = passage_logits(a.text, b.text, passages)
+        explained = explain_passages(a, b, passages)
+        return (explained, *summarise(a.text, b.text, explained, logits))
     explained = explain_passages(a, b, passages)
-    return (explained, *summarise(a.text, b.text, explained, logits))
+    return (explained, *summarise(a.text, b.text, explained))
