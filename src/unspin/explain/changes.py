@@ -41,7 +41,7 @@ from unspin.explain.cues import (
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
-from unspin.explain.opposites import AXES, opposites, ranks
+from unspin.explain.opposites import AXES, Axis, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.relations import (swapped_figures, swapped_order, swapped_roles, swapped_route, swapped_shares,
@@ -197,7 +197,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     outcome += _reversed(admissions, "admission", unit)
     turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]
-    outcome += [c for _, c in turned if c not in conversed]
+    outcome += [_scoped(c, axis) if axis.name == "share" else c for axis, c in turned if c not in conversed]
     found += _uncancelled(polarity, outcome)
     found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
               for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
@@ -222,10 +222,11 @@ def changes_in(unit: UnitPair) -> list[Change]:
     said = speaker_changes(unit)
     found += quote_changes(unit) + said
     found += [c for c in unspoken(entity_changes(unit), said) if not (swaps and _both_named(c, unit))]
-    found += list_changes(unit)
-    found += claim_changes(unit)
-    found += qualifier_changes(unit)
-    found = _distinct(found)
+    listed = list_changes(unit)
+    found += listed
+    found += _unlisted(claim_changes(unit), listed)
+    qualified = qualifier_changes(unit)
+    found = _turned_claims(_distinct(found + qualified, whole=tuple(qualified)))
     return found + learned_changes(unit, found)
 
 
@@ -245,6 +246,11 @@ def _uncancelled(polarity: list[Change], outcome: list[Change]) -> list[Change]:
 
 
 _ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
+
+
+_BOUNDS = re.compile(r"(?:at\s+least|up\s+to)\b")
+"""Approximation cues that bound a figure rather than estimate it: dropped, they are an ``omission`` of
+a qualifier (issue 18), and no ``hedge``; "about 300" is both, an estimate stated as exact."""
 
 
 _REPORTED_PAST = re.compile(r"\b(?:said|told|added|stated|announced|explained|confirmed|insisted|warned|noted)\b", re.IGNORECASE)
@@ -267,8 +273,8 @@ def _hedges(text: str, other: str) -> list[Cue]:
         word = text[c.start : c.end].lower()
         if _said_alike(text, c, other):
             continue  # "and plans to hold" on the other side is the same words, wherever it reads them as a noun
-        if c.key == "approximate" and not _figure_in(text, c.end, other):
-            continue
+        if c.key == "approximate" and (not _figure_in(text, c.end, other) or _BOUNDS.match(word)):
+            continue  # a bound ("up to 90") is a qualifier only (``qualifiers.py``): it says no estimate
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
             continue
         if word == "would" and re.search(r"\bwould\b", other, re.IGNORECASE):
@@ -353,8 +359,9 @@ _SUBSUMES: dict[str, frozenset[str]] = {
 }
 """A change of the key's type on the same words says more than one of these types: "two-thirds" →
 "a third" is a majority turned into a minority, not only another share; figures swapped between
-two parties are one inversion, not also a name in another's place; "most of" → "all of" is a
-claim made absolute, not also a scope widened."""
+two parties are one inversion, not also a name in another's place; a possibility stated as fact
+("could see some 40 jobs go" → "will see 40 jobs go") is a hedge, not also a claim dropped, except
+a qualifier dropped (``_distinct``)."""
 
 
 def _both_named(change: Change, unit: UnitPair) -> bool:
@@ -364,16 +371,72 @@ def _both_named(change: Change, unit: UnitPair) -> bool:
     return all(name and name in unit.a and name in unit.b for name in (change.a_text, change.b_text))
 
 
-def _distinct(changes: list[Change]) -> list[Change]:
+def _distinct(changes: list[Change], whole: tuple[Change, ...] = ()) -> list[Change]:
     """The changes less any that repeat an earlier one's type on overlapping evidence (a comparison
     word that is also a movement word, a bound that is also a dropped qualifier), and less any that a
-    more telling type on overlapping evidence subsumes (``_SUBSUMES``)."""
+    more telling type on overlapping evidence subsumes (``_SUBSUMES``), except those in ``whole``: a
+    qualifier dropped is an ``omission`` even where the same words are a ``hedge`` ("about 300" → "300"
+    drops a qualifier and states an estimate as exact: both, on the same words)."""
     kept: list[Change] = []
     for change in changes:
         if not any(k.type == change.type and (_overlap(k.a, change.a) or _overlap(k.b, change.b)) for k in kept):
             kept.append(change)
-    return [c for c in kept if not any(c.type in _SUBSUMES.get(k.type, ()) and (_overlap(k.a, c.a) or _overlap(k.b, c.b))
-                                       for k in kept)]
+    exempt = {id(c) for c in whole}
+    return [c for c in kept if id(c) in exempt
+            or not any(c.type in _SUBSUMES.get(k.type, ()) and (_overlap(k.a, c.a) or _overlap(k.b, c.b)) for k in kept)]
+
+
+_POLES: tuple[tuple[str, Callable[[str], list[Cue]]], ...] = (
+    ("direction", directions), ("comparison", comparisons), ("result", results), ("admission", admissions),
+    *((axis, partial(outcomes, axis=axis)) for axis in OUTCOME_AXES),
+    *((axis.name, partial(opposites, axis=axis)) for axis in AXES if axis.kind == "inversion"),
+)
+"""Opposite poles a claim can hold, by name: each finder keys its words by pole."""
+
+
+def _turned_claims(changes: list[Change]) -> list[Change]:
+    """A claim the copy drops and one it adds, in one unit, that hold opposite poles of one axis and
+    no other pole of it ("her bowlers were good but the fielding let them down" → "her bowlers had
+    been poor"; "he denied any wrongdoing" → "after admitting misuse"): one ``inversion`` with both
+    sides' words, not an omission and an addition (issue 18: a relation or direction turned round)."""
+    dropped = [c for c in changes if c.type == "omission" and c.a is not None and c.b is None]
+    added = [c for c in changes if c.type == "addition" and c.b is not None and c.a is None]
+    for x in dropped:
+        for y in added:
+            pole = _opposed(x.a_text, y.b_text)
+            if pole is None:
+                continue
+            turned = replace(x, type="inversion", b=y.b, b_text=y.b_text,
+                             note=f"{pole} turned round: '{x.a_text}' → '{y.b_text}'")
+            return _turned_claims([turned if c is x else c for c in changes if c is not y])
+    return changes
+
+
+def _opposed(a: str, b: str) -> str | None:
+    """The name of an axis on which ``a`` holds one pole only and ``b`` the other pole only."""
+    for name, find in _POLES:
+        ka, kb = {c.key for c in find(a)}, {c.key for c in find(b)}
+        if len(ka) == 1 and len(kb) == 1 and ka != kb:
+            return name
+    return None
+
+
+def _unlisted(claims: list[Change], listed: list[Change]) -> list[Change]:
+    """Claims added or dropped less those that are a party added to or dropped from a list or
+    coordination (``lists.py``): issue 18 calls "Kovar Steel and the Telford Fund" for "Kovar Steel" an
+    ``entity`` change, and the party's words are all the claim there is."""
+    def within(inner: Span | None, outer: Span | None) -> bool:
+        return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+    return [c for c in claims if not any(within(c.a, k.a) or within(c.b, k.b) for k in listed)]
+
+
+def _scoped(change: Change, axis: Axis) -> Change:
+    """A share turned into the whole ("most of" → "all of") is a scope widened, an ``omission`` of the
+    restriction (issue 18: the copy's claim is stronger); the whole turned into a share is an ``addition``."""
+    partial_in_a = any(c.key == "first" for c in opposites(change.a_text, axis))
+    if partial_in_a:
+        return replace(change, type="omission", note=f"scope widened: '{change.a_text}' → '{change.b_text}'; the copy claims more")
+    return replace(change, type="addition", note=f"scope narrowed: '{change.a_text}' → '{change.b_text}'; the copy claims less")
 
 
 def _overlap(x: Span | None, y: Span | None) -> bool:
@@ -515,14 +578,14 @@ def _leading_count(text: str, cue: Cue) -> str:
 
 def _rebounded(x: Cue, y: Cue, unit: UnitPair) -> Change:
     """The same number with its bound turned round ("more than 60" → "fewer than 60": ``inversion``),
-    dropped (the copy claims the exact figure) or added: a qualifier, so a ``hedge``."""
+    dropped (the copy claims the exact figure: an ``omission`` of the qualifier) or added (an ``addition``)."""
     said_a, said_b = unit.a[x.start : x.end], unit.b[y.start : y.end]
     bound_a, bound_b = _parts(x)[2], _parts(y)[2]
     if bound_a and bound_b:
         return unit.change("inversion", x, y, f"bound turned round: '{said_a}' → '{said_b}'")
     if bound_a:
-        return unit.change("hedge", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
-    return unit.change("hedge", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
+        return unit.change("omission", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
+    return unit.change("addition", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
 
 
 _KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")
