@@ -226,7 +226,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += listed
     found += _unlisted(claim_changes(unit), listed)
     qualified = qualifier_changes(unit)
-    found = _turned_claims(_distinct(found + qualified, whole=tuple(qualified)))
+    found = _turned_claims(_distinct([_negated_clause(c, unit) for c in found] + qualified, whole=tuple(qualified)))
     return found + learned_changes(unit, found)
 
 
@@ -419,6 +419,47 @@ def _opposed(a: str, b: str) -> str | None:
         if len(ka) == 1 and len(kb) == 1 and ka != kb:
             return name
     return None
+
+
+MIN_CLAUSE_WORDS = 2
+"""Content words a clause around a negation must carry, none used by the other side, to be a clause dropped."""
+_CLAUSE_END = re.compile(r"[,;:()]|[.!?](?:\s|$)")
+
+
+def _negated_clause(change: Change, unit: UnitPair) -> Change:
+    """A negation one side has alone, inside a clause the other side does not say at all ("…, but warned
+    that the season was not over" → "…"), as the ``omission`` (or ``addition``) of that clause: the copy
+    did not turn the claim round, it left it out (issue 18). A clause counts as dropped when it carries
+    ``MIN_CLAUSE_WORDS`` content words besides the negation, the other side uses none of them, and the
+    other side says nothing of its own that could be the claim turned round in other words (at most
+    one content word this side never uses): "two patients developed liver problems" → "there were no
+    serious side effects" is a negation."""
+    if change.type != "negation" or (change.a is None) == (change.b is None):
+        return change
+    in_a = change.a is not None
+    text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
+    start, end = ((change.a or change.b) or (0, 0))
+    start, end = start - offset, end - offset
+    begin = max([m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)
+    stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    words = [(s, e, w.lower()) for s, e, w in tokenize(text, begin, stop)]
+    content = [t for t in words if t[2] not in STOPWORDS and t[2] not in _AUXILIARIES and not negations(t[2])]
+    used = {stem(w.lower()) for *_, w in tokenize(other)}
+    mine = {stem(w.lower()) for *_, w in tokenize(text)}
+    new = {u for u in used if not any(_kin(u, m) for m in mine) and u not in STOPWORDS and u not in _AUXILIARIES}
+    if len(content) < MIN_CLAUSE_WORDS or any(_kin(stem(w), u) for *_, w in content for u in used) or len(new) > 1:
+        return change
+    clause = Cue(words[0][0], words[-1][1], "")
+    said = text[clause.start : clause.end]
+    if in_a:
+        return unit.change("omission", clause, None, f"B leaves out: '{said}'")
+    return unit.change("addition", None, clause, f"B adds: '{said}'")
+
+
+def _kin(x: str, y: str) -> bool:
+    """Whether two stems are one word's ("blame" and "blam", as the stemmer leaves "blame" and "blamed")."""
+    short, long = sorted((x, y), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
 
 
 def _unlisted(claims: list[Change], listed: list[Change]) -> list[Change]:
