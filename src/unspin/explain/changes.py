@@ -226,7 +226,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += listed
     found += _unlisted(claim_changes(unit), listed)
     qualified = qualifier_changes(unit)
-    found = _turned_claims(_distinct([_negated_clause(c, unit) for c in found] + qualified, whole=tuple(qualified)))
+    found = _distinct([_negated_clause(_alternative(c, unit), unit) for c in found] + qualified, whole=tuple(qualified))
     return found + learned_changes(unit, found)
 
 
@@ -386,39 +386,30 @@ def _distinct(changes: list[Change], whole: tuple[Change, ...] = ()) -> list[Cha
             or not any(c.type in _SUBSUMES.get(k.type, ()) and (_overlap(k.a, c.a) or _overlap(k.b, c.b)) for k in kept)]
 
 
-_POLES: tuple[tuple[str, Callable[[str], list[Cue]]], ...] = (
-    ("direction", directions), ("comparison", comparisons), ("result", results), ("admission", admissions),
-    *((axis, partial(outcomes, axis=axis)) for axis in OUTCOME_AXES),
-    *((axis.name, partial(opposites, axis=axis)) for axis in AXES if axis.kind == "inversion"),
-)
-"""Opposite poles a claim can hold, by name: each finder keys its words by pole."""
+_ALTERNATIVE = re.compile(r"rather\s+than|instead\s+of", re.IGNORECASE)
 
 
-def _turned_claims(changes: list[Change]) -> list[Change]:
-    """A claim the copy drops and one it adds, in one unit, that hold opposite poles of one axis and
-    no other pole of it ("her bowlers were good but the fielding let them down" → "her bowlers had
-    been poor"; "he denied any wrongdoing" → "after admitting misuse"): one ``inversion`` with both
-    sides' words, not an omission and an addition (issue 18: a relation or direction turned round)."""
-    dropped = [c for c in changes if c.type == "omission" and c.a is not None and c.b is None]
-    added = [c for c in changes if c.type == "addition" and c.b is not None and c.a is None]
-    for x in dropped:
-        for y in added:
-            pole = _opposed(x.a_text, y.b_text)
-            if pole is None:
-                continue
-            turned = replace(x, type="inversion", b=y.b, b_text=y.b_text,
-                             note=f"{pole} turned round: '{x.a_text}' → '{y.b_text}'")
-            return _turned_claims([turned if c is x else c for c in changes if c is not y])
-    return changes
-
-
-def _opposed(a: str, b: str) -> str | None:
-    """The name of an axis on which ``a`` holds one pole only and ``b`` the other pole only."""
-    for name, find in _POLES:
-        ka, kb = {c.key for c in find(a)}, {c.key for c in find(b)}
-        if len(ka) == 1 and len(kb) == 1 and ka != kb:
-            return name
-    return None
+def _alternative(change: Change, unit: UnitPair) -> Change:
+    """A "rather than"/"instead of" one side has alone, whose rejected alternative the other side states
+    ("paid to the Treasury rather than used for river restoration" → "will go to river restoration"): the
+    choice turned round, an ``inversion`` with both sides' words (issue 18), not a negation lost."""
+    if change.type != "negation" or (change.a is None) == (change.b is None) or not _ALTERNATIVE.fullmatch(
+            change.a_text or change.b_text):
+        return change
+    in_a = change.a is not None
+    text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
+    end = ((change.a or change.b) or (0, 0))[1] - offset
+    stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    rejected = [(s, e, w) for s, e, w in tokenize(text, end, stop) if w.lower() not in STOPWORDS]
+    words = [(s, e, w) for s, e, w in tokenize(other) if w.lower() not in STOPWORDS]
+    stated = [t for t in words if any(_kin(stem(t[2].lower()), stem(w.lower())) for *_, w in rejected)]
+    if not rejected or len(stated) < max(1, len(rejected) // 2):
+        return change
+    x, y = Cue(end - len(change.a_text or change.b_text), stop, ""), Cue(stated[0][0], stated[-1][1], "")
+    if not in_a:
+        x, y = y, x
+    turned = unit.change("inversion", x, y, "")
+    return replace(turned, note=f"the alternative turned round: '{turned.a_text}' → '{turned.b_text}'")
 
 
 MIN_CLAUSE_WORDS = 2
@@ -440,7 +431,8 @@ def _negated_clause(change: Change, unit: UnitPair) -> Change:
     text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
     start, end = ((change.a or change.b) or (0, 0))
     start, end = start - offset, end - offset
-    begin = max([m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)
+    begin = start if _ALTERNATIVE.fullmatch(text[start:end]) else max(
+        [m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)  # "instead of …" is its own phrase
     stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
     words = [(s, e, w.lower()) for s, e, w in tokenize(text, begin, stop)]
     content = [t for t in words if t[2] not in STOPWORDS and t[2] not in _AUXILIARIES and not negations(t[2])]
