@@ -222,11 +222,12 @@ def changes_in(unit: UnitPair) -> list[Change]:
     said = speaker_changes(unit)
     found += quote_changes(unit) + said
     found += [c for c in unspoken(entity_changes(unit), said) if not (swaps and _both_named(c, unit))]
+    found = [_negated_clause(_alternative(c, unit), unit) for c in found]
     listed = list_changes(unit)
     found += listed
-    found += _unlisted(claim_changes(unit), listed)
+    found += _unexplained(claim_changes(unit), [*listed, *(c for c in found if c.type == "inversion")])
     qualified = qualifier_changes(unit)
-    found = _distinct([_negated_clause(_alternative(c, unit), unit) for c in found] + qualified, whole=tuple(qualified))
+    found = _distinct(found + qualified, whole=tuple(qualified))
     return found + learned_changes(unit, found)
 
 
@@ -405,7 +406,14 @@ def _alternative(change: Change, unit: UnitPair) -> Change:
     stated = [t for t in words if any(_kin(stem(t[2].lower()), stem(w.lower())) for *_, w in rejected)]
     if not rejected or len(stated) < max(1, len(rejected) // 2):
         return change
-    x, y = Cue(end - len(change.a_text or change.b_text), stop, ""), Cue(stated[0][0], stated[-1][1], "")
+    start = end - len(change.a_text or change.b_text)
+    kept = {stem(w.lower()) for *_, w in tokenize(other)}
+    chosen = [t for t in tokenize(text, max([m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0), start)]
+    while chosen and (chosen[0][2].lower() in STOPWORDS or stem(chosen[0][2].lower()) in kept):
+        chosen.pop(0)  # the alternative chosen: the words before "rather than" that the other side does not use
+    if any(w.lower() not in STOPWORDS and stem(w.lower()) in kept for *_, w in chosen):
+        chosen = []
+    x, y = Cue(chosen[0][0] if chosen else start, stop, ""), Cue(stated[0][0], stated[-1][1], "")
     if not in_a:
         x, y = y, x
     turned = unit.change("inversion", x, y, "")
@@ -454,10 +462,12 @@ def _kin(x: str, y: str) -> bool:
     return short == long or (len(short) >= 4 and long.startswith(short))
 
 
-def _unlisted(claims: list[Change], listed: list[Change]) -> list[Change]:
-    """Claims added or dropped less those that are a party added to or dropped from a list or
-    coordination (``lists.py``): issue 18 calls "Kovar Steel and the Telford Fund" for "Kovar Steel" an
-    ``entity`` change, and the party's words are all the claim there is."""
+def _unexplained(claims: list[Change], listed: list[Change]) -> list[Change]:
+    """Claims added or dropped less those whose words lie inside another change's: a party added to or
+    dropped from a list or coordination (``lists.py``; issue 18 calls "Kovar Steel and the Telford
+    Fund" for "Kovar Steel" an ``entity`` change, and the party's words are all the claim there is), or
+    an inversion that already shows them (the alternative chosen, in "spent on the wall rather than on
+    moorings" → "spent on moorings")."""
     def within(inner: Span | None, outer: Span | None) -> bool:
         return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
     return [c for c in claims if not any(within(c.a, k.a) or within(c.b, k.b) for k in listed)]
