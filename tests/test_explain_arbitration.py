@@ -66,6 +66,18 @@ def test_a_party_added_to_a_list_is_an_entity_and_not_also_an_addition() -> None
     assert types(copy, source) == ["entity"]
 
 
+def test_a_party_is_one_entity_change_over_all_its_words() -> None:
+    source = "The mayor met harbour workers on Tuesday."
+    copy = "The mayor met harbour workers and the owners of the four largest trawler fleets on Tuesday."
+    party = "the owners of the four largest trawler fleets"
+    assert changes(source, copy) == [("entity", "", party)]
+    source = "The talks involved Norway and Sweden."
+    copy = "The talks involved Norway, Sweden and the European Fisheries Commission based in Brussels."
+    party = "the European Fisheries Commission based in Brussels"
+    assert changes(source, copy) == [("entity", "Sweden", party)]
+    assert changes(copy, source) == [("entity", party, "Sweden")]
+
+
 def test_a_negation_inside_a_clause_the_copy_drops_is_an_omission() -> None:
     source = "The pier reopened on Sunday, but the owners warned that repairs were not finished."
     copy = "The pier reopened on Sunday."

@@ -223,9 +223,9 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += quote_changes(unit) + said
     found += [c for c in unspoken(entity_changes(unit), said) if not (swaps and _both_named(c, unit))]
     found = [_negated_clause(_alternative(c, unit), unit) for c in found]
-    listed = list_changes(unit)
+    listed, claims = _whole_parties(list_changes(unit), claim_changes(unit), unit)
     found += listed
-    found += _unexplained(claim_changes(unit), [*listed, *(c for c in found if c.type == "inversion")])
+    found += _unexplained(claims, [*listed, *(c for c in found if c.type == "inversion")])
     qualified = qualifier_changes(unit)
     found = _distinct(found + qualified, whole=tuple(qualified))
     return found + learned_changes(unit, found)
@@ -460,6 +460,29 @@ def _kin(x: str, y: str) -> bool:
     """Whether two stems are one word's ("blame" and "blam", as the stemmer leaves "blame" and "blamed")."""
     short, long = sorted((x, y), key=len)
     return short == long or (len(short) >= 4 and long.startswith(short))
+
+
+def _whole_parties(listed: list[Change], claims: list[Change], unit: UnitPair) -> tuple[list[Change], list[Change]]:
+    """Parties added to or dropped from a list, each widened over the claim added or dropped on its words
+    ("… and the chief executives of the three largest rail operators"): one ``entity`` change whose
+    evidence is the whole party, and no ``addition`` or ``omission`` beside it (issue 18)."""
+    def joined(x: Span | None, y: Span | None) -> Span | None:
+        return (min(x[0], y[0]), max(x[1], y[1])) if x is not None and y is not None and _overlap(x, y) else None
+
+    kept = list(claims)
+    widened = []
+    for party in listed:
+        for claim in list(kept):
+            if claim.type == "addition" and (span := joined(party.b, claim.b)) is not None and party.b is not None:
+                said = unit.b_text[span[0]:span[1]]
+                party = replace(party, b=span, b_text=said, note=party.note.replace(party.b_text, said))
+                kept.remove(claim)
+            elif claim.type == "omission" and (span := joined(party.a, claim.a)) is not None and party.a is not None:
+                said = unit.a_text[span[0]:span[1]]
+                party = replace(party, a=span, a_text=said, note=party.note.replace(party.a_text, said))
+                kept.remove(claim)
+        widened.append(party)
+    return widened, kept
 
 
 def _unexplained(claims: list[Change], listed: list[Change]) -> list[Change]:
