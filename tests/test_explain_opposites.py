@@ -120,10 +120,11 @@ def test_a_provisional_step_stated_as_final_is_a_hedge() -> None:
     assert changes("The trust suspended the bus route.", "The trust paused the bus route.") == []
 
 
-def test_a_margin_or_a_share_turned_into_all_is_a_hedge() -> None:
+def test_a_margin_turned_round_is_a_hedge_and_a_share_turned_into_all_an_omission() -> None:
     assert changes("The panel voted unanimously to close the pool.", "The panel voted narrowly to close the pool.") == [
         ("hedge", "unanimously", "narrowly")]
-    assert types("Most of the missing paintings were found.", "All of the missing paintings were found.") == ["hedge"]
+    # issue 18: a scope widened is a qualifier dropped, the copy's claim stronger
+    assert types("Most of the missing paintings were found.", "All of the missing paintings were found.") == ["omission"]
     assert changes("Most of the missing paintings were found.", "Most of the lost paintings were found.") == []
 
 

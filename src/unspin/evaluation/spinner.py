@@ -170,6 +170,10 @@ OPPOSITES.update({v: k for k, v in list(OPPOSITES.items()) if v not in OPPOSITES
 ROLE_VERBS = r"beat|defeated|bought|acquired|sued|overtook|replaced|criticised|thrashed"
 HEDGES = r"may|might|could|would|should"
 APPROXIMATORS = r"about|around|nearly|almost|some|up to|more than|at least|roughly|an estimated|over"
+BOUNDS = r"up to|more than|at least|over"
+"""Approximators that bound a figure rather than estimate it: issue 18 counts one dropped as an
+``omission`` (a qualifier dropped, the copy's claim stronger); an estimate dropped ("about 300" →
+"300") stays a ``hedge``, the figure's uncertainty lost."""
 CONDITION = re.compile(r",? (?:if|unless|although|provided|but only if|subject to) [^,.;]+")
 NAME = r"(?:Mr|Mrs|Ms|Dr|Prof|Lord|Sir) [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+"
 ADDED_CLAIMS = [
@@ -248,7 +252,8 @@ def plant_hedge(sentence: str, rng: random.Random, names: list[str]) -> Plant | 
         amount = re.match(r"[£$€]?[\d.,]*\d\w*", sentence[approx.end():])
         size = amount.end() if amount else 0
         edited = sentence[: approx.start()] + sentence[approx.end():]
-        return Plant("hedge", edited, (approx.start(), approx.end() + size), (approx.start(), approx.start() + size),
+        kind = "omission" if re.match(BOUNDS, approx.group()) else "hedge"  # a bound dropped is a qualifier dropped
+        return Plant(kind, edited, (approx.start(), approx.end() + size), (approx.start(), approx.start() + size),
                      f"{approx.group().strip()!r} dropped")
     modal = _pick(rf"\b(?:{HEDGES})\b", sentence, rng)
     if modal:

@@ -42,7 +42,7 @@ from unspin.explain.cues import (
 from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
-from unspin.explain.opposites import AXES, opposites, ranks
+from unspin.explain.opposites import AXES, Axis, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
@@ -200,7 +200,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     outcome += _reversed(admissions, "admission", unit)
     turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]
-    outcome += [c for _, c in turned if c not in conversed]
+    outcome += [_scoped(c, axis) if axis.name == "share" else c for axis, c in turned if c not in conversed]
     found += _uncancelled(polarity, outcome)
     found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
               for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
@@ -225,11 +225,13 @@ def changes_in(unit: UnitPair) -> list[Change]:
     said = speaker_changes(unit)
     found += quote_changes(unit) + said
     found += [c for c in unspoken(entity_changes(unit), said) if not (swaps and _both_named(c, unit))]
-    found += list_changes(unit)
-    found += claim_changes(unit)
-    found += qualifier_changes(unit)
-    found += substitution_changes(unit, found)
-    found = _distinct(found)
+    found = [_negated_clause(_alternative(c, unit), unit) for c in found]
+    listed, claims = _whole_parties(list_changes(unit), claim_changes(unit), unit)
+    found += listed
+    found += _unexplained(claims, [*listed, *(c for c in found if c.type == "inversion")])
+    qualified = qualifier_changes(unit)
+    found += substitution_changes(unit, found + qualified)
+    found = _distinct(found + qualified, whole=tuple(qualified))
     return found + learned_changes(unit, found)
 
 
@@ -249,6 +251,11 @@ def _uncancelled(polarity: list[Change], outcome: list[Change]) -> list[Change]:
 
 
 _ACCUSED = re.compile(r"charged|accused", re.IGNORECASE)
+
+
+_BOUNDS = re.compile(r"(?:at\s+least|up\s+to)\b")
+"""Approximation cues that bound a figure rather than estimate it: dropped, they are an ``omission`` of
+a qualifier (issue 18), and no ``hedge``; "about 300" is both, an estimate stated as exact."""
 
 
 _REPORTED_PAST = re.compile(r"\b(?:said|told|added|stated|announced|explained|confirmed|insisted|warned|noted)\b", re.IGNORECASE)
@@ -282,8 +289,8 @@ def _hedges(text: str, other: str) -> list[Cue]:
             c = replace(c, key="approximate")  # "an estimated 5,000" = "about 5,000"
         if _said_alike(text, c, other):
             continue  # "and plans to hold" on the other side is the same words, wherever it reads them as a noun
-        if c.key == "approximate" and not _figure_in(text, c.end, other):
-            continue
+        if c.key == "approximate" and (not _figure_in(text, c.end, other) or _BOUNDS.match(word)):
+            continue  # a bound ("up to 90") is a qualifier only (``qualifiers.py``): it says no estimate
         if _ACCUSED.match(word) and re.search(r"charge|accus", other, re.IGNORECASE):
             continue
         if word == "would" and re.search(r"\bwould\b", other, re.IGNORECASE):
@@ -375,8 +382,9 @@ _SUBSUMES: dict[str, frozenset[str]] = {
 }
 """A change of the key's type on the same words says more than one of these types: "two-thirds" →
 "a third" is a majority turned into a minority, not only another share; figures swapped between
-two parties are one inversion, not also a name in another's place; "most of" → "all of" is a
-claim made absolute, not also a scope widened."""
+two parties are one inversion, not also a name in another's place; a possibility stated as fact
+("could see some 40 jobs go" → "will see 40 jobs go") is a hedge, not also a claim dropped, except
+a qualifier dropped (``_distinct``)."""
 
 
 def _both_named(change: Change, unit: UnitPair) -> bool:
@@ -386,16 +394,137 @@ def _both_named(change: Change, unit: UnitPair) -> bool:
     return all(name and name in unit.a and name in unit.b for name in (change.a_text, change.b_text))
 
 
-def _distinct(changes: list[Change]) -> list[Change]:
+def _distinct(changes: list[Change], whole: tuple[Change, ...] = ()) -> list[Change]:
     """The changes less any that repeat an earlier one's type on overlapping evidence (a comparison
     word that is also a movement word, a bound that is also a dropped qualifier), and less any that a
-    more telling type on overlapping evidence subsumes (``_SUBSUMES``)."""
+    more telling type on overlapping evidence subsumes (``_SUBSUMES``), except those in ``whole``: a
+    qualifier dropped is an ``omission`` even where the same words are a ``hedge`` ("about 300" → "300"
+    drops a qualifier and states an estimate as exact: both, on the same words)."""
     kept: list[Change] = []
     for change in changes:
         if not any(k.type == change.type and (_overlap(k.a, change.a) or _overlap(k.b, change.b)) for k in kept):
             kept.append(change)
-    return [c for c in kept if not any(c.type in _SUBSUMES.get(k.type, ()) and (_overlap(k.a, c.a) or _overlap(k.b, c.b))
-                                       for k in kept)]
+    exempt = {id(c) for c in whole}
+    return [c for c in kept if id(c) in exempt
+            or not any(c.type in _SUBSUMES.get(k.type, ()) and (_overlap(k.a, c.a) or _overlap(k.b, c.b)) for k in kept)]
+
+
+_ALTERNATIVE = re.compile(r"rather\s+than|instead\s+of", re.IGNORECASE)
+
+
+def _alternative(change: Change, unit: UnitPair) -> Change:
+    """A "rather than"/"instead of" one side has alone, whose rejected alternative the other side states
+    ("paid to the Treasury rather than used for river restoration" → "will go to river restoration"): the
+    choice turned round, an ``inversion`` with both sides' words (issue 18), not a negation lost."""
+    if change.type != "negation" or (change.a is None) == (change.b is None) or not _ALTERNATIVE.fullmatch(
+            change.a_text or change.b_text):
+        return change
+    in_a = change.a is not None
+    text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
+    end = ((change.a or change.b) or (0, 0))[1] - offset
+    stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    rejected = [(s, e, w) for s, e, w in tokenize(text, end, stop) if w.lower() not in STOPWORDS]
+    words = [(s, e, w) for s, e, w in tokenize(other) if w.lower() not in STOPWORDS]
+    stated = [t for t in words if any(_kin(stem(t[2].lower()), stem(w.lower())) for *_, w in rejected)]
+    if not rejected or len(stated) < max(1, len(rejected) // 2):
+        return change
+    start = end - len(change.a_text or change.b_text)
+    kept = {stem(w.lower()) for *_, w in tokenize(other)}
+    chosen = [t for t in tokenize(text, max([m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0), start)]
+    while chosen and (chosen[0][2].lower() in STOPWORDS or stem(chosen[0][2].lower()) in kept):
+        chosen.pop(0)  # the alternative chosen: the words before "rather than" that the other side does not use
+    if any(w.lower() not in STOPWORDS and stem(w.lower()) in kept for *_, w in chosen):
+        chosen = []
+    x, y = Cue(chosen[0][0] if chosen else start, stop, ""), Cue(stated[0][0], stated[-1][1], "")
+    if not in_a:
+        x, y = y, x
+    turned = unit.change("inversion", x, y, "")
+    return replace(turned, note=f"the alternative turned round: '{turned.a_text}' → '{turned.b_text}'")
+
+
+MIN_CLAUSE_WORDS = 2
+"""Content words a clause around a negation must carry, none used by the other side, to be a clause dropped."""
+_CLAUSE_END = re.compile(r"[,;:()]|[.!?](?:\s|$)")
+
+
+def _negated_clause(change: Change, unit: UnitPair) -> Change:
+    """A negation one side has alone, inside a clause the other side does not say at all ("…, but warned
+    that the season was not over" → "…"), as the ``omission`` (or ``addition``) of that clause: the copy
+    did not turn the claim round, it left it out (issue 18). A clause counts as dropped when it carries
+    ``MIN_CLAUSE_WORDS`` content words besides the negation, the other side uses none of them, and the
+    other side says nothing of its own that could be the claim turned round in other words (at most
+    one content word this side never uses): "two patients developed liver problems" → "there were no
+    serious side effects" is a negation."""
+    if change.type != "negation" or (change.a is None) == (change.b is None):
+        return change
+    in_a = change.a is not None
+    text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
+    start, end = ((change.a or change.b) or (0, 0))
+    start, end = start - offset, end - offset
+    begin = start if _ALTERNATIVE.fullmatch(text[start:end]) else max(
+        [m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)  # "instead of …" is its own phrase
+    stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    words = [(s, e, w.lower()) for s, e, w in tokenize(text, begin, stop)]
+    content = [t for t in words if t[2] not in STOPWORDS and t[2] not in _AUXILIARIES and not negations(t[2])]
+    used = {stem(w.lower()) for *_, w in tokenize(other)}
+    mine = {stem(w.lower()) for *_, w in tokenize(text)}
+    new = {u for u in used if not any(_kin(u, m) for m in mine) and u not in STOPWORDS and u not in _AUXILIARIES}
+    if len(content) < MIN_CLAUSE_WORDS or any(_kin(stem(w), u) for *_, w in content for u in used) or len(new) > 1:
+        return change
+    clause = Cue(words[0][0], words[-1][1], "")
+    said = text[clause.start : clause.end]
+    if in_a:
+        return unit.change("omission", clause, None, f"B leaves out: '{said}'")
+    return unit.change("addition", None, clause, f"B adds: '{said}'")
+
+
+def _kin(x: str, y: str) -> bool:
+    """Whether two stems are one word's ("blame" and "blam", as the stemmer leaves "blame" and "blamed")."""
+    short, long = sorted((x, y), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
+
+
+def _whole_parties(listed: list[Change], claims: list[Change], unit: UnitPair) -> tuple[list[Change], list[Change]]:
+    """Parties added to or dropped from a list, each widened over the claim added or dropped on its words
+    ("… and the chief executives of the three largest rail operators"): one ``entity`` change whose
+    evidence is the whole party, and no ``addition`` or ``omission`` beside it (issue 18)."""
+    def joined(x: Span | None, y: Span | None) -> Span | None:
+        return (min(x[0], y[0]), max(x[1], y[1])) if x is not None and y is not None and _overlap(x, y) else None
+
+    kept = list(claims)
+    widened = []
+    for party in listed:
+        for claim in list(kept):
+            if claim.type == "addition" and (span := joined(party.b, claim.b)) is not None and party.b is not None:
+                said = unit.b_text[span[0]:span[1]]
+                party = replace(party, b=span, b_text=said, note=party.note.replace(party.b_text, said))
+                kept.remove(claim)
+            elif claim.type == "omission" and (span := joined(party.a, claim.a)) is not None and party.a is not None:
+                said = unit.a_text[span[0]:span[1]]
+                party = replace(party, a=span, a_text=said, note=party.note.replace(party.a_text, said))
+                kept.remove(claim)
+        widened.append(party)
+    return widened, kept
+
+
+def _unexplained(claims: list[Change], listed: list[Change]) -> list[Change]:
+    """Claims added or dropped less those whose words lie inside another change's: a party added to or
+    dropped from a list or coordination (``lists.py``; issue 18 calls "Kovar Steel and the Telford
+    Fund" for "Kovar Steel" an ``entity`` change, and the party's words are all the claim there is), or
+    an inversion that already shows them (the alternative chosen, in "spent on the wall rather than on
+    moorings" → "spent on moorings")."""
+    def within(inner: Span | None, outer: Span | None) -> bool:
+        return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+    return [c for c in claims if not any(within(c.a, k.a) or within(c.b, k.b) for k in listed)]
+
+
+def _scoped(change: Change, axis: Axis) -> Change:
+    """A share turned into the whole ("most of" → "all of") is a scope widened, an ``omission`` of the
+    restriction (issue 18: the copy's claim is stronger); the whole turned into a share is an ``addition``."""
+    partial_in_a = any(c.key == "first" for c in opposites(change.a_text, axis))
+    if partial_in_a:
+        return replace(change, type="omission", note=f"scope widened: '{change.a_text}' → '{change.b_text}'; the copy claims more")
+    return replace(change, type="addition", note=f"scope narrowed: '{change.a_text}' → '{change.b_text}'; the copy claims less")
 
 
 def _overlap(x: Span | None, y: Span | None) -> bool:
@@ -573,14 +702,14 @@ def _leading_count(text: str, cue: Cue) -> str:
 
 def _rebounded(x: Cue, y: Cue, unit: UnitPair) -> Change:
     """The same number with its bound turned round ("more than 60" → "fewer than 60": ``inversion``),
-    dropped (the copy claims the exact figure) or added: a qualifier, so a ``hedge``."""
+    dropped (the copy claims the exact figure: an ``omission`` of the qualifier) or added (an ``addition``)."""
     said_a, said_b = unit.a[x.start : x.end], unit.b[y.start : y.end]
     bound_a, bound_b = _parts(x)[2], _parts(y)[2]
     if bound_a and bound_b:
         return unit.change("inversion", x, y, f"bound turned round: '{said_a}' → '{said_b}'")
     if bound_a:
-        return unit.change("hedge", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
-    return unit.change("hedge", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
+        return unit.change("omission", x, y, f"qualifier dropped: '{said_a}' → '{said_b}'; the copy claims more")
+    return unit.change("addition", x, y, f"qualifier added: '{said_a}' → '{said_b}'; the copy claims less")
 
 
 _KEY = re.compile(r"^(?P<unit>\D*)(?P<value>\d[\d.e+-]*?)(?P<bound>[<>]?)$")

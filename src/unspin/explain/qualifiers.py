@@ -2,8 +2,13 @@
 
 "up to 40 jobs", "some residents", "near-total", "if in government",
 "the first North American plant": each narrows a claim, and a copy that
-drops one claims more than its source did, as surely as one that drops
-"may": these are ``hedge`` changes, noted as qualifiers. A condition (``if``,
+drops one claims more than its source did. Issue 18 defines these as
+changes of the claim itself, so a qualifier dropped is an ``omission`` and
+one added an ``addition`` (noted ``qualifier dropped``/``qualifier added``);
+how sure a claim is (``may``, ``expected``, ``said``) is a ``hedge``. An
+approximation of a figure ("about 300", "some 40,000") is both: a qualifier
+dropped, and an estimate stated as exact, which ``changes._hedges`` reports
+as a ``hedge`` on the same words. A condition (``if``,
 ``unless``, ``subject to`` and a clause) is part of the claim itself: one dropped
 is an ``omission`` (the copy states unconditionally what the source made
 conditional, or turns "if" into "when"), one added an ``addition``. A qualifier is found in the
@@ -89,7 +94,7 @@ def _is_qualifier(words: list[str], following: list[str]) -> bool:
 
 
 def qualifier_changes(unit: UnitPair) -> list[Change]:
-    """Qualifiers and conditions that the copy drops or adds, as ``hedge`` changes."""
+    """Qualifiers and conditions that the copy drops (``omission``) or adds (``addition``)."""
     sa, sb = unit.a, unit.b
     ta, tb = tokenize(sa), tokenize(sb)  # "near-total" is two words
     matcher = difflib.SequenceMatcher(None, [w for *_, w in ta], [w for *_, w in tb], autojunk=False)
@@ -126,11 +131,26 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
             continue
         other = sb if side == "a" else sa
         restricted = side == "a" and _restrictive_names(text, stretch, tokens, j, other)  # a copy naming the place claims no more
-        if _is_qualifier(words, [t[2].lower() for t in tokens[j:j + 3]]) or restricted:
+        following = [t[2].lower() for t in tokens[j:j + 3]]
+        if _is_qualifier(words, following) or restricted:
             said = text[stretch[0][0] : stretch[-1][1]]
-            changes.append(_one_sided(unit, side, stretch, ("hedge", f"qualifier dropped: '{said}'; the copy claims more"),
-                                      ("hedge", f"qualifier added: '{said}'; the copy claims less")))
+            changes.append(_one_sided(unit, side, stretch, ("omission", f"qualifier dropped: '{said}'; the copy claims more"),
+                                      ("addition", f"qualifier added: '{said}'; the copy claims less")))
+            if _estimates(words, following):
+                changes.append(_one_sided(unit, side, stretch, ("hedge", f"estimate stated as exact: '{said}' dropped"),
+                                          ("hedge", f"exact figure made an estimate: '{said}' added")))
     return changes
+
+
+def _estimates(words: list[str], following: list[str]) -> bool:
+    """Whether a qualifier is an estimate of an amount ("about 300", "some 40,000", "an estimated
+    £120,000"): besides a qualifier, it says how sure the figure is, so dropped it is also a ``hedge``."""
+    first = words[0]
+    if first == "estimated":
+        return True
+    after = [*words[1:], *following]
+    return first in _APPROXIMATIONS or (first == "some" and bool(after) and _AMOUNT.fullmatch(after[0]) is not None
+                                        and after[0][:1].isdigit())
 
 
 def _one_sided(unit: UnitPair, side: str, stretch: list[tuple[int, int, str]],
