@@ -1,0 +1,132 @@
+"""What is not a change: rule findings that a faithful paraphrase produces, taken back.
+
+The detectors in ``changes.py`` read one cue at a time, so some ordinary ways
+of rewriting a sentence look to them like a change of meaning. Each guard here
+names one such way and takes back only the findings it explains:
+
+- a clause moved within the sentence ("If X, it can Y" → "It can Y if X"):
+  the same words dropped in one place and added in another;
+- a hedge reworded ("Archaeologists believe" → "is thought to"): the copy
+  drops one hedge and adds another of the same unit, so it still hedges;
+- a hedge turned into its noun or verb form ("plan to" → "plans for",
+  "estimated" → "estimates"): the word of modality is still there;
+- an attribution reworded ("Skyvale said" → "the carrier said"): the copy's
+  sentence still reports someone saying it;
+- a negation turned into a word that means "not" ("were not on the maps" →
+  "were missing from the maps");
+- a ceiling restated ("fines can reach 4 percent" → "fines of up to 4 percent");
+- "provided" as a verb ("the fund provided the rest"), which is no condition;
+- a unit of measure moved off its number ("3.4-kilometre extension" →
+  "stretches 3.4 kilometres"), which is no party added.
+
+A model veto was measured too and not kept: docs/explain.md, "What is not a change".
+"""
+
+from __future__ import annotations
+
+import re
+
+from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.unit import UnitPair
+from unspin.records import Change
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according to|reported|reports|stated|states|announced|"
+                     r"confirmed|added|explained|warned|argued|insisted)\b", re.IGNORECASE)
+"""Verbs and phrases that attribute a claim to someone: present in the copy's sentence, the claim is still attributed."""
+
+_PRIVATIVE = re.compile(r"\b(?:missing|absent|lacking|lacks?|lacked|without|failed|fails?|unable|refused|refuses?|"
+                        r"none|never|neither|nor|no)\b", re.IGNORECASE)
+"""Words that carry a "not" of their own: a negation rewritten into one of them is the same claim."""
+
+_CEILING = re.compile(r"\b(?:reach(?:es|ed)?|as (?:much|many|high) as|at most|no more than|maximum|max|capped|cap)\b",
+                      re.IGNORECASE)
+"""A ceiling stated without "up to": "up to" added next to one says nothing new."""
+
+_UNITS = frozenset({
+    "kilometre", "kilometres", "kilometer", "kilometers", "km", "metre", "metres", "meter", "meters", "mile", "miles",
+    "foot", "feet", "inch", "inches", "yard", "yards", "hectare", "hectares", "acre", "acres", "tonne", "tonnes",
+    "ton", "tons", "kilogram", "kilograms", "kg", "gram", "grams", "pound", "pounds", "litre", "litres", "liter",
+    "liters", "gallon", "gallons", "degree", "degrees", "percent", "minute", "minutes", "hour", "hours", "day", "days",
+    "week", "weeks", "month", "months", "year", "years", "megawatt", "megawatts", "gigawatt", "gigawatts",
+})
+
+
+def kept(unit: UnitPair, changes: list[Change]) -> list[Change]:
+    """``changes`` less those a faithful paraphrase of ``unit`` explains (the guards above)."""
+    if not changes:
+        return changes
+    dropped = {id(c) for c in _moved(changes)}
+    for c in changes:
+        if id(c) not in dropped and _explained(unit, c, changes):
+            dropped.add(id(c))
+    return [c for c in changes if id(c) not in dropped]
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in STOPWORDS)
+
+
+def _moved(changes: list[Change]) -> list[Change]:
+    """An omission and an addition of the same words: a clause moved, not dropped and added."""
+    gone = [c for c in changes if c.type == "omission" and c.b is None and c.a_text]
+    come = [c for c in changes if c.type == "addition" and c.a is None and c.b_text]
+    out: list[Change] = []
+    for x in gone:
+        words = _content(x.a_text)
+        y = next((y for y in come if y not in out and words and _content(y.b_text) == words), None)
+        if y is not None:
+            out += [x, y]
+    return out
+
+
+def _explained(unit: UnitPair, c: Change, changes: list[Change]) -> bool:
+    if c.type == "hedge":
+        return _hedge_reworded(unit, c, changes)
+    if c.type == "negation":
+        return _negation_lexical(unit, c)
+    if c.type == "addition":
+        return _ceiling_restated(unit, c) or _provided_verb(unit, c)
+    if c.type == "entity":
+        return c.a is None and c.b_text.strip().lower() in _UNITS
+    return False
+
+
+def _hedge_reworded(unit: UnitPair, c: Change, changes: list[Change]) -> bool:
+    """A one-sided hedge that the other side still makes: another hedge it gains, the same word in another
+    form, or (for an attribution dropped) a verb of saying in the copy's sentence."""
+    if (c.a is None) == (c.b is None):
+        return False
+    if any(o is not c and o.type == "hedge" and (o.a is None) != (c.a is None) and (o.b is None) != (c.b is None)
+           for o in changes):
+        return True
+    if c.note.startswith("attribution dropped"):
+        return c.b is None and bool(_SPEECH.search(unit.b))
+    said, other = (c.a_text, unit.b) if c.b is None else (c.b_text, unit.a)
+    return bool(_content(" ".join(w for w in _WORD.findall(said) if w.islower())) & _content(other))
+
+
+def _negation_lexical(unit: UnitPair, c: Change) -> bool:
+    """A negation one side has alone, where the other side alone has a word that means "not"."""
+    if c.a is not None and c.b is None:
+        mine, theirs = unit.a, unit.b
+    elif c.b is not None and c.a is None:
+        mine, theirs = unit.b, unit.a
+    else:
+        return False
+    own = {m.group(0).lower() for m in _PRIVATIVE.finditer(mine)}
+    return any(m.group(0).lower() not in own for m in _PRIVATIVE.finditer(theirs))
+
+
+def _ceiling_restated(unit: UnitPair, c: Change) -> bool:
+    """"up to" added where the source already states the figure as a ceiling ("can reach")."""
+    return c.b_text.lower().startswith("up to") and bool(_CEILING.search(unit.a)) and not _CEILING.search(unit.b)
+
+
+def _provided_verb(unit: UnitPair, c: Change) -> bool:
+    """A "condition" that is the verb "provided": it follows its subject with no comma and no "that" after it."""
+    if not c.b_text.lower().startswith("provided ") or c.b is None or c.b_text.lower().startswith("provided that"):
+        return False
+    before = unit.b_text[: c.b[0]].rstrip()
+    return bool(before) and before[-1].isalnum() and before.split()[-1].lower() not in ("only", "is", "are", "be")
