@@ -15,6 +15,8 @@ FAITHFUL = [
      "Most delays came from pipes that were missing from the maps."),
     ("The rest came from the city and a grant from the Horne Trust.", "The city and the Horne Trust provided the rest."),
     ("The 2.1-kilometre bridge adds two lanes.", "The bridge stretches 2.1 kilometres and adds two lanes."),
+    ("Officials estimated the cost of the repairs at 3 million pounds.",
+     "Officials put the cost of the repairs at 3 million pounds."),
 ]
 
 CHANGED = [
@@ -23,6 +25,8 @@ CHANGED = [
     ("The pipes were not on the maps.", "The pipes were on the maps.", "negation"),
     ("The club will cancel the match.", "The club will cancel the match if it rains.", "addition"),
     ("Fines reach 2 percent of turnover.", "Fines reach up to 2 percent of turnover.", "addition"),
+    ("Officials estimated the cost of the repairs at 3 million pounds.",
+     "Officials said the cost of the repairs was 3 million pounds.", "hedge"),
 ]
 
 

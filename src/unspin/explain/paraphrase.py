@@ -8,8 +8,9 @@ names one such way and takes back only the findings it explains:
   the same words dropped in one place and added in another;
 - a hedge reworded ("Archaeologists believe" → "is thought to"): the copy
   drops one hedge and adds another of the same unit, so it still hedges;
-- a hedge turned into its noun or verb form ("plan to" → "plans for",
-  "estimated" → "estimates"): the word of modality is still there;
+- a hedge turned into its noun or verb form ("plan to" → "plans for"): the word
+  of modality is still there; an estimate in the news idiom for one
+  ("estimated the cost at" → "put the cost at");
 - an attribution reworded ("Skyvale said" → "the carrier said"): the copy's
   sentence still reports someone saying it;
 - a negation turned into a word that means "not" ("were not on the maps" →
@@ -43,6 +44,11 @@ _PRIVATIVE = re.compile(r"\b(?:missing|absent|lacking|lacks?|lacked|without|fail
 _CEILING = re.compile(r"\b(?:reach(?:es|ed)?|as (?:much|many|high) as|at most|no more than|maximum|max|capped|cap)\b",
                       re.IGNORECASE)
 """A ceiling stated without "up to": "up to" added next to one says nothing new."""
+
+_ESTIMATE = re.compile(r"\bestimat(?:e|es|ed|ing)\b", re.IGNORECASE)
+_PUT_AT = re.compile(r"\b(?:put|puts|putting|placed?|places|placing|valued?|values|valuing|reckon(?:s|ed)?|"
+                     r"calculated?|calculates|gauged?|gauges)\b[^.;]{1,80}?\bat\b", re.IGNORECASE)
+"""The news idiom for an estimate: "put the cost at 3 million" says "estimated the cost at 3 million"."""
 
 _UNITS = frozenset({
     "kilometre", "kilometres", "kilometer", "kilometers", "km", "metre", "metres", "meter", "meters", "mile", "miles",
@@ -100,6 +106,8 @@ def _hedge_reworded(unit: UnitPair, c: Change, changes: list[Change]) -> bool:
         return False
     if any(o is not c and o.type == "hedge" and (o.a is None) != (c.a is None) and (o.b is None) != (c.b is None)
            for o in changes):
+        return True
+    if c.b is None and _ESTIMATE.fullmatch(c.a_text.strip()) and _PUT_AT.search(unit.b) and not _PUT_AT.search(unit.a):
         return True
     if c.note.startswith("attribution dropped"):
         return c.b is None and bool(_SPEECH.search(unit.b))
