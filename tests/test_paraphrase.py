@@ -17,6 +17,8 @@ FAITHFUL = [
     ("The 2.1-kilometre bridge adds two lanes.", "The bridge stretches 2.1 kilometres and adds two lanes."),
     ("Officials estimated the cost of the repairs at 3 million pounds.",
      "Officials put the cost of the repairs at 3 million pounds."),
+    ("Tenants at Hale Court said younger residents would face a longer walk to the shops, and asked for a bus.",
+     "Hale Court tenants warned that younger residents would have a longer walk to the shops, and called for a bus."),
 ]
 
 CHANGED = [
@@ -27,6 +29,7 @@ CHANGED = [
     ("Fines reach 2 percent of turnover.", "Fines reach up to 2 percent of turnover.", "addition"),
     ("Officials estimated the cost of the repairs at 3 million pounds.",
      "Officials said the cost of the repairs was 3 million pounds.", "hedge"),
+    ("The commute will be longer for most staff.", "The commute will be shorter for most staff.", "inversion"),
 ]
 
 

@@ -17,6 +17,8 @@ names one such way and takes back only the findings it explains:
   "were missing from the maps");
 - a ceiling restated ("fines can reach 4 percent" → "fines of up to 4 percent");
 - "provided" as a verb ("the fund provided the rest"), which is no condition;
+- a comparison "turned round" whose two words each stand on the other side
+  before the same word ("younger children … a longer walk" on both sides);
 - a unit of measure moved off its number ("3.4-kilometre extension" →
   "stretches 3.4 kilometres"), which is no party added.
 
@@ -96,6 +98,8 @@ def _explained(unit: UnitPair, c: Change, changes: list[Change]) -> bool:
         return _ceiling_restated(unit, c) or _provided_verb(unit, c)
     if c.type == "entity":
         return c.a is None and c.b_text.strip().lower() in _UNITS
+    if c.type == "inversion" and c.note.startswith("comparison turned round"):
+        return _twinned(unit, c)
     return False
 
 
@@ -113,6 +117,26 @@ def _hedge_reworded(unit: UnitPair, c: Change, changes: list[Change]) -> bool:
         return c.b is None and bool(_SPEECH.search(unit.b))
     said, other = (c.a_text, unit.b) if c.b is None else (c.b_text, unit.a)
     return bool(_content(" ".join(w for w in _WORD.findall(said) if w.islower())) & _content(other))
+
+
+def _twinned(unit: UnitPair, c: Change) -> bool:
+    """A comparison "turned round" whose two words each stand on the other side too, before the same word
+    ("younger children … a longer walk" on both sides): the detector paired the wrong two, nothing turned."""
+    if c.a is None or c.b is None:
+        return False
+    local_a = (c.a[0] - unit.a_span[0], c.a[1] - unit.a_span[0])
+    local_b = (c.b[0] - unit.b_span[0], c.b[1] - unit.b_span[0])
+    return _bigram(unit.a, local_a) in _bigrams(unit.b) and _bigram(unit.b, local_b) in _bigrams(unit.a)
+
+
+def _bigram(text: str, span: tuple[int, int]) -> tuple[str, str]:
+    after = _WORD.search(text, span[1])
+    return text[span[0] : span[1]].lower(), after.group(0).lower() if after else ""
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return set(zip(words, [*words[1:], ""]))
 
 
 def _negation_lexical(unit: UnitPair, c: Change) -> bool:
