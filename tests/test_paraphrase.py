@@ -41,3 +41,22 @@ def test_paraphrase_reports_nothing(source: str, copy: str) -> None:
 @pytest.mark.parametrize(("source", "copy", "kind"), CHANGED)
 def test_change_beside_a_guard_still_reports(source: str, copy: str, kind: str) -> None:
     assert kind in {c.type for c in changes_in(UnitPair.of(source, copy))}
+
+
+def _first_sentences(source: str, copy: str) -> UnitPair:
+    """The first sentence of each text as a unit, the rest of each text its context."""
+    return UnitPair(source, (0, source.index(". ") + 1), copy, (0, copy.index(". ") + 1))
+
+
+def test_clause_merged_from_the_next_sentence_is_no_addition() -> None:
+    source = ("The mayor, Ana Ruiz, said the city valued the scheme and was reviewing its budget. "
+              "She did not give a date. Work starts in May.")
+    copy = ("Ana Ruiz, the mayor, said the city valued the scheme and was reviewing its budget, without giving a date. "
+            "Work starts in May.")
+    assert changes_in(_first_sentences(source, copy)) == []
+
+
+def test_clause_the_next_sentence_does_not_say_is_still_an_addition() -> None:
+    source = "The club will cancel the match. Fans were told on Friday. Tickets will be refunded."
+    copy = "The club will cancel the match if it rains. Fans were told on Friday. Tickets will be refunded."
+    assert "addition" in {c.type for c in changes_in(_first_sentences(source, copy))}

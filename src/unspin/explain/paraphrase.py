@@ -6,6 +6,9 @@ names one such way and takes back only the findings it explains:
 
 - a clause moved within the sentence ("If X, it can Y" → "It can Y if X"):
   the same words dropped in one place and added in another;
+- a clause moved across the unit's edge when sentences are merged or split
+  ("He gave no date." → ", without giving a date"): the words added (or
+  dropped) are said by the sentence next door on the other side;
 - a hedge reworded ("Archaeologists believe" → "is thought to"): the copy
   drops one hedge and adds another of the same unit, so it still hedges;
 - a hedge turned into its noun or verb form ("plan to" → "plans for"): the word
@@ -32,6 +35,7 @@ import re
 from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
+from unspin.segment import split_sentences
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -95,7 +99,9 @@ def _explained(unit: UnitPair, c: Change, changes: list[Change]) -> bool:
     if c.type == "negation":
         return _negation_lexical(unit, c)
     if c.type == "addition":
-        return _ceiling_restated(unit, c) or _provided_verb(unit, c)
+        return _ceiling_restated(unit, c) or _provided_verb(unit, c) or _merged(c.b_text, unit.a_text, unit.a_span)
+    if c.type == "omission" and c.b is None:
+        return _merged(c.a_text, unit.b_text, unit.b_span)
     if c.type == "entity":
         return c.a is None and c.b_text.strip().lower() in _UNITS
     if c.type == "inversion" and c.note.startswith("comparison turned round"):
@@ -117,6 +123,39 @@ def _hedge_reworded(unit: UnitPair, c: Change, changes: list[Change]) -> bool:
         return c.b is None and bool(_SPEECH.search(unit.b))
     said, other = (c.a_text, unit.b) if c.b is None else (c.b_text, unit.a)
     return bool(_content(" ".join(w for w in _WORD.findall(said) if w.islower())) & _content(other))
+
+
+MERGED_SHARE = 2 / 3
+"""Least share of a clause's content words that the sentence next door must say for the clause to be read as
+moved from there (a merge or a split) rather than added or dropped."""
+
+
+def _merged(clause: str, other_text: str, other_span: tuple[int, int]) -> bool:
+    """Whether ``clause``, added to (or dropped from) one side, is said by a sentence right next to the unit on
+    the other side: a rewrite that merges two sentences ("He gave no date." → ", without giving a date")
+    or splits one moves a clause across the unit's edge."""
+    words = _roots(clause)
+    if len(words) < 2:
+        return False
+    for near in _next_door(other_text, other_span):
+        shared = words & _roots(near)
+        if len(shared) >= 2 and len(shared) >= MERGED_SHARE * len(words):
+            return True
+    return False
+
+
+def _roots(text: str) -> frozenset[str]:
+    """Content words cut to a common root, so that a clause reworded across a merge still matches
+    ("giving" and "give", "scientific" and "scientists")."""
+    return frozenset(w.rstrip("e")[:6] for w in _content(text))
+
+
+def _next_door(text: str, span: tuple[int, int]) -> list[str]:
+    """The sentence just before ``span`` in ``text`` and the one just after it."""
+    sentences = split_sentences(text)
+    before = [text[s:e] for s, e in sentences if e <= span[0]]
+    after = [text[s:e] for s, e in sentences if s >= span[1]]
+    return before[-1:] + after[:1]
 
 
 def _twinned(unit: UnitPair, c: Change) -> bool:
