@@ -43,6 +43,7 @@ from unspin.explain.entities import entity_changes, names_differ, prefetch
 from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, Axis, opposites, ranks
+from unspin.explain.paraphrase import kept
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
@@ -232,7 +233,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     qualified = qualifier_changes(unit)
     found += substitution_changes(unit, found + qualified)
     found = _distinct(found + qualified, whole=tuple(qualified))
-    return found + learned_changes(unit, found)
+    return kept(unit, found + learned_changes(unit, found))
 
 
 NEAR = 40
