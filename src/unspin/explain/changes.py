@@ -196,7 +196,8 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _durations(unit)
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
     polarity = _polarity(unit) or _prefixed(unit)
-    outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
+    outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)
+               if axis != "contest" or not _conversed(c, unit)]  # "A won against B" = "B lost to A"
     outcome += _reversed(admissions, "admission", unit)
     turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]

@@ -101,7 +101,12 @@ _SYMMETRIC = frozenset(stem(w) for w in (
 _VERB_FORM = re.compile(r"^\w+(?:ed|ought|old|ew|ook|uck|ote|ave|ued|ues|ies|es|s)$")
 _IRREGULAR = {"bought": "buy", "buys": "buy", "buying": "buy", "sold": "sell", "sells": "sell", "selling": "sell",
               "took": "take", "taken": "take", "takes": "take", "beat": "beat", "beaten": "beat", "beats": "beat",
-              "paid": "pay", "pays": "pay", "owed": "owe", "owes": "owe", "led": "lead", "leads": "lead"}
+              "paid": "pay", "pays": "pay", "owed": "owe", "owes": "owe", "led": "lead", "leads": "lead",
+              "lent": "lend", "lends": "lend", "lending": "lend", "sent": "send", "sends": "send", "won": "win",
+              "wins": "win", "hit": "hit", "hits": "hit", "struck": "strike", "strikes": "strike", "caught": "catch",
+              "taught": "teach", "teaches": "teach", "hired": "hire", "hires": "hire", "sued": "sue", "sues": "sue",
+              "outbid": "outbid", "overtook": "overtake", "overtaken": "overtake", "gave": "give", "given": "give",
+              "gives": "give", "owns": "own", "owned": "own", "employs": "employ", "employed": "employ"}
 """Irregular verb forms and their plain form, so that "was bought by" and "to buy" are one verb."""
 
 
