@@ -15,7 +15,10 @@ from dataclasses import dataclass
 import pytest
 
 from unspin.explain.changes import changes_in
+from unspin.explain.cues import Cue
+from unspin.explain.relations import opposed_claims
 from unspin.explain.unit import UnitPair
+from unspin.records import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,3 +229,26 @@ def test_the_table_is_varied() -> None:
     assert len(TURNED) >= 40 and len(FAITHFUL) >= 20
     assert len({c.kind for c in TURNED}) >= 7
     assert len({_key(c.source) for c in TURNED}) == len(TURNED)
+
+
+
+def _claims(source: str, copy: str, dropped: str, added: str) -> tuple[UnitPair, list[Change]]:
+    unit = UnitPair.of(source, copy)
+    x, y = source.index(dropped), copy.index(added)
+    return unit, [unit.change("omission", Cue(x, x + len(dropped), ""), None, "B leaves out"),
+                  unit.change("addition", None, Cue(y, y + len(added), ""), "B adds")]
+
+
+def test_a_dropped_and_an_added_stretch_on_opposite_poles_are_one_inversion() -> None:
+    """Claims the copy drops and adds in one unit that stand on opposite poles of one axis pair up."""
+    unit, claims = _claims("Fans said the keeper had played well in the rain.", "Fans said the keeper had been dismal all night.",
+                           "played well in the rain", "been dismal all night")
+    paired = opposed_claims(claims, unit)
+    assert [(c.type, c.a_text, c.b_text) for c in paired.inversions] == [("inversion", "played well in the rain", "been dismal all night")]
+    assert paired.rest == []
+
+
+def test_a_dropped_and_an_added_stretch_on_the_same_pole_stay_claims() -> None:
+    unit, claims = _claims("Fans said the keeper had played well in the rain.", "Fans said the keeper had been impressive all night.",
+                           "played well in the rain", "been impressive all night")
+    assert opposed_claims(claims, unit).inversions == [] and opposed_claims(claims, unit).rest == claims

@@ -46,8 +46,8 @@ from unspin.explain.opposites import AXES, Axis, opposites, ranks
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
-from unspin.explain.relations import (swapped_figures, swapped_order, swapped_roles, swapped_route, swapped_shares,
-                                      swapped_standard)
+from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
+                                      swapped_shares, swapped_standard)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import split_sentences, tokenize
@@ -228,7 +228,9 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += [c for c in unspoken(entity_changes(unit), said) if not (swaps and _both_named(c, unit))]
     found = [_negated_clause(_alternative(c, unit), unit) for c in found]
     listed, claims = _whole_parties(list_changes(unit), claim_changes(unit), unit)
-    found += listed
+    opposed = opposed_claims(claims, unit)
+    found += listed + opposed.inversions
+    claims = opposed.rest
     found += _unexplained(claims, [*listed, *(c for c in found if c.type == "inversion")])
     qualified = qualifier_changes(unit)
     found += substitution_changes(unit, found + qualified)

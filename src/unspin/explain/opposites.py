@@ -136,7 +136,7 @@ AXES: tuple[Axis, ...] = (
          family("exceed", "surpass", "outstrip", "top/topped", "beat/beaten") + r"|above|over|ahead\s+of|better\s+than" + _BENCHMARK,
          r"(?:f(?:e|a)ll(?:s|ing|en)?\s+short\s+of|miss(?:es|ed|ing)?|undershot|below|under|behind|worse\s+than)" + _BENCHMARK),
     Axis("sentiment", "inversion",
-         family("praise", "applaud", "commend", "hail", "laud", "celebrate", "compliment", "thank"),
+         family("praise", "welcome", "applaud", "commend", "hail", "laud", "celebrate", "compliment", "thank"),
          family("complain/complaint", "criticise/criticism", "criticize", "condemn", "denounce", "deplore", "lament",
                 "decry", "blame", "attack")),
     Axis("sanction", "inversion", family("reinstate", "restore/restoration", "readmit/readmitted", "lift/lifted"),

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from unspin.align.similarity import STOPWORDS, stem
-from unspin.explain.cues import Cue, numbers
+from unspin.explain.cues import OUTCOME_AXES, Cue, directions, numbers, outcomes
+from unspin.explain.opposites import AXES, opposites
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 from unspin.segment import tokenize
@@ -351,3 +352,50 @@ def swapped_order(unit: UnitPair) -> list[Change]:
                                     f"order turned round around '{unit.a[x.verb.start:x.verb.end]}': "
                                     "the two sides traded places")]
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class Opposed:
+    """Claims added and dropped that are one claim turned round: the inversions they make and the claims left."""
+
+    inversions: list[Change]
+    rest: list[Change]
+
+
+def _stretch_poles(text: str) -> dict[str, set[str]]:
+    """Which poles of each axis a stretch of words stands on: the opposites' axes, outcomes and movements."""
+    found: dict[str, set[str]] = {}
+    for axis in AXES:
+        if axis.kind == "inversion":
+            for cue in opposites(text, axis):
+                found.setdefault(axis.name, set()).add(cue.key)
+    for name in OUTCOME_AXES:
+        for cue in outcomes(text, name):
+            found.setdefault(name, set()).add(cue.key)
+    for cue in directions(text):
+        found.setdefault("direction", set()).add(cue.key)
+    return found
+
+
+def opposed_claims(claims: list[Change], unit: UnitPair) -> Opposed:
+    """A dropped stretch and an added one in the same unit that stand on opposite poles of one axis,
+    each on one pole only: the copy turned the claim round in other words ("had been let down by their
+    fielding" dropped, "her bowlers had been poor" added where the source said they "bowled well"), so
+    the pair is one ``inversion`` with both sides' words, not an omission and an addition."""
+    dropped = [c for c in claims if c.type == "omission" and c.a is not None and c.b is None]
+    added = [c for c in claims if c.type == "addition" and c.b is not None and c.a is None]
+    used: set[int] = set()
+    inversions: list[Change] = []
+    for x in dropped:
+        xp = _stretch_poles(x.a_text)
+        for y in added:
+            if id(y) in used:
+                continue
+            yp = _stretch_poles(y.b_text)
+            axis = next((n for n in xp.keys() & yp.keys() if len(xp[n]) == 1 and len(yp[n]) == 1 and xp[n] != yp[n]), None)
+            if axis is not None:
+                used |= {id(x), id(y)}
+                inversions.append(Change("inversion", x.a, y.b, x.a_text, y.b_text,
+                                         f"{axis} turned round in other words: '{x.a_text}' → '{y.b_text}'"))
+                break
+    return Opposed(inversions, [c for c in claims if id(c) not in used])
