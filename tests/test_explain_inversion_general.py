@@ -126,6 +126,9 @@ TURNED: tuple[Turned, ...] = (
     Turned("converse", "Dunmore Rovers won against Kelby Town on Saturday.", "Dunmore Rovers lost to Kelby Town on Saturday.", "won", "lost"),
     Turned("converse", "The Greens trailed Labour in the Ashby poll.", "Labour trailed the Greens in the Ashby poll.", "", ""),
     Turned("converse", "Orla Credit lent £2m to Fenwick Rugby Club.", "Fenwick Rugby Club lent £2m to Orla Credit.", "", ""),
+    # a sentence that says both poles, turned round about one thing
+    Turned("both poles", "The mayor welcomed the transport report but criticised its timing.", "The mayor attacked the transport report, although he praised its timing.", "welcomed", "attacked"),
+    Turned("both poles", "Teachers praised the new timetable, though some parents complained about the early start.", "Teachers complained about the new timetable, which parents praised for its early start.", "praised", "complained"),
 )
 
 FAITHFUL: tuple[Faithful, ...] = (
@@ -176,6 +179,8 @@ FAITHFUL: tuple[Faithful, ...] = (
     Faithful("converse", "Halden Foods owns Brisk Drinks.", "Brisk Drinks is owned by Halden Foods."),
     Faithful("converse", "Heavy rain triggered the landslide near Bray.", "The landslide near Bray was triggered by heavy rain."),
     Faithful("converse", "Mr Toller succeeded Ms Abbot as chair of Varden Council.", "Ms Abbot was succeeded by Mr Toller as chair of Varden Council."),
+    Faithful("both poles", "The mayor welcomed the transport report but criticised its timing.", "The mayor criticised the timing of the transport report, which he welcomed."),
+    Faithful("both poles", "Shoppers praised the new market hall but complained about parking.", "Shoppers complained about parking at the new market hall, which they praised."),
     # synonyms on one pole of the new families
     Faithful("benchmark", "Quarterly sales at Ferrow beat analysts' forecasts.", "Quarterly sales at Ferrow topped analysts' forecasts."),
     Faithful("benchmark", "The Kilbride bypass was finished under budget.", "The Kilbride bypass was completed below budget."),

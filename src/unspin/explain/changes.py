@@ -47,7 +47,7 @@ from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
-                                      swapped_shares, swapped_standard)
+                                      swapped_shares, swapped_standard, turned_about)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import split_sentences, tokenize
@@ -202,6 +202,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]
     outcome += [_scoped(c, axis) if axis.name == "share" else c for axis, c in turned if c not in conversed]
+    outcome += turned_about(unit)
     found += _uncancelled(polarity, outcome)
     found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
               for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]

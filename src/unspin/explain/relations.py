@@ -399,3 +399,55 @@ def opposed_claims(claims: list[Change], unit: UnitPair) -> Opposed:
                                          f"{axis} turned round in other words: '{x.a_text}' → '{y.b_text}'"))
                 break
     return Opposed(inversions, [c for c in claims if id(c) not in used])
+
+
+OBJECT_WORDS = 4
+"""Words after an opposite that say what it is said of ("welcomed *the transport report*")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One opposite word in a clause: its cue (keyed by pole), its axis, the content stems of what it is said
+    of and the first of them (what it is said of, where the rest may qualify it)."""
+
+    cue: Cue
+    axis: str
+    about: frozenset[str]
+    head: str
+
+
+def _said(text: str) -> list[Said]:
+    """Every opposite of ``text`` (the inversion axes that are no converse pair, and the outcomes but for
+    contests, whose loser and winner may trade places in a faithful copy) with what follows it in its clause."""
+    found: list[tuple[str, Cue]] = [(a.name, c) for a in AXES if a.kind == "inversion" and not a.converse
+                                    for c in opposites(text, a)]
+    found += [(name, c) for name in OUTCOME_AXES if name != "contest" for c in outcomes(text, name)]
+    said = []
+    for axis, cue in found:
+        stop = next((m.start() for m in _CLAUSE_END.finditer(text, cue.end)), len(text))
+        words = [stem(w) for _, _, w in tokenize(text, cue.end, stop) if w.lower() not in STOPWORDS][:OBJECT_WORDS]
+        if words:
+            said.append(Said(cue, axis, frozenset(words), words[0]))
+    return said
+
+
+def turned_about(unit: UnitPair) -> list[Change]:
+    """An opposite turned round about the same thing in a sentence that says both poles ("welcomed the
+    report but criticised its timing" → "attacked the report, though he praised its timing"): each
+    opposite is paired with the other side's one on the same axis said of the same thing (each one's first
+    word after it among the other's), where no word on its own pole is said of it too ("welcomed the
+    report" and "criticised the timing of the report" are said of two things). ``changes._reversed`` pairs opposites by the name before them
+    and leaves a side with both poles alone; this reads what follows them."""
+    mine, theirs = _said(unit.a), _said(unit.b)
+    changes = []
+    for x in mine:
+        same = [y for y in theirs if y.axis == x.axis and x.head in y.about and y.head in x.about]
+        turned = [y for y in same if y.cue.key != x.cue.key]
+        if len(turned) != 1 or len(same) != 1:
+            continue
+        y = turned[0]
+        if any(z.axis == y.axis and z.cue.key == y.cue.key and y.head in z.about for z in mine):
+            continue
+        changes.append(unit.change("inversion", x.cue, y.cue, f"{x.axis} turned round about the same thing: "
+                                   f"'{unit.a[x.cue.start:x.cue.end]}' → '{unit.b[y.cue.start:y.cue.end]}'"))
+    return changes
