@@ -126,6 +126,7 @@ TURNED: tuple[Turned, ...] = (
     Turned("converse", "Dunmore Rovers won against Kelby Town on Saturday.", "Dunmore Rovers lost to Kelby Town on Saturday.", "won", "lost"),
     Turned("converse", "The Greens trailed Labour in the Ashby poll.", "Labour trailed the Greens in the Ashby poll.", "", ""),
     Turned("converse", "Orla Credit lent £2m to Fenwick Rugby Club.", "Fenwick Rugby Club lent £2m to Orla Credit.", "", ""),
+    Turned("benchmark", "The cottage was expected to fetch more, but it sold for less than its asking price.", "The cottage sold for more than its asking price.", "less than", "more than"),
     # a sentence that says both poles, turned round about one thing
     Turned("both poles", "The mayor welcomed the transport report but criticised its timing.", "The mayor attacked the transport report, although he praised its timing.", "welcomed", "attacked"),
     Turned("both poles", "Teachers praised the new timetable, though some parents complained about the early start.", "Teachers complained about the new timetable, which parents praised for its early start.", "praised", "complained"),
@@ -183,6 +184,7 @@ FAITHFUL: tuple[Faithful, ...] = (
     Faithful("both poles", "Shoppers praised the new market hall but complained about parking.", "Shoppers complained about parking at the new market hall, which they praised."),
     # synonyms on one pole of the new families
     Faithful("benchmark", "Quarterly sales at Ferrow beat analysts' forecasts.", "Quarterly sales at Ferrow topped analysts' forecasts."),
+    Faithful("benchmark", "The flat in Harrow Road sold for more than its asking price.", "The flat in Harrow Road sold above its asking price."),
     Faithful("benchmark", "The Kilbride bypass was finished under budget.", "The Kilbride bypass was completed below budget."),
     Faithful("sentiment", "Parents praised the new bus timetable.", "Parents applauded the new bus timetable."),
     Faithful("trend", "Membership of the Varden rowing club has dwindled since 2019.", "Membership of the Varden rowing club has diminished since 2019."),
