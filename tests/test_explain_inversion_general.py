@@ -127,6 +127,7 @@ TURNED: tuple[Turned, ...] = (
     Turned("converse", "The Greens trailed Labour in the Ashby poll.", "Labour trailed the Greens in the Ashby poll.", "", ""),
     Turned("converse", "Orla Credit lent £2m to Fenwick Rugby Club.", "Fenwick Rugby Club lent £2m to Orla Credit.", "", ""),
     Turned("benchmark", "The cottage was expected to fetch more, but it sold for less than its asking price.", "The cottage sold for more than its asking price.", "less than", "more than"),
+    Turned("comparison", "Growers said the frost would hurt, but that a drought would be far worse.", "Growers said the frost would be far worse for them than a drought.", "worse", "than a drought"),
     # a sentence that says both poles, turned round about one thing
     Turned("both poles", "The mayor welcomed the transport report but criticised its timing.", "The mayor attacked the transport report, although he praised its timing.", "welcomed", "attacked"),
     Turned("both poles", "Teachers praised the new timetable, though some parents complained about the early start.", "Teachers complained about the new timetable, which parents praised for its early start.", "praised", "complained"),
@@ -182,6 +183,7 @@ FAITHFUL: tuple[Faithful, ...] = (
     Faithful("converse", "Mr Toller succeeded Ms Abbot as chair of Varden Council.", "Ms Abbot was succeeded by Mr Toller as chair of Varden Council."),
     Faithful("both poles", "The mayor welcomed the transport report but criticised its timing.", "The mayor criticised the timing of the transport report, which he welcomed."),
     Faithful("both poles", "Shoppers praised the new market hall but complained about parking.", "Shoppers complained about parking at the new market hall, which they praised."),
+    Faithful("converse", "The new Tarn bridge is safer than the old ferry.", "The old ferry is less safe than the new Tarn bridge."),
     # synonyms on one pole of the new families
     Faithful("benchmark", "Quarterly sales at Ferrow beat analysts' forecasts.", "Quarterly sales at Ferrow topped analysts' forecasts."),
     Faithful("benchmark", "The flat in Harrow Road sold for more than its asking price.", "The flat in Harrow Road sold above its asking price."),

@@ -72,13 +72,15 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
     outside every standard of its, with a comparison there.
     """
     changes: list[Change] = []
+    if _degree(unit.a) & {(word, -way) for word, way in _degree(unit.b)}:
+        return changes  # "safer than the ferry" → "the ferry is less safe than": both turned round, the same claim
     for side, (mine, theirs) in enumerate(((unit.a, unit.b), (unit.b, unit.a))):
         other_standards = standards(theirs)
         other_words = _content_stems(theirs)
         for standard in standards(mine):
             if not standard.stems <= other_words or any(standard.stems <= s.stems for s in other_standards):
                 continue
-            marker = _COMPARED.search(theirs)
+            marker = _COMPARED.search(theirs) or _compared_subject(theirs, standard.stems)
             if marker is None:
                 continue
             evidence = other_standards[0].cue if other_standards else Cue(marker.start(), marker.end(), "")
@@ -91,6 +93,35 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
                                            f"comparison turned round: the copy measures against '{said}'"))
             return changes
     return changes
+
+
+_DEGREE = re.compile(r"\b(?:(?P<less>less)\s+(?P<low>[a-z]{3,})|(?P<more>more)\s+(?P<high>[a-z]{3,})|"
+                     r"(?P<plain>[a-z]{3,}?)(?:ier|er|r))\s+than\b", re.IGNORECASE)
+
+
+def _degree(text: str) -> set[tuple[str, int]]:
+    """The adjectives compared with ``than`` and which way: ``("safe", 1)`` for "safer than" and "more safe
+    than", ``("safe", -1)`` for "less safe than"; so that "less safe" reads as "safer" turned round."""
+    found = set()
+    for m in _DEGREE.finditer(text):
+        word = (m.group("low") or m.group("high") or m.group("plain")).lower()
+        found.add((stem(word.rstrip("e")), -1 if m.group("less") else 1))
+    return found
+
+
+_COMPARATIVE = re.compile(r"\b(?:worse|better|more|less|fewer|greater|higher|lower|bigger|smaller|larger|cheaper|dearer|"
+                          r"safer|riskier|harder|easier|faster|slower|stronger|weaker|costlier|deadlier)\b", re.IGNORECASE)
+
+
+def _compared_subject(text: str, words: frozenset[str]) -> re.Match[str] | None:
+    """A comparative with no standard said of ``words`` ("a collapse of the stock would be far worse"):
+    what the other side measures against is what this side compares, so the comparison turned round.
+    The words must all stand in the comparative's clause before it."""
+    for m in _COMPARATIVE.finditer(text):
+        begin = max([c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())], default=0)
+        if words <= _content_stems(text, begin, m.start()):
+            return m
+    return None
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
