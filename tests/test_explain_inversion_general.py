@@ -15,7 +15,10 @@ from dataclasses import dataclass
 import pytest
 
 from unspin.explain.changes import changes_in
+from unspin.explain.cues import Cue
+from unspin.explain.relations import opposed_claims
 from unspin.explain.unit import UnitPair
+from unspin.records import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,34 @@ TURNED: tuple[Turned, ...] = (
     Turned("graded", "The clinic opened sooner than expected.", "The clinic opened later than expected.", "sooner", "later"),
     Turned("graded", "The bridge is older than the castle.", "The bridge is newer than the castle.", "older", "newer"),
     Turned("graded", "The east wing is the oldest part of the house.", "The east wing is the newest part of the house.", "oldest", "newest"),
+    # general families added for issue 18's second measure (our own sentences, written before the word lists)
+    Turned("trend", "Pensioners make up a growing share of the town's voters.", "Pensioners make up a shrinking share of the town's voters.", "growing", "shrinking"),
+    Turned("trend", "Membership of the Varden rowing club has swelled since 2019.", "Membership of the Varden rowing club has dwindled since 2019.", "swelled", "dwindled"),
+    Turned("phase", "The dispute began at the start of the harvest.", "The dispute began at the end of the harvest.", "start", "end"),
+    Turned("phase", "Ms Ruiz joined the firm early in her career.", "Ms Ruiz joined the firm late in her career.", "early", "late"),
+    Turned("punctual", "The council said the repairs to the sea wall were timely.", "The council said the repairs to the sea wall were overdue.", "timely", "overdue"),
+    Turned("benchmark", "Quarterly sales at Ferrow beat analysts' forecasts.", "Quarterly sales at Ferrow missed analysts' forecasts.", "beat", "missed"),
+    Turned("benchmark", "The Kilbride bypass was finished under budget.", "The Kilbride bypass was finished over budget.", "under", "over"),
+    Turned("benchmark", "The farmhouse sold above its asking price.", "The farmhouse sold below its asking price.", "above", "below"),
+    Turned("sentiment", "Parents praised the new bus timetable.", "Parents complained about the new bus timetable.", "praised", "complained"),
+    Turned("sentiment", "The inspectors' report commended the hospital's night staff.", "The inspectors' report criticised the hospital's night staff.", "commended", "criticised"),
+    Turned("sentiment", "The coach thanked the referee after the match.", "The coach blamed the referee after the match.", "thanked", "blamed"),
+    Turned("sentiment", "Cabinet ministers hailed the fishing deal.", "Cabinet ministers denounced the fishing deal.", "hailed", "denounced"),
+    Turned("sanction", "The federation reinstated the sprinter after the hearing.", "The federation disqualified the sprinter after the hearing.", "reinstated", "disqualified"),
+    Turned("placing", "Ms Haldane won the regional final in Perth.", "Ms Haldane finished second in the regional final in Perth.", "won", "finished second"),
+    Turned("quality", "The young side performed well in the opening game.", "The young side performed poorly in the opening game.", "well", "poorly"),
+    Turned("role", "Ms Pryce led the prosecution in the Hanley fraud trial.", "Ms Pryce led the defence team in the Hanley fraud trial.", "prosecution", "defence"),
+    Turned("role", "Mr Lowe is the incumbent in the Carrow mayoral race.", "Mr Lowe is the challenger in the Carrow mayoral race.", "incumbent", "challenger"),
+    Turned("role", "Halden Foods is the parent company of Brisk Drinks.", "Halden Foods is a subsidiary of Brisk Drinks.", "parent company", "subsidiary"),
+    Turned("converse", "Astra Foods bought the bakery from Melling Group.", "Astra Foods sold the bakery to Melling Group.", "bought", "sold"),
+    Turned("converse", "Dunmore Rovers won against Kelby Town on Saturday.", "Dunmore Rovers lost to Kelby Town on Saturday.", "won", "lost"),
+    Turned("converse", "The Greens trailed Labour in the Ashby poll.", "Labour trailed the Greens in the Ashby poll.", "", ""),
+    Turned("converse", "Orla Credit lent £2m to Fenwick Rugby Club.", "Fenwick Rugby Club lent £2m to Orla Credit.", "", ""),
+    Turned("benchmark", "The cottage was expected to fetch more, but it sold for less than its asking price.", "The cottage sold for more than its asking price.", "less than", "more than"),
+    Turned("comparison", "Growers said the frost would hurt, but that a drought would be far worse.", "Growers said the frost would be far worse for them than a drought.", "worse", "than a drought"),
+    # a sentence that says both poles, turned round about one thing
+    Turned("both poles", "The mayor welcomed the transport report but criticised its timing.", "The mayor attacked the transport report, although he praised its timing.", "welcomed", "attacked"),
+    Turned("both poles", "Teachers praised the new timetable, though some parents complained about the early start.", "Teachers complained about the new timetable, which parents praised for its early start.", "praised", "complained"),
 )
 
 FAITHFUL: tuple[Faithful, ...] = (
@@ -138,11 +169,32 @@ FAITHFUL: tuple[Faithful, ...] = (
     Faithful("graded", "The clinic opened sooner than expected.", "The clinic opened earlier than expected."),
     Faithful("derivation", "The strength of the pound helped importers.", "The robustness of the pound helped importers."),
     Faithful("quantity", "The county ran a deficit of £3m last year.", "The county ran a shortfall of £3m last year."),
+    # converse restatements: the same relation said from its other end, with the parties swapped too
+    Faithful("converse", "Dunmore Rovers won against Kelby Town on Saturday.", "Kelby Town lost to Dunmore Rovers on Saturday."),
+    Faithful("converse", "Dunmore Rovers beat Kelby Town on Saturday.", "Kelby Town lost to Dunmore Rovers on Saturday."),
+    Faithful("converse", "Kelby Town were defeated by Dunmore Rovers.", "Dunmore Rovers beat Kelby Town."),
+    Faithful("converse", "Astra Foods bought the bakery from Melling Group.", "Melling Group sold the bakery to Astra Foods."),
+    Faithful("converse", "Orla Credit lent £2m to Fenwick Rugby Club.", "Fenwick Rugby Club borrowed £2m from Orla Credit."),
+    Faithful("converse", "The Greens trailed Labour in the Ashby poll.", "Labour led the Greens in the Ashby poll."),
+    Faithful("converse", "Exports outpaced imports in May.", "Imports lagged behind exports in May."),
+    Faithful("converse", "Brisk Air is ahead of Solent Jet in bookings.", "Solent Jet is behind Brisk Air in bookings."),
+    Faithful("converse", "Halden Foods owns Brisk Drinks.", "Brisk Drinks is owned by Halden Foods."),
+    Faithful("converse", "Heavy rain triggered the landslide near Bray.", "The landslide near Bray was triggered by heavy rain."),
+    Faithful("converse", "Mr Toller succeeded Ms Abbot as chair of Varden Council.", "Ms Abbot was succeeded by Mr Toller as chair of Varden Council."),
+    Faithful("both poles", "The mayor welcomed the transport report but criticised its timing.", "The mayor criticised the timing of the transport report, which he welcomed."),
+    Faithful("both poles", "Shoppers praised the new market hall but complained about parking.", "Shoppers complained about parking at the new market hall, which they praised."),
+    Faithful("converse", "The new Tarn bridge is safer than the old ferry.", "The old ferry is less safe than the new Tarn bridge."),
+    # synonyms on one pole of the new families
+    Faithful("benchmark", "Quarterly sales at Ferrow beat analysts' forecasts.", "Quarterly sales at Ferrow topped analysts' forecasts."),
+    Faithful("benchmark", "The flat in Harrow Road sold for more than its asking price.", "The flat in Harrow Road sold above its asking price."),
+    Faithful("benchmark", "The Kilbride bypass was finished under budget.", "The Kilbride bypass was completed below budget."),
+    Faithful("sentiment", "Parents praised the new bus timetable.", "Parents applauded the new bus timetable."),
+    Faithful("trend", "Membership of the Varden rowing club has dwindled since 2019.", "Membership of the Varden rowing club has diminished since 2019."),
+    Faithful("phase", "The dispute began at the start of the harvest.", "The dispute began at the beginning of the harvest."),
 )
 
 # Turned cases the detector still misses, named by their source's first words, so a fix shows up as an XPASS.
 MISSED: frozenset[str] = frozenset({
-    "Sales exceeded the company's",
     'The housing bill passed',
 })
 # Faithful twins it still flags.
@@ -186,3 +238,26 @@ def test_the_table_is_varied() -> None:
     assert len(TURNED) >= 40 and len(FAITHFUL) >= 20
     assert len({c.kind for c in TURNED}) >= 7
     assert len({_key(c.source) for c in TURNED}) == len(TURNED)
+
+
+
+def _claims(source: str, copy: str, dropped: str, added: str) -> tuple[UnitPair, list[Change]]:
+    unit = UnitPair.of(source, copy)
+    x, y = source.index(dropped), copy.index(added)
+    return unit, [unit.change("omission", Cue(x, x + len(dropped), ""), None, "B leaves out"),
+                  unit.change("addition", None, Cue(y, y + len(added), ""), "B adds")]
+
+
+def test_a_dropped_and_an_added_stretch_on_opposite_poles_are_one_inversion() -> None:
+    """Claims the copy drops and adds in one unit that stand on opposite poles of one axis pair up."""
+    unit, claims = _claims("Fans said the keeper had played well in the rain.", "Fans said the keeper had been dismal all night.",
+                           "played well in the rain", "been dismal all night")
+    paired = opposed_claims(claims, unit)
+    assert [(c.type, c.a_text, c.b_text) for c in paired.inversions] == [("inversion", "played well in the rain", "been dismal all night")]
+    assert paired.rest == []
+
+
+def test_a_dropped_and_an_added_stretch_on_the_same_pole_stay_claims() -> None:
+    unit, claims = _claims("Fans said the keeper had played well in the rain.", "Fans said the keeper had been impressive all night.",
+                           "played well in the rain", "been impressive all night")
+    assert opposed_claims(claims, unit).inversions == [] and opposed_claims(claims, unit).rest == claims

@@ -47,8 +47,8 @@ from unspin.explain.paraphrase import kept
 from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
-from unspin.explain.relations import (swapped_figures, swapped_order, swapped_roles, swapped_route, swapped_shares,
-                                      swapped_standard)
+from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
+                                      swapped_shares, swapped_standard, turned_about)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span
 from unspin.segment import split_sentences, tokenize
@@ -197,11 +197,13 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _durations(unit)
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
     polarity = _polarity(unit) or _prefixed(unit)
-    outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)]
+    outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)
+               if axis != "contest" or not _conversed(c, unit)]  # "A won against B" = "B lost to A"
     outcome += _reversed(admissions, "admission", unit)
     turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
     conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]
     outcome += [_scoped(c, axis) if axis.name == "share" else c for axis, c in turned if c not in conversed]
+    outcome += turned_about(unit)
     found += _uncancelled(polarity, outcome)
     found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
               for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
@@ -228,7 +230,9 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += [c for c in unspoken(entity_changes(unit), said) if not (swaps and _both_named(c, unit))]
     found = [_negated_clause(_alternative(c, unit), unit) for c in found]
     listed, claims = _whole_parties(list_changes(unit), claim_changes(unit), unit)
-    found += listed
+    opposed = opposed_claims(claims, unit)
+    found += listed + opposed.inversions
+    claims = opposed.rest
     found += _unexplained(claims, [*listed, *(c for c in found if c.type == "inversion")])
     qualified = qualifier_changes(unit)
     found += substitution_changes(unit, found + qualified)

@@ -71,6 +71,12 @@ _PARTY = r"(?=\s+(?:(?-i:[A-Z])|(?:the|its|their|his|her)\s+(?:rivals?|competito
 """What a standing is measured against: a name or a rival ("ahead of Castell", "behind its rivals")."""
 _FIXTURE = r"(?=\s+(?:against|to|at|from|win|wins|game|games|match|matches|fixtures?|ground|side|defeat|loss|draw)\b)"
 _PLURAL = r"(?=\s+[a-z]+s\b)"
+_BENCHMARK = (r"(?=\s+(?:(?:the|its|their|his|her|our|a|an|market|analysts['’]?|city|official|government|"
+              r"[\w'’-]+['’]s?)\s+){0,3}(?:estimated\s+|expected\s+|asking\s+|average\s+)?"
+              r"(?:value|valuation|price|estimates?|expectations?|forecasts?|targets?|average|budget|par|projections?|"
+              r"guidance|predictions?|consensus|benchmark|threshold)\b)")
+"""What a figure is measured against, so that "above" and "below" read as a result against it ("sold
+for more than its estimated value", "fell short of forecasts"), not a place."""
 
 AXES: tuple[Axis, ...] = (
     Axis("severity", "inversion", r"minor|slight|mild|trivial|superficial|light(?=\s+injur)",
@@ -94,10 +100,16 @@ AXES: tuple[Axis, ...] = (
          r"(?:high|big|large|strong|heavy|rich|long|fast|wide|deep)(?=\s+[a-z])(?!\s+of\b)|(?:record|all-time)\s+high",
          r"(?:low|small|weak|light|poor|short|slow|narrow|shallow)(?=\s+[a-z])(?!\s+(?:of|on)\b)|(?:record|all-time)\s+low"),
     Axis("role", "inversion",
-         r"buyers?|lenders?|landlords?|employers?|winners?|victors?|hosts?|plaintiffs?|claimants?|creditors?|victory",
-         r"sellers?|borrowers?|tenants?|employees?|losers?|visitors?|guests?|defendants?|debtors?|defeat"),
-    Axis("quality", "inversion", r"good|positive|optimistic|upbeat|confident|encouraging|improv(?:e|es|ed|ing|ement)",
-         r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|deteriorat(?:e|es|ed|ing)"),
+         r"buyers?|lenders?|landlords?|employers?|winners?|victors?|hosts?|plaintiffs?|claimants?|creditors?|victory|"
+         r"prosecution|prosecutors?|incumbents?|parent\s+(?:company|group|firm)|senior\s+partners?|suppliers?|attackers?",
+         r"sellers?|borrowers?|tenants?|employees?|losers?|visitors?|guests?|defendants?|debtors?|defeat|"
+         r"defen[cs]e(?=\s+(?:lawyers?|team|counsel|barristers?|case))|challengers?|subsidiar(?:y|ies)|junior\s+partners?|"
+         r"customers?|victims?"),
+    Axis("quality", "inversion",
+         r"good|positive|optimistic|upbeat|confident|encouraging|improv(?:e|es|ed|ing|ement)|impressive|"
+         r"(?<=ed\s)well(?!\s+(?:as|over|under|above|below|before|after|into|beyond|short|ahead|behind)\b)",
+         r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|deteriorat(?:e|es|ed|ing)|"
+         r"poor(?:ly)?(?!\s+(?:countr|nation|famil|household|people|neighbo|communit))|unimpressive|dismal"),
     Axis("open", "inversion", r"(?:re)?open(?:s|ed|ing)?(?!\s+(?:to|up|about)\b)",
          r"clos(?:e|es|ed|ing|ure)(?!\s+to\b)(?!ly)|shut(?:s|ting)?(?:\s+down)?"),
     Axis("running", "inversion", r"resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?",
@@ -111,9 +123,28 @@ AXES: tuple[Axis, ...] = (
     Axis("inclusion", "inversion", r"includ(?:e|es|ed|ing)", r"exclud(?:e|es|ed|ing)"),
     Axis("hiring", "inversion", r"hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|creat(?:e|es|ed|ing)\s+(?:\d[\d,]*\s+)?jobs",
          r"sack(?:s|ed|ing)?|lay(?:s|ing)?\s+off|laid\s+off|(?:cut|shed|axe)(?:s|ting|ding|d)?\s+(?:\d[\d,]*\s+)?jobs"),
-    Axis("size-change", "inversion", family("expand/expansion", "strengthen/strength", "tighten"),
-         family("shrink/shrank/shrunk", "weaken/weakness", "loosen") + r"|contract(?:ed|ing|ions?)"),
+    Axis("size-change", "inversion", family("expand/expansion", "strengthen/strength", "tighten", "grow/grew/grown/growth",
+                                            "swell/swollen"),
+         family("shrink/shrank/shrunk", "weaken/weakness", "loosen", "dwindle", "diminish")
+         + r"|contract(?:ed|ing|ions?)"),
     Axis("success", "inversion", r"succe(?:ss|ssful|ssfully|eded|eds)", r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?"),
+    Axis("phase", "inversion", r"(?:start|beginning|outset|dawn|early\s+(?:part|stages?|days|years))(?=\s+of\b)|early\s+in",
+         r"(?:end|close|conclusion|twilight|last\s+(?:part|stages?|days|years)|late\s+(?:part|stages?))(?=\s+of\b)|late\s+in"),
+    Axis("punctual", "inversion", r"timely|on\s+(?:time|schedule)|punctual(?:ly)?|prompt(?:ly)?",
+         r"overdue|belated(?:ly)?|(?:long|much)\s+delayed|behind\s+schedule"),
+    Axis("benchmark", "inversion",
+         family("exceed", "surpass", "outstrip", "top/topped", "beat/beaten") + r"|above|over|ahead\s+of|(?:better|more|higher|greater)\s+than" + _BENCHMARK,
+         r"(?:f(?:e|a)ll(?:s|ing|en)?\s+short\s+of|miss(?:es|ed|ing)?|undershot|below|under|behind|(?:worse|less|lower)\s+than)" + _BENCHMARK),
+    Axis("sentiment", "inversion",
+         family("praise", "welcome", "applaud", "commend", "hail", "laud", "celebrate", "compliment", "thank"),
+         family("complain/complaint", "criticise/criticism", "criticize", "condemn", "denounce", "deplore", "lament",
+                "decry", "blame", "attack")),
+    Axis("sanction", "inversion", family("reinstate", "restore/restoration", "readmit/readmitted", "lift/lifted"),
+         family("disqualify", "strip/stripped", "expel/expelled", "impose/imposed", "revoke")),
+    Axis("placing", "inversion",
+         r"w(?:on|ins?|inning)(?!\s+(?:over|back|support|approval|a\s+(?:seat|contract|deal|bid)))|"
+         r"(?:came|finished|placed)\s+first|first\s+place|champions?",
+         r"runners?-up|(?:second|third|fourth|last)\s+place|(?:came|finished|placed)\s+(?:second|third|fourth|last)"),
     Axis("timing", "inversion", r"ahead\s+of\s+schedule|early|(?:earlier|sooner)\s+than", r"behind\s+schedule|late|later\s+than|delayed"),
     Axis("sector", "inversion", r"public(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))",
          r"private(?:ly)?(?=\s+(?:sector|funds?|money|ownership|owned|hospitals?|schools?))"),
@@ -146,7 +177,7 @@ AXES: tuple[Axis, ...] = (
          r"appl(?:y|ies|ied|ying)\s+for",
          r"agree(?:s|d)?\s+to|grant(?:ed|ing)|promis(?:es|ed)|award(?:ed|ing)|approv(?:e|es|ed)|won|secured"),
     Axis("record", "negation",
-         r"(?:almost|nearly|just\s+short\s+of)\s+(?:match|equal|reach|beat)\w*|f(?:e|a)ll(?:s|ing)?\s+short\s+of",
+         r"(?:almost|nearly|just\s+short\s+of)\s+(?:match|equal|reach|beat)\w*|f(?:e|a)ll(?:s|ing)?\s+short\s+of(?!" + _BENCHMARK + ")",
          r"(?:smash|beat|broke|break|surpass|exceed|eclips|overt(?:ook|ake))\w*"),
     Axis("margin", "hedge", r"unanimous(?:ly)?|overwhelming(?:ly)?|comfortabl[ey]|landslide",
          r"narrow(?:ly)?|slim|by\s+(?:a\s+)?single\s+vote|split"),

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from unspin.align.similarity import STOPWORDS, stem
-from unspin.explain.cues import Cue, numbers
+from unspin.explain.cues import OUTCOME_AXES, Cue, directions, numbers, outcomes
+from unspin.explain.opposites import AXES, opposites
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 from unspin.segment import tokenize
@@ -71,13 +72,15 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
     outside every standard of its, with a comparison there.
     """
     changes: list[Change] = []
+    if _degree(unit.a) & {(word, -way) for word, way in _degree(unit.b)}:
+        return changes  # "safer than the ferry" → "the ferry is less safe than": both turned round, the same claim
     for side, (mine, theirs) in enumerate(((unit.a, unit.b), (unit.b, unit.a))):
         other_standards = standards(theirs)
         other_words = _content_stems(theirs)
         for standard in standards(mine):
             if not standard.stems <= other_words or any(standard.stems <= s.stems for s in other_standards):
                 continue
-            marker = _COMPARED.search(theirs)
+            marker = _COMPARED.search(theirs) or _compared_subject(theirs, standard.stems)
             if marker is None:
                 continue
             evidence = other_standards[0].cue if other_standards else Cue(marker.start(), marker.end(), "")
@@ -92,6 +95,35 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
     return changes
 
 
+_DEGREE = re.compile(r"\b(?:(?P<less>less)\s+(?P<low>[a-z]{3,})|(?P<more>more)\s+(?P<high>[a-z]{3,})|"
+                     r"(?P<plain>[a-z]{3,}?)(?:ier|er|r))\s+than\b", re.IGNORECASE)
+
+
+def _degree(text: str) -> set[tuple[str, int]]:
+    """The adjectives compared with ``than`` and which way: ``("safe", 1)`` for "safer than" and "more safe
+    than", ``("safe", -1)`` for "less safe than"; so that "less safe" reads as "safer" turned round."""
+    found = set()
+    for m in _DEGREE.finditer(text):
+        word = (m.group("low") or m.group("high") or m.group("plain")).lower()
+        found.add((stem(word.rstrip("e")), -1 if m.group("less") else 1))
+    return found
+
+
+_COMPARATIVE = re.compile(r"\b(?:worse|better|more|less|fewer|greater|higher|lower|bigger|smaller|larger|cheaper|dearer|"
+                          r"safer|riskier|harder|easier|faster|slower|stronger|weaker|costlier|deadlier)\b", re.IGNORECASE)
+
+
+def _compared_subject(text: str, words: frozenset[str]) -> re.Match[str] | None:
+    """A comparative with no standard said of ``words`` ("a collapse of the stock would be far worse"):
+    what the other side measures against is what this side compares, so the comparison turned round.
+    The words must all stand in the comparative's clause before it."""
+    for m in _COMPARATIVE.finditer(text):
+        begin = max([c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())], default=0)
+        if words <= _content_stems(text, begin, m.start()):
+            return m
+    return None
+
+
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SYMMETRIC = frozenset(stem(w) for w in (
     "met", "meet", "meets", "meeting", "talked", "spoke", "married", "joined", "fought", "played", "merged", "signed",
@@ -101,7 +133,12 @@ _SYMMETRIC = frozenset(stem(w) for w in (
 _VERB_FORM = re.compile(r"^\w+(?:ed|ought|old|ew|ook|uck|ote|ave|ued|ues|ies|es|s)$")
 _IRREGULAR = {"bought": "buy", "buys": "buy", "buying": "buy", "sold": "sell", "sells": "sell", "selling": "sell",
               "took": "take", "taken": "take", "takes": "take", "beat": "beat", "beaten": "beat", "beats": "beat",
-              "paid": "pay", "pays": "pay", "owed": "owe", "owes": "owe", "led": "lead", "leads": "lead"}
+              "paid": "pay", "pays": "pay", "owed": "owe", "owes": "owe", "led": "lead", "leads": "lead",
+              "lent": "lend", "lends": "lend", "lending": "lend", "sent": "send", "sends": "send", "won": "win",
+              "wins": "win", "hit": "hit", "hits": "hit", "struck": "strike", "strikes": "strike", "caught": "catch",
+              "taught": "teach", "teaches": "teach", "hired": "hire", "hires": "hire", "sued": "sue", "sues": "sue",
+              "outbid": "outbid", "overtook": "overtake", "overtaken": "overtake", "gave": "give", "given": "give",
+              "gives": "give", "owns": "own", "owned": "own", "employs": "employ", "employed": "employ"}
 """Irregular verb forms and their plain form, so that "was bought by" and "to buy" are one verb."""
 
 
@@ -346,3 +383,102 @@ def swapped_order(unit: UnitPair) -> list[Change]:
                                     f"order turned round around '{unit.a[x.verb.start:x.verb.end]}': "
                                     "the two sides traded places")]
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class Opposed:
+    """Claims added and dropped that are one claim turned round: the inversions they make and the claims left."""
+
+    inversions: list[Change]
+    rest: list[Change]
+
+
+def _stretch_poles(text: str) -> dict[str, set[str]]:
+    """Which poles of each axis a stretch of words stands on: the opposites' axes, outcomes and movements."""
+    found: dict[str, set[str]] = {}
+    for axis in AXES:
+        if axis.kind == "inversion":
+            for cue in opposites(text, axis):
+                found.setdefault(axis.name, set()).add(cue.key)
+    for name in OUTCOME_AXES:
+        for cue in outcomes(text, name):
+            found.setdefault(name, set()).add(cue.key)
+    for cue in directions(text):
+        found.setdefault("direction", set()).add(cue.key)
+    return found
+
+
+def opposed_claims(claims: list[Change], unit: UnitPair) -> Opposed:
+    """A dropped stretch and an added one in the same unit that stand on opposite poles of one axis,
+    each on one pole only: the copy turned the claim round in other words ("had been let down by their
+    fielding" dropped, "her bowlers had been poor" added where the source said they "bowled well"), so
+    the pair is one ``inversion`` with both sides' words, not an omission and an addition."""
+    dropped = [c for c in claims if c.type == "omission" and c.a is not None and c.b is None]
+    added = [c for c in claims if c.type == "addition" and c.b is not None and c.a is None]
+    used: set[int] = set()
+    inversions: list[Change] = []
+    for x in dropped:
+        xp = _stretch_poles(x.a_text)
+        for y in added:
+            if id(y) in used:
+                continue
+            yp = _stretch_poles(y.b_text)
+            axis = next((n for n in xp.keys() & yp.keys() if len(xp[n]) == 1 and len(yp[n]) == 1 and xp[n] != yp[n]), None)
+            if axis is not None:
+                used |= {id(x), id(y)}
+                inversions.append(Change("inversion", x.a, y.b, x.a_text, y.b_text,
+                                         f"{axis} turned round in other words: '{x.a_text}' → '{y.b_text}'"))
+                break
+    return Opposed(inversions, [c for c in claims if id(c) not in used])
+
+
+OBJECT_WORDS = 4
+"""Words after an opposite that say what it is said of ("welcomed *the transport report*")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One opposite word in a clause: its cue (keyed by pole), its axis, the content stems of what it is said
+    of and the first of them (what it is said of, where the rest may qualify it)."""
+
+    cue: Cue
+    axis: str
+    about: frozenset[str]
+    head: str
+
+
+def _said(text: str) -> list[Said]:
+    """Every opposite of ``text`` (the inversion axes that are no converse pair, and the outcomes but for
+    contests, whose loser and winner may trade places in a faithful copy) with what follows it in its clause."""
+    found: list[tuple[str, Cue]] = [(a.name, c) for a in AXES if a.kind == "inversion" and not a.converse
+                                    for c in opposites(text, a)]
+    found += [(name, c) for name in OUTCOME_AXES if name != "contest" for c in outcomes(text, name)]
+    said = []
+    for axis, cue in found:
+        stop = next((m.start() for m in _CLAUSE_END.finditer(text, cue.end)), len(text))
+        words = [stem(w) for _, _, w in tokenize(text, cue.end, stop) if w.lower() not in STOPWORDS][:OBJECT_WORDS]
+        if words:
+            said.append(Said(cue, axis, frozenset(words), words[0]))
+    return said
+
+
+def turned_about(unit: UnitPair) -> list[Change]:
+    """An opposite turned round about the same thing in a sentence that says both poles ("welcomed the
+    report but criticised its timing" → "attacked the report, though he praised its timing"): each
+    opposite is paired with the other side's one on the same axis said of the same thing (each one's first
+    word after it among the other's), where no word on its own pole is said of it too ("welcomed the
+    report" and "criticised the timing of the report" are said of two things). ``changes._reversed`` pairs opposites by the name before them
+    and leaves a side with both poles alone; this reads what follows them."""
+    mine, theirs = _said(unit.a), _said(unit.b)
+    changes = []
+    for x in mine:
+        same = [y for y in theirs if y.axis == x.axis and x.head in y.about and y.head in x.about]
+        turned = [y for y in same if y.cue.key != x.cue.key]
+        if len(turned) != 1 or len(same) != 1:
+            continue
+        y = turned[0]
+        if any(z.axis == y.axis and z.cue.key == y.cue.key and y.head in z.about for z in mine):
+            continue
+        changes.append(unit.change("inversion", x.cue, y.cue, f"{x.axis} turned round about the same thing: "
+                                   f"'{unit.a[x.cue.start:x.cue.end]}' → '{unit.b[y.cue.start:y.cue.end]}'"))
+    return changes
