@@ -1,7 +1,12 @@
+import hashlib
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.segment import split_sentences, tokenize
+from unspin.read.boilerplate import _FURNITURE, _key, find_boilerplate
+from unspin.read.extract import content_hash
+from unspin.segment import count_words, has_words, split_sentences, tokenize
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
@@ -55,3 +60,28 @@ def test_an_unpunctuated_run_is_cut_at_the_same_words_in_every_copy(words: list[
     # Once both are past their own leading words, the cuts coincide.
     shared = set(pieces_a) & set(pieces_b)
     assert len(" ".join(p for p in pieces_a if p in shared).split()) >= len(words) - 2 * 60
+
+
+_SAYINGS = st.text(alphabet=st.sampled_from(list("ab1 .,'’\n\t_-é\u00a0\u2028İ")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SAYINGS, st.integers(0, 8))
+def test_has_words_agrees_with_count_words(text: str, least: int) -> None:
+    assert has_words(text, 0, len(text), least) == (count_words(text, 0, len(text)) >= least)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SAYINGS)
+def test_content_hash_normalises_whitespace_as_the_regex_did(text: str) -> None:
+    normalised = re.sub(r"\s+", " ", text).strip()
+    assert content_hash(text) == hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SAYINGS, st.sampled_from(["BBC News", "wire1.example", "Le Monde_", "İstanbul Post"]))
+def test_site_masthead_lines_found_as_by_their_key(text: str, site: str) -> None:
+    lines = [line.strip() for line in text.split("\n")] + [site.upper(), f"— {site} —"]
+    page = "\n".join(lines)
+    expected = [line for line in lines if line and (_key(line) == _key(site) or _FURNITURE.match(line))]
+    assert [page[s:e] for s, e in find_boilerplate(page, site)] == expected

@@ -5,8 +5,9 @@ every batch committed before the kill, and a re-run skips them by content
 hash. Bad items become problems in the summary; they never stop the run.
 
 Extraction and indexing (``prepare_batch``) are most of the work and need
-nothing from the writer, so once an input has more than one batch they run
-in worker processes while this process only reads inputs and commits:
+nothing from the writer, so once an input has more than one batch they run,
+for every batch, in worker processes while this process only reads inputs
+and commits:
 the store keeps one writer, and what it commits is exactly what a
 single-process ingest would have committed.
 """
@@ -67,9 +68,9 @@ class PreparedBatch:
 def default_workers() -> int:
     """Worker processes for a large ingest: one per core.
 
-    The writer needs about half the CPU of one worker per article (0.7 ms
-    against 1.3 ms, ``docs/scale.md``), so on 2 cores two workers and the
-    writer keep both cores busy where one worker would leave the writer waiting.
+    The writer needs about a third of the CPU of one worker per article
+    (0.4 ms against 1.3 ms, ``docs/scale.md``), so on 2 cores two workers and
+    the writer keep both cores busy where one worker would leave one idle.
     """
     return max(os.cpu_count() or 1, 1)
 
@@ -88,7 +89,8 @@ def ingest(
     Args:
         workers: processes that extract and index while this one commits;
             ``None`` for :func:`default_workers`, 0 to do everything here.
-            They start only when the input has a second batch.
+            They start only when the input has a second batch, and then
+            prepare every batch, the first included: the writer only commits.
     """
     summary = IngestSummary()
     report = progress or (lambda source, outcome: None)
@@ -96,20 +98,17 @@ def ingest(
     first = next(batches, None)
     if first is None:
         return summary
-    _commit(store, prepare_batch(first, store, rule), summary, report)
     second = next(batches, None)
-    if second is None:
-        return summary
-    rest = _chain(second, batches)
     count = default_workers() if workers is None else workers
-    if count <= 0:
-        for batch in rest:
+    if second is None or count <= 0:
+        # One batch is not worth starting processes for (each loads the model and compiled kernels).
+        for batch in [first] if second is None else _chain([first, second], batches):
             _commit(store, prepare_batch(batch, store, rule), summary, report)
         return summary
     with ProcessPoolExecutor(count, mp_context=get_context("spawn"), initializer=_start_worker,
                              initargs=(store.path, os.getpid())) as pool:
         in_flight: deque[Future[PreparedBatch]] = deque()
-        for batch in rest:
+        for batch in _chain([first, second], batches):
             in_flight.append(pool.submit(_prepare_in_worker, batch, rule))
             if len(in_flight) > count + 1:
                 _commit(store, in_flight.popleft().result(), summary, report)
@@ -190,9 +189,9 @@ def _batches(items: Iterator[RawDocument | IngestProblem], size: int) -> Iterato
         yield batch
 
 
-def _chain(head: list[RawDocument | IngestProblem],
+def _chain(head: list[list[RawDocument | IngestProblem]],
            rest: Iterator[list[RawDocument | IngestProblem]]) -> Iterator[list[RawDocument | IngestProblem]]:
-    yield head
+    yield from head
     yield from rest
 
 

@@ -188,6 +188,11 @@ def count_words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
 
 
+def has_words(text: str, start: int, end: int, least: int) -> bool:
+    """Whether ``text[start:end]`` has ``least`` tokens or more: :func:`count_words` stopped as soon as it knows."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text, start, end), least)) >= least
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Word tokens of ``text[start:end]`` as ``(start, end, lowercased form)``.
 

@@ -51,7 +51,7 @@ import numpy as np
 from unspin.index.fingerprint import FingerprintConfig, sketch
 from unspin.index.vectors import DIM, embed_sentences
 from unspin.records import Article, Candidate
-from unspin.segment import count_words
+from unspin.segment import has_words
 
 CODE_LEVELS = 127
 """Unit-vector components in [-1, 1] become integers in [-127, 127]; cosine error stays under 0.01."""
@@ -174,7 +174,7 @@ def sentence_keys(article: Article, vectors: np.ndarray, rule: CandidateRule) ->
     """
     long_enough = [
         i for i, (s, e) in enumerate(article.sentences[: len(vectors)])
-        if count_words(article.text, s, e) >= rule.min_sentence_words
+        if has_words(article.text, s, e, rule.min_sentence_words)
     ]
     if not long_enough:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)

@@ -15,7 +15,7 @@ from unspin.index.candidates import CandidateRule, sentence_keys
 from unspin.index.fingerprint import sketch
 from unspin.index.vectors import embed_sentences
 from unspin.records import Article
-from unspin.store import POSTING_SENTENCES, IndexRows
+from unspin.store import POSTING_SENTENCES, IndexRows, pack_text
 
 
 
@@ -29,7 +29,7 @@ def sentence_texts(article: Article) -> list[str]:
 
 
 def index_rows(articles: Sequence[Article], rule: CandidateRule = CandidateRule()) -> list[IndexRows]:
-    """Index rows for each article, in order: the keys of the candidate ``rule``."""
+    """Index rows for each article, in order: the keys of the candidate ``rule`` and the text as stored."""
     lexical = sketch([indexed_text(a) for a in articles], rule.fingerprint)
     per_article = [sentence_texts(a) for a in articles]
     vectors = embed_sentences([s for sentences in per_article for s in sentences])
@@ -38,5 +38,5 @@ def index_rows(articles: Sequence[Article], rule: CandidateRule = CandidateRule(
     for i, v in enumerate(np.split(vectors, cuts)):
         keys, owners = sentence_keys(articles[i], v, rule)
         rows.append(IndexRows(bands=lexical.bands[i], fingerprints=lexical.fingerprints[i],
-                              vectors=v, sentence_keys=keys, key_sentences=owners))
+                              sentence_keys=keys, key_sentences=owners, stored_text=pack_text(articles[i].text)))
     return rows

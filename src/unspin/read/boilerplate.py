@@ -44,13 +44,15 @@ def find_boilerplate(text: str, site: str | None = None) -> list[Span]:
         Spans of the furniture lines, trimmed of surrounding whitespace.
     """
     site_key = _key(site) if site else None
+    site_chars = set(site_key or "")
     spans: list[Span] = []
     for m in _LINE.finditer(text):
         line = m.group()
         stripped = line.strip()
         if not stripped:
             continue
-        if _FURNITURE.match(stripped) or (site_key and _key(stripped) == site_key):
+        if _FURNITURE.match(stripped) or (site_key and _only_word_chars_of(stripped, site_chars)
+                                          and _key(stripped) == site_key):
             offset = m.start() + (len(line) - len(line.lstrip()))
             spans.append((offset, offset + len(stripped)))
     return spans
@@ -75,6 +77,13 @@ def without_boilerplate(sentences: list[Span], boilerplate: list[Span]) -> list[
 
 
 _NON_WORD = re.compile(r"\W+")
+
+
+def _only_word_chars_of(line: str, chars: set[str]) -> bool:
+    """Whether every word character of ``line`` (lower-cased) is one of ``chars``: a line whose
+    :func:`_key` equals a site's key must pass, and a sentence almost never does, so the
+    costlier key is computed only for the few lines that pass (a regex word character is ``isalnum`` or ``_``)."""
+    return not any(c.isalnum() or c == "_" for c in set(line.lower()).difference(chars))
 
 
 def _key(name: str) -> str:

@@ -18,7 +18,6 @@ from unspin.errors import InputError
 from unspin.records import Article, RawDocument
 from unspin.segment import MAX_ARTICLE_SENTENCES, split_sentences
 
-_SPACE = re.compile(r"\s+")
 MAX_HTML_CHARS = 3_000_000
 """Markup handed to trafilatura; the rest of a larger page is cut (lxml and
 trafilatura hold many times the page in memory, and slow down on huge trees)."""
@@ -66,7 +65,9 @@ def extract_article(raw: RawDocument) -> Article:
 
 def content_hash(text: str) -> str:
     """Hash of whitespace-normalised text: the identity that ingest de-duplicates on."""
-    return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    # str.split() splits on exactly the characters ``\s`` matches (str.isspace), so this is
+    # ``re.sub(r"\s+", " ", text).strip()`` at less than half the cost.
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def _extract_html(raw: RawDocument) -> tuple[str, dict[str, str]]:
