@@ -116,6 +116,7 @@ _MONTH = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely|fail(?:s|ed|ing)?\s+to|"
+    r"(?:declin|refus)(?:e|es|ed|ing)\s+to|"
     r"rather\s+than|instead\s+of)\b|n['’]t\b",
     re.IGNORECASE
 )

@@ -50,7 +50,7 @@ _DIRECTIVE = re.compile(
 _STILL_ASKED = re.compile(
     r"\b(?:ask|urg|call(?:s|ed|ing)?\s+(?:on|for)|press|invit|encourag|instruct|order|appeal|lobb|advis|want|wish|"
     r"recommend|propos|demand|request|insist|suggest|should|must|need|plan|hop|expect|push|seek|sought|keen|would|could|"
-    r"may|might|will\s+be\s+asked|told)",
+    r"may|might|will\s+be\s+asked|told|whether|see\s+if|if\s+it)",
     re.IGNORECASE,
 )
 """Words that keep an act asked for or wanted, not done: a copy that has one still reports a request."""
@@ -83,13 +83,15 @@ _TEMPORARY = re.compile(
     r"\b(?:temporar(?:ily|y)|provisional(?:ly)?|interim|for\s+(?:now|the\s+time\s+being|the\s+moment)|(?:at\s+least\s+)?for\s+now|"
     r"until\s+further\s+notice|pending\s+(?:the\s+|an?\s+|further\s+)?[a-z]+|in\s+the\s+meantime|for\s+the\s+(?:next|coming)\s+\w+|"
     r"while\s+(?:the|an?|its|their)\s+(?:[a-z]+\s+){0,2}(?:continues?|continued|(?:is|was|are|were)\s+(?:under\s+way|ongoing|carried\s+out))|"
+    r"(?:in|for|during|over)\s+the\s+(?:first|next|coming)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|season)|"
     r"at\s+least\s+until|for\s+the\s+rest\s+of\s+(?:the\s+)?(?:season|year|week|month))\b",
     re.IGNORECASE,
 )
 """Words that bound a claim in time ("temporarily", "for now", "pending an inquiry", "while the investigation
 continues"): dropped, the copy claims it for good."""
 
-_STILL_BOUND = re.compile(r"\b(?:temporar|provisional|interim|suspend|paus|until|till|pending|while|meantime|for\s+now)",
+_STILL_BOUND = re.compile(r"\b(?:temporar|provisional|interim|suspend|paus|until|till|pending|while|meantime|for\s+now|"
+                          r"(?:first|next|coming|for)\s+(?:\w+\s+){0,2}(?:years?|months?|weeks?|days?|season))",
                           re.IGNORECASE)
 """Words that keep a claim bounded in time, however the other side words the bound."""
 
@@ -118,6 +120,15 @@ def _stems(text: str) -> set[str]:
     return {stem(w.lower()) for *_, w in tokenize(text)}
 
 
+def _same_verb(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` are forms of one verb ("restore", "restored"; "opening", "opened"): equal stems, or
+    one the other's base with an ending (stems of some forms differ: "restor" for "restore" is "restore")."""
+    if stem(x) == stem(y):
+        return True
+    base_x, base_y = re.sub(r"(?:e|ing|ed|es|s)$", "", x), re.sub(r"(?:e|ing|ed|es|s)$", "", y)
+    return len(base_x) >= 4 and base_x == base_y
+
+
 def _requested(unit: UnitPair) -> list[Change]:
     """A request on one side whose act the other side states as done or to be done, with no request left."""
     for asked, other, first in ((unit.a, unit.b, True), (unit.b, unit.a, False)):
@@ -125,7 +136,7 @@ def _requested(unit: UnitPair) -> list[Change]:
             verb = (m.group("verb") or m.group("verb2") or m.group("noun") or "").lower()
             if not verb or verb in STOPWORDS or _STILL_ASKED.search(other):
                 continue
-            act = next((t for t in tokenize(other) if stem(t[2].lower()) == stem(verb)), None)
+            act = next((t for t in tokenize(other) if _same_verb(verb, t[2].lower())), None)
             if act is None:
                 continue
             x, y = Cue(m.start(), m.end(), ""), Cue(act[0], act[1], "")
@@ -170,10 +181,10 @@ def _finished(unit: UnitPair) -> list[Change]:
     ("has opened"), with no act under way left there."""
     for going, other, first in ((unit.a, unit.b, True), (unit.b, unit.a, False)):
         for m in _UNDER_WAY.finditer(going):
-            verb = stem(m.group("verb").lower())
-            if verb in _NOT_ACTS or any(stem(g.group("verb").lower()) == verb for g in _UNDER_WAY.finditer(other)):
+            verb = m.group("verb").lower()
+            if stem(verb) in _NOT_ACTS or any(_same_verb(g.group("verb").lower(), verb) for g in _UNDER_WAY.finditer(other)):
                 continue
-            done = next((d for d in _DONE.finditer(other) if stem(d.group("verb").lower()) == verb), None)
+            done = next((d for d in _DONE.finditer(other) if _same_verb(d.group("verb").lower(), verb)), None)
             if done is None:
                 continue
             x, y = Cue(m.start(), m.end(), ""), Cue(done.start(), done.end(), "")
