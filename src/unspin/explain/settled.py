@@ -50,10 +50,12 @@ _DIRECTIVE = re.compile(
 _STILL_ASKED = re.compile(
     r"\b(?:ask|urg|call(?:s|ed|ing)?\s+(?:on|for)|press|invit|encourag|instruct|order|appeal|lobb|advis|want|wish|"
     r"recommend|propos|demand|request|insist|suggest|should|must|need|plan|hop|expect|push|seek|sought|keen|would|could|"
-    r"may|might|will\s+be\s+asked|told|whether|see\s+if|if\s+it)",
+    r"may|might|will\s+be\s+asked|told|whether|see\s+if|if\s+it|"
+    r"refus|declin|reject|not\b|never\b|\w+n['’]t\b)",
     re.IGNORECASE,
 )
-"""Words that keep an act asked for or wanted, not done: a copy that has one still reports a request."""
+"""Words that keep an act asked for or wanted, not done, or say it was refused: a copy that has one still reports a
+request, or turns it round (``negation``, ``inversion``), and does not state it as done."""
 
 _NON_ANSWER = re.compile(
     r"\b(?:declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|(?:would|did|could|was|were|will|does|do)(?:\s+not|n['’]t)(?:\s+be\s+able)?|"
@@ -238,6 +240,9 @@ def _clause_left_out(change: Change, unit: UnitPair) -> Change:
     ``omission`` of that clause (or its ``addition``), as ``changes._negated_clause`` reads a negation."""
     if change.type not in ("hedge", "negation") or (change.a is None) == (change.b is None):
         return change
+    word = change.a_text or change.b_text
+    if not (hedges(word) or negations(word)):
+        return change  # an attribution dropped ("…, said Ruth Abiola") is a hedge whatever the clause
     in_a = change.a is not None
     text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
     start, end = ((change.a or change.b) or (0, 0))
