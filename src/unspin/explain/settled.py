@@ -31,7 +31,7 @@ from __future__ import annotations
 import difflib
 import re
 from unspin.align.similarity import STOPWORDS, stem
-from unspin.explain.cues import Cue, hedges, negations
+from unspin.explain.cues import Cue, dates, hedges, negations
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 from unspin.segment import tokenize
@@ -97,6 +97,30 @@ _STILL_BOUND = re.compile(r"\b(?:temporar|provisional|interim|suspend|paus|until
                           re.IGNORECASE)
 """Words that keep a claim bounded in time, however the other side words the bound."""
 
+_EXPLORED = re.compile(
+    r"\b(?:to|will|would|could|may|might|should|shall|agreed\s+to|plans?\s+to)\s+(?:\w+ly\s+)?"
+    r"(?P<verb>study|consider|explore|examine|review|assess|discuss|weigh(?:\s+up)?|investigate|evaluate|debate|"
+    r"look\s+(?:into|at)|probe)\s+(?P<object>(?:(?:the|a|an|its|their|his|her|whether|possible|options\s+for)\s+)*[\w'’-]+"
+    r"(?:\s+[\w'’-]+)?)",
+    re.IGNORECASE,
+)
+"""An act that only looks into something ("agreed to study a shared ferry network", "will consider a ban")."""
+_STILL_EXPLORED = re.compile(
+    r"\b(?:stud(?:y|ies|ied|ying)|consider\w*|explor\w*|examin\w*|review\w*|assess\w*|discuss\w*|weigh\w*|investigat\w*|"
+    r"look\w*|evaluat\w*|debat\w*|feasib\w*|options?|whether|prob(?:e|es|ed|ing)|inquir\w*|enquir\w*|talks?|scrutin\w*|"
+    r"analys\w*|rethink\w*|reconsider\w*|revisit\w*|idea|proposals?|propos\w*|plans?|may|might|could)\b",
+    re.IGNORECASE,
+)
+"""Words that keep a claim at looking into something, or at a proposal."""
+_TIMELESS = re.compile(r"\b(?:always|forever|permanently|for\s+good|ever\s+since|never\s+again|at\s+all\s+times|"
+                       r"for\s+ever)\b", re.IGNORECASE)
+"""Words that claim something for all time: set where the source gave a date or a period, the copy widens the claim."""
+
+_ASIDE = re.compile(r"(?:at\s+least\s+)?for\s+(?:now|the\s+time\s+being|the\s+moment)|in\s+the\s+meantime", re.IGNORECASE)
+"""Time bounds a copy adds as a manner of speaking ("for now", "in the meantime"): dropped they widen the claim, but
+added they are how rewriters soften a sentence, so only a bound with a term of its own ("until further notice",
+"pending a review", "temporarily") added is an ``addition``."""
+
 MIN_CLAUSE = 3
 """Content words a clause around a lone modal or negation must carry, none said by the other side, to be a
 claim left out rather than a modality changed."""
@@ -110,7 +134,8 @@ def settled_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
         retyped = _clause_left_out(change, unit)
         if retyped is change or not any(k.type == retyped.type and _touching(k, retyped) for k in found):
             out.append(retyped)
-    new = _requested(unit) + _answered(unit) + _finished(unit) + _made_final(unit) + _unbounded(unit)
+    new = (_requested(unit) + _explored(unit) + _answered(unit) + _finished(unit) + _made_final(unit)
+           + _unbounded(unit) + _timeless(unit))
     return out + [c for c in new if not any(k.type == c.type and _touching(k, c) for k in out)]
 
 
@@ -146,6 +171,52 @@ def _requested(unit: UnitPair) -> list[Change]:
             if first:
                 return [unit.change("hedge", x, y, f"a request stated as fact: '{said_x}' → '{said_y}'")]
             return [unit.change("hedge", y, x, f"a fact stated as a request: '{said_y}' → '{said_x}'")]
+    return []
+
+
+def _explored(unit: UnitPair) -> list[Change]:
+    """An act that only looks into something on one side ("agreed to study a ferry network") whose object the
+    other side has with no looking into left ("agreed to create a ferry network"): the copy states as decided
+    what the source said would be studied."""
+    for looked, other, first in ((unit.a, unit.b, True), (unit.b, unit.a, False)):
+        if _STILL_EXPLORED.search(other):
+            continue
+        for m in _EXPLORED.finditer(looked):
+            wanted = [w.lower() for *_, w in tokenize(m.group("object")) if w.lower() not in STOPWORDS]
+            tokens = tokenize(other)
+            at = next((k for k, t in enumerate(tokens) if wanted and _same_verb(t[2].lower(), wanted[0])
+                       or wanted and stem(t[2].lower()) == stem(wanted[0])), None)
+            verb = at - 1 if at is not None else -1
+            while verb >= 0 and (tokens[verb][2].lower() in STOPWORDS or tokens[verb][2].lower() in wanted):
+                verb -= 1  # back over the object's articles and modifiers to the verb that governs it
+            if verb < 0:
+                continue
+            x, y = Cue(m.start("verb"), m.end("verb"), ""), Cue(tokens[verb][0], tokens[verb][1], "")
+            said_x, said_y = looked[x.start:x.end], other[y.start:y.end]
+            if first:
+                return [unit.change("hedge", x, y, f"looked into stated as decided: '{said_x}' → '{said_y}'")]
+            return [unit.change("hedge", y, x, f"decided stated as looked into: '{said_y}' → '{said_x}'")]
+    return []
+
+
+def _timeless(unit: UnitPair) -> list[Change]:
+    """A claim for all time ("always", "permanently") on one side where the other gave a date or a period
+    that this side does not keep: the copy widens the claim (``omission`` of the bound), or narrows it
+    (``addition``)."""
+    for wide, other, first in ((unit.b, unit.a, True), (unit.a, unit.b, False)):
+        m = _TIMELESS.search(wide)
+        if m is None or _TIMELESS.search(other):
+            continue
+        kept = {c.key for c in dates(wide)}
+        bound = next((c for c in dates(other) if c.key not in kept), None) or _TEMPORARY.search(other)
+        if bound is None:
+            continue
+        start, end = (bound.start, bound.end) if isinstance(bound, Cue) else bound.span()
+        x, y = Cue(start, end, ""), Cue(m.start(), m.end(), "")
+        said_x, said_y = other[x.start:x.end], wide[y.start:y.end]
+        if first:
+            return [unit.change("omission", x, y, f"time scope widened: '{said_x}' → '{said_y}'; the copy claims more")]
+        return [unit.change("addition", y, x, f"time scope narrowed: '{said_y}' → '{said_x}'; the copy claims less")]
     return []
 
 
@@ -221,7 +292,7 @@ def _unbounded(unit: UnitPair) -> list[Change]:
         if _TEMPORARY.search(other) or _STILL_BOUND.search(other):
             continue
         m = _TEMPORARY.search(text)
-        if m is None:
+        if m is None or not first and _ASIDE.fullmatch(m.group()):
             continue
         cue = Cue(m.start(), m.end(), "")
         said = text[cue.start:cue.end]
