@@ -305,10 +305,38 @@ _CLAUSE_START = re.compile(r"[,;:()]\s*|\b(?:and|but|while|whereas|although|thou
 _CLAUSE_END = re.compile(r"[,;:()]|[.!?](?:\s|$)|\b(?:and|but)\b")
 
 
+def _conjunct_left_out(change: Change, unit: UnitPair) -> Change:
+    """A negation change read between two sides that both deny something, where the side with more denials
+    denies a thing ("no breach in the hull") whose words the other side does not use: that thing left out."""
+    na, nb = negations(unit.a), negations(unit.b)
+    if len(na) == len(nb):
+        return change
+    more, in_a = (unit.a, True) if len(na) > len(nb) else (unit.b, False)
+    for cue in negations(more):
+        if not _NEGATED_THING.fullmatch(more[cue.start:cue.end]):
+            continue
+        lone = (unit.change("negation", cue, None, change.note) if in_a else unit.change("negation", None, cue, change.note))
+        retyped = _clause_left_out(lone, unit)
+        if retyped is not lone:
+            return retyped
+    return change
+
+
+_NEGATED_THING = re.compile(r"no|none|without|nor|neither", re.IGNORECASE)
+"""Negations that deny a thing, not a verb ("no breach in the hull"): what they deny runs from them to the clause's end."""
+MIN_CONJUNCT = 2
+"""Content words a denied thing must carry to be left out when the other side still denies another ("found no
+breach in the hull and no sign of fuel" → "found no sign of fuel"): a conjunct of a denial dropped, its polarity kept."""
+
+
 def _clause_left_out(change: Change, unit: UnitPair) -> Change:
     """A hedge or a negation on one side only, inside a clause (``MIN_CLAUSE`` content words besides it) whose
     words the other side does not use at all and that the other side replaces with nothing of its own: the
-    ``omission`` of that clause (or its ``addition``), as ``changes._negated_clause`` reads a negation."""
+    ``omission`` of that clause (or its ``addition``), as ``changes._negated_clause`` reads a negation. A denied
+    thing ("no breach in the hull") dropped from a list of denials the other side keeps is one too
+    (``MIN_CONJUNCT``)."""
+    if change.type == "negation" and change.a is not None and change.b is not None:
+        return _conjunct_left_out(change, unit)
     if change.type not in ("hedge", "negation") or (change.a is None) == (change.b is None):
         return change
     word = change.a_text or change.b_text
@@ -320,12 +348,15 @@ def _clause_left_out(change: Change, unit: UnitPair) -> Change:
     start, end = start - offset, end - offset
     if not (0 <= start < end <= len(text)):
         return change
-    begin = max([m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)
+    determiner = _NEGATED_THING.fullmatch(word) is not None
+    begin = start if determiner else max([m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)
     stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
     words = [(s, e, w.lower()) for s, e, w in tokenize(text, begin, stop)]
     content = [t for t in words if t[2] not in STOPWORDS and not negations(t[2]) and not hedges(t[2])]
     used = _stems(other)
-    if len(content) < MIN_CLAUSE or any(stem(w) in used for *_, w in content):
+    least = MIN_CONJUNCT if determiner and any(_NEGATED_THING.fullmatch(other[c.start:c.end]) for c in negations(other)) \
+        else MIN_CLAUSE
+    if len(content) < least or any(stem(w) in used for *_, w in content):
         return change
     new = {u for u in used - _stems(text) if u not in STOPWORDS}
     if len(new) > 1 or not words:
