@@ -134,7 +134,10 @@ def settled_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
         retyped = _clause_left_out(change, unit)
         if retyped is change or not any(k.type == retyped.type and _touching(k, retyped) for k in found):
             out.append(retyped)
-    new = (_requested(unit) + _explored(unit) + _answered(unit) + _finished(unit) + _made_final(unit)
+    answered = _answered(unit)
+    if answered:  # "declined to say whether" → "confirmed that": the question answered, not also a negation lost
+        out = [c for c in out if not (c.type == "negation" and _touching(c, answered[0]))]
+    new = (_requested(unit) + _explored(unit) + answered + _finished(unit) + _made_final(unit)
            + _unbounded(unit) + _timeless(unit))
     return out + [c for c in new if not any(k.type == c.type and _touching(k, c) for k in out)]
 
