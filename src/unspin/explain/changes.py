@@ -45,6 +45,7 @@ from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, Axis, opposites, ranks
 from unspin.explain.paraphrase import kept
 from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.settled import settled_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
@@ -236,7 +237,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _unexplained(claims, [*listed, *(c for c in found if c.type == "inversion")])
     qualified = qualifier_changes(unit)
     found += substitution_changes(unit, found + qualified)
-    found = _distinct(found + qualified, whole=tuple(qualified))
+    found = settled_changes(unit, _distinct(found + qualified, whole=tuple(qualified)))
     return kept(unit, found + learned_changes(unit, found))
 
 

@@ -31,7 +31,8 @@ MIN_NOVEL = 5
 MIN_CLAUSE = 3
 """Content words, none used by the other side, that a whole clause one side adds or drops must carry."""
 _CLAUSE_OPENERS = frozenset({"but", "and", "although", "though", "because", "before", "after", "while", "whereas", "since",
-                             "which", "who", "whose", "where", "if", "unless", "despite", "following", "that"})
+                             "which", "who", "whose", "where", "if", "unless", "despite", "following", "that",
+                             "once", "provided", "providing", "pending", "until"})
 """Words that open a clause (coordinate, subordinate or relative: "which sets the maximum rise"): a
 whole clause one side has and the other lacks is a claim of its own."""
 _SAYING = frozenset({"said", "says", "told", "added", "according", "stated", "explained", "noted", "warned", "insisted"})

@@ -57,7 +57,24 @@ def _is_condition(words: list[str]) -> bool:
         words = words[1:]
     if len(words) < 2 or len(words) > MAX_CONDITION_WORDS:
         return False
-    return words[0] in _CONDITION or (words[0] == "subject" and words[1] == "to" and len(words) >= 3)
+    return (words[0] in _CONDITION or (words[0] == "subject" and words[1] == "to" and len(words) >= 3)
+            or (words[0] in _CLAUSE_CONDITION and len(words) >= 3) or (tuple(words[:2]) in _TWO_WORD_CONDITION and len(words) >= 4))
+
+
+_CLAUSE_CONDITION = frozenset({"once", "pending", "providing", "until"})
+"""Words that make a claim wait on something only when a clause follows ("once a survey confirms the seabed is
+clear", "pending a review of the data"): "once" alone also means "formerly"."""
+_TWO_WORD_CONDITION = frozenset({("as", "long"), ("so", "long"), ("on", "condition"), ("in", "case"), ("as", "soon"),
+                                 ("only", "when"), ("only", "after")})
+"""Two-word openers of a condition ("as long as", "on condition that", "in case of")."""
+
+
+def _moved(words: list[str], other: str) -> bool:
+    """Whether ``other`` uses at least half of a condition's content words: it moved the condition ("If it rains,
+    the match is off" → "The match is off if it rains"), it did not drop it."""
+    content = {w for w in words if w not in STOPWORDS}
+    used = {w.lower() for *_, w in tokenize(other)}
+    return bool(content) and len(content & used) * 2 >= len(content)
 
 
 _APPROXIMATIONS = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost"})
@@ -122,7 +139,7 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
         if not stretch:
             continue
         words = [w.lower() for *_, w in stretch]
-        if _is_condition(words):
+        if _is_condition(words) and not _moved(words, sb if side == "a" else sa):
             said = text[stretch[0][0] : stretch[-1][1]]
             changes.append(_one_sided(unit, side, stretch, ("omission", f"condition dropped: '{said}'; the copy states it unconditionally"),
                                       ("addition", f"condition added: '{said}'; the copy makes it conditional")))
