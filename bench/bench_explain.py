@@ -5,6 +5,7 @@
     .venv/bin/python bench/bench_explain.py --typed-only --set heldout  # held-out set and planted BBC
     .venv/bin/python bench/bench_explain.py --typed-only --set heldout2  # second held-out set and planted BBC
     .venv/bin/python bench/bench_explain.py --typed-only --set faithful  # faithful rewrites and planted BBC
+    .venv/bin/python bench/bench_explain.py --set all  # every labelled set, the faithful rewrites, ETPC and MRPC
 
 Realistic sets (our own fictional articles and content-farm rewrites,
 hand-labelled): tests/data/realistic, used while the detectors were
@@ -69,7 +70,8 @@ REALISTIC_SETS = {
 }
 """JSON key -> (table title, folder) for each labelled realistic set."""
 SET_CHOICES = {"realistic": ("realistic",), "heldout": ("realistic_heldout",), "heldout2": ("realistic_heldout2",),
-               "both": ("realistic", "realistic_heldout"), "faithful": ()}
+               "both": ("realistic", "realistic_heldout"), "faithful": (),
+               "all": ("realistic", "realistic_heldout", "realistic_heldout2")}
 FAITHFUL_TITLE = "Faithful rewrites (our own articles, no meaning changed)"
 TARGETS = {"typed_recall_overall": 0.90, "typed_recall_per_type": 0.80, "max_false_flags": 0.03, "max_explain_ms_per_pair": 250}
 """Issue 18's targets for explain v2."""
@@ -150,7 +152,7 @@ def main() -> None:
     for key in SET_CHOICES[args.set]:
         title, root = REALISTIC_SETS[key]
         results[key] = typed_set(title, load_realistic(root))
-    if args.set in ("faithful", "both"):
+    if args.set in ("faithful", "both", "all"):
         results["faithful_rewrites"] = faithful_set(load_realistic(FAITHFUL_DIR))
     results["planted_bbc"] = typed_set("Planted BBC copies (40 articles, seed 7)", planted_bbc_pairs(40, seed=7))
     if not args.typed_only:
