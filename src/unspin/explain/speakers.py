@@ -65,7 +65,7 @@ _TRAILING = re.compile(
     r"(?:\s+(?:on|at|in|last|this|yesterday|today|earlier|later)\b[^,.\"“”]{0,40})?(?:,[^,.]{1,60})?\s*[.!?]?[\"”]?\s*$"
 )
 """``…, said committee chair Judith Acton.``, ``…," Hartley said.``, ``…, the fire service said.``"""
-_ACCORDING = re.compile(rf"\baccording\s+to\s+{_ROLE}(?P<name>{_NAME}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)")
+_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+{_ROLE}(?P<name>{_NAME}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)")
 _LEADING = re.compile(
     rf"(?:^|,\s+)(?:(?P<pre>{_ROLE}[\w'’-]+),\s+(?P<appos>{_NAME}),|{_ROLE}(?P<name>{_NAME}|{_PRONOUN}|"
     rf"[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)(?:,\s+[^,\"“”]{{1,60}},)?)"
