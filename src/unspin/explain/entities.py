@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
+from unspin.explain.speakers import PARTIES, is_person
 from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -242,7 +243,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
+        return _in_place(unit) + _gender_swapped(unit) + (_roles_moved(unit) or _offices_changed(unit)) + stance_changes(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -267,8 +268,10 @@ def entity_changes(unit: UnitPair) -> list[Change]:
             changes.append(unit.change("entity", Cue(pronoun.start(), pronoun.end(), ""), y.cue,
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
+    if not changes and pronoun_b is None:
+        changes += _stranded(unit)
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
+    return changes + _in_place(unit) + _gender_swapped(unit) + (_roles_moved(unit) or _offices_changed(unit)) + stance_changes(unit)
 
 
 _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
@@ -427,6 +430,54 @@ def _roles_moved(unit: UnitPair) -> list[Change]:
     return changes
 
 
+_OFFICES = {
+    "chair": "chair", "chairs": "chair", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair",
+    "chaired": "chair", "secretary": "secretary", "treasurer": "treasurer", "president": "president",
+    "deputy": "deputy", "vice-chair": "deputy", "vice-president": "deputy", "founder": "founder", "founded": "founder",
+    "co-founder": "founder", "captain": "captain", "captains": "captain", "skipper": "captain", "coach": "coach",
+    "coaches": "coach", "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "treasurers": "treasurer", "secretaries": "secretary",
+}
+"""Offices of a body that are distinct posts, by the words that name them or the verb of holding them ("who
+chairs"): a rewrite may call the chair the chairwoman, never the secretary. Looser words (head, leader,
+director, boss) are left out, since rewrites use them for one another."""
+_OFFICE_WORD = "|".join(sorted(map(re.escape, _OFFICES), key=len, reverse=True))
+
+
+def _offices(text: str, last: str) -> dict[str, tuple[int, int]]:
+    """The offices ``text`` gives the person whose last name is ``last``, each with where its word stands:
+    before the name ("association secretary Janice Mbatha"), in an apposition after it ("Mbatha, the
+    group's treasurer,"), or in a relative clause ("Mbatha, who chairs the association")."""
+    name = re.escape(last)
+    patterns = (rf"\b(?P<office>{_OFFICE_WORD})\s+(?:[A-Z][\w'’-]+\s+){{0,2}}{name}\b",
+                rf"\b{name}(?:['’]s)?,\s+(?:(?:who|which)\s+(?:is\s+|was\s+|has\s+|had\s+)?)?(?:[\w'’-]+\s+){{0,4}}?"
+                rf"(?P<office>{_OFFICE_WORD})\b")
+    found: dict[str, tuple[int, int]] = {}
+    for pattern in patterns:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            if "," in m.group()[len(last) + 1 :] and m.group().lower().startswith(last.lower()):
+                continue  # the apposition ended: the office belongs to the next party
+            found.setdefault(_OFFICES[m.group("office").lower()], m.span("office"))
+    return found
+
+
+def _offices_changed(unit: UnitPair) -> list[Change]:
+    """A person both sides name given another office ("secretary Janice Mbatha" → "Janice Mbatha, who chairs
+    the association"): a post of a body is a fact about the person, and the copy states another."""
+    changes: list[Change] = []
+    names = {m.group() for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+", unit.a)} & set(re.findall(r"\b[A-Z][a-z][\w'’-]+", unit.b))
+    for last in sorted(names):
+        if last.lower() in _OFFICES or last.lower() in STOPWORDS:
+            continue
+        held_a, held_b = _offices(unit.a, last), _offices(unit.b, last)
+        if not held_a or not held_b or set(held_a) & set(held_b):
+            continue
+        x, y = min(held_a.items(), key=lambda kv: kv[1]), min(held_b.items(), key=lambda kv: kv[1])
+        changes.append(unit.change("entity", Cue(*x[1], x[0]), Cue(*y[1], y[0]),
+                                   f"{last}'s office: {x[0]} → {y[0]}"))
+    return changes
+
+
 _JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+(?:the\s+)?$", re.IGNORECASE)
 _JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s+(?:the\s)?", re.IGNORECASE)
 """A coordination joins two parties; a comma is left out, since it also sets off an apposition
@@ -510,6 +561,36 @@ def _named_before(text: str, other: str, context: str) -> bool:
         if re.search(r"(?<![.!?]\s)(?<!\n)(?<!^)\b" + re.escape(word) + r"\b", context):
             return True
     return False
+
+
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<last>[^.!?]*[.!?]?[\"”’]?\s*)$")
+_DETERMINED = re.compile(r"^(?:The|Its|Their|A|An)\s+(?P<words>(?:[\w'’-]+\s+){0,3}[\w'’-]+)")
+
+
+def _stranded(unit: UnitPair) -> list[Change]:
+    """A person's name turned into a pronoun that opens a sentence right after one whose subject is an
+    institution ("The regional water authority … paid for the study. She said …"): a reader takes the
+    pronoun for the institution's spokesperson, though the person was named sentences before (which
+    ``_named_before`` accepts). A pronoun after a sentence that names the person, or uses any person's
+    pronoun, still stands for them."""
+    sa, sb = unit.a, unit.b
+    pronoun = _new_pronoun(sb, sa)
+    if pronoun is None or pronoun.group().lower() not in ("he", "she") or sb[: pronoun.start()].strip():
+        return []
+    found = _LAST_SENTENCE.search(unit.b_before.rstrip())
+    previous = found.group("last") if found else ""
+    subject = _DETERMINED.match(previous)
+    if subject is None or not set(subject.group("words").lower().split()) & PARTIES or _PRONOUNS.search(previous):
+        return []
+    kept = set(_WORD.findall(sb.lower()))
+    for m in _CAPITALISED.finditer(sa):
+        name = m.group().removesuffix("'s").removesuffix("’s")
+        if (name.lower() not in kept and name.lower() not in STOPWORDS and is_person(unit.a_text, name)
+                and not re.search(r"\b" + re.escape(name) + r"\b", previous)):
+            return [unit.change("entity", Cue(m.start(), m.start() + len(name), name.lower()),
+                                Cue(pronoun.start(), pronoun.end(), ""),
+                                f"{name} → '{pronoun.group()}', which now follows {subject.group()}")]
+    return []
 
 
 def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> bool:

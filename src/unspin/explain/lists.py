@@ -151,11 +151,11 @@ def _compared(unit: UnitPair, lists_a: list[list[Member]], lists_b: list[list[Me
             # the other side's evidence is its list's last member, where the added one would stand
             last_a, last_b = list_a[-1], list_b[-1]
             for m in list_b:
-                if not _listed(m.key, keys_a) and _absent(unit.b_text[m.start : m.end], unit.a_text):
+                if not _listed(m.key, keys_a | _words_of(unit.a)) and _absent(unit.b_text[m.start : m.end], unit.a_text):
                     changes.append(unit.change("entity", _local(last_a, a0), _local(m, b0),
                                                f"party added to the list: {unit.b_text[m.start:m.end]}"))
             for m in list_a:
-                if not _listed(m.key, keys_b) and _absent(unit.a_text[m.start : m.end], unit.b_text):
+                if not _listed(m.key, keys_b | _words_of(unit.b)) and _absent(unit.a_text[m.start : m.end], unit.b_text):
                     changes.append(unit.change("entity", _local(m, a0), _local(last_b, b0),
                                                f"party dropped from the list: {unit.a_text[m.start:m.end]}"))
     return changes
@@ -218,12 +218,13 @@ def _absent(member: str, other: str) -> bool:
     "27") names no party."""
     words = _words_of(other)
     content = [w for w in re.findall(r"\w+", member.lower()) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
-    return bool(content) and not any(_listed(w, words) for w in content)
+    return bool(content) and not any(w in words for w in content)
 
 
 def _head_absent(member: str, other: str) -> bool:
     """Whether the head of ``member`` (its last content word) is a word ``other`` never uses, nor a longer or
     shorter form of it: a party joined to a coordination may share a modifier with the other side's words
-    ("the national bar association" beside "the national ombudsman") and still be a new party."""
+    ("the national bar association" beside "the national ombudsman") and still be a new party. Words are
+    compared as written: "banks" is a party added beside a "central bank" named elsewhere."""
     content = [w for w in re.findall(r"\w+", member.lower()) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
-    return bool(content) and not _listed(content[-1], _words_of(other))
+    return bool(content) and content[-1] not in _words_of(other)

@@ -86,7 +86,7 @@ _SUBJECT_WIDE = re.compile(rf"^(?:{_TITLE}\s+)?(?P<name>{_PRONOUN}|[A-Z][\w'’-
 for a pronoun, a titled name or a full name, since a single capitalised word there is as often a party
 or a place."""
 
-_PARTIES = frozenset(
+PARTIES = _PARTIES = frozenset(
     "agency company firm council government ministry department police force trust board committee court union club "
     "group authority service services school university hospital museum charity regulator bank office commission "
     "party campaign society association federation institute team researchers study report survey inquiry "
@@ -181,6 +181,11 @@ def _speaker(text: str, start: int, end: int) -> Speaker | None:
 _LEADING_TITLES = re.compile(r"(?:(?:" + _TITLE + r"|Mayor|President|Premier|Minister|Senator|Governor|Chancellor|"
                              r"Chief|General|Captain|Coach|Bishop|Father|Rev\.?)\s+)+")
 """Titles before a name, left out of the speaker's words: "Mayor Ines Okafor" is Ines Okafor."""
+
+
+def is_person(text: str, name: str) -> bool:
+    """Whether ``text`` introduces ``name`` as a person's anywhere (see ``_is_person``)."""
+    return _is_person(text, name)
 
 
 def _is_person(text: str, name: str) -> bool:
