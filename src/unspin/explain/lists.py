@@ -32,9 +32,12 @@ _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _FUNCTION = ("who|which|that|whose|where|when|while|was|were|is|are|be|been|being|has|have|had|will|would|could|can|"
              "may|might|must|should|shall|did|does|do|said|says|told|to|of|in|on|at|for|from|by|with|as|than|then|and|"
              "or|but|not|no|also|it|its|they|them|their|he|she|his|her|we|our|this|these|those|there|after|before|"
-             "over|under|into|about|so|if|a|an|the|both|all")
+             "over|under|into|about|so|if|a|an|the|both|all|through|across|via|within|without|during|since|until|"
+             "between|among|around|near|per|including|against|towards?|onto|upon|behind|beyond|along|amid|despite|"
+             "inside|outside|off|out|up|down|each|every|any|such|more|most|less|than|just|only|even|because")
 _W = rf"(?!(?:{_FUNCTION})\b)[a-z][\w'’-]*"
 """A lower-case word that can be part of a noun phrase: no function word, which ends or starts a clause."""
+_FUNCTION_TAIL = re.compile(rf"(?:\s+(?:{_FUNCTION})\b)+$")
 _DETERMINER = r"(?:the|a|an|its|their|his|her|our|other|two|three|four|five|six|seven|eight|nine|ten|several|some|both)"
 _PHRASE = rf"(?:{_DETERMINER}\s+(?:{_W}\s+){{0,2}}{_W}|(?:{_W}\s+)?{_W})"
 """A short noun phrase: a determiner and up to three words ("the national bar association", "two opposition
@@ -85,6 +88,7 @@ def members(text: str, start: int = 0, end: int | None = None) -> list[list[Memb
             row, offset = [], m.start()
             for part in _SPLIT.split(m.group()):
                 at = text.index(part, offset)
+                part = _FUNCTION_TAIL.sub("", part)  # "ambulances through an": a list item runs on into the sentence
                 words = part.split()
                 if words and not _CATCH_ALL.search(part):
                     row.append(Member(at, at + len(part), words[-1].lower().strip("'’").removesuffix("'s").removesuffix("’s")))
