@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
-from unspin.explain.speakers import PARTIES, is_person
+from unspin.explain.speakers import PARTIES, REPORT, is_person
 from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -568,7 +568,7 @@ _DETERMINED = re.compile(r"^(?:The|Its|Their|A|An)\s+(?P<words>(?:[\w'’-]+\s+)
 
 
 def _stranded(unit: UnitPair) -> list[Change]:
-    """A person's name turned into a pronoun that opens a sentence right after one whose subject is an
+    """A person's name turned into a pronoun that opens a reported statement right after a sentence whose subject is an
     institution ("The regional water authority … paid for the study. She said …"): a reader takes the
     pronoun for the institution's spokesperson, though the person was named sentences before (which
     ``_named_before`` accepts). A pronoun after a sentence that names the person, or uses any person's
@@ -577,6 +577,8 @@ def _stranded(unit: UnitPair) -> list[Change]:
     pronoun = _new_pronoun(sb, sa)
     if pronoun is None or pronoun.group().lower() not in ("he", "she") or sb[: pronoun.start()].strip():
         return []
+    if not re.match(r"\s+(?:also\s+|later\s+|then\s+)?" + REPORT + r"\b", sb[pronoun.end() :]):
+        return []  # "He has no previous convictions": only words said are taken for the institution's
     found = _LAST_SENTENCE.search(unit.b_before.rstrip())
     previous = found.group("last") if found else ""
     subject = _DETERMINED.match(previous)

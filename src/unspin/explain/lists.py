@@ -188,8 +188,8 @@ def _joined(unit: UnitPair, lists: list[list[Member]], other: str, side: str) ->
     words = set(re.findall(r"[\w'’-]+", other.lower()))
     changes: list[Change] = []
     for row in lists:
-        named = [m for m in row if m.key in words and m.key not in _NOT_PARTIES]
-        extra = [m for m in row if m.key not in words and m.key not in _NOT_PARTIES]
+        named = [m for m in row if _listed(m.key, words) and m.key not in _NOT_PARTIES]
+        extra = [m for m in row if not _listed(m.key, words) and m.key not in _NOT_PARTIES]
         if len(extra) != 1 or len(named) != len(row) - 1 or not named:
             continue
         said = mine[extra[0].start : extra[0].end]
@@ -229,6 +229,9 @@ def _head_absent(member: str, other: str) -> bool:
     """Whether the head of ``member`` (its last content word) is a word ``other`` never uses, nor a longer or
     shorter form of it: a party joined to a coordination may share a modifier with the other side's words
     ("the national bar association" beside "the national ombudsman") and still be a new party. Words are
-    compared as written: "banks" is a party added beside a "central bank" named elsewhere."""
+    compared as written: "banks" is a party added beside a "central bank" named elsewhere. Most of its
+    words must be new too: "a lift serving every floor" for "a lift to every floor" is the same lift."""
     content = [w for w in re.findall(r"\w+", member.lower()) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
-    return bool(content) and content[-1] not in _words_of(other)
+    words = _words_of(other)
+    absent = [w for w in content if w not in words]
+    return bool(content) and content[-1] in absent and 2 * len(absent) > len(content)

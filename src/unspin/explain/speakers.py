@@ -54,6 +54,7 @@ _REPORT = (r"(?:said|says|say|told|tells|added|adds|warned|warns|stated|states|i
            r"claimed|claims|announced|admitted|denied|confirmed|called|calls|described|describes|accused|urged|"
            r"welcomed|agreed|wrote|writes|replied|asked|believes|thinks|apologi[sz]ed|predicted|estimated|"
            r"advised|cautioned|stressed|pledged|promised|conceded|acknowledged|blamed|praised|criticised|criticized)")
+REPORT = _REPORT
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Lord|Lady|Judge|Councillor|Detective|Inspector|Sergeant|Sgt)\.?"
 _CAP = r"(?:[A-Z][\w'’-]*|&|de|van|von|der|al|bin|da|di|le|la)"
 _NAME = rf"(?:{_TITLE}\s+)*[A-Z][\w'’-]*(?:\s+{_CAP}){{0,3}}"
@@ -90,7 +91,8 @@ PARTIES = _PARTIES = frozenset(
     "agency company firm council government ministry department police force trust board committee court union club "
     "group authority service services school university hospital museum charity regulator bank office commission "
     "party campaign society association federation institute team researchers study report survey inquiry "
-    "airline operator retailer supplier owner owners organisers organizers league federation network".split())
+    "airline operator retailer supplier owner owners organisers organizers league federation network audit review "
+    "analysis figures data statement documents".split())
 AGENT_FAMILIES = (
     "police officers detectives constables policemen policewomen cops",
     "firefighters firemen firefighter",
