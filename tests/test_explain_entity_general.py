@@ -238,6 +238,11 @@ GENERAL_CHANGED = [
          "She said the trial would be extended to two more wards.",
          "The trial is led by Dr Petra Quayle. \"Early results are good,\" Quayle said. The study was paid for by a charity. ",
          "The trial is led by Dr Petra Quayle. \"Early results are good,\" Quayle said. The hospital trust paid for the study. "),
+    # a small or invented place the model does not know, in a place's slot
+    Case("place-slot", "The Brackley-based charity runs four food banks.",
+         "The Tornsey-based charity runs four food banks."),
+    Case("place-slot", "The warehouse in Dunhallow will close next year with the loss of 80 jobs.",
+         "The warehouse in Pellingford will close next year with the loss of 80 jobs."),
     Case("stranded", "Marsh said the figures would be published in June.",
          "He said the figures would be published in June.",
          "The survey was run by economist Colin Marsh. The findings were shared with ministers. ",
@@ -270,6 +275,11 @@ GENERAL_FAITHFUL = [
          "Varrow Foods reported record sales. "),
     Case("title-dropped", "Chief Inspector Gail Ormond said the road would stay shut.",
          "Ormond said the road would stay shut."),
+    Case("place-wider", "The depot in Harrowby will close in May.",
+         "The depot in Wessex will close in May.",
+         "Harrowby, a market town in Wessex, has had a depot since 1950. "),
+    Case("place-slot-kept", "The Brackley-based charity runs four food banks.",
+         "The charity, based in Brackley, runs four food banks."),
     Case("possessive", "The plan was drawn up by the council's planning team.",
          "The council planning team drew up the plan."),
 ]
@@ -311,11 +321,11 @@ def test_faithful_renamings_stay_silent() -> None:
 
 
 
-GENERAL_FOUND_FLOOR = 18
-"""20 of 22 found when measured: a party fronted after an adverbial ("After an hour, neighbours …") and
+GENERAL_FOUND_FLOOR = 20
+"""22 of 24 found when measured: a party fronted after an adverbial ("After an hour, neighbours …") and
 tenants turned landlords (reported as an inversion) missed; two of slack."""
-GENERAL_SILENT_FLOOR = 11
-"""12 of 12 twins silent when measured; one of slack."""
+GENERAL_SILENT_FLOOR = 13
+"""14 of 14 twins silent when measured; one of slack."""
 
 
 def test_general_changes_are_found() -> None:
