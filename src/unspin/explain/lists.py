@@ -39,9 +39,10 @@ _W = rf"(?!(?:{_FUNCTION})\b)[a-z][\w'’-]*"
 """A lower-case word that can be part of a noun phrase: no function word, which ends or starts a clause."""
 _FUNCTION_TAIL = re.compile(rf"(?:\s+(?:{_FUNCTION})\b)+$")
 _DETERMINER = r"(?:the|a|an|its|their|his|her|our|other|two|three|four|five|six|seven|eight|nine|ten|several|some|both)"
-_PHRASE = rf"(?:{_DETERMINER}\s+(?:{_W}\s+){{0,2}}{_W}|(?:{_W}\s+)?{_W})"
+_PHRASE = rf"(?:{_DETERMINER}\s+(?:{_W}\s+){{0,2}}{_W}|(?:(?![a-z]+(?:ing|ed)\s){_W}\s+)?{_W})"
 """A short noun phrase: a determiner and up to three words ("the national bar association", "two opposition
-parties"), or one or two words without ("agency drivers", "banks")."""
+parties"), or one or two words without ("agency drivers", "banks"), the first no verb's participle
+("using managers" is the member "managers")."""
 _COORDINATION = re.compile(
     rf"(?<![\w'’-])(?:{_NAME}|{_PHRASE})(?:,\s+(?:{_NAME}|{_PHRASE}))*,?\s+(?:and|or)\s+(?:the\s+{_NAME}|{_NAME}|{_PHRASE})(?![\w'’-])"
 )
@@ -202,7 +203,7 @@ def _joined(unit: UnitPair, lists: list[list[Member]], other: str, side: str) ->
         if len(extra) != 1 or len(named) != len(row) - 1 or not named:
             continue
         said = mine[extra[0].start : extra[0].end]
-        if not (_PARTY_LIKE if side == "b" else _NAMED).fullmatch(said) or not _head_absent(said, theirs):
+        if not (_PARTY_LIKE if side == "b" else _NAMED).fullmatch(said) or not _new_party(said, other, theirs):
             continue  # a copy that leaves out a party in lower case ("the city") drops a detail
         if not all(_PARTY_LIKE.fullmatch(mine[m.start : m.end]) for m in named):
             continue  # "took photographs and sent them": the and joins a verb, not another party
@@ -234,13 +235,17 @@ def _absent(member: str, other: str) -> bool:
     return bool(content) and not any(w in words for w in content)
 
 
-def _head_absent(member: str, other: str) -> bool:
-    """Whether the head of ``member`` (its last content word) is a word ``other`` never uses, nor a longer or
-    shorter form of it: a party joined to a coordination may share a modifier with the other side's words
-    ("the national bar association" beside "the national ombudsman") and still be a new party. Words are
-    compared as written: "banks" is a party added beside a "central bank" named elsewhere. Most of its
-    words must be new too: "a lift serving every floor" for "a lift to every floor" is the same lift."""
+def _new_party(member: str, unit: str, article: str) -> bool:
+    """Whether ``member`` is a party the other side does not name: its head (last content word) and most of
+    its words are not in the other side's ``unit``, and the other ``article`` never writes its words
+    together. A party may share a modifier with the other side ("the national bar association" beside
+    "the national ombudsman"), or its head with a party named elsewhere ("agency drivers" in a story
+    about train drivers), and still be new; "a lift serving every floor" for "a lift to every floor"
+    is the same lift."""
     content = [w for w in re.findall(r"\w+", member.lower()) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
-    words = _words_of(other)
+    if not content:
+        return False
+    words = _words_of(unit)
     absent = [w for w in content if w not in words]
-    return bool(content) and content[-1] in absent and 2 * len(absent) > len(content)
+    phrase = re.search(r"\b" + r"\W+".join(map(re.escape, content)) + r"\b", article.lower())
+    return content[-1] in absent and 2 * len(absent) > len(content) and phrase is None
