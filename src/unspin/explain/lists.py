@@ -124,8 +124,8 @@ def list_changes(unit: UnitPair) -> list[Change]:
     lists_a = members(unit.a_text, *unit.a_span)
     lists_b = members(unit.b_text, *unit.b_span)
     changes = _compared(unit, lists_a, lists_b)
-    changes += _joined(unit, lists_b, unit.a, "b") + _joined(unit, lists_a, unit.b, "a")
-    return changes
+    joined = _joined(unit, lists_b, unit.a, "b") + _joined(unit, lists_a, unit.b, "a")
+    return changes + [c for c in joined if not any(_overlap(c.a, d.a) or _overlap(c.b, d.b) for d in changes)]
 
 
 def article_list_changes(a_text: str, b_text: str, taken: list[Change]) -> list[Change]:
