@@ -243,6 +243,9 @@ GENERAL_CHANGED = [
          "The Tornsey-based charity runs four food banks."),
     Case("place-slot", "The warehouse in Dunhallow will close next year with the loss of 80 jobs.",
          "The warehouse in Pellingford will close next year with the loss of 80 jobs."),
+    Case("place-listed", "The depot in Leeds will close in May.",
+         "The depot in Bradford will close in May.",
+         "Depots in Leeds, Bradford and York were reviewed last year. "),
     Case("stranded", "Marsh said the figures would be published in June.",
          "He said the figures would be published in June.",
          "The survey was run by economist Colin Marsh. The findings were shared with ministers. ",
@@ -280,6 +283,9 @@ GENERAL_FAITHFUL = [
          "Harrowby, a market town in Wessex, has had a depot since 1950. "),
     Case("place-slot-kept", "The Brackley-based charity runs four food banks.",
          "The charity, based in Brackley, runs four food banks."),
+    Case("place-apposition", "The laboratory in Berkeley will close in May.",
+         "The laboratory in California will close in May.",
+         "The laboratory is in Berkeley, California, near the campus. "),
     Case("possessive", "The plan was drawn up by the council's planning team.",
          "The council planning team drew up the plan."),
 ]
@@ -321,11 +327,11 @@ def test_faithful_renamings_stay_silent() -> None:
 
 
 
-GENERAL_FOUND_FLOOR = 20
-"""22 of 24 found when measured: a party fronted after an adverbial ("After an hour, neighbours …") and
+GENERAL_FOUND_FLOOR = 21
+"""23 of 25 found when measured: a party fronted after an adverbial ("After an hour, neighbours …") and
 tenants turned landlords (reported as an inversion) missed; two of slack."""
-GENERAL_SILENT_FLOOR = 13
-"""14 of 14 twins silent when measured; one of slack."""
+GENERAL_SILENT_FLOOR = 14
+"""15 of 15 twins silent when measured; one of slack."""
 
 
 def test_general_changes_are_found() -> None:

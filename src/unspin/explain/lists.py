@@ -167,21 +167,21 @@ def _compared(unit: UnitPair, lists_a: list[list[Member]], lists_b: list[list[Me
 
 
 _DEMONYM_TAILS = frozenset({"n", "an", "ian", "ese", "i"})
-_INFLECTIONS = frozenset({"ing", "ed", "er", "ers", "ion", "ions", "ment", "ments"})
-"""A word longer than another by one of these is another word ("fund", "funding"), not a shortening."""
+"""What a place's name gains to become its people's ("Tanzania" → "Tanzanian", "Iraq" → "Iraqi")."""
 
 
 def _same_member(x: str, y: str) -> bool:
-    """Whether two members' keys name one thing: the same word, or one a shortening of the other of four
-    letters or more ("delis" for "delicatessens"), or its people's name ("Tanzanian" for "Tanzania"); not
-    the same stem made another word ("fund", "funding")."""
+    """Whether two members' keys name one thing: the same word (or its plural), one a shortening of the
+    other of four letters or more that leaves out six or more ("delis" for "delicatessens"), or a
+    place's people ("Tanzanian" for "Tanzania"). A shorter tail makes another word or name ("fund",
+    "funding"; "Port", "Portugal"; "Wood", "Woodford")."""
     if x == y:
         return True
     short, long = sorted((x.rstrip("s"), y.rstrip("s")), key=len)
     if len(short) < 4 or not long.startswith(short):
         return short == long
     tail = long[len(short) :]
-    return tail in _DEMONYM_TAILS or len(tail) >= 3 and tail not in _INFLECTIONS
+    return tail in _DEMONYM_TAILS or len(tail) >= 6
 
 
 def _listed(key: str, keys: set[str] | frozenset[str]) -> bool:
