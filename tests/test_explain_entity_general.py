@@ -215,6 +215,8 @@ GENERAL_CHANGED = [
          "Staff rejected the pay deal at the annual meeting."),
     Case("agent", "Tenants complained about damp in the flats for years.",
          "Landlords complained about damp in the flats for years."),
+    Case("agent", "Volunteers searched the woods overnight for the missing walker.",
+         "Overnight, soldiers searched the woods for the missing walker."),
     # a statement given to another party
     Case("statement", "He said the scheme had already cut waiting times by a third.",
          "According to the audit, the scheme has already cut waiting times by a third.",
@@ -286,6 +288,8 @@ GENERAL_FAITHFUL = [
     Case("place-apposition", "The laboratory in Berkeley will close in May.",
          "The laboratory in California will close in May.",
          "The laboratory is in Berkeley, California, near the campus. "),
+    Case("agent-same-moved", "Paramedics treated six people at the scene.",
+         "At the scene, medics treated six people."),
     Case("possessive", "The plan was drawn up by the council's planning team.",
          "The council planning team drew up the plan."),
 ]
@@ -327,11 +331,10 @@ def test_faithful_renamings_stay_silent() -> None:
 
 
 
-GENERAL_FOUND_FLOOR = 21
-"""23 of 25 found when measured: a party fronted after an adverbial ("After an hour, neighbours …") and
-tenants turned landlords (reported as an inversion) missed; two of slack."""
-GENERAL_SILENT_FLOOR = 14
-"""15 of 15 twins silent when measured; one of slack."""
+GENERAL_FOUND_FLOOR = 23
+"""25 of 26 found when measured: tenants turned landlords (reported as an inversion) missed; two of slack."""
+GENERAL_SILENT_FLOOR = 15
+"""16 of 16 twins silent when measured; one of slack."""
 
 
 def test_general_changes_are_found() -> None:

@@ -151,11 +151,12 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
     taken = [((c.a[0] - a0, c.a[1] - a0) if c.a else None, (c.b[0] - b0, c.b[1] - b0) if c.b else None) for c in found]
     words_a = {stem(w) for *_, w in tokenize(sa)}
     words_b = {stem(w) for *_, w in tokenize(sb)}
+    plain_a, plain_b = {w for *_, w in tokenize(sa)}, {w for *_, w in tokenize(sb)}
     changes = []
     for swap in swaps(sa, sb):
         if any(_meets(swap.a, x) or _meets(swap.b, y) for x, y in taken):
             continue
-        agent = _agent(swap, words_a, words_b)
+        agent = _agent(swap, plain_a, plain_b)
         kind = (_role(swap, sa, sb, words_a, words_b) or agent or _relative_time(swap) or _degree(swap) or _prefixed(swap)
                 or _magnitude(swap) or _belief(swap))
         if kind is None:
@@ -166,6 +167,10 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
         said_a, said_b = sa[x.start : x.end] if x else "", sb[y.start : y.end] if y else ""
         note = _AGENT_NOTE if agent and kind == "entity" else _NOTES[kind]
         changes.append(unit.change(kind, x, y, note.format(a=said_a or "—", b=said_b or "—", head=swap.after)))
+    if not any(c.type == "entity" for c in changes):
+        changes += [c for c in _agents_before_verb(unit, plain_a, plain_b)
+                    if not any(_meets((c.a[0] - a0, c.a[1] - a0), x) or _meets((c.b[0] - b0, c.b[1] - b0), y)
+                               for x, y in taken if c.a and c.b)]
     reported = [*taken, *(((c.a[0] - a0, c.a[1] - a0) if c.a else None, (c.b[0] - b0, c.b[1] - b0) if c.b else None)
                           for c in changes)]
     for x, y, head in retitled(sa, sb, words_a, words_b):
@@ -256,6 +261,26 @@ def _agent(swap: Swap, words_a: set[str], words_b: set[str]) -> ChangeType | Non
     if any(AGENT_FAMILY.get(w) == fx for w in words_b) or any(AGENT_FAMILY.get(w) == fy for w in words_a):
         return None  # the other side names that party too: moved, not replaced
     return "entity"
+
+
+def _agents_before_verb(unit: UnitPair, words_a: set[str], words_b: set[str]) -> list[Change]:
+    """A group of people who act put in another's place where the sentence was also reordered ("Firefighters
+    freed the driver after an hour" → "After an hour, neighbours freed the driver"): the two groups stand
+    right before the same verb, are of two families, and neither side names the other's group."""
+    ta, tb = tokenize(unit.a), tokenize(unit.b)
+    def acts(tokens: list[tuple[int, int, str]]) -> list[tuple[int, str, str]]:
+        return [(k, w, stem(tokens[k + 1][2])) for k, (_, _, w) in enumerate(tokens[:-1])
+                if w in AGENT_FAMILY and tokens[k + 1][2] not in STOPWORDS]
+    for i, x, verb in acts(ta):
+        for j, y, other in acts(tb):
+            fx, fy = AGENT_FAMILY[x], AGENT_FAMILY[y]
+            if verb != other or fx == fy:
+                continue
+            if any(AGENT_FAMILY.get(w) == fx for w in words_b) or any(AGENT_FAMILY.get(w) == fy for w in words_a):
+                continue
+            return [unit.change("entity", Cue(ta[i][0], ta[i][1], x), Cue(tb[j][0], tb[j][1], y),
+                                _AGENT_NOTE.format(a=unit.a[ta[i][0] : ta[i][1]], b=unit.b[tb[j][0] : tb[j][1]]))]
+    return []
 
 
 def _classifier(x: str, y: str) -> bool:
