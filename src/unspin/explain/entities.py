@@ -321,11 +321,12 @@ def _within(unit: UnitPair, x: str, y: str) -> bool:
     """Whether either article places one of the places ``x`` and ``y`` inside the other ("Harrowby, a
     market town in Wessex", "Berkeley, California"): a town given as its county, or the reverse, is the
     same place said more or less exactly. Places in a list ("Leeds, Bradford and York") are not inside
-    one another."""
+    one another, nor is a place that opens a clause before another name ("In Lisbon, Madrid's envoy
+    said")."""
     def inside(inner: str, outer: str) -> bool:
         described = (r"\b" + re.escape(inner) + r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,5}?(?:in|of|near)\s+(?:the\s+)?"
                      + re.escape(outer) + r"\b")
-        bare = r"(?<!,\s)(?<!\band\s)(?<!\bor\s)\b" + re.escape(inner) + r",\s+" + re.escape(outer) + r"\b(?!\s+(?:and|or)\s|,\s+[A-Z][^.]*?\s(?:and|or)\s)"
+        bare = r"(?<!,\s)(?<!\band\s)(?<!\bor\s)\b" + re.escape(inner) + r",\s+" + re.escape(outer) + r"(?=[,.;:)]|$)(?!,\s+[A-Z][^.]*?\s(?:and|or)\s)"
         return any(re.search(described, text) or re.search(bare, text) for text in (unit.a_text, unit.b_text))
     return bool(x and y) and (inside(x, y) or inside(y, x))
 

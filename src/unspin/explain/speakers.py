@@ -348,12 +348,17 @@ def resolve(text: str, who: Speaker) -> Referent | None:
 def differ(x: Referent | None, y: Referent | None) -> bool:
     """Whether two resolved speakers are certainly different parties.
 
-    A person and an institution are; two people or names with different keys are. A name and an
-    institution are not known to differ ("Veltron said" may be "the company said"), nor is anything
+    A person and an institution are; two people or names with different keys are; a group of people
+    ("residents", "firefighters") and anyone but its own family are. A name and an institution are not
+    known to differ ("Veltron said" may be "the company said"), nor is anything
     against a speaker that could not be resolved.
     """
     if x is None or y is None:
         return False
+    group_x = AGENT_FAMILY.get(x.key) if x.kind == "party" else None
+    group_y = AGENT_FAMILY.get(y.key) if y.kind == "party" else None
+    if group_x is not None or group_y is not None:
+        return group_x != group_y  # a group of people ("residents") is no person, company or other group
     people = ("person", "name")
     if x.kind == "party" and y.kind == "party":
         return False
