@@ -279,7 +279,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
 
 
 _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
-_PLACE_BEFORE = frozenset({"in", "at", "near", "from", "outside", "across", "around", "to"})
+_PLACE_BEFORE = frozenset({"in", "at", "near", "from", "outside", "across", "around"})
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
@@ -307,6 +307,8 @@ def _places_swapped(unit: UnitPair) -> list[Change]:
             continue
         if xb.lower() in unit.a_text.lower() or xa.lower() in unit.b_text.lower():
             continue
+        if _initials(xa) == xb.replace(".", "") or _initials(xb) == xa.replace(".", ""):
+            continue  # "Internet Explorer" and "IE"
         if _mentioned(normal_form(xa), {normal_form(xb)}, unit.b) or _mentioned(normal_form(xb), set(), unit.a):
             continue
         if _within(unit, xa, xb):
@@ -315,6 +317,12 @@ def _places_swapped(unit: UnitPair) -> list[Change]:
         changes.append(unit.change("entity", Cue(start_a, start_a + len(xa), normal_form(xa)),
                                    Cue(start_b, start_b + len(xb), normal_form(xb)), f"another place: {xa} → {xb}"))
     return changes
+
+
+def _initials(name: str) -> str:
+    """The capitals a name's words begin with ("Internet Explorer" → "IE"), for a name given as its initials."""
+    words = name.split()
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
 def _within(unit: UnitPair, x: str, y: str) -> bool:
