@@ -186,6 +186,115 @@ FAITHFUL = [
 ]
 
 
+GENERAL_CHANGED = [
+    # a common-noun party joined to a coordination or list the source gives without it
+    Case("coordination", "The scheme is run by the county council with two local charities.",
+         "The scheme is run by the county council, two local charities and the regional health board."),
+    Case("coordination", "The strike was called off after talks between the union and managers.",
+         "The strike was called off after talks between the union, managers and government mediators."),
+    Case("coordination", "The bridge will be inspected by engineers before it reopens.",
+         "The bridge will be inspected by engineers and insurance assessors before it reopens."),
+    Case("coordination", "The festival is funded by the town council.",
+         "The festival is funded by the town council and the Arts Lottery Fund."),
+    Case("list", "The new campus will have a library and a sports hall.",
+         "A library, a sports hall and a concert theatre will be built on the new campus."),
+    Case("list", "Stalls sold bread, cheese and cakes at the fair.",
+         "Bread, cheese, cakes and cider were on sale at the fair."),
+    Case("list", "The grant covers repairs, heating and insulation for older homes.",
+         "The grant covers repairs and insulation for older homes."),
+    Case("list", "Vans, lorries and coaches must pay the new charge.",
+         "Vans, lorries, coaches and taxis must pay the new charge."),
+    # a group of people who act put in another's place
+    Case("agent", "Firefighters freed the driver from the wreckage after an hour.",
+         "After an hour, neighbours freed the driver from the wreckage."),
+    Case("agent", "Paramedics treated six people at the scene.",
+         "Police treated six people at the scene."),
+    Case("agent", "Teachers at the school voted to strike next month.",
+         "Parents at the school voted to strike next month."),
+    Case("agent", "Shareholders rejected the pay deal at the annual meeting.",
+         "Staff rejected the pay deal at the annual meeting."),
+    Case("agent", "Tenants complained about damp in the flats for years.",
+         "Landlords complained about damp in the flats for years."),
+    Case("agent", "Volunteers searched the woods overnight for the missing walker.",
+         "Overnight, soldiers searched the woods for the missing walker."),
+    # a statement given to another party
+    Case("statement", "He said the scheme had already cut waiting times by a third.",
+         "According to the audit, the scheme has already cut waiting times by a third.",
+         "Health minister Rowan Tillet defended the scheme. "),
+    Case("statement", "She said the pool would reopen in the spring.",
+         "According to the council, the pool will reopen in the spring.",
+         "Swimming club chair Nessa Grove met officials on Monday. "),
+    Case("statement", "Residents said the path had been blocked for weeks.",
+         "Councillors said the path had been blocked for weeks."),
+    # an office of a body given to another post
+    Case("office", "Club secretary Amos Redd said the ground would be sold.",
+         "Amos Redd, who chairs the club, said the ground would be sold."),
+    Case("office", "Treasurer Lydia Furse signed off the accounts.",
+         "Lydia Furse, the charity's secretary, signed off the accounts."),
+    Case("office", "The letter was written by founder Iris Calloway.",
+         "Iris Calloway, the firm's chairwoman, wrote the letter."),
+    Case("office", "Vice-chair Tomas Wren opened the hearing.",
+         "Tomas Wren, the committee's chairman, opened the hearing."),
+    # a name turned into a pronoun that now follows an institution
+    Case("stranded", "Quayle said the trial would be extended to two more wards.",
+         "She said the trial would be extended to two more wards.",
+         "The trial is led by Dr Petra Quayle. \"Early results are good,\" Quayle said. The study was paid for by a charity. ",
+         "The trial is led by Dr Petra Quayle. \"Early results are good,\" Quayle said. The hospital trust paid for the study. "),
+    # a small or invented place the model does not know, in a place's slot
+    Case("place-slot", "The Brackley-based charity runs four food banks.",
+         "The Tornsey-based charity runs four food banks."),
+    Case("place-slot", "The warehouse in Dunhallow will close next year with the loss of 80 jobs.",
+         "The warehouse in Pellingford will close next year with the loss of 80 jobs."),
+    Case("place-listed", "The depot in Leeds will close in May.",
+         "The depot in Bradford will close in May.",
+         "Depots in Leeds, Bradford and York were reviewed last year. "),
+    Case("stranded", "Marsh said the figures would be published in June.",
+         "He said the figures would be published in June.",
+         "The survey was run by economist Colin Marsh. The findings were shared with ministers. ",
+         "The survey was run by economist Colin Marsh. The regional development agency received the findings. "),
+]
+
+GENERAL_FAITHFUL = [
+    Case("list-short", "The cheese is sold in delicatessens, farm shops and markets.",
+         "Delis, markets and farm shops sell the cheese."),
+    Case("list-demonym", "Delegates from Norway, Sweden and Finland attended.",
+         "Norwegian, Swedish and Finnish delegates attended."),
+    Case("coordination", "The scheme is run by the county council and two local charities.",
+         "Two local charities and the county council run the scheme."),
+    Case("agent-same", "Police officers found the missing boy near the river.",
+         "Officers found the missing boy near the river."),
+    Case("agent-same", "Residents said the road had flooded three times this year.",
+         "Locals said the road had flooded three times this year."),
+    Case("office-same", "Club chairman Amos Redd said the ground would be sold.",
+         "Amos Redd, who chairs the club, said the ground would be sold."),
+    Case("office-same", "Secretary Lydia Furse signed off the accounts.",
+         "Lydia Furse, the charity's secretary, signed off the accounts."),
+    Case("pronoun-kept", "Quayle said the trial would be extended to two more wards.",
+         "She said the trial would be extended to two more wards.",
+         "The trial is led by Dr Petra Quayle. \"Early results are good,\" Quayle said. "),
+    Case("description", "The festival will be held in Edinburgh in August.",
+         "The Scottish capital will host the festival in August.",
+         "Edinburgh has hosted the festival since 1947. "),
+    Case("company", "Shares in Varrow Foods rose after the results.",
+         "The company's shares rose after the results.",
+         "Varrow Foods reported record sales. "),
+    Case("title-dropped", "Chief Inspector Gail Ormond said the road would stay shut.",
+         "Ormond said the road would stay shut."),
+    Case("place-wider", "The depot in Harrowby will close in May.",
+         "The depot in Wessex will close in May.",
+         "Harrowby, a market town in Wessex, has had a depot since 1950. "),
+    Case("place-slot-kept", "The Brackley-based charity runs four food banks.",
+         "The charity, based in Brackley, runs four food banks."),
+    Case("place-apposition", "The laboratory in Berkeley will close in May.",
+         "The laboratory in California will close in May.",
+         "The laboratory is in Berkeley, California, near the campus. "),
+    Case("agent-same-moved", "Paramedics treated six people at the scene.",
+         "At the scene, medics treated six people."),
+    Case("possessive", "The plan was drawn up by the council's planning team.",
+         "The council planning team drew up the plan."),
+]
+
+
 FOUND_FLOOR = 38
 """40 of 40 found when measured (34 before the rules were generalised); two of slack for the model's drift."""
 SILENT_FLOOR = 19
@@ -220,3 +329,28 @@ def test_faithful_renamings_stay_silent() -> None:
     quiet = [c for c in FAITHFUL if silent(c)]
     assert len(quiet) >= SILENT_FLOOR, [(c.kind, c.a) for c in FAITHFUL if c not in quiet]
 
+
+
+GENERAL_FOUND_FLOOR = 23
+"""25 of 26 found when measured: tenants turned landlords (reported as an inversion) missed; two of slack."""
+GENERAL_SILENT_FLOOR = 15
+"""16 of 16 twins silent when measured; one of slack."""
+
+
+def test_general_changes_are_found() -> None:
+    found = [c for c in GENERAL_CHANGED if entity_found(c) or _one_sided(c)]
+    assert len(found) >= GENERAL_FOUND_FLOOR, [(c.kind, c.a) for c in GENERAL_CHANGED if c not in found]
+
+
+def test_general_faithful_rows_stay_silent() -> None:
+    quiet = [c for c in GENERAL_FAITHFUL if silent(c)]
+    assert len(quiet) >= GENERAL_SILENT_FLOOR, [(c.kind, c.a) for c in GENERAL_FAITHFUL if c not in quiet]
+
+
+def _one_sided(case: Case) -> bool:
+    """Whether explain reports an ``entity`` change with words on one side at least: a party joined to a
+    coordination has no words in the source."""
+    before_b = case.before_a if case.before_b is None else case.before_b
+    ta, tb = case.before_a + case.a, before_b + case.b
+    found = unit_changes(ta, (len(case.before_a), len(ta)), tb, (len(before_b), len(tb)))
+    return any(c.type == "entity" and (c.a_text or c.b_text) for c in found)

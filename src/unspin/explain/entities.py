@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
+from unspin.explain.speakers import PARTIES, REPORT, is_person
 from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -242,7 +243,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     """
     sa, sb = unit.a, unit.b
     if not names_differ(sa, sb):
-        return _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
+        return _in_place(unit) + _gender_swapped(unit) + (_roles_moved(unit) or _offices_changed(unit)) + stance_changes(unit)
     ea, eb = entities(sa), entities(sb)
     keys_a, keys_b = {e.key for e in ea}, {e.key for e in eb}
     lost = [e for e in ea if not _mentioned(e.key, keys_b, sb)]
@@ -253,6 +254,9 @@ def entity_changes(unit: UnitPair) -> list[Change]:
         pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
         y = next((g for g in gained if g.kind == x.kind or _same_head(x.key, g.key)), None)
+        if y is not None and x.kind == "place" and _within(unit, sa[x.start : x.end], sb[y.start : y.end]):
+            gained.remove(y)
+            continue
         if y is not None:
             gained.remove(y)
             changes.append(unit.change("entity", x.cue, y.cue, f"{sa[x.start:x.end]} → {sb[y.start:y.end]}"))
@@ -267,11 +271,77 @@ def entity_changes(unit: UnitPair) -> list[Change]:
             changes.append(unit.change("entity", Cue(pronoun.start(), pronoun.end(), ""), y.cue,
                                        f"'{pronoun.group()}' → {sb[y.start:y.end]}: the source does not name them"))
             break
+    if not changes and pronoun_b is None:
+        changes += _stranded(unit)
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
-    return changes + _in_place(unit) + _gender_swapped(unit) + _roles_moved(unit) + stance_changes(unit)
+    changes += [c for c in _places_swapped(unit) if not any(_overlaps(c, d) for d in changes)]
+    return changes + _in_place(unit) + _gender_swapped(unit) + (_roles_moved(unit) or _offices_changed(unit)) + stance_changes(unit)
 
 
 _JOINERS = frozenset({"and", "or", "&", "with", "nor"})
+_PLACE_BEFORE = frozenset({"in", "at", "near", "from", "outside", "across", "around"})
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _places_swapped(unit: UnitPair) -> list[Change]:
+    """A place put where the other side has another, in the slot that makes a word a place whatever the
+    model knows of it: after "in", "at", "near" or "from" with the same word after ("the warehouse in
+    Dunhallow will close" → "… in Pellingford will close"), or before "-based" ("The Brackley-based
+    firm" → "The Tornsey-based firm"). Invented and small places are what the small model misses. A
+    place the other article names anywhere is left alone: a town for its county, or one more exact, is
+    the rewrite's choice of words, not another place."""
+    wa, wb = _tokens(unit.a), _tokens(unit.b)
+    ops = difflib.SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False).get_opcodes()
+    changes: list[Change] = []
+    for op, i1, i2, j1, j2 in ops:
+        if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        xa, xb = unit.a[wa[i1][0] : wa[i2 - 1][1]], unit.b[wb[j1][0] : wb[j2 - 1][1]]
+        based = xa.lower().endswith("-based") and xb.lower().endswith("-based")
+        if based:
+            xa, xb = xa[: -len("-based")], xb[: -len("-based")]
+        elif not (i1 > 0 and j1 > 0 and wa[i1 - 1][2] == wb[j1 - 1][2] in _PLACE_BEFORE
+                  and i2 < len(wa) and j2 < len(wb) and wa[i2][2] == wb[j2][2]):
+            continue
+        if not all(w[:1].isupper() for w in xa.split() + xb.split()) or {xa.lower(), xb.lower()} & _MONTHS:
+            continue
+        if xb.lower() in unit.a_text.lower() or xa.lower() in unit.b_text.lower():
+            continue
+        if _initials(xa) == xb.replace(".", "") or _initials(xb) == xa.replace(".", ""):
+            continue  # "Internet Explorer" and "IE"
+        if _mentioned(normal_form(xa), {normal_form(xb)}, unit.b) or _mentioned(normal_form(xb), set(), unit.a):
+            continue
+        if _within(unit, xa, xb):
+            continue
+        start_a, start_b = wa[i1][0], wb[j1][0]
+        changes.append(unit.change("entity", Cue(start_a, start_a + len(xa), normal_form(xa)),
+                                   Cue(start_b, start_b + len(xb), normal_form(xb)), f"another place: {xa} → {xb}"))
+    return changes
+
+
+def _initials(name: str) -> str:
+    """The capitals a name's words begin with ("Internet Explorer" → "IE"), for a name given as its initials."""
+    words = name.split()
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _within(unit: UnitPair, x: str, y: str) -> bool:
+    """Whether either article places one of the places ``x`` and ``y`` inside the other ("Harrowby, a
+    market town in Wessex", "Berkeley, California"): a town given as its county, or the reverse, is the
+    same place said more or less exactly. Places in a list ("Leeds, Bradford and York") are not inside
+    one another, nor is a place that opens a clause before another name ("In Lisbon, Madrid's envoy
+    said")."""
+    def inside(inner: str, outer: str) -> bool:
+        described = (r"\b" + re.escape(inner) + r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,5}?(?:in|of|near)\s+(?:the\s+)?"
+                     + re.escape(outer) + r"\b")
+        bare = r"(?<!,\s)(?<!\band\s)(?<!\bor\s)\b" + re.escape(inner) + r",\s+" + re.escape(outer) + r"(?=[,.;:)]|$)(?!,\s+[A-Z][^.]*?\s(?:and|or)\s)"
+        return any(re.search(described, text) or re.search(bare, text) for text in (unit.a_text, unit.b_text))
+    return bool(x and y) and (inside(x, y) or inside(y, x))
+
+
+def _overlaps(x: Change, y: Change) -> bool:
+    """Whether two changes share evidence on either side."""
+    return any(p is not None and q is not None and p[0] < q[1] and q[0] < p[1] for p, q in ((x.a, y.a), (x.b, y.b)))
 
 
 def _in_place(unit: UnitPair) -> list[Change]:
@@ -314,6 +384,8 @@ def _in_place(unit: UnitPair) -> list[Change]:
         x, y = Cue(wa[i1][0], wa[i2 - 1][1], ""), Cue(wb[j1][0], wb[j2 - 1][1], "")
         if normal_form(unit.a[x.start : x.end]) == normal_form(unit.b[y.start : y.end]):
             continue  # "U.S." and "United States"
+        if _within(unit, unit.a[x.start : x.end], unit.b[y.start : y.end]):
+            continue  # a town given as its county
         changes.append(unit.change("entity", x, y, f"{unit.a[x.start:x.end]} → {unit.b[y.start:y.end]}, in the same place"))
     return changes
 
@@ -427,6 +499,54 @@ def _roles_moved(unit: UnitPair) -> list[Change]:
     return changes
 
 
+_OFFICES = {
+    "chair": "chair", "chairs": "chair", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair",
+    "chaired": "chair", "secretary": "secretary", "treasurer": "treasurer", "president": "president",
+    "deputy": "deputy", "vice-chair": "deputy", "vice-president": "deputy", "founder": "founder", "founded": "founder",
+    "co-founder": "founder", "captain": "captain", "captains": "captain", "skipper": "captain", "coach": "coach",
+    "coaches": "coach", "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "treasurers": "treasurer", "secretaries": "secretary",
+}
+"""Offices of a body that are distinct posts, by the words that name them or the verb of holding them ("who
+chairs"): a rewrite may call the chair the chairwoman, never the secretary. Looser words (head, leader,
+director, boss) are left out, since rewrites use them for one another."""
+_OFFICE_WORD = "|".join(sorted(map(re.escape, _OFFICES), key=len, reverse=True))
+
+
+def _offices(text: str, last: str) -> dict[str, tuple[int, int]]:
+    """The offices ``text`` gives the person whose last name is ``last``, each with where its word stands:
+    before the name ("association secretary Janice Mbatha"), in an apposition after it ("Mbatha, the
+    group's treasurer,"), or in a relative clause ("Mbatha, who chairs the association")."""
+    name = re.escape(last)
+    patterns = (rf"\b(?P<office>{_OFFICE_WORD})\s+(?:[A-Z][\w'’-]+\s+){{0,2}}{name}\b",
+                rf"\b{name}(?:['’]s)?,\s+(?:(?:who|which)\s+(?:is\s+|was\s+|has\s+|had\s+)?)?(?:[\w'’-]+\s+){{0,4}}?"
+                rf"(?P<office>{_OFFICE_WORD})\b")
+    found: dict[str, tuple[int, int]] = {}
+    for pattern in patterns:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            if "," in m.group()[len(last) + 1 :] and m.group().lower().startswith(last.lower()):
+                continue  # the apposition ended: the office belongs to the next party
+            found.setdefault(_OFFICES[m.group("office").lower()], m.span("office"))
+    return found
+
+
+def _offices_changed(unit: UnitPair) -> list[Change]:
+    """A person both sides name given another office ("secretary Janice Mbatha" → "Janice Mbatha, who chairs
+    the association"): a post of a body is a fact about the person, and the copy states another."""
+    changes: list[Change] = []
+    names = {m.group() for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+", unit.a)} & set(re.findall(r"\b[A-Z][a-z][\w'’-]+", unit.b))
+    for last in sorted(names):
+        if last.lower() in _OFFICES or last.lower() in STOPWORDS:
+            continue
+        held_a, held_b = _offices(unit.a, last), _offices(unit.b, last)
+        if not held_a or not held_b or set(held_a) & set(held_b):
+            continue
+        x, y = min(held_a.items(), key=lambda kv: kv[1]), min(held_b.items(), key=lambda kv: kv[1])
+        changes.append(unit.change("entity", Cue(*x[1], x[0]), Cue(*y[1], y[0]),
+                                   f"{last}'s office: {x[0]} → {y[0]}"))
+    return changes
+
+
 _JOINED_BEFORE = re.compile(r"\s(?:and|or|&|as well as|along with|together with)\s+(?:the\s+)?$", re.IGNORECASE)
 _JOINED_AFTER = re.compile(r"^\s+(?:and|or|&|as well as|along with|together with)\s+(?:the\s)?", re.IGNORECASE)
 """A coordination joins two parties; a comma is left out, since it also sets off an apposition
@@ -510,6 +630,38 @@ def _named_before(text: str, other: str, context: str) -> bool:
         if re.search(r"(?<![.!?]\s)(?<!\n)(?<!^)\b" + re.escape(word) + r"\b", context):
             return True
     return False
+
+
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<last>[^.!?]*[.!?]?[\"”’]?\s*)$")
+_DETERMINED = re.compile(r"^(?:The|Its|Their|A|An)\s+(?P<words>(?:[\w'’-]+\s+){0,3}[\w'’-]+)")
+
+
+def _stranded(unit: UnitPair) -> list[Change]:
+    """A person's name turned into a pronoun that opens a reported statement right after a sentence whose subject is an
+    institution ("The regional water authority … paid for the study. She said …"): a reader takes the
+    pronoun for the institution's spokesperson, though the person was named sentences before (which
+    ``_named_before`` accepts). A pronoun after a sentence that names the person, or uses any person's
+    pronoun, still stands for them."""
+    sa, sb = unit.a, unit.b
+    pronoun = _new_pronoun(sb, sa)
+    if pronoun is None or pronoun.group().lower() not in ("he", "she") or sb[: pronoun.start()].strip():
+        return []
+    if not re.match(r"\s+(?:also\s+|later\s+|then\s+)?" + REPORT + r"\b", sb[pronoun.end() :]):
+        return []  # "He has no previous convictions": only words said are taken for the institution's
+    found = _LAST_SENTENCE.search(unit.b_before.rstrip())
+    previous = found.group("last") if found else ""
+    subject = _DETERMINED.match(previous)
+    if subject is None or not set(subject.group("words").lower().split()) & PARTIES or _PRONOUNS.search(previous):
+        return []
+    kept = set(_WORD.findall(sb.lower()))
+    for m in _CAPITALISED.finditer(sa):
+        name = m.group().removesuffix("'s").removesuffix("’s")
+        if (name.lower() not in kept and name.lower() not in STOPWORDS and is_person(unit.a_text, name)
+                and not re.search(r"\b" + re.escape(name) + r"\b", previous)):
+            return [unit.change("entity", Cue(m.start(), m.start() + len(name), name.lower()),
+                                Cue(pronoun.start(), pronoun.end(), ""),
+                                f"{name} → '{pronoun.group()}', which now follows {subject.group()}")]
+    return []
 
 
 def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> bool:

@@ -54,6 +54,7 @@ _REPORT = (r"(?:said|says|say|told|tells|added|adds|warned|warns|stated|states|i
            r"claimed|claims|announced|admitted|denied|confirmed|called|calls|described|describes|accused|urged|"
            r"welcomed|agreed|wrote|writes|replied|asked|believes|thinks|apologi[sz]ed|predicted|estimated|"
            r"advised|cautioned|stressed|pledged|promised|conceded|acknowledged|blamed|praised|criticised|criticized)")
+REPORT = _REPORT
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Lord|Lady|Judge|Councillor|Detective|Inspector|Sergeant|Sgt)\.?"
 _CAP = r"(?:[A-Z][\w'’-]*|&|de|van|von|der|al|bin|da|di|le|la)"
 _NAME = rf"(?:{_TITLE}\s+)*[A-Z][\w'’-]*(?:\s+{_CAP}){{0,3}}"
@@ -65,7 +66,7 @@ _TRAILING = re.compile(
     r"(?:\s+(?:on|at|in|last|this|yesterday|today|earlier|later)\b[^,.\"“”]{0,40})?(?:,[^,.]{1,60})?\s*[.!?]?[\"”]?\s*$"
 )
 """``…, said committee chair Judith Acton.``, ``…," Hartley said.``, ``…, the fire service said.``"""
-_ACCORDING = re.compile(rf"\baccording\s+to\s+{_ROLE}(?P<name>{_NAME}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)")
+_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+{_ROLE}(?P<name>{_NAME}|the\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)")
 _LEADING = re.compile(
     rf"(?:^|,\s+)(?:(?P<pre>{_ROLE}[\w'’-]+),\s+(?P<appos>{_NAME}),|{_ROLE}(?P<name>{_NAME}|{_PRONOUN}|"
     rf"[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)(?:,\s+[^,\"“”]{{1,60}},)?)"
@@ -86,11 +87,50 @@ _SUBJECT_WIDE = re.compile(rf"^(?:{_TITLE}\s+)?(?P<name>{_PRONOUN}|[A-Z][\w'’-
 for a pronoun, a titled name or a full name, since a single capitalised word there is as often a party
 or a place."""
 
-_PARTIES = frozenset(
+PARTIES = _PARTIES = frozenset(
     "agency company firm council government ministry department police force trust board committee court union club "
     "group authority service services school university hospital museum charity regulator bank office commission "
     "party campaign society association federation institute team researchers study report survey inquiry "
-    "airline operator retailer supplier owner owners organisers organizers league federation network".split())
+    "airline operator retailer supplier owner owners organisers organizers league federation network audit review "
+    "analysis figures data statement documents".split())
+AGENT_FAMILIES = (
+    "police officers detectives constables policemen policewomen cops",
+    "firefighters firemen firefighter",
+    "paramedics medics",
+    "doctors physicians surgeons clinicians",
+    "nurses",
+    "residents locals inhabitants villagers townspeople",
+    "neighbours neighbors",
+    "volunteers",
+    "staff employees workers workforce",
+    "teachers",
+    "parents",
+    "students pupils",
+    "soldiers troops",
+    "protesters demonstrators",
+    "scientists researchers academics",
+    "engineers",
+    "passengers travellers travelers",
+    "shoppers customers consumers",
+    "drivers motorists",
+    "witnesses onlookers bystanders",
+    "investors shareholders",
+    "landlords",
+    "tenants",
+    "farmers",
+    "fishermen fishers",
+    "lawyers solicitors barristers",
+    "prosecutors",
+    "judges",
+    "regulators",
+    "unions",
+    "councillors",
+    "ministers",
+    "inspectors auditors",
+)
+AGENT_FAMILY = {word: k for k, family in enumerate(AGENT_FAMILIES) for word in family.split()}
+"""Nouns for a group of people who act in news stories, by the family a reader takes as one party:
+"police" for "officers" is faithful, "neighbours" for "firefighters" gives the deed to others."""
 _NOT_NAMES = frozenset("the a an it they we i this that there these those its their his her our in on at by for "
                        "but and or so if when after before while as however meanwhile".split())
 _FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
@@ -167,8 +207,8 @@ def _speaker(text: str, start: int, end: int) -> Speaker | None:
     key = key_of(bare)
     if not key or key in _NOT_NAMES:
         return None
-    if key in _PARTIES:
-        return Speaker(start, end, key, "party")
+    if key in _PARTIES or (" " not in bare and key in AGENT_FAMILY):
+        return Speaker(start, end, key, "party")  # "Residents said": a group of people, not a name
     if not bare[:1].isupper():
         return None  # "the report's authors": a party this module has no word for
     kind: SpeakerKind = "person" if _is_person(text, bare) else "name"
@@ -181,6 +221,11 @@ def _speaker(text: str, start: int, end: int) -> Speaker | None:
 _LEADING_TITLES = re.compile(r"(?:(?:" + _TITLE + r"|Mayor|President|Premier|Minister|Senator|Governor|Chancellor|"
                              r"Chief|General|Captain|Coach|Bishop|Father|Rev\.?)\s+)+")
 """Titles before a name, left out of the speaker's words: "Mayor Ines Okafor" is Ines Okafor."""
+
+
+def is_person(text: str, name: str) -> bool:
+    """Whether ``text`` introduces ``name`` as a person's anywhere (see ``_is_person``)."""
+    return _is_person(text, name)
 
 
 def _is_person(text: str, name: str) -> bool:
@@ -303,12 +348,17 @@ def resolve(text: str, who: Speaker) -> Referent | None:
 def differ(x: Referent | None, y: Referent | None) -> bool:
     """Whether two resolved speakers are certainly different parties.
 
-    A person and an institution are; two people or names with different keys are. A name and an
-    institution are not known to differ ("Veltron said" may be "the company said"), nor is anything
+    A person and an institution are; two people or names with different keys are; a group of people
+    ("residents", "firefighters") and anyone but its own family are. A name and an institution are not
+    known to differ ("Veltron said" may be "the company said"), nor is anything
     against a speaker that could not be resolved.
     """
     if x is None or y is None:
         return False
+    group_x = AGENT_FAMILY.get(x.key) if x.kind == "party" else None
+    group_y = AGENT_FAMILY.get(y.key) if y.kind == "party" else None
+    if group_x is not None or group_y is not None:
+        return group_x != group_y  # a group of people ("residents") is no person, company or other group
     people = ("person", "name")
     if x.kind == "party" and y.kind == "party":
         return False

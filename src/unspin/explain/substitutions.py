@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.cues import Cue
+from unspin.explain.speakers import AGENT_FAMILY
 from unspin.explain.unit import UnitPair
 from unspin.records import Change, ChangeType, Span
 from unspin.segment import tokenize
@@ -150,11 +151,13 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
     taken = [((c.a[0] - a0, c.a[1] - a0) if c.a else None, (c.b[0] - b0, c.b[1] - b0) if c.b else None) for c in found]
     words_a = {stem(w) for *_, w in tokenize(sa)}
     words_b = {stem(w) for *_, w in tokenize(sb)}
+    plain_a, plain_b = {w for *_, w in tokenize(sa)}, {w for *_, w in tokenize(sb)}
     changes = []
     for swap in swaps(sa, sb):
         if any(_meets(swap.a, x) or _meets(swap.b, y) for x, y in taken):
             continue
-        kind = (_role(swap, sa, sb, words_a, words_b) or _relative_time(swap) or _degree(swap) or _prefixed(swap)
+        agent = _agent(swap, plain_a, plain_b)
+        kind = (_role(swap, sa, sb, words_a, words_b) or agent or _relative_time(swap) or _degree(swap) or _prefixed(swap)
                 or _magnitude(swap) or _belief(swap))
         if kind is None:
             continue
@@ -162,7 +165,12 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
         x = Cue(*span_a, "") if span_a and span_a[0] < span_a[1] else None
         y = Cue(*span_b, "") if span_b and span_b[0] < span_b[1] else None
         said_a, said_b = sa[x.start : x.end] if x else "", sb[y.start : y.end] if y else ""
-        changes.append(unit.change(kind, x, y, _NOTES[kind].format(a=said_a or "—", b=said_b or "—", head=swap.after)))
+        note = _AGENT_NOTE if agent and kind == "entity" else _NOTES[kind]
+        changes.append(unit.change(kind, x, y, note.format(a=said_a or "—", b=said_b or "—", head=swap.after)))
+    if not any(c.type == "entity" for c in changes):
+        changes += [c for c in _agents_before_verb(unit, plain_a, plain_b)
+                    if not any(_meets((c.a[0] - a0, c.a[1] - a0), x) or _meets((c.b[0] - b0, c.b[1] - b0), y)
+                               for x, y in taken if c.a and c.b)]
     reported = [*taken, *(((c.a[0] - a0, c.a[1] - a0) if c.a else None, (c.b[0] - b0, c.b[1] - b0) if c.b else None)
                           for c in changes)]
     for x, y, head in retitled(sa, sb, words_a, words_b):
@@ -235,6 +243,44 @@ def _role(swap: Swap, a: str, b: str, words_a: set[str], words_b: set[str]) -> C
     if stem(x) in words_b or stem(y) in words_a:
         return None  # said elsewhere on the other side: moved, not replaced
     return None if _synonyms(x, y) else "entity"
+
+
+_AGENT_NOTE = "another party: '{a}' → '{b}'"
+
+
+def _agent(swap: Swap, words_a: set[str], words_b: set[str]) -> ChangeType | None:
+    """``entity`` where a group of people who act is put in another's place between the same words
+    ("Firefighters pulled two men from the car" → "Neighbours pulled …"): nouns of two families, neither
+    said elsewhere on the other side (moved, not replaced)."""
+    if not swap.words_a or not swap.words_b or len(swap.words_a) > 3 or len(swap.words_b) > 3:
+        return None
+    x, y = swap.words_a[-1], swap.words_b[-1]
+    fx, fy = AGENT_FAMILY.get(x), AGENT_FAMILY.get(y)
+    if fx is None or fy is None or fx == fy:
+        return None
+    if any(AGENT_FAMILY.get(w) == fx for w in words_b) or any(AGENT_FAMILY.get(w) == fy for w in words_a):
+        return None  # the other side names that party too: moved, not replaced
+    return "entity"
+
+
+def _agents_before_verb(unit: UnitPair, words_a: set[str], words_b: set[str]) -> list[Change]:
+    """A group of people who act put in another's place where the sentence was also reordered ("Firefighters
+    freed the driver after an hour" → "After an hour, neighbours freed the driver"): the two groups stand
+    right before the same verb, are of two families, and neither side names the other's group."""
+    ta, tb = tokenize(unit.a), tokenize(unit.b)
+    def acts(tokens: list[tuple[int, int, str]]) -> list[tuple[int, str, str]]:
+        return [(k, w, stem(tokens[k + 1][2])) for k, (_, _, w) in enumerate(tokens[:-1])
+                if w in AGENT_FAMILY and tokens[k + 1][2] not in STOPWORDS]
+    for i, x, verb in acts(ta):
+        for j, y, other in acts(tb):
+            fx, fy = AGENT_FAMILY[x], AGENT_FAMILY[y]
+            if verb != other or fx == fy:
+                continue
+            if any(AGENT_FAMILY.get(w) == fx for w in words_b) or any(AGENT_FAMILY.get(w) == fy for w in words_a):
+                continue
+            return [unit.change("entity", Cue(ta[i][0], ta[i][1], x), Cue(tb[j][0], tb[j][1], y),
+                                _AGENT_NOTE.format(a=unit.a[ta[i][0] : ta[i][1]], b=unit.b[tb[j][0] : tb[j][1]]))]
+    return []
 
 
 def _classifier(x: str, y: str) -> bool:
