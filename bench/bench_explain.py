@@ -9,9 +9,10 @@
 
 Realistic sets (our own fictional articles and content-farm rewrites,
 hand-labelled): tests/data/realistic, used while the detectors were
-developed, and tests/data/realistic-heldout, written after them and only
-measured (key "realistic_heldout"), and tests/data/realistic-heldout2, written
-blind later still (key "realistic_heldout2", scored only with ``--set heldout2``);
+developed, tests/data/realistic-heldout, written after them and measured only
+until heldout2 existed, now a second development set (key "realistic_heldout"),
+and tests/data/realistic-heldout2, written blind, the held-out set (key
+"realistic_heldout2", scored with ``--set heldout2`` or ``--set all``);
 ``--set`` picks which (default the first two).
 The faithful-rewrite set (tests/data/faithful, key "faithful_rewrites": our
 own articles rewritten with no meaning changed) has no labelled change, so
@@ -65,8 +66,8 @@ from unspin.explain.changes import unit_changes
 OUT = Path(__file__).resolve().parent / "results"
 REALISTIC_SETS = {
     "realistic": ("Realistic set (our own fictional rewrites)", REALISTIC_DIR),
-    "realistic_heldout": ("Held-out realistic set (written after the detectors, never tuned on)", HELDOUT_DIR),
-    "realistic_heldout2": ("Second held-out realistic set (written blind, never tuned on)", HELDOUT2_DIR),
+    "realistic_heldout": ("First held-out set, a development set since heldout2 was written", HELDOUT_DIR),
+    "realistic_heldout2": ("Held-out realistic set 2 (written blind, never tuned on)", HELDOUT2_DIR),
 }
 """JSON key -> (table title, folder) for each labelled realistic set."""
 SET_CHOICES = {"realistic": ("realistic",), "heldout": ("realistic_heldout",), "heldout2": ("realistic_heldout2",),
