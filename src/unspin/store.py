@@ -435,9 +435,15 @@ class Store:
             return " UNION ALL ".join(f"SELECT t.{column} AS k, t.article_id AS a FROM {keys} CROSS JOIN {name} t"
                                       f" ON t.{column} = {keys}.k" for name in tables)
 
+        # A key's postings name distinct articles (its primary key is key and article, and segments hold
+        # disjoint articles), so counting at most ``max_articles + 1`` of them per segment decides the cap
+        # without reading every posting of a key that tens of thousands of articles share.
+        over = max(int(max_articles) + 1, 0)
+        held = " + ".join(f"(SELECT count(*) FROM (SELECT 1 FROM {name} t WHERE t.{column} = q.k LIMIT {over}))"
+                          for name in tables)
         rows = self._db.execute(
             f"WITH q(k) AS (SELECT DISTINCT value FROM json_each(?)),"
-            f" kept(k) AS (SELECT k FROM ({hits('q')}) GROUP BY k HAVING count(DISTINCT a) <= ?)"
+            f" kept(k) AS (SELECT k FROM q WHERE {held} <= ?)"
             f" SELECT a, count(DISTINCT k) AS n FROM ({hits('kept')}) GROUP BY a HAVING n >= ?",
             (json.dumps([int(k) for k in keys]), max_articles, at_least),
         )
