@@ -263,3 +263,23 @@ def test_a_store_of_small_segments_finds_what_one_segment_finds(tmp_path: Path) 
             segments = len(store.segments())
     assert segments > 5 and found[0] == found[1]
     assert sum(len(c) for _, c in found[0]) > 10 and any(e["vector_sentences"] for _, c in found[0] for _, e in c)
+
+
+def test_a_key_is_capped_by_the_articles_that_hold_it_across_segments(tmp_path: Path) -> None:
+    """The cap on common keys counts a key's articles in every segment, stopping one past the cap: a key held
+    by exactly ``max_articles`` articles counts, one held by more does not, however the segments split them."""
+    from unspin.add import ingest
+    from unspin.evaluation.planted import write_planted_corpus
+
+    corpus = write_planted_corpus(tmp_path / "c.jsonl", 40, copy_share=0.3, spun_share=0.3, chimeric=True).path
+    with Store(tmp_path / "s.db", segment_articles=7) as store:
+        ingest([str(corpus)], store, batch_size=5)
+        tables = [s.table("fingerprints") for s in store.segments()]
+        union = " UNION ALL ".join(f"SELECT hash, article_id FROM {t}" for t in tables)
+        with sqlite3.connect(tmp_path / "s.db") as raw:
+            key, held, spread = raw.execute(
+                f"SELECT hash, count(*), count(DISTINCT article_id / 7) FROM ({union}) GROUP BY hash"
+                " ORDER BY count(*) DESC, hash LIMIT 1").fetchone()
+        assert held >= 3 and spread >= 2  # a common key whose articles lie in several segments
+        assert len(store.shared_keys("fingerprints", [key], max_articles=held, at_least=1)) == held
+        assert store.shared_keys("fingerprints", [key], max_articles=held - 1, at_least=1) == {}
