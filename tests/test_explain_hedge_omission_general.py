@@ -10,23 +10,9 @@ or a condition dropped, and a modal or negation dropped together with its whole 
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
-
-from unspin.api import article_from_text, compare
-from unspin.records import Span
-
-
-class Row(NamedTuple):
-    frame: str
-    source: str
-    copy: str
-    want: frozenset[str] | None = None
-
-
-def _is(*types: str) -> frozenset[str]:
-    return frozenset(types)
+from sentence_tables import Row, read
+from sentence_tables import types as _is
 
 
 _AROUND = [
@@ -128,36 +114,15 @@ def test_the_table_covers_the_frames() -> None:
     assert all(row.want for row in CHANGED) and all(row.want is None for row in FAITHFUL)
 
 
-class Reading(NamedTuple):
-    types: frozenset[str]
-    omitted: bool
-
-
-def _overlaps(span: Span | None, target: Span) -> bool:
-    return span is not None and span[0] < target[1] and target[0] < span[1]
-
-
-def read(row: Row, k: int) -> Reading:
-    """Compare ``row`` set between the k-th verbatim neighbours; what is reported over its sentences."""
-    before, after = _AROUND[k % len(_AROUND)]
-    a = article_from_text(f"{before} {row.source} {after}")
-    b = article_from_text(f"{before} {row.copy} {after}")
-    result = compare(a, b)
-    a_at, b_at = a.text.find(row.source), b.text.find(row.copy)
-    a_span, b_span = (a_at, a_at + len(row.source)), (b_at, b_at + len(row.copy))
-    types = frozenset(c.type for p in result.passages for c in p.changes if _overlaps(c.a, a_span) or _overlaps(c.b, b_span))
-    return Reading(types, any(_overlaps(s, a_span) for s in result.omitted))
-
-
 @pytest.mark.parametrize("k, row", list(enumerate(CHANGED)), ids=[r.frame for r in CHANGED])
 def test_a_settled_claim_is_typed(k: int, row: Row) -> None:
     assert row.want is not None
-    reading = read(row, k)
+    reading = read(row, _AROUND[k % len(_AROUND)])
     found = reading.types | ({"omission"} if reading.omitted else set())
     assert found & row.want, (row.copy, sorted(found), sorted(row.want))
 
 
 @pytest.mark.parametrize("k, row", list(enumerate(FAITHFUL)), ids=[r.frame for r in FAITHFUL])
 def test_a_claim_kept_open_is_not_flagged(k: int, row: Row) -> None:
-    reading = read(row, k)
+    reading = read(row, _AROUND[k % len(_AROUND)])
     assert not reading.types and not reading.omitted, (row.copy, sorted(reading.types), reading.omitted)
