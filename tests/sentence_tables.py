@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from unspin.api import article_from_text, compare
-from unspin.records import Span
+from unspin.records import spans_overlap
 
 
 class Row(NamedTuple):
@@ -31,10 +31,6 @@ class Reading(NamedTuple):
     omitted: bool
 
 
-def _overlaps(span: Span | None, target: Span) -> bool:
-    return span is not None and span[0] < target[1] and target[0] < span[1]
-
-
 def read(row: Row, around: tuple[str, str]) -> Reading:
     """Compare ``row`` set between the verbatim neighbours ``around``; what is reported over its sentences."""
     before, after = around
@@ -45,5 +41,5 @@ def read(row: Row, around: tuple[str, str]) -> Reading:
     assert a_at >= 0 and b_at >= 0
     a_span, b_span = (a_at, a_at + len(row.source)), (b_at, b_at + len(row.copy))
     found = frozenset(c.type for p in result.passages for c in p.changes
-                      if _overlaps(c.a, a_span) or _overlaps(c.b, b_span))
-    return Reading(found, any(_overlaps(s, a_span) for s in result.omitted))
+                      if spans_overlap(c.a, a_span) or spans_overlap(c.b, b_span))
+    return Reading(found, any(spans_overlap(s, a_span) for s in result.omitted))

@@ -23,6 +23,11 @@ Direction = Literal["a_to_b", "b_to_a"]
 """Which side is the source: ``a_to_b`` reads A as the source and B as the copy."""
 
 
+def spans_overlap(x: Span | None, y: Span | None) -> bool:
+    """Whether two half-open character spans share a character (a missing side shares none)."""
+    return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     """One unit read from an input, before extraction.

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unspin.records import Change, Span
+from unspin.records import Change, Span, spans_overlap as _overlap
 
 REALISTIC_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "realistic"
 HELDOUT_DIR = REALISTIC_DIR.with_name("realistic-heldout")
@@ -186,10 +186,6 @@ def reported_changes(result: dict[str, Any], pair: LabelledPair) -> list[Reporte
     out += [ReportedChange("omission", span, None) if source_is_a else ReportedChange("omission", None, span)
             for span in source_omitted]
     return out
-
-
-def _overlap(x: Span | None, y: Span | None) -> bool:
-    return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
 
 
 def _touches(change: ReportedChange, source: Span | None, copy: Span | None) -> bool:

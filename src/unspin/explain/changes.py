@@ -51,7 +51,7 @@ from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_
 from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
                                       swapped_shares, swapped_standard, turned_about)
 from unspin.explain.unit import UnitPair
-from unspin.records import Article, Change, ChangeType, Passage, Span
+from unspin.records import Article, Change, ChangeType, Passage, Span, spans_overlap as _overlap
 from unspin.segment import split_sentences, tokenize
 
 ROUNDING = 0.05
@@ -531,10 +531,6 @@ def _scoped(change: Change, axis: Axis) -> Change:
     if partial_in_a:
         return replace(change, type="omission", note=f"scope widened: '{change.a_text}' → '{change.b_text}'; the copy claims more")
     return replace(change, type="addition", note=f"scope narrowed: '{change.a_text}' → '{change.b_text}'; the copy claims less")
-
-
-def _overlap(x: Span | None, y: Span | None) -> bool:
-    return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
 
 
 _REPORTED = re.compile(r"\b(?:said|says|say|told|tells|according\s+to|stated|claimed|claims|announced|insisted|argued|"

@@ -24,7 +24,7 @@ from functools import lru_cache
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
 from unspin.explain.unit import UnitPair
-from unspin.records import Change, Span
+from unspin.records import Change, Span, spans_overlap as _overlap
 
 _ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,2}"
 _LIST = re.compile(rf"\b{_ITEM}(?:,\s+{_ITEM})+,?\s+(?:and|or)\s+{_ITEM}\b")
@@ -146,10 +146,6 @@ def article_list_changes(a_text: str, b_text: str, taken: list[Change]) -> list[
         return []  # each list is set against every other: a page of lists is left to the units
     found = _compared(whole, lists_a, lists_b)
     return [c for c in found if not any(t.type == "entity" and (_overlap(t.a, c.a) or _overlap(t.b, c.b)) for t in taken)]
-
-
-def _overlap(x: Span | None, y: Span | None) -> bool:
-    return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
 
 
 def _compared(unit: UnitPair, lists_a: list[list[Member]], lists_b: list[list[Member]]) -> list[Change]:

@@ -23,7 +23,7 @@ from unspin.explain.cues import Cue, quotes
 from unspin.explain.entities import voice_turned
 from unspin.explain.speakers import Referent, Speaker, differ, resolve, sentence_at, speakers
 from unspin.explain.unit import UnitPair
-from unspin.records import Change, Span
+from unspin.records import Change, Span, spans_overlap as _overlap
 from unspin.segment import split_sentences, tokenize
 
 MATCH = 0.5
@@ -89,10 +89,6 @@ def article_quote_changes(a_text: str, b_text: str, taken: list[Change]) -> list
         return []  # none to compare, or a page of quotations no article has: units only
     found = quote_changes(whole, pair_lone=False) + _quote_speakers(whole)
     return [c for c in found if not any(t.type == c.type and (_overlap(t.a, c.a) or _overlap(t.b, c.b)) for t in taken)]
-
-
-def _overlap(x: Span | None, y: Span | None) -> bool:
-    return x is not None and y is not None and x[0] < y[1] and y[0] < x[1]
 
 
 def _quote_speakers(unit: UnitPair) -> list[Change]:
