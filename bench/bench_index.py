@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from unspin.corpus.candidates import shared_key_counts
-from unspin.corpus.config import ReuseConfig
+from unspin.index.candidates import CandidateRule
 from unspin.evaluation.datasets import bbc_articles
 from unspin.index.fingerprint import FingerprintConfig, sketch
 from unspin.index.vectors import embed_sentences
@@ -49,7 +49,7 @@ def unspin_lsh(texts: list[str]) -> float:
     bands = np.concatenate([sketch(texts[offset : offset + 1000], config).bands
                             for offset in range(0, len(texts), 1000)])
     ids = np.repeat(np.arange(len(texts)), config.bands)
-    shared_key_counts(bands.ravel(), ids, len(texts), ReuseConfig().max_band_articles)
+    shared_key_counts(bands.ravel(), ids, len(texts), CandidateRule().max_band_articles)
     return time.perf_counter() - started
 
 

@@ -511,19 +511,26 @@ _OFFICES = {
 chairs"): a rewrite may call the chair the chairwoman, never the secretary. Looser words (head, leader,
 director, boss) are left out, since rewrites use them for one another."""
 _OFFICE_WORD = "|".join(sorted(map(re.escape, _OFFICES), key=len, reverse=True))
+_ANY_OFFICE = re.compile(rf"\b(?:{_OFFICE_WORD})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _office_patterns(last: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two patterns of :func:`_offices` for one name, compiled once: built per name, they overflow the
+    ``re`` module's own cache of 512 and were compiled again on every unit (a fifth of a trace's explain)."""
+    name = re.escape(last)
+    return (re.compile(rf"\b(?P<office>{_OFFICE_WORD})\s+(?:[A-Z][\w'’-]+\s+){{0,2}}{name}\b", re.IGNORECASE),
+            re.compile(rf"\b{name}(?:['’]s)?,\s+(?:(?:who|which)\s+(?:is\s+|was\s+|has\s+|had\s+)?)?"
+                       rf"(?:[\w'’-]+\s+){{0,4}}?(?P<office>{_OFFICE_WORD})\b", re.IGNORECASE))
 
 
 def _offices(text: str, last: str) -> dict[str, tuple[int, int]]:
     """The offices ``text`` gives the person whose last name is ``last``, each with where its word stands:
     before the name ("association secretary Janice Mbatha"), in an apposition after it ("Mbatha, the
     group's treasurer,"), or in a relative clause ("Mbatha, who chairs the association")."""
-    name = re.escape(last)
-    patterns = (rf"\b(?P<office>{_OFFICE_WORD})\s+(?:[A-Z][\w'’-]+\s+){{0,2}}{name}\b",
-                rf"\b{name}(?:['’]s)?,\s+(?:(?:who|which)\s+(?:is\s+|was\s+|has\s+|had\s+)?)?(?:[\w'’-]+\s+){{0,4}}?"
-                rf"(?P<office>{_OFFICE_WORD})\b")
     found: dict[str, tuple[int, int]] = {}
-    for pattern in patterns:
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+    for pattern in _office_patterns(last):
+        for m in pattern.finditer(text):
             if "," in m.group()[len(last) + 1 :] and m.group().lower().startswith(last.lower()):
                 continue  # the apposition ended: the office belongs to the next party
             found.setdefault(_OFFICES[m.group("office").lower()], m.span("office"))
@@ -534,6 +541,8 @@ def _offices_changed(unit: UnitPair) -> list[Change]:
     """A person both sides name given another office ("secretary Janice Mbatha" → "Janice Mbatha, who chairs
     the association"): a post of a body is a fact about the person, and the copy states another."""
     changes: list[Change] = []
+    if not (_ANY_OFFICE.search(unit.a) and _ANY_OFFICE.search(unit.b)):
+        return changes
     names = {m.group() for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+", unit.a)} & set(re.findall(r"\b[A-Z][a-z][\w'’-]+", unit.b))
     for last in sorted(names):
         if last.lower() in _OFFICES or last.lower() in STOPWORDS:
