@@ -325,8 +325,14 @@ def _said_alike(text: str, cue: Cue, other: str) -> bool:
     following = re.match(r"\s+([\w'’-]+)", text[cue.end:])
     if following is None:
         return False
-    phrase = r"\b" + r"\s+".join(map(re.escape, [*words, following.group(1)])) + r"\b"
-    return re.search(phrase, other, re.IGNORECASE) is not None
+    return _phrase(tuple(w.lower() for w in [*words, following.group(1)])).search(other) is not None
+
+
+@lru_cache(maxsize=4096)
+def _phrase(words: tuple[str, ...]) -> re.Pattern[str]:
+    """``words`` in a row, any case, compiled once: one pattern per hedge would overflow the ``re`` module's own
+    cache and be compiled again on every unit."""
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
 
 
 _FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|set|going|planned|expected|predicted|forecast|projected|"
