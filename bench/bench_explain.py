@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_explain.py --typed-only  # realistic sets and planted BBC only
     .venv/bin/python bench/bench_explain.py --typed-only --set heldout  # held-out set and planted BBC
     .venv/bin/python bench/bench_explain.py --typed-only --set heldout2  # second held-out set and planted BBC
+    .venv/bin/python bench/bench_explain.py --typed-only --set dev3  # third development set and planted BBC
     .venv/bin/python bench/bench_explain.py --typed-only --set faithful  # faithful rewrites and planted BBC
     .venv/bin/python bench/bench_explain.py --set all  # every labelled set, the faithful rewrites, ETPC and MRPC
 
@@ -12,7 +13,9 @@ hand-labelled): tests/data/realistic, used while the detectors were
 developed, tests/data/realistic-heldout, written after them and measured only
 until heldout2 existed, now a second development set (key "realistic_heldout"),
 and tests/data/realistic-heldout2, written blind, the held-out set (key
-"realistic_heldout2", scored with ``--set heldout2`` or ``--set all``);
+"realistic_heldout2", scored with ``--set heldout2`` or ``--set all``), and
+tests/data/realistic-dev3, written blind by someone who had not read the rules,
+a third development set (key "realistic_dev3", ``--set dev3`` or ``--set all``);
 ``--set`` picks which (default the first two).
 The faithful-rewrite set (tests/data/faithful, key "faithful_rewrites": our
 own articles rewritten with no meaning changed) has no labelled change, so
@@ -57,7 +60,7 @@ from unspin.evaluation.explain_eval import naive_detector, score_spans
 from unspin.evaluation.mrpc_eval import cross_validated, features, out_of_fold_logits, score_pairs, shipped_logits
 from unspin.evaluation.planted import planted_bbc_pairs
 from unspin.evaluation.realistic import (
-    CHANGE_TYPES, FAITHFUL_DIR, HELDOUT2_DIR, HELDOUT_DIR, REALISTIC_DIR, LabelledPair, RealisticScores, explain_ms,
+    CHANGE_TYPES, DEV3_DIR, FAITHFUL_DIR, HELDOUT2_DIR, HELDOUT_DIR, REALISTIC_DIR, LabelledPair, RealisticScores, explain_ms,
     load_realistic, score_detector, score_with_cli,
 )
 from unspin.evaluation.spinner import spin
@@ -68,11 +71,12 @@ REALISTIC_SETS = {
     "realistic": ("Realistic set (our own fictional rewrites)", REALISTIC_DIR),
     "realistic_heldout": ("First held-out set, a development set since heldout2 was written", HELDOUT_DIR),
     "realistic_heldout2": ("Held-out realistic set 2 (written blind, never tuned on)", HELDOUT2_DIR),
+    "realistic_dev3": ("Development set 3 (written blind by another writer)", DEV3_DIR),
 }
 """JSON key -> (table title, folder) for each labelled realistic set."""
 SET_CHOICES = {"realistic": ("realistic",), "heldout": ("realistic_heldout",), "heldout2": ("realistic_heldout2",),
-               "both": ("realistic", "realistic_heldout"), "faithful": (),
-               "all": ("realistic", "realistic_heldout", "realistic_heldout2")}
+               "dev3": ("realistic_dev3",), "both": ("realistic", "realistic_heldout"), "faithful": (),
+               "all": ("realistic", "realistic_heldout", "realistic_heldout2", "realistic_dev3")}
 FAITHFUL_TITLE = "Faithful rewrites (our own articles, no meaning changed)"
 TARGETS = {"typed_recall_overall": 0.90, "typed_recall_per_type": 0.80, "max_false_flags": 0.03, "max_explain_ms_per_pair": 250}
 """Issue 18's targets for explain v2."""

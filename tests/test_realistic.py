@@ -1,12 +1,13 @@
 """The labelled realistic sets are well formed, and the scorer reads compare's JSON right.
 
-All three sets are our own fictional writing: tests/data/realistic (used while
+All four sets are our own fictional writing: tests/data/realistic (used while
 the detectors were developed), tests/data/realistic-heldout (written after
-them, for measuring only) and tests/data/realistic-heldout2 (written blind
-later still, for measuring only). These checks keep every label an exact, unique
+them, for measuring only), tests/data/realistic-heldout2 (written blind
+later still, for measuring only) and tests/data/realistic-dev3 (written blind by
+another writer, a development set). These checks keep every label an exact, unique
 substring of its side, every change type represented, and faithful pairs
 clear of planted changes, so scoring by character spans means what it says;
-and they keep each held-out set's stories apart from the earlier sets'.
+and they keep each later set's stories apart from the earlier sets'.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from unspin.evaluation.realistic import (
-    CHANGE_TYPES, HELDOUT2_DIR, HELDOUT_DIR, REALISTIC_DIR, FaithfulPair, LabelledChange, LabelledPair, load_pair,
+    CHANGE_TYPES, DEV3_DIR, HELDOUT2_DIR, HELDOUT_DIR, REALISTIC_DIR, FaithfulPair, LabelledChange, LabelledPair, load_pair,
     load_realistic, reported_changes, score,
 )
 
@@ -33,6 +34,7 @@ SETS = [
     pytest.param(REALISTIC_DIR, 30, (150, 350), 1, 20, id="realistic"),
     pytest.param(HELDOUT_DIR, 30, (250, 450), 3, 15, id="heldout"),
     pytest.param(HELDOUT2_DIR, 20, (220, 330), 4, 12, id="heldout2"),
+    pytest.param(DEV3_DIR, 16, (230, 300), 5, 10, id="dev3"),
 ]
 """Each set with its articles, article length in words, faithful pairs per article and changes per type, at least."""
 
@@ -59,7 +61,8 @@ def test_every_type_is_well_represented(
     assert min(counts.values()) >= min_per_type, counts
 
 
-@pytest.mark.parametrize("root", [REALISTIC_DIR, HELDOUT_DIR, HELDOUT2_DIR], ids=["realistic", "heldout", "heldout2"])
+@pytest.mark.parametrize("root", [REALISTIC_DIR, HELDOUT_DIR, HELDOUT2_DIR, DEV3_DIR],
+                         ids=["realistic", "heldout", "heldout2", "dev3"])
 def test_labels_are_exact_substrings_and_faithful_pairs_hold_no_change(root: Path) -> None:
     for pair in load_realistic(root):
         labels = json.loads((root / pair.name / "labels.json").read_text(encoding="utf-8"))
@@ -82,6 +85,7 @@ def _word_runs(text: str, n: int = 6) -> set[tuple[str, ...]]:
 @pytest.mark.parametrize(("root", "earlier"), [
     pytest.param(HELDOUT_DIR, (REALISTIC_DIR,), id="heldout"),
     pytest.param(HELDOUT2_DIR, (REALISTIC_DIR, HELDOUT_DIR), id="heldout2"),
+    pytest.param(DEV3_DIR, (REALISTIC_DIR, HELDOUT_DIR, HELDOUT2_DIR), id="dev3"),
 ])
 def test_heldout_stories_are_not_the_earlier_sets(root: Path, earlier: tuple[Path, ...]) -> None:
     """A six-word run shared with an earlier set's sources would mean a story or phrasing was reused."""

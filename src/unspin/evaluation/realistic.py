@@ -2,7 +2,9 @@
 
 The labelled realistic sets (``tests/data/realistic``, and the held-out
 ``tests/data/realistic-heldout`` written after the detectors and used only to
-measure them, and ``tests/data/realistic-heldout2``, written blind later still) are our own fictional writing: each article folder holds ``source.txt``, a content-farm rewrite
+measure them, ``tests/data/realistic-heldout2``, written blind later still, and
+``tests/data/realistic-dev3``, a development set written blind by someone who did
+not write the rules) are our own fictional writing: each article folder holds ``source.txt``, a content-farm rewrite
 ``copy.txt`` and ``labels.json``::
 
     {"changes": [{"type": "hedge", "source_text": "may", "copy_text": "will", "note": "..."}],
@@ -42,6 +44,9 @@ HELDOUT_DIR = REALISTIC_DIR.with_name("realistic-heldout")
 """A second labelled set, written after the detectors, for measuring only: never tune on it."""
 HELDOUT2_DIR = REALISTIC_DIR.with_name("realistic-heldout2")
 """A third labelled set, written blind after explain v2's generalisation work, for measuring only: never tune on it."""
+DEV3_DIR = REALISTIC_DIR.with_name("realistic-dev3")
+"""A fourth labelled set, written blind by someone who had not read explain's rules: a development set for checking
+that a rule generalises to another writer's rewrites (read its cases, but do not edit them to move a score)."""
 FAITHFUL_DIR = REALISTIC_DIR.with_name("faithful")
 """Rewrites that change no meaning (``"changes": []``): every change reported there is a false flag."""
 CHANGE_TYPES = ("number", "entity", "date", "negation", "quote", "hedge", "inversion", "addition", "omission")
