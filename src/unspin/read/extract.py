@@ -123,6 +123,8 @@ def bounded_html(html: str) -> str:
     whatever the page.
     """
     html = _LONG_TAG.sub(r"<\1>", html[:MAX_HTML_CHARS])
+    if html.count("<") <= MAX_HTML_TAGS:  # every tag starts with one: nothing to cut
+        return html
     for count, tag in enumerate(_TAG.finditer(html), start=1):
         if count > MAX_HTML_TAGS:
             return html[: tag.start()]
