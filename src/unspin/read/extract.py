@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 import urllib.parse
+from typing import Any
 
 from unspin.read.boilerplate import find_boilerplate, without_boilerplate
+from unspin.read.page_metadata import read_metadata
 from unspin.read.untrusted import quiet_loggers
 from unspin.errors import InputError
 from unspin.records import Article, RawDocument
@@ -71,17 +73,11 @@ def content_hash(text: str) -> str:
 
 
 def _extract_html(raw: RawDocument) -> tuple[str, dict[str, str]]:
-    import trafilatura
-
     try:
         with quiet_loggers(_EXTRACTOR_LOGGERS):
-            doc = trafilatura.bare_extraction(
-                bounded_html(raw.payload), url=raw.url, with_metadata=True, include_comments=False,
-                include_tables=False,
-            )
+            fields = _trafilatura_fields(bounded_html(raw.payload), raw.url)
     except Exception as exc:  # trafilatura raises many lxml types on hostile markup
         raise InputError(f"HTML could not be parsed ({exc.__class__.__name__})") from None
-    fields = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
     text = fields.get("text") or ""
     if not text.strip():
         return "", {}
@@ -95,6 +91,31 @@ def _extract_html(raw: RawDocument) -> tuple[str, dict[str, str]]:
     return "\n\n".join(paragraphs), {k: v for k, v in meta.items() if v}
 
 
+def _trafilatura_fields(markup: str, url: str | None) -> dict[str, Any]:
+    """The text and metadata that ``bare_extraction(markup, url, with_metadata=True)`` gives, ``{}`` where it gives None.
+
+    The page is parsed once: its metadata are read from the tree
+    (:func:`read_metadata`, without the categories, tags and licence that
+    unspin drops), and trafilatura extracts the text from its own copy, as
+    it does for a tree it is given. Its ``TypeError`` and ``ValueError``
+    mean "no article" there, and here.
+    """
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(markup)
+        if tree is None:
+            return {}
+        meta = read_metadata(tree, url)
+    except (TypeError, ValueError):
+        return {}
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False, include_tables=False)
+    if doc is None:
+        return {}
+    return {**meta, "text": doc["text"] if isinstance(doc, dict) else doc.text}
+
+
 def bounded_html(html: str) -> str:
     """``html`` cut to ``MAX_HTML_CHARS`` and ``MAX_HTML_TAGS``, over-long tags stripped of attributes.
 
@@ -102,6 +123,8 @@ def bounded_html(html: str) -> str:
     whatever the page.
     """
     html = _LONG_TAG.sub(r"<\1>", html[:MAX_HTML_CHARS])
+    if html.count("<") <= MAX_HTML_TAGS:  # every tag starts with one: nothing to cut
+        return html
     for count, tag in enumerate(_TAG.finditer(html), start=1):
         if count > MAX_HTML_TAGS:
             return html[: tag.start()]
