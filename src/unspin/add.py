@@ -14,6 +14,7 @@ single-process ingest would have committed.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -214,4 +215,11 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _prepare_in_worker(items: list[RawDocument | IngestProblem], rule: CandidateRule) -> PreparedBatch:
-    return prepare_batch(items, _WORKER_STORE[0], rule)
+    prepared = prepare_batch(items, _WORKER_STORE[0], rule)
+    if not gc.get_freeze_count():
+        # The first batch loaded the word model and compiled kernels: about 120,000 objects that live as long
+        # as the worker. Frozen, they leave the cyclic collector, whose full passes over them were 8% of a
+        # worker's CPU (``docs/scale.md``); refcounting still frees whatever they let go of.
+        gc.collect()
+        gc.freeze()
+    return prepared
