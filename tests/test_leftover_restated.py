@@ -95,3 +95,22 @@ def test_one_sentence_split_in_two_is_neither_dropped_nor_added() -> None:
     result = read(source, copy)
     assert omitted(result) == [COACH]
     assert [b for _, b in typed(result, "addition")] == [INVENTED]
+
+
+def test_a_clause_moved_into_a_sentence_of_its_own_is_neither_dropped_nor_added() -> None:
+    source = SOURCE.replace("Waves of up to six metres are forecast in the strait.",
+                            "Waves of up to six metres are forecast in the strait, where two fishing boats sank last winter.")
+    copy = copy_with(REWORDED).replace("Waves of up to six metres are forecast for the strait.",
+                                       "Waves of up to six metres are forecast for the strait. "
+                                       "Two fishing boats sank there last winter.")
+    result = read(source, copy)
+    assert omitted(result) == [COACH]
+    assert typed(result, "omission") == []
+    assert [b for _, b in typed(result, "addition")] == [INVENTED]
+
+
+def test_a_clause_dropped_with_nothing_like_it_elsewhere_stays_an_omission() -> None:
+    source = SOURCE.replace("Waves of up to six metres are forecast in the strait.",
+                            "Waves of up to six metres are forecast in the strait, where two fishing boats sank last winter.")
+    result = read(source, copy_with(REWORDED))
+    assert [a for a, _ in typed(result, "omission")] == ["two fishing boats sank last winter"]

@@ -182,8 +182,8 @@ def _meaning_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
     body_b = [j for j in free_b if not headlines_b[j]]
     if not body_a or not body_b:
         return []
-    va, vb = _vectors(a_text, a_sentences), _vectors(b_text, b_sentences)
-    stems_a, stems_b = _stems(a_text, a_sentences), _stems(b_text, b_sentences)
+    va, vb = span_vectors(a_text, a_sentences), span_vectors(b_text, b_sentences)
+    stems_a, stems_b = span_stems(a_text, a_sentences), span_stems(b_text, b_sentences)
     read = [_Restatement((i,), (j,)) for i in body_a for j in body_b
             if float(va[i] @ vb[j]) >= CANDIDATE_COSINE and stems_a[i] & stems_b[j]]
     read += _splits(body_a, body_b, va, vb, stems_a, stems_b)
@@ -226,8 +226,8 @@ def _joined(sentences: tuple[Span, ...], indices: tuple[int, ...]) -> Span:
 
 
 @lru_cache(maxsize=64)
-def _vectors(text: str, sentences: tuple[Span, ...]) -> np.ndarray:
-    """Each sentence's unit vector (an article's pairs all ask about the same text)."""
+def span_vectors(text: str, sentences: tuple[Span, ...]) -> np.ndarray:
+    """Each span's unit vector: sentences, or the stretches of a claim (an article's pairs all ask about the same sentences)."""
     return embed_sentences([text[s:e] for s, e in sentences])
 
 
@@ -325,7 +325,7 @@ def _remainders(free: list[int], words_free: list[frozenset[str]], words_other: 
 def _distinctive(text: str, sentences: tuple[Span, ...], other_text: str, other_sentences: tuple[Span, ...]) -> list[frozenset[str]]:
     """Each sentence's distinctive words: stemmed content words, less those used in more than
     ``COMMON_SHARE`` of the sentences of both articles (the story's own vocabulary)."""
-    own, other = _stems(text, sentences), _stems(other_text, other_sentences)
+    own, other = span_stems(text, sentences), span_stems(other_text, other_sentences)
     counts: dict[str, int] = {}
     for words in (*own, *other):
         for w in words:
@@ -335,7 +335,7 @@ def _distinctive(text: str, sentences: tuple[Span, ...], other_text: str, other_
 
 
 @lru_cache(maxsize=64)
-def _stems(text: str, sentences: tuple[Span, ...]) -> tuple[frozenset[str], ...]:
-    """Each sentence's stemmed content words (an article's pairs all ask about the same text)."""
+def span_stems(text: str, sentences: tuple[Span, ...]) -> tuple[frozenset[str], ...]:
+    """Each span's stemmed content words: sentences, or the stretches of a claim (an article's pairs all ask about the same sentences)."""
     return tuple(frozenset(stem(w) for *_, w in tokenize(text, *s) if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
                  for s in sentences)
