@@ -36,7 +36,8 @@ Before the word tests, left-over sentences are paired by meaning
 far, that neither the aligner nor the distinctive words pair it, and the
 source sentence would read as dropped and the copy's as a claim added. Two
 left-over sentences that share a content word and whose vectors meet at a
-cosine of ``CANDIDATE_COSINE`` are read together by the cross-encoder
+cosine of ``CANDIDATE_COSINE`` (the ``NEAREST`` of each, at most ``MAX_READ``
+pairs) are read together by the cross-encoder
 (``explain/cross_encoder.py``, which sees which words answer which); they
 restate one another (``whole`` and ``restated``) when each is the other's
 likeliest restatement and its logit is at most ``SAME_LOGIT``, or when they
@@ -110,6 +111,11 @@ one another: the copy's sentence stands where the source's stood, so less likene
 sentences score about +4)."""
 MIN_SLOT_SHARED = 2
 """Content words the only left-over sentences between the same aligned neighbours must share to restate one another."""
+NEAREST = 3
+"""Sentences of the other side, likeliest by vector first, that the cross-encoder reads against each left-over sentence."""
+MAX_READ = 48
+"""Most pairs the cross-encoder reads for one article pair (about 9 ms each on one core): a page that
+shares one paragraph with a long article leaves hundreds of sentences over."""
 COMMON_SHARE = 0.3
 """A word used in more than this share of an article's sentences is the story's vocabulary, not distinctive."""
 
@@ -184,10 +190,10 @@ def _meaning_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
         return []
     va, vb = span_vectors(a_text, a_sentences), span_vectors(b_text, b_sentences)
     stems_a, stems_b = span_stems(a_text, a_sentences), span_stems(b_text, b_sentences)
-    read = [_Restatement((i,), (j,)) for i in body_a for j in body_b
-            if float(va[i] @ vb[j]) >= CANDIDATE_COSINE and stems_a[i] & stems_b[j]]
+    read = _nearest_pairs(body_a, body_b, va, vb, stems_a, stems_b)
     read += _splits(body_a, body_b, va, vb, stems_a, stems_b)
     read += [_Restatement(x.b, x.a) for x in _splits(body_b, body_a, vb, va, stems_b, stems_a)]
+    read = read[:MAX_READ]
     if not read:
         return []
     said = lambda text, sentences, indices: " ".join(text[slice(*sentences[k])] for k in indices)  # noqa: E731
@@ -207,17 +213,36 @@ def _meaning_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
     return chosen
 
 
+def _nearest_pairs(body_a: list[int], body_b: list[int], va: np.ndarray, vb: np.ndarray,
+                   stems_a: tuple[frozenset[str], ...], stems_b: tuple[frozenset[str], ...]) -> list[_Restatement]:
+    """Left-over sentences that share a content word and meet at ``CANDIDATE_COSINE``, each among the other's
+    ``NEAREST`` likeliest by cosine, most alike first."""
+    sims = va[body_a] @ vb[body_b].T
+    cosine = {(i, j): float(sims[x, y]) for x, i in enumerate(body_a) for y, j in enumerate(body_b)
+              if sims[x, y] >= CANDIDATE_COSINE and stems_a[i] & stems_b[j]}
+    ranked = sorted(cosine, key=lambda pair: (-cosine[pair], pair))
+    seen_a: dict[int, int] = {}
+    seen_b: dict[int, int] = {}
+    kept = []
+    for i, j in ranked:
+        seen_a[i], seen_b[j] = seen_a.get(i, 0) + 1, seen_b.get(j, 0) + 1
+        if seen_a[i] <= NEAREST or seen_b[j] <= NEAREST:
+            kept.append(_Restatement((i,), (j,)))
+    return kept
+
+
 def _splits(body: list[int], other_body: list[int], vectors: np.ndarray, other_vectors: np.ndarray,
             stems: tuple[frozenset[str], ...], other_stems: tuple[frozenset[str], ...]) -> list[_Restatement]:
     """One left-over sentence against two neighbouring left-over sentences of the other side that each share
     a content word with it and whose summed vector meets it at ``CANDIDATE_COSINE``: a sentence split in two."""
-    found = []
-    for k, m in ((k, k + 1) for k in other_body if k + 1 in other_body):
-        summed = other_vectors[k] + other_vectors[m]
-        summed = summed / max(float(np.linalg.norm(summed)), 1e-9)
-        found += [_Restatement((i,), (k, m)) for i in body
-                  if float(vectors[i] @ summed) >= CANDIDATE_COSINE and stems[i] & other_stems[k] and stems[i] & other_stems[m]]
-    return found
+    neighbours = [(k, k + 1) for k in other_body if k + 1 in other_body]
+    if not neighbours:
+        return []
+    summed = np.stack([other_vectors[k] + other_vectors[m] for k, m in neighbours])
+    summed /= np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
+    cosine = vectors[body] @ summed.T
+    return [_Restatement((i,), neighbours[y]) for x, y in zip(*np.nonzero(cosine >= CANDIDATE_COSINE))
+            for i in (body[x],) if stems[i] & other_stems[neighbours[y][0]] and stems[i] & other_stems[neighbours[y][1]]]
 
 
 def _joined(sentences: tuple[Span, ...], indices: tuple[int, ...]) -> Span:

@@ -13,7 +13,7 @@ side, as left-over sentences are paired (``align/leftovers.py``): a clause
 and a sentence that share a content word and whose vectors meet at
 ``CANDIDATE_COSINE`` are read by the cross-encoder, and they restate one
 another when each is the other's likeliest restatement at a logit of at most
-``SAME_LOGIT``. Both findings are then withdrawn. A claim no sentence of the
+``SAME_LOGIT`` (the ``MAX_READ`` most alike by vector are read). Both findings are then withdrawn. A claim no sentence of the
 other side restates stays reported.
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from unspin.align.leftovers import CANDIDATE_COSINE, SAME_LOGIT, span_stems, span_vectors
+from unspin.align.leftovers import CANDIDATE_COSINE, MAX_READ, SAME_LOGIT, span_stems, span_vectors
 from unspin.explain.cross_encoder import default_encoder
 from unspin.records import Article, Change, Passage, Span
 
@@ -76,7 +76,8 @@ def _restated(source: Article, copy: Article, dropped: list[_Claim], added: list
     spans_a, spans_b = tuple(x.span for x, _ in read), tuple(y.span for _, y in read)
     va, vb = span_vectors(source.text, spans_a), span_vectors(copy.text, spans_b)
     sa, sb = span_stems(source.text, spans_a), span_stems(copy.text, spans_b)
-    read = [pair for k, pair in enumerate(read) if float(va[k] @ vb[k]) >= CANDIDATE_COSINE and sa[k] & sb[k]]
+    alike = {k: float(va[k] @ vb[k]) for k in range(len(read)) if float(va[k] @ vb[k]) >= CANDIDATE_COSINE and sa[k] & sb[k]}
+    read = [read[k] for k in sorted(alike, key=lambda k: -alike[k])[:MAX_READ]]
     if not read:
         return []
     logits = [float(v) for v in default_encoder().logits(
