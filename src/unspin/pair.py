@@ -8,7 +8,8 @@ results are mapped back onto the pair's own sides: a span found in article
 (addition or omission) and a note's wording follow the direction.
 
 The same step gives the pair's reuse blocks (``align/blocks.py``) and the
-source sentences the copy dropped from inside the stretch it reuses.
+source sentences the copy dropped from inside the stretch it reuses, less
+claims that only moved across a sentence boundary (``explain/moved.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from unspin.align.blocks import pair_blocks
 from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.explain.claims import claims_anew, rewrite_stretch
 from unspin.explain.meaning import explain_pair
+from unspin.explain.moved import moved_claims
 from unspin.records import Article, Block, Change, Direction, Passage, Span
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -69,15 +71,15 @@ def read_pair(a: Article, b: Article, passages: tuple[Passage, ...], direction: 
     Spans keep their sides: ``Passage.a`` and ``Change.a`` lie in ``a``.
     ``omitted`` spans lie in the source (``a`` for ``a_to_b``, ``b`` for ``b_to_a``).
     """
-    if direction == "a_to_b":
-        explained, changed, score = explain_pair(a, b, passages, explain)
-        explained = tuple(replace(p, changes=tuple(_worded(c) for c in p.changes)) for p in explained)
-        omitted = dropped_sentences(a, b, tuple(u for p in passages for u in p.units), [c for p in explained for c in p.changes])
-    else:
-        swapped, changed, score = explain_pair(b, a, tuple(_swapped(p) for p in passages), explain)
-        explained = tuple(_swapped(replace(p, changes=tuple(_worded(c) for c in p.changes))) for p in swapped)
-        omitted = dropped_sentences(b, a, tuple((ub, ua) for p in passages for ua, ub in p.units), [c for p in swapped for c in p.changes])
-    return PairReading(explained, changed, score, direction, tuple(omitted), pair_blocks(a, b, explained))
+    source, copy = (a, b) if direction == "a_to_b" else (b, a)
+    read = passages if direction == "a_to_b" else tuple(_swapped(p) for p in passages)
+    explained, changed, score = explain_pair(source, copy, read, explain)
+    omitted = dropped_sentences(source, copy, tuple(u for p in read for u in p.units), [c for p in explained for c in p.changes])
+    moved = moved_claims(source, copy, explained, tuple(omitted))
+    explained = tuple(replace(p, changes=tuple(_worded(c) for c in p.changes)) for p in moved.passages)
+    if direction == "b_to_a":
+        explained = tuple(_swapped(p) for p in explained)
+    return PairReading(explained, changed, score, direction, moved.omitted, pair_blocks(a, b, explained))
 
 
 def dropped_sentences(source: Article, copy: Article, units: tuple[tuple[Span, Span], ...], changes: list[Change]) -> list[Span]:

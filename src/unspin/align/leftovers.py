@@ -31,6 +31,27 @@ pairs come out:
   number, a date) are read from them, since the rest of the held sentence
   is explained with its own unit.
 
+Before the word tests, left-over sentences are paired by meaning
+(``_meaning_pairs``): a rewrite rewords a sentence so heavily, or moves it so
+far, that neither the aligner nor the distinctive words pair it, and the
+source sentence would read as dropped and the copy's as a claim added. Two
+left-over sentences that share a content word and whose vectors meet at a
+cosine of ``CANDIDATE_COSINE`` (the ``NEAREST`` of each, at most ``MAX_READ``
+pairs) are read together by the cross-encoder
+(``explain/cross_encoder.py``, which sees which words answer which); they
+restate one another (``whole`` and ``restated``) when each is the other's
+likeliest restatement and its logit is at most ``SAME_LOGIT``, or when they
+are the only left-over sentence on each side between the same aligned
+neighbours (the slot the source sentence held), share ``MIN_SLOT_SHARED``
+content words and the logit is at most ``SLOT_LOGIT``. One source sentence
+split into two neighbouring copy sentences, or two merged into one, is read
+the same way against the two together (their summed vector must meet it at
+``CANDIDATE_COSINE``, each sharing a content word with it), and wins only
+where it reads as more alike than either sentence alone. The cross-encoder was fitted to
+tell paraphrases from other sentences, not to see a changed figure, so
+explain then reads a restated pair as a unit, every change type but entity:
+a changed fact or a clause added inside the restatement is still reported.
+
 Aligned units next to each other in both texts are also read across
 (``_crossings``), for the same substituted facts: a rewrite moves a clause
 over a sentence boundary.
@@ -43,7 +64,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.cross_encoder import default_encoder
+from unspin.index.vectors import embed_sentences
 from unspin.records import Span
 from unspin.segment import tokenize
 
@@ -73,6 +98,24 @@ MIN_RESTATED = 2
 """Distinctive words two left-over neighbours must share to be one sentence restated."""
 RESTATED_SHARE = 0.5
 """Share of the shorter one's distinctive words two left-over neighbours must share to be one sentence restated."""
+CANDIDATE_COSINE = 0.3
+"""Cosine of two left-over sentences' vectors at which the cross-encoder reads them as a pair (below, a rewording
+shares too few words to be one; the bound keeps its cost to a few pairs per article)."""
+SAME_LOGIT = -3.0
+"""Cross-encoder logit (lower: more alike) at or below which two left-over sentences restate one another wherever
+each article puts them. On our development rewrites a dropped source sentence set against the copy's likeliest
+sentence scored -2.2 or above, a heavy rewording -3.3 or below."""
+SLOT_LOGIT = 1.0
+"""Cross-encoder logit at or below which the only left-over sentences between the same aligned neighbours restate
+one another: the copy's sentence stands where the source's stood, so less likeness is needed (unrelated
+sentences score about +4)."""
+MIN_SLOT_SHARED = 2
+"""Content words the only left-over sentences between the same aligned neighbours must share to restate one another."""
+NEAREST = 3
+"""Sentences of the other side, likeliest by vector first, that the cross-encoder reads against each left-over sentence."""
+MAX_READ = 48
+"""Most pairs the cross-encoder reads for one article pair (about 9 ms each on one core): a page that
+shares one paragraph with a long article leaves hundreds of sentences over."""
 COMMON_SHARE = 0.3
 """A word used in more than this share of an article's sentences is the story's vocabulary, not distinctive."""
 
@@ -111,15 +154,106 @@ def leftover_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
     words_a = _distinctive(a_text, a_sentences, b_text, b_sentences)
     words_b = _distinctive(b_text, b_sentences, a_text, a_sentences)
     near_a, near_b = _neighbours(holder_a), _neighbours(holder_b)
-    found = [LeftoverPair(a_sentences[i], b_sentences[j], True, restated)
-             for i, j, restated in _whole_pairs(free_a, free_b, words_a, words_b, near_a, near_b,
-                                                [is_headline(a_text, x) for x in a_sentences],
-                                                [is_headline(b_text, x) for x in b_sentences])]
+    headlines_a = [is_headline(a_text, x) for x in a_sentences]
+    headlines_b = [is_headline(b_text, x) for x in b_sentences]
+    restated = _meaning_pairs(a_text, a_sentences, b_text, b_sentences, free_a, free_b, near_a, near_b,
+                              headlines_a, headlines_b)
+    found = [LeftoverPair(_joined(a_sentences, x.a), _joined(b_sentences, x.b), True, True) for x in restated]
+    left_a = [i for i in free_a if not any(i in x.a for x in restated)]
+    left_b = [j for j in free_b if not any(j in x.b for x in restated)]
+    found += [LeftoverPair(a_sentences[i], b_sentences[j], True, restated)
+              for i, j, restated in _whole_pairs(left_a, left_b, words_a, words_b, near_a, near_b,
+                                                 headlines_a, headlines_b)]
     found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
               for j, i in _remainders(free_b, words_b, words_a, near_b, holder_a)]
     found += [LeftoverPair(a_sentences[i], b_sentences[j], False)
               for i, j in _remainders(free_a, words_a, words_b, near_a, holder_b)]
     return tuple(found) + _crossings(units)
+
+
+@dataclass(frozen=True, slots=True)
+class _Restatement:
+    """Indices of one or two neighbouring left-over sentences on each side that may say the same thing."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+
+
+def _meaning_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_sentences: tuple[Span, ...],
+                   free_a: list[int], free_b: list[int], near_a: list[tuple[int, int]], near_b: list[tuple[int, int]],
+                   headlines_a: list[bool], headlines_b: list[bool]) -> list[_Restatement]:
+    """Left-over sentences (headlines aside) that restate one another by meaning, one to one or one to two
+    neighbours, likeliest first, each sentence used once (see the module docstring)."""
+    body_a = [i for i in free_a if not headlines_a[i]]
+    body_b = [j for j in free_b if not headlines_b[j]]
+    if not body_a or not body_b:
+        return []
+    va, vb = span_vectors(a_text, a_sentences), span_vectors(b_text, b_sentences)
+    stems_a, stems_b = span_stems(a_text, a_sentences), span_stems(b_text, b_sentences)
+    read = _nearest_pairs(body_a, body_b, va, vb, stems_a, stems_b)
+    read += _splits(body_a, body_b, va, vb, stems_a, stems_b)
+    read += [_Restatement(x.b, x.a) for x in _splits(body_b, body_a, vb, va, stems_b, stems_a)]
+    read = read[:MAX_READ]
+    if not read:
+        return []
+    said = lambda text, sentences, indices: " ".join(text[slice(*sentences[k])] for k in indices)  # noqa: E731
+    logits = [float(x) for x in default_encoder().logits([(said(a_text, a_sentences, x.a), said(b_text, b_sentences, x.b))
+                                                          for x in read])]
+    best_a = {i: min(y for x, y in zip(read, logits) if i in x.a) for x in read for i in x.a}
+    best_b = {j: min(y for x, y in zip(read, logits) if j in x.b) for x in read for j in x.b}
+    gap_a, gap_b = _gap_sizes(near_a, free_a), _gap_sizes(near_b, free_b)
+    chosen: list[_Restatement] = []
+    for logit, x in sorted(zip(logits, read), key=lambda pair: (pair[0], pair[1].a, pair[1].b)):
+        mutual = all(logit <= best_a[i] for i in x.a) and all(logit <= best_b[j] for j in x.b)
+        slot = (len(x.a) == len(x.b) == 1 and near_a[x.a[0]] == near_b[x.b[0]] and gap_a[x.a[0]] == gap_b[x.b[0]] == 1
+                and len(stems_a[x.a[0]] & stems_b[x.b[0]]) >= MIN_SLOT_SHARED)
+        if ((logit <= SAME_LOGIT and mutual) or (slot and logit <= SLOT_LOGIT)) and not any(
+                set(x.a) & set(y.a) or set(x.b) & set(y.b) for y in chosen):
+            chosen.append(x)
+    return chosen
+
+
+def _nearest_pairs(body_a: list[int], body_b: list[int], va: np.ndarray, vb: np.ndarray,
+                   stems_a: tuple[frozenset[str], ...], stems_b: tuple[frozenset[str], ...]) -> list[_Restatement]:
+    """Left-over sentences that share a content word and meet at ``CANDIDATE_COSINE``, each among the other's
+    ``NEAREST`` likeliest by cosine, most alike first."""
+    sims = va[body_a] @ vb[body_b].T
+    cosine = {(i, j): float(sims[x, y]) for x, i in enumerate(body_a) for y, j in enumerate(body_b)
+              if sims[x, y] >= CANDIDATE_COSINE and stems_a[i] & stems_b[j]}
+    ranked = sorted(cosine, key=lambda pair: (-cosine[pair], pair))
+    seen_a: dict[int, int] = {}
+    seen_b: dict[int, int] = {}
+    kept = []
+    for i, j in ranked:
+        seen_a[i], seen_b[j] = seen_a.get(i, 0) + 1, seen_b.get(j, 0) + 1
+        if seen_a[i] <= NEAREST or seen_b[j] <= NEAREST:
+            kept.append(_Restatement((i,), (j,)))
+    return kept
+
+
+def _splits(body: list[int], other_body: list[int], vectors: np.ndarray, other_vectors: np.ndarray,
+            stems: tuple[frozenset[str], ...], other_stems: tuple[frozenset[str], ...]) -> list[_Restatement]:
+    """One left-over sentence against two neighbouring left-over sentences of the other side that each share
+    a content word with it and whose summed vector meets it at ``CANDIDATE_COSINE``: a sentence split in two."""
+    neighbours = [(k, k + 1) for k in other_body if k + 1 in other_body]
+    if not neighbours:
+        return []
+    summed = np.stack([other_vectors[k] + other_vectors[m] for k, m in neighbours])
+    summed /= np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
+    cosine = vectors[body] @ summed.T
+    return [_Restatement((i,), neighbours[y]) for x, y in zip(*np.nonzero(cosine >= CANDIDATE_COSINE))
+            for i in (body[x],) if stems[i] & other_stems[neighbours[y][0]] and stems[i] & other_stems[neighbours[y][1]]]
+
+
+def _joined(sentences: tuple[Span, ...], indices: tuple[int, ...]) -> Span:
+    """The span from the first of ``indices``' sentences to the last."""
+    return (sentences[indices[0]][0], sentences[indices[-1]][1])
+
+
+@lru_cache(maxsize=64)
+def span_vectors(text: str, sentences: tuple[Span, ...]) -> np.ndarray:
+    """Each span's unit vector: sentences, or the stretches of a claim (an article's pairs all ask about the same sentences)."""
+    return embed_sentences([text[s:e] for s, e in sentences])
 
 
 def _crossings(units: tuple[tuple[Span, Span], ...]) -> tuple[LeftoverPair, ...]:
@@ -216,7 +350,7 @@ def _remainders(free: list[int], words_free: list[frozenset[str]], words_other: 
 def _distinctive(text: str, sentences: tuple[Span, ...], other_text: str, other_sentences: tuple[Span, ...]) -> list[frozenset[str]]:
     """Each sentence's distinctive words: stemmed content words, less those used in more than
     ``COMMON_SHARE`` of the sentences of both articles (the story's own vocabulary)."""
-    own, other = _stems(text, sentences), _stems(other_text, other_sentences)
+    own, other = span_stems(text, sentences), span_stems(other_text, other_sentences)
     counts: dict[str, int] = {}
     for words in (*own, *other):
         for w in words:
@@ -226,7 +360,7 @@ def _distinctive(text: str, sentences: tuple[Span, ...], other_text: str, other_
 
 
 @lru_cache(maxsize=64)
-def _stems(text: str, sentences: tuple[Span, ...]) -> tuple[frozenset[str], ...]:
-    """Each sentence's stemmed content words (an article's pairs all ask about the same text)."""
+def span_stems(text: str, sentences: tuple[Span, ...]) -> tuple[frozenset[str], ...]:
+    """Each span's stemmed content words: sentences, or the stretches of a claim (an article's pairs all ask about the same sentences)."""
     return tuple(frozenset(stem(w) for *_, w in tokenize(text, *s) if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
                  for s in sentences)

@@ -64,15 +64,20 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     units = [[UnitPair(a.text, a_span, b.text, b_span) for a_span, b_span in p.units] for p in passages]
     held = tuple(pair for p in passages for pair in p.units)
     leftovers = leftover_pairs(a.text, a.sentences, b.text, b.sentences, held)
-    whole = [UnitPair(a.text, x.a, b.text, x.b) for x in leftovers if x.whole]
+    whole = [(UnitPair(a.text, x.a, b.text, x.b), x.restated) for x in leftovers if x.whole]
     prefetch(text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b))
     found = [[c for u in row for c in changes_in(u)] for row in units]
-    extra = [c for changes in map(_leftover_changes, whole) if _explains(changes) for c in changes]
+    extra: list[Change] = []
+    for unit, restated in whole:
+        changes = _leftover_changes(unit)
+        if restated or _explains(changes):
+            extra += changes
     for x in leftovers:
         if not x.whole:
             extra += _substituted(UnitPair(a.text, x.a, b.text, x.b), held, [*(c for row in found for c in row), *extra])
     paired_b = [s for s in b.sentences if not _holds(held, s, 1) and not is_headline(b.text, s)
-                and any(_overlap(c.b, s) for c in extra if _explains([c]))]
+                and (any(_overlap(c.b, s) for c in extra if _explains([c]))
+                     or any(x.restated and _overlap(x.b, s) for x in leftovers))]
     extra += added_sentences(a.text, b.text, b.sentences, [*held, *(((0, 0), span) for span in paired_b)])
     for change in extra:
         found[_nearest(passages, change)].append(change)
