@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
+from unspin.explain.names import initialised, name_swaps
 from unspin.explain.speakers import PARTIES, REPORT, is_person
 from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
@@ -253,7 +254,8 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     if pronoun_b is not None and _named_before(sa, sb, unit.b_before + sb[: pronoun_b.start()]):
         pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
-        y = next((g for g in gained if g.kind == x.kind or _same_head(x.key, g.key)), None)
+        y = next((g for g in gained if (g.kind == x.kind or _same_head(x.key, g.key))
+                  and not initialised(sa[x.start : x.end], sb[g.start : g.end])), None)
         if y is not None and x.kind == "place" and _within(unit, sa[x.start : x.end], sb[y.start : y.end]):
             gained.remove(y)
             continue
@@ -275,6 +277,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
         changes += _stranded(unit)
     changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
     changes += [c for c in _places_swapped(unit) if not any(_overlaps(c, d) for d in changes)]
+    changes += [c for c in name_swaps(unit) if not any(_overlaps(c, d) for d in changes)]
     return changes + _in_place(unit) + _gender_swapped(unit) + (_roles_moved(unit) or _offices_changed(unit)) + stance_changes(unit)
 
 

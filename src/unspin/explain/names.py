@@ -1,0 +1,222 @@
+"""Names put in another name's place, read from capitalised words rather than from the entity model.
+
+A rewrite that swaps a party rewords the whole sentence around it ("Transport Secretary Helen Marsh said"
+→ "Minister David Quayle confirmed", "near Ashworth" → "near Brindle were cut off"), and the small
+entity model often tags neither name, or tags them as different kinds, so pairing its entities by kind
+finds nothing. English marks a name by its capital, so this module reads *name runs*: capitalised words
+inside a sentence, joined by "of" or "&", less titles, offices and the generic word an organisation ends in.
+
+A run is *kept* when the other article names the same party anywhere, in any form a faithful rewrite
+uses: its last name word ("Ms Okafor" for "Ruth Okafor", "Okafor's"), its initials ("UN", "U.S.",
+"NHS"), a known alias ("Britain" = "UK"), or its people's adjective ("French" for "France"). A unit
+where a source run is kept nowhere in the copy *and* a copy run is kept nowhere in the source has put
+one name in another's place: both sides say who, and neither article names the other's party.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unspin.align.similarity import STOPWORDS
+from unspin.explain.cues import Cue
+from unspin.explain.unit import UnitPair
+from unspin.records import Change
+
+
+@dataclass(frozen=True, slots=True)
+class NameRun:
+    """Capitalised words ``text[start:end]`` that name one party; ``key`` is its last name word, lower-cased."""
+
+    start: int
+    end: int
+    key: str
+    initials: str
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof professor sir dame lord lady president premier minister secretary chancellor senator "
+    "sen governor gov mayor councillor councilor judge justice chief general gen inspector sergeant commissioner "
+    "captain coach manager director chairman chairwoman chair spokesman spokeswoman spokesperson deputy officer "
+    "ambassador envoy leader head executive foreign home health transport finance education interior defence defense "
+    "state prime rep king queen prince princess pope bishop father saint st".split())
+"""Titles and offices written with a capital before a name: they say the role, not who holds it."""
+_HEADS = frozenset(
+    "court school college university hospital hospitals council street road bridge station airport party union club "
+    "museum bank agency trust office department ministry committee commission group holdings capital partners "
+    "foods energy insurance police service services company corporation corp inc ltd plc llc co fc authority "
+    "foundation institute society association board city county town village river lake mount north south east "
+    "west northern southern eastern western central new great".split())
+"""Generic words of a name (its kind, not its identity): "Castellan Foods" and "Merridew Foods" share one."""
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december i he she it they we you his her their its our my".split())
+_JOIN = frozenset({"of", "&"})
+_SENTENCE_END = re.compile(r"(?:[.!?:;][\"”’)]*\s+|[\"“(]\s*|\n\s*)$")
+_DEMONYMS = {"french": "france", "dutch": "netherlands", "british": "britain", "welsh": "wales", "irish": "ireland",
+             "scottish": "scotland", "swiss": "switzerland", "spanish": "spain", "danish": "denmark",
+             "swedish": "sweden", "finnish": "finland", "polish": "poland", "turkish": "turkey", "greek": "greece",
+             "norwegian": "norway", "english": "england", "portuguese": "portugal", "thai": "thailand",
+             "filipino": "philippines", "peruvian": "peru"}
+_ALIASES = {"uk": "britain", "gb": "britain", "us": "america", "usa": "america", "states": "america",
+            "kingdom": "britain", "soviet": "russia", "ussr": "russia"}
+"""The same country written as another word (the other irregular pairs of ``_DEMONYMS``)."""
+
+
+def name_swaps(unit: UnitPair) -> list[Change]:
+    """One ``entity`` change for each source run kept nowhere in the copy, paired in order with a copy run
+    kept nowhere in the source. A run only dropped, or only added, is a detail of an omission or an
+    addition, not a swap; a headline in title case holds no runs (its capitals mark no names)."""
+    lost = [r for r in _runs(unit.a_text, unit.a_span) if not _kept(r, unit.a_text, unit.b_text)]
+    if not lost:
+        return []
+    gained = [r for r in _runs(unit.b_text, unit.b_span) if not _kept(r, unit.b_text, unit.a_text)]
+    changes = []
+    for x, y in zip(lost, gained):
+        sx, sy = unit.a_text[x.start : x.end], unit.b_text[y.start : y.end]
+        changes.append(unit.change("entity", Cue(x.start - unit.a_span[0], x.end - unit.a_span[0], x.key),
+                                   Cue(y.start - unit.b_span[0], y.end - unit.b_span[0], y.key),
+                                   f"another name: {sx} → {sy}; neither article names the other"))
+    return changes
+
+
+def initialised(x: str, y: str) -> bool:
+    """Whether one name is written as the other's initials ("UN" and "the United Nations", "U.S." and
+    "United States", "IMF" and "International Monetary Fund"): the same party, shorter.""" 
+    def short(name: str) -> str:
+        letters = re.sub(r"^(?:the|The)\s+|[.\s]", "", name)
+        return letters if 2 <= len(letters) <= 6 and letters.isupper() else ""
+    return any(short(p) and short(p) == _initials(q) for p, q in ((x, y), (y, x)))
+
+
+def _initials(name: str) -> str:
+    """The capitals that begin a name's words, less a leading "The" ("The National Health Service" → "NHS")."""
+    return "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", name) if w != "The")
+
+
+def _runs(text: str, span: tuple[int, int]) -> list[NameRun]:
+    """The name runs of ``text[span]`` (offsets into ``text``)."""
+    start, end = span
+    return [r for r in _article_runs(text) if start <= r.start and r.end <= end]
+
+
+@lru_cache(maxsize=256)
+def _article_runs(text: str) -> tuple[NameRun, ...]:
+    """Every name run of an article, read once: the words before a run decide whether it opens a sentence."""
+    runs: list[NameRun] = []
+    words = list(_WORD.finditer(text))
+    k = 0
+    while k < len(words):
+        if not words[k].group()[0].isupper():
+            k += 1
+            continue
+        run = [words[k]]
+        j = k + 1
+        while j < len(words):
+            w = words[j]
+            gap = text[run[-1].end() : w.start()]
+            if gap != " ":
+                break
+            if w.group()[0].isupper():
+                run.append(w)
+            elif w.group() in _JOIN and j + 1 < len(words) and words[j + 1].group()[:1].isupper() \
+                    and text[w.end() : words[j + 1].start()] == " ":
+                run.append(w)
+            else:
+                break
+            j += 1
+        k = j
+        found = _name(text, run)
+        if found is not None:
+            runs.append(found)
+    return tuple(runs)
+
+
+def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
+    """The name a run of capitalised words writes, or None where it is no name: a headline's title case,
+    a sentence's first word that only the capital marks, a title or a weekday alone."""
+    if _title_case(text, run[0].start()):
+        return None
+    opens = run[0].start() == 0 or _SENTENCE_END.search(text[max(0, run[0].start() - 4) : run[0].start()]) is not None
+    words = [_bare(m.group()) for m in run]
+    while words and (words[0] in STOPWORDS and not _acronym(run[0].group()) or words[0] in _NOT_NAMES):
+        run, words, opens = run[1:], words[1:], False
+    if not words or all(w in _NOT_NAMES or w in _TITLES for w in words):
+        return None
+    if opens and len(words) == 1 and not _acronym(run[0].group()) and not _capitalised_inside(text, run[0].group()):
+        return None  # "Meanwhile," or "Officials said": every sentence's first word has a capital
+    keys = [w for w in words if w not in _TITLES and w not in _HEADS and w not in _JOIN and w not in _NOT_NAMES]
+    if not keys:
+        return None
+    initials = "".join(m.group()[0] for m, w in zip(run, words) if w not in _JOIN)
+    return NameRun(run[0].start(), run[-1].end(), keys[-1], initials)
+
+
+def _acronym(word: str) -> bool:
+    """Whether ``word`` is written as initials ("UN", "U.S."), which no stopword is."""
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isupper()
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased, less a possessive, dots and a "-based" tail ("Galway-based" → "galway")."""
+    word = re.sub(r"['’]s$|['’]$", "", word).lower()
+    word = re.sub(r"-(?:based|born|led|owned|run)$", "", word)
+    return word.replace(".", "") if re.fullmatch(r"(?:[a-z]\.)+[a-z]?\.?", word) else word.rstrip(".")
+
+
+def _title_case(text: str, at: int) -> bool:
+    """Whether the sentence or line around ``at`` is written in title case (most of its words capitalised)."""
+    left = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at))
+    stops = [p for p in (text.find(". ", at), text.find("\n", at)) if p >= 0]
+    sentence = text[left + 1 : min(stops) if stops else len(text)]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _capitalised_inside(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` with its capital somewhere inside a sentence: a name, not a first word."""
+    for m in re.finditer(r"\b" + re.escape(word) + r"\b", text):
+        if m.start() > 0 and not _SENTENCE_END.search(text[max(0, m.start() - 4) : m.start()]):
+            return True
+    return False
+
+
+def _kept(run: NameRun, text: str, other: str) -> bool:
+    """Whether ``other`` names the party of ``run`` (of ``text``) anywhere, in any faithful form."""
+    vocabulary = _vocabulary(other)
+    key = run.key
+    if key in vocabulary.words or _DEMONYMS.get(key, key) in vocabulary.countries \
+            or _ALIASES.get(key, key) in vocabulary.countries:
+        return True
+    if any(len(key) >= 4 and len(w) >= 4 and key[:4] == w[:4] and abs(len(key) - len(w)) <= 3 for w in vocabulary.capitalised):
+        return True  # "Russia" and "Russian", "Kenya" and "Kenyan"
+    acronym = key.upper() if re.fullmatch(r"[a-z]{2,6}", key) else ""
+    if acronym and acronym in vocabulary.initials:
+        return True  # "UN" for "United Nations"
+    return len(run.initials) >= 2 and run.initials in vocabulary.acronyms
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    words: frozenset[str]
+    capitalised: frozenset[str]
+    countries: frozenset[str]
+    initials: frozenset[str]
+    acronyms: frozenset[str]
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(text: str) -> _Vocabulary:
+    """What an article writes: every word lower-cased (possessives and dots dropped), its capitalised
+    words, their country forms, its runs' initials and its acronyms."""
+    words = frozenset(_bare(w) for w in re.findall(r"[A-Za-z][\w'’.-]*", text)) | frozenset(
+        p for w in re.findall(r"[A-Za-z][\w'’-]*", text) for p in _bare(w).split("-"))
+    capitalised = frozenset(_bare(w) for w in re.findall(r"\b[A-Z][\w'’.-]*", text))
+    countries = frozenset(_ALIASES.get(w, _DEMONYMS.get(w, w)) for w in capitalised)
+    initials = frozenset(r.initials for r in _article_runs(text)) | frozenset(
+        _initials(m.group()) for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][a-z]+)+", text))
+    acronyms = frozenset(re.sub(r"\.", "", w) for w in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", text))
+    return _Vocabulary(words, capitalised, countries, initials, acronyms)
