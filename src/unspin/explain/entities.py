@@ -275,9 +275,12 @@ def entity_changes(unit: UnitPair) -> list[Change]:
             break
     if not changes and pronoun_b is None:
         changes += _stranded(unit)
-    changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
+    swapped = [c for c in name_swaps(unit) if not any(_overlaps(c, d) for d in changes)]
+    # a list member swapped for another is one swap, not a party dropped and another added
+    changes += [c for c in _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
+                if not any(_overlaps(c, d) for d in swapped)]
     changes += [c for c in _places_swapped(unit) if not any(_overlaps(c, d) for d in changes)]
-    changes += [c for c in name_swaps(unit) if not any(_overlaps(c, d) for d in changes)]
+    changes += [c for c in swapped if not any(_overlaps(c, d) for d in changes)]
     return changes + _in_place(unit) + _gender_swapped(unit) + (_roles_moved(unit) or _offices_changed(unit)) + stance_changes(unit)
 
 

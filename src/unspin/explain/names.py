@@ -117,7 +117,7 @@ def _article_runs(text: str) -> tuple[NameRun, ...]:
         while j < len(words):
             w = words[j]
             gap = text[run[-1].end() : w.start()]
-            if gap != " ":
+            if gap != " " or _ends_sentence(run[-1].group()):
                 break
             if w.group()[0].isupper():
                 run.append(w)
@@ -152,6 +152,11 @@ def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
         return None
     initials = "".join(m.group()[0] for m, w in zip(run, words) if w not in _JOIN)
     return NameRun(run[0].start(), run[-1].end(), keys[-1], initials)
+
+
+def _ends_sentence(word: str) -> bool:
+    """Whether a word's full stop ends its sentence: any but an initial or a short title's ("U.S.", "Dr.", "St.")."""
+    return word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|Co|Inc|Ltd|Corp|Mt|Ft)\.", word)
 
 
 def _acronym(word: str) -> bool:
@@ -191,12 +196,19 @@ def _kept(run: NameRun, text: str, other: str) -> bool:
     if key in vocabulary.words or _DEMONYMS.get(key, key) in vocabulary.countries \
             or _ALIASES.get(key, key) in vocabulary.countries:
         return True
-    if any(len(key) >= 4 and len(w) >= 4 and key[:4] == w[:4] and abs(len(key) - len(w)) <= 3 for w in vocabulary.capitalised):
+    if any(_people_of(key, w) or _people_of(w, key) for w in vocabulary.capitalised):
         return True  # "Russia" and "Russian", "Kenya" and "Kenyan"
     acronym = key.upper() if re.fullmatch(r"[a-z]{2,6}", key) else ""
     if acronym and acronym in vocabulary.initials:
         return True  # "UN" for "United Nations"
     return len(run.initials) >= 2 and run.initials in vocabulary.acronyms
+
+
+def _people_of(place: str, word: str) -> bool:
+    """Whether ``word`` is the adjective of ``place``'s people by the regular endings ("Italy" →
+    "Italian", "China" → "Chinese", "Kenya" → "Kenyan"); the irregular ones are in ``_DEMONYMS``."""
+    return (len(place) >= 4 and place[:4] == word[:4] and len(word) - len(place) <= 3
+            and re.search(r"(?:n|an|ian|ese|i|ish)$", word) is not None and word != place)
 
 
 @dataclass(frozen=True, slots=True)
