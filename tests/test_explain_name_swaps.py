@@ -114,6 +114,13 @@ CHANGED = [
         "Detectives from Avon and Somerset Police searched the house.", _ENTITY),
     Row("university", "The vaccine was developed at Oxford University.",
         "Researchers at Cambridge University developed the vaccine.", _ENTITY),
+    Row("surname that is also a word", "Finance chief Tom Price said the shares were cheap.",
+        "The shares were cheap at that price, analyst Mia Stone said.", _ENTITY),
+    # a name the copy drops, put in the place of one it names elsewhere
+    Row("speaker given to one named before", "Dr Lena Varga leads the inquiry. Deputy Omar Fisk said the report was ready.",
+        "Dr Lena Varga leads the inquiry. The report was ready, Varga said.", _ENTITY),
+    Row("place given to one named before", "The firm has offices in Tarnby and Brackley. Jobs will go at the site in Holmfirth.",
+        "The firm has offices in Tarnby and Brackley. The site in Brackley will lose jobs.", _ENTITY),
 ]
 
 FAITHFUL = [
@@ -188,6 +195,12 @@ FAITHFUL = [
         "Merridew Foods makes biscuits. Merridew will cut 40 jobs."),
     Row("person named again", "Lena Varga was appointed in 2020. She said crime had fallen.",
         "Lena Varga was appointed in 2020. Varga said crime had fallen."),
+    Row("two people, sentences reordered", "Omar Fisk set up the inquiry. Lena Varga said the report was ready.",
+        "The report was ready, said Lena Varga. The inquiry was set up by Omar Fisk."),
+    Row("economist to the bank named before", "Orrin Bank raised its forecast. Its economist, Kurt Maas, said rates would rise.",
+        "Orrin Bank raised its forecast. Maas, its economist, said rates would rise."),
+    Row("surname that is also a word, kept", "Health Secretary Ann Price said prices would fall.",
+        "Prices will fall, Ms Price said."),
     Row("newspaper short form", "The figures were first reported by the Kellsgate Herald.",
         "The figures were first reported by the Herald."),
     Row("university reworded", "Researchers at the University of Carrow developed the test.",

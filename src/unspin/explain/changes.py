@@ -104,7 +104,7 @@ def _leftover_changes(unit: UnitPair) -> list[Change]:
         if c.type not in ("addition", "omission") and c.b is None:
             c = replace(c, b=unit.b_span, b_text=unit.b)
         out.append(c)
-    return out + name_swaps(unit)
+    return out + name_swaps(unit, strict=True)
 
 
 def _explains(changes: list[Change]) -> bool:

@@ -65,20 +65,28 @@ _ALIASES = {"uk": "britain", "gb": "britain", "us": "america", "usa": "america",
 """The same country written as another word (the other irregular pairs of ``_DEMONYMS``)."""
 
 
-def name_swaps(unit: UnitPair) -> list[Change]:
-    """One ``entity`` change for each source run kept nowhere in the copy, paired in order with a copy run
-    kept nowhere in the source. A run only dropped, or only added, is a detail of an omission or an
-    addition, not a swap; a headline in title case holds no runs (its capitals mark no names)."""
-    lost = [r for r in _runs(unit.a_text, unit.a_span) if not _kept(r, unit.a_text, unit.b_text)]
+def name_swaps(unit: UnitPair, strict: bool = False) -> list[Change]:
+    """One ``entity`` change for each source run the copy's side does not name, paired in order with a copy
+    run the source's side does not name, where at least one of the two (both when ``strict``) is named
+    nowhere in the other article. A name the other article keeps elsewhere and a new one beside it is
+    still a swap ("Ann Price said" → "Ruth Okafor said", with Price in another sentence of the copy),
+    but two names both articles know, each moved to another sentence, are only moved. A run only
+    dropped, or only added, is a detail of an omission or an addition, not a swap; a headline in
+    title case holds no runs (its capitals mark no names)."""
+    lost = [(r, _kept(r, unit.b_text)) for r in _runs(unit.a_text, unit.a_span) if not _kept(r, unit.b)]
     if not lost:
         return []
-    gained = [r for r in _runs(unit.b_text, unit.b_span) if not _kept(r, unit.b_text, unit.a_text)]
+    gained = [(r, _kept(r, unit.a_text)) for r in _runs(unit.b_text, unit.b_span) if not _kept(r, unit.a)]
     changes = []
-    for x, y in zip(lost, gained):
+    for x, known_x in lost:
+        y = next((y for y, known_y in gained if not (known_x and known_y) and not (strict and (known_x or known_y))), None)
+        if y is None:
+            continue
+        gained = [g for g in gained if g[0] != y]
         sx, sy = unit.a_text[x.start : x.end], unit.b_text[y.start : y.end]
         changes.append(unit.change("entity", Cue(x.start - unit.a_span[0], x.end - unit.a_span[0], x.key),
                                    Cue(y.start - unit.b_span[0], y.end - unit.b_span[0], y.key),
-                                   f"another name: {sx} → {sy}; neither article names the other"))
+                                   f"another name: {sx} → {sy}"))
     return changes
 
 
@@ -189,11 +197,12 @@ def _capitalised_inside(text: str, word: str) -> bool:
     return False
 
 
-def _kept(run: NameRun, text: str, other: str) -> bool:
-    """Whether ``other`` names the party of ``run`` (of ``text``) anywhere, in any faithful form."""
+def _kept(run: NameRun, other: str) -> bool:
+    """Whether ``other`` names the party of ``run`` anywhere, in any faithful form. A name keeps its capital
+    in a faithful rewrite, so the same word in lower case ("price" for "Ann Price") does not keep it."""
     vocabulary = _vocabulary(other)
     key = run.key
-    if key in vocabulary.words or _DEMONYMS.get(key, key) in vocabulary.countries \
+    if key in vocabulary.capitalised or _DEMONYMS.get(key, key) in vocabulary.countries \
             or _ALIASES.get(key, key) in vocabulary.countries:
         return True
     if any(_people_of(key, w) or _people_of(w, key) for w in vocabulary.capitalised):
@@ -213,7 +222,6 @@ def _people_of(place: str, word: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
-    words: frozenset[str]
     capitalised: frozenset[str]
     countries: frozenset[str]
     initials: frozenset[str]
@@ -222,13 +230,11 @@ class _Vocabulary:
 
 @lru_cache(maxsize=64)
 def _vocabulary(text: str) -> _Vocabulary:
-    """What an article writes: every word lower-cased (possessives and dots dropped), its capitalised
-    words, their country forms, its runs' initials and its acronyms."""
-    words = frozenset(_bare(w) for w in re.findall(r"[A-Za-z][\w'’.-]*", text)) | frozenset(
-        p for w in re.findall(r"[A-Za-z][\w'’-]*", text) for p in _bare(w).split("-"))
+    """The names an article writes: its capitalised words lower-cased (possessives and dots dropped), their
+    country forms, its runs' initials and its acronyms."""
     capitalised = frozenset(_bare(w) for w in re.findall(r"\b[A-Z][\w'’.-]*", text))
     countries = frozenset(_ALIASES.get(w, _DEMONYMS.get(w, w)) for w in capitalised)
     initials = frozenset(r.initials for r in _article_runs(text)) | frozenset(
         _initials(m.group()) for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][a-z]+)+", text))
     acronyms = frozenset(re.sub(r"\.", "", w) for w in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", text))
-    return _Vocabulary(words, capitalised, countries, initials, acronyms)
+    return _Vocabulary(capitalised, countries, initials, acronyms)
