@@ -35,7 +35,7 @@ class NameRun:
     initials: str
 
 
-_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
+_WORD = re.compile(r"(?<![\w.'’-])[A-Za-z][\w'’.&-]*")
 _TITLES = frozenset(
     "mr mrs ms miss dr prof professor sir dame lord lady president premier minister secretary chancellor senator "
     "sen governor gov mayor councillor councilor judge justice chief general gen inspector sergeant commissioner "
@@ -54,7 +54,8 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december i he she it they we you his her their its our my".split())
 _JOIN = frozenset({"of", "&"})
-_SENTENCE_END = re.compile(r"(?:[.!?:;][\"”’)]*\s+|[\"“(]\s*|\n\s*)$")
+_SENTENCE_END = re.compile(r"(?:[.!?:;][\"”’)]*\s+|[\"“(]\s*|\n\s*|\s[—–-]\s+)$")
+"""What a sentence's first word follows: an end of sentence, a quotation mark, a new line or a dateline's dash."""
 _DEMONYMS = {"french": "france", "dutch": "netherlands", "british": "britain", "welsh": "wales", "irish": "ireland",
              "scottish": "scotland", "swiss": "switzerland", "spanish": "spain", "danish": "denmark",
              "swedish": "sweden", "finnish": "finland", "polish": "poland", "turkish": "turkey", "greek": "greece",
@@ -66,28 +67,40 @@ _ALIASES = {"uk": "britain", "gb": "britain", "us": "america", "usa": "america",
 
 
 def name_swaps(unit: UnitPair, strict: bool = False) -> list[Change]:
-    """One ``entity`` change for each source run the copy's side does not name, paired in order with a copy
-    run the source's side does not name, where at least one of the two (both when ``strict``) is named
-    nowhere in the other article. A name the other article keeps elsewhere and a new one beside it is
-    still a swap ("Ann Price said" → "Ruth Okafor said", with Price in another sentence of the copy),
-    but two names both articles know, each moved to another sentence, are only moved. A run only
-    dropped, or only added, is a detail of an omission or an addition, not a swap; a headline in
-    title case holds no runs (its capitals mark no names)."""
+    """One ``entity`` change for each source run the copy's side does not name, paired with a copy run the
+    source's side does not name, where at least one of the two (both when ``strict``) is named nowhere
+    in the other article; pairs of two unknown names go first, then the nearest in place.
+
+    A name the other article keeps elsewhere and a new one beside it is still a swap ("Ann Price said"
+    → "Ruth Okafor said", with Price in another sentence of the copy), unless either is a list member
+    or a description ("the Spaniard") (``_plain``); two names both articles know, each moved to
+    another sentence, are only moved. A run only dropped, or only added, is a detail of an omission
+    or an addition, not a swap.
+    """
     lost = [(r, _kept(r, unit.b_text)) for r in _runs(unit.a_text, unit.a_span) if not _kept(r, unit.b)]
     if not lost:
         return []
     gained = [(r, _kept(r, unit.a_text)) for r in _runs(unit.b_text, unit.b_span) if not _kept(r, unit.a)]
+    pairs = sorted(((known_x + known_y, abs(_at(unit.a_span, x) - _at(unit.b_span, y)), x, y)
+                    for x, known_x in lost for y, known_y in gained
+                    if known_x + known_y == 0 or not strict and known_x + known_y == 1
+                    and _plain(unit.a_text, x) and _plain(unit.b_text, y)), key=lambda p: p[:2])
     changes = []
-    for x, known_x in lost:
-        y = next((y for y, known_y in gained if not (known_x and known_y) and not (strict and (known_x or known_y))), None)
-        if y is None:
+    used: set[NameRun] = set()
+    for *_, x, y in pairs:
+        if x in used or y in used:
             continue
-        gained = [g for g in gained if g[0] != y]
+        used |= {x, y}
         sx, sy = unit.a_text[x.start : x.end], unit.b_text[y.start : y.end]
         changes.append(unit.change("entity", Cue(x.start - unit.a_span[0], x.end - unit.a_span[0], x.key),
                                    Cue(y.start - unit.b_span[0], y.end - unit.b_span[0], y.key),
                                    f"another name: {sx} → {sy}"))
-    return changes
+    return sorted(changes, key=lambda c: c.a or (0, 0))
+
+
+def _at(span: tuple[int, int], run: NameRun) -> float:
+    """Where a run stands in its side of the unit, from 0 (first word) to 1 (last)."""
+    return (run.start - span[0]) / max(1, span[1] - span[0])
 
 
 def initialised(x: str, y: str) -> bool:
@@ -145,7 +158,7 @@ def _article_runs(text: str) -> tuple[NameRun, ...]:
 def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
     """The name a run of capitalised words writes, or None where it is no name: a headline's title case,
     a sentence's first word that only the capital marks, a title or a weekday alone."""
-    if _title_case(text, run[0].start()):
+    if _title_case(text, run[0].start()) or _dateline(text, run[0].start(), run[-1].end()):
         return None
     opens = run[0].start() == 0 or _SENTENCE_END.search(text[max(0, run[0].start() - 4) : run[0].start()]) is not None
     words = [_bare(m.group()) for m in run]
@@ -160,6 +173,23 @@ def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
         return None
     initials = "".join(m.group()[0] for m, w in zip(run, words) if w not in _JOIN)
     return NameRun(run[0].start(), run[-1].end(), keys[-1], initials)
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether a run opens a line as its dateline ("BLOEMHOF —", "Oslo, Norway -"): where the story was
+    filed, which a copy drops or keeps as it likes."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    return line_start and re.match(r"\s*(?:,\s*[A-Z][\w.]*\s*)*(?:—|–|-|\()", text[end : end + 40]) is not None
+
+
+def _plain(text: str, run: NameRun) -> bool:
+    """Whether a run stands alone as a name: not a party joined to a list ("Italy, Poland and Spain"),
+    which a copy adds or drops as a party (``lists``), and not a description after "the" ("the
+    Spaniard", "the Briton"), which stands for a name written elsewhere."""
+    joined = (re.search(r"[A-Z][\w'’.-]*(?:,|\s+and|\s+or|\s+&)\s+$", text[max(0, run.start - 40) : run.start])
+              or re.match(r"(?:,|\s+and|\s+or|\s+&)\s+(?:the\s+)?[A-Z]", text[run.end : run.end + 12]))
+    described = re.search(r"\bthe\s+$", text[max(0, run.start - 5) : run.start], re.IGNORECASE) and " " not in text[run.start : run.end]
+    return not joined and not described
 
 
 def _ends_sentence(word: str) -> bool:
@@ -190,9 +220,11 @@ def _title_case(text: str, at: int) -> bool:
 
 
 def _capitalised_inside(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` with its capital somewhere inside a sentence: a name, not a first word."""
+    """Whether ``text`` writes ``word`` with its capital somewhere inside a sentence, not in title case: a name,
+    not a first word."""
     for m in re.finditer(r"\b" + re.escape(word) + r"\b", text):
-        if m.start() > 0 and not _SENTENCE_END.search(text[max(0, m.start() - 4) : m.start()]):
+        if m.start() > 0 and not _SENTENCE_END.search(text[max(0, m.start() - 4) : m.start()]) \
+                and not _title_case(text, m.start()):
             return True
     return False
 
