@@ -116,6 +116,8 @@ CHANGED = [
         "Researchers at Cambridge University developed the vaccine.", _ENTITY),
     Row("surname that is also a word", "Finance chief Tom Price said the shares were cheap.",
         "The shares were cheap at that price, analyst Mia Stone said.", _ENTITY),
+    Row("acronym for another acronym", "The WHO warned that cases were rising again.",
+        "Cases were rising again, the IMF warned.", _ENTITY),
     # a name the copy drops, put in the place of one it names elsewhere
     Row("speaker given to one named before", "Dr Lena Varga leads the inquiry. Deputy Omar Fisk said the report was ready.",
         "Dr Lena Varga leads the inquiry. The report was ready, Varga said.", _ENTITY),
@@ -201,6 +203,9 @@ FAITHFUL = [
         "Orrin Bank raised its forecast. Maas, its economist, said rates would rise."),
     Row("surname that is also a word, kept", "Health Secretary Ann Price said prices would fall.",
         "Prices will fall, Ms Price said."),
+    Row("party nickname", "The Conservatives lost two seats on the council.", "The Tories lost two council seats."),
+    Row("parliament to MPs", "The bill was passed by Parliament on Tuesday.", "MPs passed the bill on Tuesday."),
+    Row("party noun to adjective", "The Democrats have called for a recount.", "The Democratic Party has called for a recount."),
     Row("newspaper short form", "The figures were first reported by the Kellsgate Herald.",
         "The figures were first reported by the Herald."),
     Row("university reworded", "Researchers at the University of Carrow developed the test.",

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
-from unspin.explain.names import initialised, name_swaps
+from unspin.explain.names import name_swaps, one_party
 from unspin.explain.speakers import PARTIES, REPORT, is_person
 from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
@@ -255,7 +255,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
         pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
         y = next((g for g in gained if (g.kind == x.kind or _same_head(x.key, g.key))
-                  and not initialised(sa[x.start : x.end], sb[g.start : g.end])), None)
+                  and not one_party(sa[x.start : x.end], sb[g.start : g.end])), None)
         if y is not None and x.kind == "place" and _within(unit, sa[x.start : x.end], sb[y.start : y.end]):
             gained.remove(y)
             continue

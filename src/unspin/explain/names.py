@@ -48,7 +48,8 @@ _HEADS = frozenset(
     "museum bank agency trust office department ministry committee commission group holdings capital partners "
     "foods energy insurance police service services company corporation corp inc ltd plc llc co fc authority "
     "foundation institute society association board city county town village river lake mount north south east "
-    "west northern southern eastern western central new great".split())
+    "west northern southern eastern western central new great government parliament senate congress cabinet "
+    "assembly mps meps".split())
 """Generic words of a name (its kind, not its identity): "Castellan Foods" and "Merridew Foods" share one."""
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
@@ -62,8 +63,10 @@ _DEMONYMS = {"french": "france", "dutch": "netherlands", "british": "britain", "
              "norwegian": "norway", "english": "england", "portuguese": "portugal", "thai": "thailand",
              "filipino": "philippines", "peruvian": "peru"}
 _ALIASES = {"uk": "britain", "gb": "britain", "us": "america", "usa": "america", "states": "america",
-            "kingdom": "britain", "soviet": "russia", "ussr": "russia"}
-"""The same country written as another word (the other irregular pairs of ``_DEMONYMS``)."""
+            "kingdom": "britain", "soviet": "russia", "ussr": "russia", "tory": "conservative",
+            "tories": "conservative", "conservatives": "conservative", "gop": "republican",
+            "republicans": "republican", "democrats": "democratic", "democrat": "democratic"}
+"""The same country or party written as another word (the other irregular pairs of ``_DEMONYMS``)."""
 
 
 def name_swaps(unit: UnitPair, strict: bool = False) -> list[Change]:
@@ -103,9 +106,15 @@ def _at(span: tuple[int, int], run: NameRun) -> float:
     return (run.start - span[0]) / max(1, span[1] - span[0])
 
 
-def initialised(x: str, y: str) -> bool:
-    """Whether one name is written as the other's initials ("UN" and "the United Nations", "U.S." and
-    "United States", "IMF" and "International Monetary Fund"): the same party, shorter.""" 
+def one_party(x: str, y: str) -> bool:
+    """Whether two names are one party written two ways: one as the other's initials ("UN" and "the United
+    Nations", "U.S." and "United States", "IMF" and "International Monetary Fund"), or by another name
+    of a country or party ("Britain" and "the UK", "the Conservatives" and "the Tories")."""
+    def known(name: str) -> str:
+        last = _bare(name.split()[-1]) if name.split() else ""
+        return _ALIASES.get(last, _DEMONYMS.get(last, last if last in _ALIASES.values() else ""))
+    if known(x) and known(x) == known(y):
+        return True
     def short(name: str) -> str:
         letters = re.sub(r"^(?:the|The)\s+|[.\s]", "", name)
         return letters if 2 <= len(letters) <= 6 and letters.isupper() else ""
@@ -237,8 +246,9 @@ def _kept(run: NameRun, other: str) -> bool:
     if key in vocabulary.capitalised or _DEMONYMS.get(key, key) in vocabulary.countries \
             or _ALIASES.get(key, key) in vocabulary.countries:
         return True
-    if any(_people_of(key, w) or _people_of(w, key) for w in vocabulary.capitalised):
-        return True  # "Russia" and "Russian", "Kenya" and "Kenyan"
+    if any(_people_of(key, w) or _people_of(w, key) or len(key) >= 6 and w[:6] == key[:6] and abs(len(w) - len(key)) <= 2
+           for w in vocabulary.capitalised):
+        return True  # "Russia" and "Russian", "Kenya" and "Kenyan", "Andersen" misspelt "Anderson"
     acronym = key.upper() if re.fullmatch(r"[a-z]{2,6}", key) else ""
     if acronym and acronym in vocabulary.initials:
         return True  # "UN" for "United Nations"
