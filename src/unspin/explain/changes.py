@@ -39,7 +39,7 @@ from unspin.explain.cues import (
     prefixed_opposites,
     results,
 )
-from unspin.explain.entities import entity_changes, names_differ, prefetch
+from unspin.explain.entities import entity_changes, entity_starts, names_differ, prefetch
 from unspin.explain.names import name_swaps
 from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
@@ -104,7 +104,7 @@ def _leftover_changes(unit: UnitPair) -> list[Change]:
         if c.type not in ("addition", "omission") and c.b is None:
             c = replace(c, b=unit.b_span, b_text=unit.b)
         out.append(c)
-    return out + name_swaps(unit, strict=True)
+    return out + name_swaps(unit, entity_starts, strict=True)
 
 
 def _explains(changes: list[Change]) -> bool:

@@ -234,6 +234,11 @@ def _one_edit(x: str, y: str) -> bool:
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
+def entity_starts(text: str) -> list[int]:
+    """Where the entity model finds a name in ``text`` (``names.name_swaps`` asks it of a sentence's first word)."""
+    return [e.start for e in entities(text)]
+
+
 def entity_changes(unit: UnitPair) -> list[Change]:
     """Entities replaced by another of the same kind, or by a pronoun that no longer names them.
 
@@ -275,7 +280,7 @@ def entity_changes(unit: UnitPair) -> list[Change]:
             break
     if not changes and pronoun_b is None:
         changes += _stranded(unit)
-    swapped = [c for c in name_swaps(unit) if not any(_overlaps(c, d) for d in changes)]
+    swapped = [c for c in name_swaps(unit, entity_starts) if not any(_overlaps(c, d) for d in changes)]
     # a list member swapped for another is one swap, not a party dropped and another added
     changes += [c for c in _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
                 if not any(_overlaps(c, d) for d in swapped)]

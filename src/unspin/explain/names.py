@@ -16,6 +16,7 @@ one name in another's place: both sides say who, and neither article names the o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,12 +28,15 @@ from unspin.records import Change
 
 @dataclass(frozen=True, slots=True)
 class NameRun:
-    """Capitalised words ``text[start:end]`` that name one party; ``key`` is its last name word, lower-cased."""
+    """Capitalised words ``text[start:end]`` that name one party; ``key`` is its last name word, lower-cased.
+    ``opening`` marks a single word that opens its sentence, which only the entity model can tell from
+    any other first word ("Civica carried out" against "Officials said")."""
 
     start: int
     end: int
     key: str
     initials: str
+    opening: bool = False
 
 
 _WORD = re.compile(r"(?<![\w.'’-])[A-Za-z][\w'’.&-]*")
@@ -69,7 +73,7 @@ _ALIASES = {"uk": "britain", "gb": "britain", "us": "america", "usa": "america",
 """The same country or party written as another word (the other irregular pairs of ``_DEMONYMS``)."""
 
 
-def name_swaps(unit: UnitPair, strict: bool = False) -> list[Change]:
+def name_swaps(unit: UnitPair, tagged: Callable[[str], Iterable[int]], strict: bool = False) -> list[Change]:
     """One ``entity`` change for each source run the copy's side does not name, paired with a copy run the
     source's side does not name, where at least one of the two (both when ``strict``) is named nowhere
     in the other article; pairs of two unknown names go first, then the nearest in place.
@@ -78,12 +82,15 @@ def name_swaps(unit: UnitPair, strict: bool = False) -> list[Change]:
     → "Ruth Okafor said", with Price in another sentence of the copy), unless either is a list member
     or a description ("the Spaniard") (``_plain``); two names both articles know, each moved to
     another sentence, are only moved. A run only dropped, or only added, is a detail of an omission
-    or an addition, not a swap.
+    or an addition, not a swap. ``tagged`` gives where the entity model finds names in a text: a
+    sentence's first word alone counts only there.
     """
     lost = [(r, _kept(r, unit.b_text)) for r in _runs(unit.a_text, unit.a_span) if not _kept(r, unit.b)]
-    if not lost:
-        return []
     gained = [(r, _kept(r, unit.a_text)) for r in _runs(unit.b_text, unit.b_span) if not _kept(r, unit.a)]
+    if not lost or not gained:
+        return []
+    lost = _named(lost, unit.a, unit.a_span[0], tagged)
+    gained = _named(gained, unit.b, unit.b_span[0], tagged)
     pairs = sorted(((known_x + known_y, abs(_at(unit.a_span, x) - _at(unit.b_span, y)), x, y)
                     for x, known_x in lost for y, known_y in gained
                     if known_x + known_y == 0 or not strict and known_x + known_y == 1
@@ -99,6 +106,16 @@ def name_swaps(unit: UnitPair, strict: bool = False) -> list[Change]:
                                    Cue(y.start - unit.b_span[0], y.end - unit.b_span[0], y.key),
                                    f"another name: {sx} → {sy}"))
     return sorted(changes, key=lambda c: c.a or (0, 0))
+
+
+def _named(runs: list[tuple[NameRun, bool]], text: str, offset: int,
+           tagged: Callable[[str], Iterable[int]]) -> list[tuple[NameRun, bool]]:
+    """The runs less a sentence's first word that the entity model does not take for a name (it is run
+    only when there is one)."""
+    if not any(r.opening for r, _ in runs):
+        return runs
+    starts = {offset + start for start in tagged(text)}
+    return [(r, known) for r, known in runs if not r.opening or r.start in starts]
 
 
 def _at(span: tuple[int, int], run: NameRun) -> float:
@@ -175,13 +192,12 @@ def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
         run, words, opens = run[1:], words[1:], False
     if not words or all(w in _NOT_NAMES or w in _TITLES for w in words):
         return None
-    if opens and len(words) == 1 and not _acronym(run[0].group()) and not _capitalised_inside(text, run[0].group()):
-        return None  # "Meanwhile," or "Officials said": every sentence's first word has a capital
+    opening = opens and len(words) == 1 and not _acronym(run[0].group()) and not _capitalised_inside(text, run[0].group())
     keys = [w for w in words if w not in _TITLES and w not in _HEADS and w not in _JOIN and w not in _NOT_NAMES]
     if not keys:
         return None
     initials = "".join(m.group()[0] for m, w in zip(run, words) if w not in _JOIN)
-    return NameRun(run[0].start(), run[-1].end(), keys[-1], initials)
+    return NameRun(run[0].start(), run[-1].end(), keys[-1], initials, opening)
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
