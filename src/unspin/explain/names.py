@@ -229,9 +229,10 @@ def _acronym(word: str) -> bool:
 
 
 def _bare(word: str) -> str:
-    """A word lower-cased, less a possessive, dots and a "-based" tail ("Galway-based" → "galway")."""
+    """A word lower-cased, less a possessive, dots, a "-based" tail and an "ex-" head ("Galway-based" →
+    "galway", "Ex-Harwick" → "harwick")."""
     word = re.sub(r"['’]s$|['’]$", "", word).lower()
-    word = re.sub(r"-(?:based|born|led|owned|run)$", "", word)
+    word = re.sub(r"-(?:based|born|led|owned|run)$|^(?:ex|pro|anti|non|post|pre|mid)-", "", word)
     return word.replace(".", "") if re.fullmatch(r"(?:[a-z]\.)+[a-z]?\.?", word) else word.rstrip(".")
 
 
