@@ -118,6 +118,8 @@ CHANGED = [
         "The shares were cheap at that price, analyst Mia Stone said.", _ENTITY),
     Row("acronym for another acronym", "The WHO warned that cases were rising again.",
         "Cases were rising again, the IMF warned.", _ENTITY),
+    Row("institution of generic words", "The emergency loan came from the Central Bank.",
+        "The emergency loan was provided by Nordbank.", _ENTITY),
     # a name the copy drops, put in the place of one it names elsewhere
     Row("speaker given to one named before", "Dr Lena Varga leads the inquiry. Deputy Omar Fisk said the report was ready.",
         "Dr Lena Varga leads the inquiry. The report was ready, Varga said.", _ENTITY),
@@ -206,6 +208,9 @@ FAITHFUL = [
     Row("party nickname", "The Conservatives lost two seats on the council.", "The Tories lost two council seats."),
     Row("parliament to MPs", "The bill was passed by Parliament on Tuesday.", "MPs passed the bill on Tuesday."),
     Row("party noun to adjective", "The Democrats have called for a recount.", "The Democratic Party has called for a recount."),
+    Row("court in lower case", "The case will go to the High Court in Velmar next month.",
+        "Next month the case goes before the high court in Velmar."),
+    Row("particle inside a name", "Anna van der Berg said the plan was sound.", "The plan was sound, Van der Berg said."),
     Row("newspaper short form", "The figures were first reported by the Kellsgate Herald.",
         "The figures were first reported by the Herald."),
     Row("university reworded", "Researchers at the University of Carrow developed the test.",

@@ -30,13 +30,16 @@ from unspin.records import Change
 class NameRun:
     """Capitalised words ``text[start:end]`` that name one party; ``key`` is its last name word, lower-cased.
     ``opening`` marks a single word that opens its sentence, which only the entity model can tell from
-    any other first word ("Civica carried out" against "Officials said")."""
+    any other first word ("Civica carried out" against "Officials said"). ``body`` holds the words of an
+    institution's name ("High Court", "Castellan Foods", "Central Bank"), which rewrites put in lower case
+    ("the high court"); it is empty for a person's or a place's, whose capital stays."""
 
     start: int
     end: int
     key: str
     initials: str
     opening: bool = False
+    body: tuple[str, ...] = ()
 
 
 _WORD = re.compile(r"(?<![\w.'’-])[A-Za-z][\w'’.&-]*")
@@ -58,7 +61,8 @@ _HEADS = frozenset(
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december i he she it they we you his her their its our my".split())
-_JOIN = frozenset({"of", "&"})
+_JOIN = frozenset({"of", "&", "van", "von", "der", "den", "de", "la", "le", "du", "da", "al", "bin"})
+"""Lower-case words inside a name ("Bank of Orrin", "Ursula von der Leyen")."""
 _SENTENCE_END = re.compile(r"(?:[.!?:;][\"”’)]*\s+|[\"“(]\s*|\n\s*|\s[—–-]\s+)$")
 """What a sentence's first word follows: an end of sentence, a quotation mark, a new line or a dateline's dash."""
 _DEMONYMS = {"french": "france", "dutch": "netherlands", "british": "britain", "welsh": "wales", "irish": "ireland",
@@ -168,8 +172,7 @@ def _article_runs(text: str) -> tuple[NameRun, ...]:
                 break
             if w.group()[0].isupper():
                 run.append(w)
-            elif w.group() in _JOIN and j + 1 < len(words) and words[j + 1].group()[:1].isupper() \
-                    and text[w.end() : words[j + 1].start()] == " ":
+            elif w.group() in _JOIN and _name_goes_on(text, words, j):
                 run.append(w)
             else:
                 break
@@ -179,6 +182,18 @@ def _article_runs(text: str) -> tuple[NameRun, ...]:
         if found is not None:
             runs.append(found)
     return tuple(runs)
+
+
+def _name_goes_on(text: str, words: list[re.Match[str]], j: int) -> bool:
+    """Whether the joining word ``words[j]`` leads, through joining words only, to another capitalised word."""
+    for k in range(j, min(j + 3, len(words) - 1)):
+        if text[words[k].end() : words[k + 1].start()] != " ":
+            return False
+        if words[k + 1].group()[0].isupper():
+            return True
+        if words[k + 1].group() not in _JOIN:
+            return False
+    return False
 
 
 def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
@@ -194,10 +209,12 @@ def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
         return None
     opening = opens and len(words) == 1 and not _acronym(run[0].group()) and not _capitalised_inside(text, run[0].group())
     keys = [w for w in words if w not in _TITLES and w not in _HEADS and w not in _JOIN and w not in _NOT_NAMES]
-    if not keys:
+    body = tuple(w for w in words if w not in _JOIN) if any(w in _HEADS for w in words) and len(words) > 1 else ()
+    if not keys and not body:
         return None
     initials = "".join(m.group()[0] for m, w in zip(run, words) if w not in _JOIN)
-    return NameRun(run[0].start(), run[-1].end(), keys[-1], initials, opening)
+    end = run[-1].end() - (1 if _ends_sentence(run[-1].group()) else 0)
+    return NameRun(run[0].start(), end, keys[-1] if keys else body[-1], initials, opening, body)
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
@@ -256,10 +273,13 @@ def _capitalised_inside(text: str, word: str) -> bool:
 
 
 def _kept(run: NameRun, other: str) -> bool:
-    """Whether ``other`` names the party of ``run`` anywhere, in any faithful form. A name keeps its capital
-    in a faithful rewrite, so the same word in lower case ("price" for "Ann Price") does not keep it."""
+    """Whether ``other`` names the party of ``run`` anywhere, in any faithful form. A person's or a place's
+    name keeps its capital in a faithful rewrite, so the same word in lower case ("price" for "Ann
+    Price") does not keep it; an institution's words do, in any case."""
     vocabulary = _vocabulary(other)
     key = run.key
+    if run.body and all(w in vocabulary.words for w in run.body if w not in _TITLES):
+        return True  # "the high court" keeps "the High Court"
     if key in vocabulary.capitalised or _DEMONYMS.get(key, key) in vocabulary.countries \
             or _ALIASES.get(key, key) in vocabulary.countries:
         return True
@@ -281,6 +301,7 @@ def _people_of(place: str, word: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
+    words: frozenset[str]
     capitalised: frozenset[str]
     countries: frozenset[str]
     initials: frozenset[str]
@@ -289,11 +310,12 @@ class _Vocabulary:
 
 @lru_cache(maxsize=64)
 def _vocabulary(text: str) -> _Vocabulary:
-    """The names an article writes: its capitalised words lower-cased (possessives and dots dropped), their
-    country forms, its runs' initials and its acronyms."""
+    """The names an article writes: its words and its capitalised words, lower-cased (possessives and dots
+    dropped), their country forms, its runs' initials and its acronyms."""
+    words = frozenset(_bare(w) for w in re.findall(r"[A-Za-z][\w'’.-]*", text))
     capitalised = frozenset(_bare(w) for w in re.findall(r"\b[A-Z][\w'’.-]*", text))
     countries = frozenset(_ALIASES.get(w, _DEMONYMS.get(w, w)) for w in capitalised)
     initials = frozenset(r.initials for r in _article_runs(text)) | frozenset(
         _initials(m.group()) for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][a-z]+)+", text))
     acronyms = frozenset(re.sub(r"\.", "", w) for w in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", text))
-    return _Vocabulary(capitalised, countries, initials, acronyms)
+    return _Vocabulary(words, capitalised, countries, initials, acronyms)
