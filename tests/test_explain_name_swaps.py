@@ -211,6 +211,8 @@ FAITHFUL = [
     Row("court in lower case", "The case will go to the High Court in Velmar next month.",
         "Next month the case goes before the high court in Velmar."),
     Row("particle inside a name", "Anna van der Berg said the plan was sound.", "The plan was sound, Van der Berg said."),
+    Row("name to role, a holiday added", "Ann Price owns the shop. Price said trade was busiest in late December.",
+        "Ann Price owns the shop. Trade is busiest at Christmas, the owner said."),
     Row("newspaper short form", "The figures were first reported by the Kellsgate Herald.",
         "The figures were first reported by the Herald."),
     Row("university reworded", "Researchers at the University of Carrow developed the test.",

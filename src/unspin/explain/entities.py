@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
-from unspin.explain.names import name_swaps, one_party
+from unspin.explain.names import name_swaps, one_edit, one_party
 from unspin.explain.speakers import PARTIES, REPORT, is_person
 from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
@@ -221,17 +221,7 @@ def _spelled_alike(x: str, y: str) -> bool:
     if len(x) < 6 or x[:3] != y[:3]:
         return False
     stem = y[:-1] if y[-1] in "aeiy" else y
-    return any(_one_edit(x, form) for form in {y, y + "n", y + "an", stem + "ian", stem + "an", stem + "ese", stem + "i"})
-
-
-def _one_edit(x: str, y: str) -> bool:
-    """Whether ``x`` and ``y`` differ by at most one inserted, dropped or replaced letter."""
-    if abs(len(x) - len(y)) > 1:
-        return False
-    if len(x) == len(y):
-        return sum(p != q for p, q in zip(x, y)) <= 1
-    short, long_ = sorted((x, y), key=len)
-    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+    return any(one_edit(x, form) for form in {y, y + "n", y + "an", stem + "ian", stem + "an", stem + "ese", stem + "i"})
 
 
 def entity_starts(text: str) -> list[int]:

@@ -3,14 +3,17 @@
 A rewrite that swaps a party rewords the whole sentence around it ("Transport Secretary Helen Marsh said"
 → "Minister David Quayle confirmed", "near Ashworth" → "near Brindle were cut off"), and the small
 entity model often tags neither name, or tags them as different kinds, so pairing its entities by kind
-finds nothing. English marks a name by its capital, so this module reads *name runs*: capitalised words
-inside a sentence, joined by "of" or "&", less titles, offices and the generic word an organisation ends in.
+finds nothing. English marks a name by its capital, so this module reads *name runs*: capitalised words,
+joined by "of", "&" or a particle ("von der"), less titles, offices and a sentence's first word that
+nothing else marks as a name; a headline in title case and a dateline hold none.
 
-A run is *kept* when the other article names the same party anywhere, in any form a faithful rewrite
-uses: its last name word ("Ms Okafor" for "Ruth Okafor", "Okafor's"), its initials ("UN", "U.S.",
-"NHS"), a known alias ("Britain" = "UK"), or its people's adjective ("French" for "France"). A unit
-where a source run is kept nowhere in the copy *and* a copy run is kept nowhere in the source has put
-one name in another's place: both sides say who, and neither article names the other's party.
+A run is *kept* where a text names the same party, in any form a faithful rewrite uses: its last name
+word with its capital ("Ms Okafor" and "Okafor's" for "Ruth Okafor"; "price" is no "Ann Price"), an
+institution's words in any case ("the high court"), its initials ("UN", "U.S.", "NHS"), another name
+of a country or party ("Britain" = "UK"), or its people's adjective ("French" for "France"). A unit
+where a run of the source's side is not kept on the copy's side, and a run of the copy's side is not
+kept on the source's side, has put one name in another's place when at least one of the two is kept
+nowhere in the other article: both sides say who, and the other article does not know one of them.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from unspin.align.similarity import STOPWORDS
+from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.cues import Cue
+from unspin.explain.speakers import REPORT
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
 
@@ -32,7 +36,10 @@ class NameRun:
     ``opening`` marks a single word that opens its sentence, which only the entity model can tell from
     any other first word ("Civica carried out" against "Officials said"). ``body`` holds the words of an
     institution's name ("High Court", "Castellan Foods", "Central Bank"), which rewrites put in lower case
-    ("the high court"); it is empty for a person's or a place's, whose capital stays."""
+    ("the high court"); it is empty for a person's or a place's, whose capital stays. ``front`` holds the
+    run's words before its first name word: a title or role ("Transport Secretary", "Critic"); ``written``
+    its name words' letters and digits alone ("poors" for "Standard & Poor's"), to find it written
+    without spaces or marks."""
 
     start: int
     end: int
@@ -40,6 +47,8 @@ class NameRun:
     initials: str
     opening: bool = False
     body: tuple[str, ...] = ()
+    front: tuple[str, ...] = ()
+    written: str = ""
 
 
 _WORD = re.compile(r"(?<![\w.'’-])[A-Za-z][\w'’.&-]*")
@@ -60,7 +69,11 @@ _HEADS = frozenset(
 """Generic words of a name (its kind, not its identity): "Castellan Foods" and "Merridew Foods" share one."""
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december i he she it they we you his her their its our my".split())
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec christmas easter year "
+    "i he she it they we you his her their its our my among amid despite following meanwhile however although "
+    "while since unlike like shares".split())
+"""Capitalised words that name no party: days, months, holidays, pronouns, and words that open a sentence
+("Among Fox viewers", "Shares of Vesta")."""
 _JOIN = frozenset({"of", "&", "van", "von", "der", "den", "de", "la", "le", "du", "da", "al", "bin"})
 """Lower-case words inside a name ("Bank of Orrin", "Ursula von der Leyen")."""
 _SENTENCE_END = re.compile(r"(?:[.!?:;][\"”’)]*\s+|[\"“(]\s*|\n\s*|\s[—–-]\s+)$")
@@ -69,7 +82,8 @@ _DEMONYMS = {"french": "france", "dutch": "netherlands", "british": "britain", "
              "scottish": "scotland", "swiss": "switzerland", "spanish": "spain", "danish": "denmark",
              "swedish": "sweden", "finnish": "finland", "polish": "poland", "turkish": "turkey", "greek": "greece",
              "norwegian": "norway", "english": "england", "portuguese": "portugal", "thai": "thailand",
-             "filipino": "philippines", "peruvian": "peru"}
+             "filipino": "philippines", "peruvian": "peru", "american": "america", "americans": "america",
+             "myanmar": "burma", "burmese": "burma"}
 _ALIASES = {"uk": "britain", "gb": "britain", "us": "america", "usa": "america", "states": "america",
             "kingdom": "britain", "soviet": "russia", "ussr": "russia", "tory": "conservative",
             "tories": "conservative", "conservatives": "conservative", "gop": "republican",
@@ -93,12 +107,17 @@ def name_swaps(unit: UnitPair, tagged: Callable[[str], Iterable[int]], strict: b
     gained = [(r, _kept(r, unit.a_text)) for r in _runs(unit.b_text, unit.b_span) if not _kept(r, unit.a)]
     if not lost or not gained:
         return []
-    lost = _named(lost, unit.a, unit.a_span[0], tagged)
-    gained = _named(gained, unit.b, unit.b_span[0], tagged)
+    starts_a = _starts(lost, unit.a, unit.a_span[0], tagged, strict)
+    starts_b = _starts(gained, unit.b, unit.b_span[0], tagged, strict)
+    lost = [(r, known) for r, known in lost if not r.opening or _tagged(r, starts_a)]
+    gained = [(r, known) for r, known in gained if not r.opening or _tagged(r, starts_b)]
     pairs = sorted(((known_x + known_y, abs(_at(unit.a_span, x) - _at(unit.b_span, y)), x, y)
                     for x, known_x in lost for y, known_y in gained
                     if known_x + known_y == 0 or not strict and known_x + known_y == 1
-                    and _plain(unit.a_text, x) and _plain(unit.b_text, y)), key=lambda p: p[:2])
+                    and _plain(unit.a_text, x) and _plain(unit.b_text, y)
+                    and (known_x or _sure(unit.a_text, x, starts_a)) and (known_y or _sure(unit.b_text, y, starts_b))
+                    if _same_slot(_slot(unit.a_text, x), _slot(unit.b_text, y), _alone(unit))),
+                   key=lambda p: p[:2])
     changes = []
     used: set[NameRun] = set()
     for *_, x, y in pairs:
@@ -112,14 +131,95 @@ def name_swaps(unit: UnitPair, tagged: Callable[[str], Iterable[int]], strict: b
     return sorted(changes, key=lambda c: c.a or (0, 0))
 
 
-def _named(runs: list[tuple[NameRun, bool]], text: str, offset: int,
-           tagged: Callable[[str], Iterable[int]]) -> list[tuple[NameRun, bool]]:
-    """The runs less a sentence's first word that the entity model does not take for a name (it is run
-    only when there is one)."""
-    if not any(r.opening for r, _ in runs):
-        return runs
-    starts = {offset + start for start in tagged(text)}
-    return [(r, known) for r, known in runs if not r.opening or r.start in starts]
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """What a run's neighbours say of its role: the words just before and after it (a leading "the"
+    skipped), its own title words, and whether it is a speaker (next to a reporting verb), an
+    institution, a place, the doer of the sentence's verb, or a list member; and the stems of the
+    lower-case words near it."""
+
+    before: str
+    after: str
+    front: tuple[str, ...]
+    speaker: bool
+    institution: bool
+    place: bool
+    agent: bool
+    listed: bool
+    around: frozenset[str]
+
+
+_PLACE_WORDS = frozenset({"in", "at", "near", "from", "of", "outside", "across", "around", "to"})
+_AFTER = re.compile(r"^\W*([\w'’-]+)")
+_BEFORE = re.compile(r"([\w'’-]+)\W*$")
+
+
+def _slot(text: str, run: NameRun) -> _Slot:
+    """The slot ``run`` fills in ``text``."""
+    before_text = re.sub(r"(?:\b(?:the|a|an|The|A|An)\s+)$", "", text[max(0, run.start - 40) : run.start])
+    found_before = _BEFORE.search(before_text) if not _SENTENCE_END.search(before_text[-4:]) and before_text.strip() else None
+    found_after = _AFTER.match(text[run.end : run.end + 30])
+    before = found_before.group(1).lower() if found_before else ""
+    after = found_after.group(1).lower() if found_after and not re.match(r"\s*[.!?]", text[run.end :]) else ""
+    near = text[max(0, run.start - 30) : run.start] + " " + text[run.end : run.end + 30]
+    speaker = re.search(r"\b" + REPORT + r"\b|\baccording to\s*$", near) is not None
+    place = before in _PLACE_WORDS or text[run.start : run.end].endswith("-based")
+    subject = not before and re.match(r"\s+[a-z]", text[run.end : run.end + 2]) is not None
+    listed = bool({before, after} & {"and", "or", "&"})
+    words_around = (re.findall(r"[A-Za-z][\w'’-]*", text[max(0, run.start - 50) : run.start])[-4:]
+                    + re.findall(r"[A-Za-z][\w'’-]*", text[run.end : run.end + 50])[:4])
+    around = frozenset(stem(w.lower()) for w in words_around if w.lower() not in STOPWORDS and w[0].islower())
+    return _Slot(before, after, run.front, speaker, bool(run.body), place, before == "by" or subject, listed, around)
+
+
+def _alone(unit: UnitPair) -> bool:
+    """Whether a side of ``unit`` is the whole of its text: two bare sentences, with no article around them
+    to say which names the other side knows."""
+    return not (unit.a_text[: unit.a_span[0]] + unit.a_text[unit.a_span[1] :]).strip() \
+        or not (unit.b_text[: unit.b_span[0]] + unit.b_text[unit.b_span[1] :]).strip()
+
+
+def _same_slot(x: _Slot, y: _Slot, tight: bool) -> bool:
+    """Whether two runs fill the same role, by what is around them: the same word before or after (a
+    title, a preposition, a verb: "in Tarnby" and "in Kellsgate", "Alder Bank with"), a title on both
+    (a person's place: "Professor Weiss" and "Dr Grant"), a reporting verb beside both (a speaker),
+    a place's preposition before both ("near", "from", "of"), an institution's words in both (a "-based"
+    name is a place too), the doer on both (a sentence's subject or a passive's "by": "by Pollwise" and
+    "Civica carried out"), a member of a list on both, or a lower-case word of the same stem within four
+    words of both ("awarded to Pellham Construction" and "Trask Builders won the contract").
+    Two names a paraphrase of another outlet's sentence merely happens to hold, in other roles, are
+    details of two reports, not one party swapped. When ``tight`` (two bare sentences, so "named
+    nowhere in the other article" says little), only the same words around or the same title count."""
+    if x.before and x.before in {y.before, *y.front} or y.before and y.before in x.front:
+        return True
+    if x.after and x.after == y.after or set(x.front) & set(y.front):
+        return True
+    if tight:
+        return False  # two bare sentences, often two outlets' reports: only the same words around will do
+    titled = (x.before in _TITLES or bool(set(x.front) & _TITLES)) and (y.before in _TITLES or bool(set(y.front) & _TITLES))
+    return (titled or x.speaker and y.speaker or x.institution and y.institution or x.place and y.place
+            or x.agent and y.agent or x.listed and y.listed or bool(x.around & y.around))
+
+
+def _starts(runs: list[tuple[NameRun, bool]], text: str, offset: int, tagged: Callable[[str], Iterable[int]],
+            strict: bool) -> frozenset[int]:
+    """Where the entity model finds names in one side's ``text``, asked only where a run needs it: a
+    sentence's first word, or a one-word name the other article does not know in a loose pair."""
+    if not any(r.opening or not strict and not known for r, known in runs):
+        return frozenset()
+    return frozenset(offset + start for start in tagged(text))
+
+
+def _sure(text: str, run: NameRun, starts: frozenset[int]) -> bool:
+    """Whether a run is surely a name: two words or more ("Ruth Okafor"), or one the entity model tags. A
+    capitalised word alone may be a holiday, a platform or a language ("Christmas", "Facebook"), which a
+    copy adds to a sentence whose name it moved elsewhere."""
+    return " " in text[run.start : run.end] or _tagged(run, starts)
+
+
+def _tagged(run: NameRun, starts: frozenset[int]) -> bool:
+    """Whether an entity the model found starts on the run, or on the article before it ("the Herald")."""
+    return any(run.start - 4 <= start < run.end for start in starts)
 
 
 def _at(span: tuple[int, int], run: NameRun) -> float:
@@ -203,8 +303,11 @@ def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
         return None
     opens = run[0].start() == 0 or _SENTENCE_END.search(text[max(0, run[0].start() - 4) : run[0].start()]) is not None
     words = [_bare(m.group()) for m in run]
-    while words and (words[0] in STOPWORDS and not _acronym(run[0].group()) or words[0] in _NOT_NAMES):
+    while words and (words[0] in STOPWORDS and not _acronym(run[0].group()) or words[0] in _NOT_NAMES
+                     or words[0] in _JOIN):
         run, words, opens = run[1:], words[1:], False
+    while words and (words[-1] in _NOT_NAMES or words[-1] in _JOIN):
+        run, words = run[:-1], words[:-1]  # "Moscow Tuesday", "New Year"
     if not words or all(w in _NOT_NAMES or w in _TITLES for w in words):
         return None
     opening = opens and len(words) == 1 and not _acronym(run[0].group()) and not _capitalised_inside(text, run[0].group())
@@ -214,7 +317,9 @@ def _name(text: str, run: list[re.Match[str]]) -> NameRun | None:
         return None
     initials = "".join(m.group()[0] for m, w in zip(run, words) if w not in _JOIN)
     end = run[-1].end() - (1 if _ends_sentence(run[-1].group()) else 0)
-    return NameRun(run[0].start(), end, keys[-1] if keys else body[-1], initials, opening, body)
+    front = tuple(words[: words.index(keys[0])]) if keys else ()
+    written = re.sub(r"[^a-z0-9]", "", "".join(m.group().lower() for m, w in zip(run, words) if w not in front))
+    return NameRun(run[0].start(), end, keys[-1] if keys else body[-1], initials, opening, body, front, written)
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
@@ -286,6 +391,10 @@ def _kept(run: NameRun, other: str) -> bool:
     if any(_people_of(key, w) or _people_of(w, key) or len(key) >= 6 and w[:6] == key[:6] and abs(len(w) - len(key)) <= 2
            for w in vocabulary.capitalised):
         return True  # "Russia" and "Russian", "Kenya" and "Kenyan", "Andersen" misspelt "Anderson"
+    if len(key) >= 4 and any(one_edit(key, w) for w in vocabulary.capitalised if abs(len(w) - len(key)) <= 1):
+        return True  # "Sundwell" spelt "Sundwall", "Guangdong" spelt "Guandong"
+    if len(run.written) >= 3 and run.written in vocabulary.compact:
+        return True  # "Visual Basic" written "VisualBasic", "Poor's" written "Poors", "U.S.-backed" "US-backed"
     acronym = key.upper() if re.fullmatch(r"[a-z]{2,6}", key) else ""
     if acronym and acronym in vocabulary.initials:
         return True  # "UN" for "United Nations"
@@ -303,6 +412,7 @@ def _people_of(place: str, word: str) -> bool:
 class _Vocabulary:
     words: frozenset[str]
     capitalised: frozenset[str]
+    compact: str
     countries: frozenset[str]
     initials: frozenset[str]
     acronyms: frozenset[str]
@@ -311,11 +421,22 @@ class _Vocabulary:
 @lru_cache(maxsize=64)
 def _vocabulary(text: str) -> _Vocabulary:
     """The names an article writes: its words and its capitalised words, lower-cased (possessives and dots
-    dropped), their country forms, its runs' initials and its acronyms."""
+    dropped), its letters and digits alone, its capitalised words' country forms, its runs' initials and
+    its acronyms."""
     words = frozenset(_bare(w) for w in re.findall(r"[A-Za-z][\w'’.-]*", text))
     capitalised = frozenset(_bare(w) for w in re.findall(r"\b[A-Z][\w'’.-]*", text))
     countries = frozenset(_ALIASES.get(w, _DEMONYMS.get(w, w)) for w in capitalised)
     initials = frozenset(r.initials for r in _article_runs(text)) | frozenset(
         _initials(m.group()) for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][a-z]+)+", text))
     acronyms = frozenset(re.sub(r"\.", "", w) for w in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", text))
-    return _Vocabulary(words, capitalised, countries, initials, acronyms)
+    return _Vocabulary(words, capitalised, re.sub(r"[^a-z0-9]", "", text.lower()), countries, initials, acronyms)
+
+
+def one_edit(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` differ by at most one inserted, dropped or replaced letter."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) <= 1
+    short, long_ = sorted((x, y), key=len)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
