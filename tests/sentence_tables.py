@@ -25,10 +25,12 @@ def types(*names: str) -> frozenset[str]:
 
 
 class Reading(NamedTuple):
-    """The change types reported over the rewritten sentence, and whether its source side was reported omitted."""
+    """The change types reported over the rewritten sentence, whether its source side was reported omitted, and
+    the types reported with words on both sides (a change that names what the source said and what the copy says)."""
 
     types: frozenset[str]
     omitted: bool
+    paired: frozenset[str] = frozenset()
 
 
 def read(row: Row, around: tuple[str, str]) -> Reading:
@@ -40,6 +42,6 @@ def read(row: Row, around: tuple[str, str]) -> Reading:
     a_at, b_at = a.text.find(row.source), b.text.find(row.copy)
     assert a_at >= 0 and b_at >= 0
     a_span, b_span = (a_at, a_at + len(row.source)), (b_at, b_at + len(row.copy))
-    found = frozenset(c.type for p in result.passages for c in p.changes
-                      if spans_overlap(c.a, a_span) or spans_overlap(c.b, b_span))
-    return Reading(found, any(spans_overlap(s, a_span) for s in result.omitted))
+    over = [c for p in result.passages for c in p.changes if spans_overlap(c.a, a_span) or spans_overlap(c.b, b_span)]
+    return Reading(frozenset(c.type for c in over), any(spans_overlap(s, a_span) for s in result.omitted),
+                   frozenset(c.type for c in over if c.a_text and c.b_text))

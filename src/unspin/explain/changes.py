@@ -39,7 +39,8 @@ from unspin.explain.cues import (
     prefixed_opposites,
     results,
 )
-from unspin.explain.entities import entity_changes, names_differ, prefetch
+from unspin.explain.entities import entity_changes, entity_starts, names_differ, prefetch
+from unspin.explain.names import name_swaps
 from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, Axis, opposites, ranks
@@ -90,7 +91,10 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
 
 def _leftover_changes(unit: UnitPair) -> list[Change]:
     """Changes between two sentences paired after alignment, less entity changes: such sentences share
-    less than an aligned unit, so a name one names and the other does not is no evidence of a swap.
+    less than an aligned unit, so a name one names and the other does not is no evidence of a swap,
+    except a name neither article keeps put beside another (``name_swaps``): a rewrite that swaps the
+    party and rewords the rest leaves the aligner too few words to pair, and the pair is then one
+    stretch of the story with another party in it, not a claim dropped and another added.
 
     A change of fact with evidence on one side only ("No" dropped) points on
     the other at the whole sentence it was paired with: no aligned unit shows
@@ -105,7 +109,7 @@ def _leftover_changes(unit: UnitPair) -> list[Change]:
         if c.type not in ("addition", "omission") and c.b is None:
             c = replace(c, b=unit.b_span, b_text=unit.b)
         out.append(c)
-    return out
+    return out + name_swaps(unit, entity_starts, strict=True)
 
 
 def _explains(changes: list[Change]) -> bool:

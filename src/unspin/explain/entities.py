@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS
 from unspin.explain.cues import Cue
+from unspin.explain.names import name_swaps, one_edit, one_party
 from unspin.explain.speakers import PARTIES, REPORT, is_person
 from unspin.explain.stances import stance_changes
 from unspin.explain.unit import UnitPair
@@ -220,17 +221,12 @@ def _spelled_alike(x: str, y: str) -> bool:
     if len(x) < 6 or x[:3] != y[:3]:
         return False
     stem = y[:-1] if y[-1] in "aeiy" else y
-    return any(_one_edit(x, form) for form in {y, y + "n", y + "an", stem + "ian", stem + "an", stem + "ese", stem + "i"})
+    return any(one_edit(x, form) for form in {y, y + "n", y + "an", stem + "ian", stem + "an", stem + "ese", stem + "i"})
 
 
-def _one_edit(x: str, y: str) -> bool:
-    """Whether ``x`` and ``y`` differ by at most one inserted, dropped or replaced letter."""
-    if abs(len(x) - len(y)) > 1:
-        return False
-    if len(x) == len(y):
-        return sum(p != q for p, q in zip(x, y)) <= 1
-    short, long_ = sorted((x, y), key=len)
-    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+def entity_starts(text: str) -> list[int]:
+    """Where the entity model finds a name in ``text`` (``names.name_swaps`` asks it of a sentence's first word)."""
+    return [e.start for e in entities(text)]
 
 
 def entity_changes(unit: UnitPair) -> list[Change]:
@@ -253,7 +249,8 @@ def entity_changes(unit: UnitPair) -> list[Change]:
     if pronoun_b is not None and _named_before(sa, sb, unit.b_before + sb[: pronoun_b.start()]):
         pronoun_b = None  # it stands for a name the copy gave before: one pronoun takes one name's place
     for x in lost:
-        y = next((g for g in gained if g.kind == x.kind or _same_head(x.key, g.key)), None)
+        y = next((g for g in gained if (g.kind == x.kind or _same_head(x.key, g.key))
+                  and not one_party(sa[x.start : x.end], sb[g.start : g.end])), None)
         if y is not None and x.kind == "place" and _within(unit, sa[x.start : x.end], sb[y.start : y.end]):
             gained.remove(y)
             continue
@@ -273,8 +270,12 @@ def entity_changes(unit: UnitPair) -> list[Change]:
             break
     if not changes and pronoun_b is None:
         changes += _stranded(unit)
-    changes += _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
+    swapped = [c for c in name_swaps(unit, entity_starts) if not any(_overlaps(c, d) for d in changes)]
+    # a list member swapped for another is one swap, not a party dropped and another added
+    changes += [c for c in _coordinated(unit, lost, ea, "a") + _coordinated(unit, gained, eb, "b")
+                if not any(_overlaps(c, d) for d in swapped)]
     changes += [c for c in _places_swapped(unit) if not any(_overlaps(c, d) for d in changes)]
+    changes += [c for c in swapped if not any(_overlaps(c, d) for d in changes)]
     return changes + _in_place(unit) + _gender_swapped(unit) + (_roles_moved(unit) or _offices_changed(unit)) + stance_changes(unit)
 
 

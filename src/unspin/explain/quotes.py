@@ -19,6 +19,7 @@ import difflib
 import re
 
 from unspin.align.similarity import STOPWORDS
+from unspin.explain.names import one_party
 from unspin.explain.cues import Cue, quotes
 from unspin.explain.entities import voice_turned
 from unspin.explain.speakers import Referent, Speaker, differ, resolve, sentence_at, speakers
@@ -131,6 +132,8 @@ def _given_to_another(unit: UnitPair, xs: list[Speaker], ys: list[Speaker], kind
     (x, rx), (y, ry) = resolved_a[0], resolved_b[0]
     a0, b0 = unit.a_span[0], unit.b_span[0]
     said_a, said_b = unit.a_text[x.start : x.end], unit.b_text[y.start : y.end]
+    if one_party(said_a, said_b):
+        return None  # "the United Nations" and "the UN"
     ca, cb = Cue(x.start - a0, x.end - a0, ""), Cue(y.start - b0, y.end - b0, "")
     if kind == "quote":
         return unit.change("quote", ca, cb, f"the quotation is given to {said_b}; the source gives it to {said_a}")
