@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_reuse import tree_usage
+from bench_reuse import process_tree, tree_usage
 
 from unspin.corpus.stages import MARKER
 from unspin.corpus.tables import read_rows
@@ -40,8 +41,6 @@ DRIVER_MEMORY = "4g"
 def child(runner: str, corpus: Path, run: Path) -> None:
     """Run one runner's stages into ``run`` (``prepare``: up to articles; else up to candidates) and print
     the CPU seconds of this process tree and the wall seconds the candidate stage took."""
-    import os
-
     if runner == "prepare":
         from unspin.corpus.local import run_local
 
@@ -56,11 +55,27 @@ def child(runner: str, corpus: Path, run: Path) -> None:
         from unspin.corpus.local import run_local
 
         stage = lambda: run_local([str(corpus)], run, workers=2, until="candidates")
-    _, before = tree_usage(os.getpid())
+    before = cpu_by_process(os.getpid())
     summary = stage()
-    _, after = tree_usage(os.getpid())
-    print(json.dumps({"cpu_seconds": round(after - before, 1), "seconds": summary.seconds["candidates"],
-                      "candidates": summary.candidates}), flush=True)
+    after = cpu_by_process(os.getpid())
+    split = {kind: round(after.get(kind, 0.0) - before.get(kind, 0.0), 1) for kind in after}
+    print(json.dumps({"cpu_seconds": round(sum(split.values()), 1), "cpu_seconds_by_process": split,
+                      "seconds": summary.seconds["candidates"], "candidates": summary.candidates}), flush=True)
+
+
+def cpu_by_process(root: int) -> dict[str, float]:
+    """CPU seconds so far of a process tree, split into this process (``driver``), ``java`` and other
+    ``python`` processes (Spark's Python workers and their daemon, which counts the workers it reaped)."""
+    split: dict[str, float] = {}
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            name = Path(f"/proc/{pid}/comm").read_text().strip()
+        except OSError:
+            continue
+        kind = "driver" if pid == root else "java" if name == "java" else "python"
+        split[kind] = split.get(kind, 0.0) + sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return split
 
 
 def measure(runner: str, corpus: Path, run: Path) -> dict[str, float]:

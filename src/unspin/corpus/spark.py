@@ -6,9 +6,10 @@ executors call the same per-file (:func:`~unspin.corpus.features.process_item`)
 and per-pair (:func:`~unspin.corpus.pairs.compare_candidate`) functions;
 candidates pass the candidate engine's rule
 (:meth:`~unspin.index.candidates.CandidateRule.passes`, on Spark columns).
-Shared band keys and fingerprints become self-joins, sentence-vector
-buckets a group-by whose pairs join their int8 vectors, scored in Arrow
-batches by :func:`~unspin.index.candidates.exact_dots` as locally; clusters
+Band keys, fingerprints and sentence-vector buckets become group-bys whose
+pairs are counted in one aggregation by article pair; the sentence pairs
+of the pairs that can still pass join their int8 vectors and are scored
+in Arrow batches by :func:`~unspin.index.candidates.exact_dots` as locally; clusters
 are found by min-label propagation over DataFrames, so no stage collects
 the corpus or the graph to the driver.
 
