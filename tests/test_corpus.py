@@ -107,6 +107,19 @@ def test_rerun_resumes_and_redoes_only_missing_stages(local_run: Path, corpus: P
     assert read_rows(out / "clusters", "clusters") == read_rows(local_run / "clusters", "clusters")
 
 
+def test_a_run_stops_after_the_stage_asked_for(local_run: Path, corpus: PlantedCorpus, tmp_path: Path) -> None:
+    out = tmp_path / "until"
+    shutil.copytree(local_run, out)
+    for table in ("candidates", "pairs", "passages", "clusters", "sites"):
+        shutil.rmtree(out / table)
+    summary = run_local([str(corpus.path.parent)], out, workers=1, until="candidates")
+    assert list(summary.seconds) == ["candidates"] and not (out / "pairs").exists()
+    assert summary.candidates == len(read_rows(local_run / "candidates", "candidates")) and summary.pairs == 0
+    assert read_rows(out / "candidates", "candidates") == read_rows(local_run / "candidates", "candidates")
+    with pytest.raises(ValueError, match="no stage 'pair'"):
+        run_local([str(corpus.path.parent)], out, workers=1, until="pair")
+
+
 def test_spilling_in_many_id_ranges_and_small_windows_gives_the_same_tables(
     local_run: Path, corpus: PlantedCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -40,9 +40,9 @@ Progress = Callable[[str, int, int | None], None]
 
 def run_local(
     inputs: Sequence[str], out: Path, config: ReuseConfig = ReuseConfig(),
-    workers: int | None = None, progress: Progress | None = None,
+    workers: int | None = None, progress: Progress | None = None, until: str | None = None,
 ) -> ReuseSummary:
-    """Run every stage not yet done into ``out``."""
+    """Run every stage not yet done into ``out``, or those up to the stage ``until``."""
     report = progress or (lambda stage, done, total: None)
     summary = ReuseSummary()
     units = list_units(inputs, summary)
@@ -60,7 +60,7 @@ def run_local(
         "pairs": lambda: _pairs_stage(run, config, pool, report),
         "clusters": lambda: _clusters_stage(run),
         "sites": lambda: _sites_stage(run),
-    })
+    }, until)
     return summary
 
 

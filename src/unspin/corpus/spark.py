@@ -6,9 +6,10 @@ executors call the same per-file (:func:`~unspin.corpus.features.process_item`)
 and per-pair (:func:`~unspin.corpus.pairs.compare_candidate`) functions;
 candidates pass the candidate engine's rule
 (:meth:`~unspin.index.candidates.CandidateRule.passes`, on Spark columns).
-Shared band keys and fingerprints become self-joins, sentence-vector
-buckets a group-by whose pairs join their int8 vectors, scored in Arrow
-batches by :func:`~unspin.index.candidates.exact_dots` as locally; clusters
+Band keys, fingerprints and sentence-vector buckets become group-bys whose
+pairs are counted in one aggregation by article pair; the sentence pairs
+of the pairs that can still pass join their int8 vectors and are scored
+in Arrow batches by :func:`~unspin.index.candidates.exact_dots` as locally; clusters
 are found by min-label propagation over DataFrames, so no stage collects
 the corpus or the graph to the driver.
 
@@ -80,9 +81,9 @@ def _write(spark: Any, run: RunDir, table: str, data: Any) -> None:
 
 def run_spark(
     inputs: Sequence[str], out: Path, config: ReuseConfig = ReuseConfig(), master: str | None = "local[*]",
-    driver_memory: str | None = None,
+    driver_memory: str | None = None, until: str | None = None,
 ) -> ReuseSummary:
-    """Run every stage not yet done into ``out`` on Spark."""
+    """Run every stage not yet done into ``out`` on Spark, or those up to the stage ``until``."""
     summary = ReuseSummary()
     units = list_units(inputs, summary)
     run = RunDir(out, manifest(units, config))
@@ -95,7 +96,7 @@ def run_spark(
         "pairs": lambda: _pairs(spark, run, config),
         "clusters": lambda: _clusters(spark, run),
         "sites": lambda: _sites(spark, run),
-    })
+    }, until)
     return summary
 
 
@@ -138,19 +139,24 @@ def _articles(
     best.unpersist()
 
 
-def _shared_keys(features: Any, column: str, max_articles: int, name: str) -> Any:
-    """``(a_id, b_id, name)``: how many ``column`` keys each pair shares (a self-join on the key)."""
+def _shared_keys(features: Any, column: str, max_articles: int) -> Any:
+    """``(a_id, b_id)`` once for each ``column`` key the pair shares, keys of 2 to ``max_articles`` articles only.
+
+    Each key's articles are gathered once (a group-by) and its pairs formed
+    from that list, as :func:`~unspin.corpus.candidates.group_pairs` does;
+    a self-join of the postings shuffled them once more and matched them
+    again, key by key. A key repeated in one article counts once.
+    """
     from pyspark.sql import functions as F
 
-    postings = features.select("id", F.explode(column).alias("key")).distinct()
-    sizes = postings.groupBy("key").count().where((F.col("count") >= 2) & (F.col("count") <= max_articles))
-    kept = postings.join(sizes.select("key"), "key")
-    x, y = kept.alias("x"), kept.alias("y")
+    ids = (
+        features.select(F.explode(F.array_distinct(column)).alias("key"), "id")
+        .groupBy("key").agg(F.collect_list("id").alias("ids"))
+        .where((F.size("ids") >= 2) & (F.size("ids") <= max_articles))
+    )
     return (
-        x.join(y, F.col("x.key") == F.col("y.key"))
-        .where(F.col("x.id") < F.col("y.id"))
-        .groupBy(F.col("x.id").alias("a_id"), F.col("y.id").alias("b_id"))
-        .agg(F.count("*").alias(name))
+        ids.select(F.explode("ids").alias("a_id"), "ids").select("a_id", F.explode("ids").alias("b_id"))
+        .where(F.col("a_id") < F.col("b_id"))
     )
 
 
@@ -199,15 +205,14 @@ def _matrix(column: pa.Array) -> np.ndarray:
     return data.reshape(-1, DIM)
 
 
-def _vector_evidence(features: Any, rule: CandidateRule) -> Any:
-    """``(a_id, b_id, vector_sentences)``: sentence pairs from LSH buckets, scored after a join on their vectors.
+def _bucket_pairs(features: Any, rule: CandidateRule) -> Any:
+    """``(a_id, a_s, b_id, b_s, shorter)``: the distinct sentence pairs of different articles in one LSH bucket.
 
     Buckets are formed in the JVM (the sentence keys truncated with bit
     operations, a group-by, and the pairs of each bucket of 2 to
     ``max_bucket_sentences`` postings, as :func:`~unspin.corpus.candidates.group_pairs`);
-    only ids and sentence numbers are shuffled to form them. Each keyed
-    sentence's int8 vector then joins the distinct pairs, and Python sees
-    only Arrow batches: quantising the vectors and scoring the pairs.
+    only ids, sentence numbers and sentence counts are shuffled to form
+    them. ``shorter`` is the sentence count of the pair's shorter article.
     """
     from pyspark.sql import functions as F
 
@@ -217,16 +222,35 @@ def _vector_evidence(features: Any, rule: CandidateRule) -> Any:
     key = F.col("p.vector_keys")
     bucket = F.shiftleft(F.shiftright(key, KEY_BITS), KEY_BITS).bitwiseOR(
         F.shiftright(key.bitwiseAND(F.lit((1 << KEY_BITS) - 1)), drop))
-    postings = features.select("id", posting.alias("p")).select(
-        bucket.alias("bucket"), F.struct("id", F.col("p.vector_key_sentences").cast("long").alias("s")).alias("m"))
+    postings = features.select("id", _sentence_count().alias("n"), posting.alias("p")).select(
+        bucket.alias("bucket"), F.struct("id", F.col("p.vector_key_sentences").cast("long").alias("s"), "n").alias("m"))
     buckets = postings.groupBy("bucket").agg(F.collect_list("m").alias("ms")).where(
         (F.size("ms") >= 2) & (F.size("ms") <= rule.max_bucket_sentences))
-    pairs = (
+    return (
         buckets.select(F.explode("ms").alias("x"), "ms").select("x", F.explode("ms").alias("y"))
         .where(F.col("x.id") < F.col("y.id"))
-        .select(F.col("x.id").alias("a_id"), F.col("x.s").alias("a_s"), F.col("y.id").alias("b_id"), F.col("y.s").alias("b_s"))
+        .select(F.col("x.id").alias("a_id"), F.col("x.s").alias("a_s"), F.col("y.id").alias("b_id"),
+                F.col("y.s").alias("b_s"), F.least("x.n", "y.n").alias("shorter"))
         .distinct()
     )
+
+
+def _sentence_count() -> Any:
+    """An article's sentence count (its sentence vectors), the ``shorter`` of :meth:`CandidateRule.passes`."""
+    from pyspark.sql import functions as F
+
+    return (F.coalesce(F.length("vectors"), F.lit(0)) / (2 * DIM)).cast("long")
+
+
+def _vector_sentences(features: Any, pairs: Any, rule: CandidateRule) -> Any:
+    """``(a_id, b_id, vector_sentences)`` for the sentence ``pairs``, scored after a join on their int8 vectors.
+
+    Python sees only Arrow batches: quantising the vectors
+    (:func:`_keyed_vectors`) and scoring the pairs with
+    :func:`~unspin.index.candidates.exact_dots`, as the local runner does.
+    """
+    from pyspark.sql import functions as F
+
     vectors = features.select("id", "vectors", "vector_key_sentences").mapInArrow(_keyed_vectors, "id long, s long, v binary")
     a = vectors.select(F.col("id").alias("a_id"), F.col("s").alias("a_s"), F.col("v").alias("av"))
     b = vectors.select(F.col("id").alias("b_id"), F.col("s").alias("b_s"), F.col("v").alias("bv"))
@@ -239,25 +263,45 @@ def _vector_evidence(features: Any, rule: CandidateRule) -> Any:
 
 
 def _candidates(spark: Any, run: RunDir, config: ReuseConfig) -> None:
+    """Every pair's evidence in one aggregation; sentence vectors compared only where they can matter.
+
+    Band keys, fingerprints and bucket-sharing sentence pairs are counted
+    together by article pair: most pairs share one fingerprint, or one
+    sentence's bucket, and nothing else (10M and 3.6M of them at 19k
+    articles), so joining the kinds' counts pair by pair shuffled them
+    several more times. The sentence pairs a pair shares bound its close
+    sentences from above, and the rule only grows with the count
+    (:meth:`CandidateRule.passes`), so a pair that fails with that bound
+    fails with any count: only the sentence pairs of the pairs left (a few
+    percent) join their int8 vectors and are scored. The evidence written
+    is exact, as the local runner's: every candidate's sentence pairs are scored.
+    """
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     features = spark.read.parquet(str(run.path("features")))
     rule = config.rule
-    bands = _shared_keys(features, "bands", rule.max_band_articles, "bands")
-    fingerprints = _shared_keys(features, "fingerprints", rule.max_fingerprint_articles, "fingerprints")
-    evidence = (
-        bands.join(fingerprints, ["a_id", "b_id"], "full_outer")
-        .join(_vector_evidence(features, rule), ["a_id", "b_id"], "full_outer")
-        .fillna(0, ["bands", "fingerprints", "vector_sentences"])
+    zero, one, unknown = F.lit(0).cast("long"), F.lit(1).cast("long"), F.lit(None).cast("long")
+    pairs = _bucket_pairs(features, rule).persist(StorageLevel.DISK_ONLY)
+    rows = (
+        _shared_keys(features, "bands", rule.max_band_articles)
+        .select("a_id", "b_id", one.alias("bands"), zero.alias("fingerprints"), zero.alias("shared"), unknown.alias("shorter"))
+        .unionByName(_shared_keys(features, "fingerprints", rule.max_fingerprint_articles)
+                     .select("a_id", "b_id", zero.alias("bands"), one.alias("fingerprints"), zero.alias("shared"), unknown.alias("shorter")))
+        .unionByName(pairs.select("a_id", "b_id", zero.alias("bands"), zero.alias("fingerprints"), one.alias("shared"), "shorter"))
     )
-    lengths = features.select("id", (F.coalesce(F.length("vectors"), F.lit(0)) / (2 * DIM)).cast("long").alias("n"))
-    evidence = (
-        evidence.join(lengths.select(F.col("id").alias("a_id"), F.col("n").alias("a_n")), "a_id", "left")
-        .join(lengths.select(F.col("id").alias("b_id"), F.col("n").alias("b_n")), "b_id", "left")
+    evidence = rows.groupBy("a_id", "b_id").agg(
+        F.sum("bands").alias("bands"), F.sum("fingerprints").alias("fingerprints"), F.sum("shared").alias("shared"),
+        F.coalesce(F.max("shorter"), zero).alias("shorter"),
     )
-    shorter = F.least(F.coalesce(F.col("a_n"), F.lit(0)), F.coalesce(F.col("b_n"), F.lit(0)))
-    kept = evidence.where(rule.passes(F.col("bands"), F.col("fingerprints"), F.col("vector_sentences"), shorter))
+    hopeful = evidence.where(rule.passes(F.col("bands"), F.col("fingerprints"), F.col("shared"), F.col("shorter")))
+    hopeful = hopeful.persist(StorageLevel.DISK_ONLY)
+    scored = pairs.join(F.broadcast(hopeful.select("a_id", "b_id")), ["a_id", "b_id"], "left_semi")
+    evidence = hopeful.join(_vector_sentences(features, scored, rule), ["a_id", "b_id"], "left").fillna(0, ["vector_sentences"])
+    kept = evidence.where(rule.passes(F.col("bands"), F.col("fingerprints"), F.col("vector_sentences"), F.col("shorter")))
     _write(spark, run, "candidates", kept.select("a_id", "b_id", "bands", "fingerprints", "vector_sentences"))
+    pairs.unpersist()
+    hopeful.unpersist()
 
 
 def _pairs(spark: Any, run: RunDir, config: ReuseConfig) -> None:

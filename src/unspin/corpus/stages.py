@@ -77,28 +77,37 @@ def list_units(inputs: Sequence[str], summary: ReuseSummary) -> list[str]:
     return units
 
 
-def run_stages(run: RunDir, summary: ReuseSummary, work: Mapping[str, Callable[[], None]]) -> None:
+def run_stages(
+    run: RunDir, summary: ReuseSummary, work: Mapping[str, Callable[[], None]], until: str | None = None
+) -> None:
     """Run each stage of :data:`PLAN` not done yet with ``work[name]`` (which commits its tables), timing it.
 
-    Done or not, the summary's counts are then read from the committed
-    tables, so a resumed run reports the same numbers as a fresh one.
+    ``until`` names the last stage to run (None: all of them); a later run
+    into the same folder resumes after it. Done or not, the summary's counts
+    are then read from the committed tables, so a resumed run reports the
+    same numbers as a fresh one.
     """
+    if until is not None and until not in {stage.name for stage in PLAN}:
+        raise ValueError(f"no stage {until!r}: stages are {', '.join(stage.name for stage in PLAN)}")
     for stage in PLAN:
         if all(run.done(table) for table in stage.tables):
             summary.skipped += stage.tables
-            continue
-        started = time.perf_counter()
-        work[stage.name]()
-        summary.seconds[stage.name] = round(time.perf_counter() - started, 2)
+        else:
+            started = time.perf_counter()
+            work[stage.name]()
+            summary.seconds[stage.name] = round(time.perf_counter() - started, 2)
+        if stage.name == until:
+            break
     summary.articles = _rows(run.path("articles"))
     summary.candidates = _rows(run.path("candidates"))
     summary.pairs = _rows(run.path("pairs"))
-    sizes = pq.read_table(run.path("clusters"), columns=["cluster", "size"])
-    summary.clusters = len(pc.unique(sizes.filter(pc.greater(sizes.column("size"), 1)).column("cluster")))
+    if run.done("clusters"):
+        sizes = pq.read_table(run.path("clusters"), columns=["cluster", "size"])
+        summary.clusters = len(pc.unique(sizes.filter(pc.greater(sizes.column("size"), 1)).column("cluster")))
 
 
 def _rows(folder: Path) -> int:
-    """Rows of a committed table, from its Parquet footers (whichever runner wrote it)."""
+    """Rows of a committed table, from its Parquet footers (whichever runner wrote it); 0 before it is written."""
     return sum(pq.read_metadata(part).num_rows for part in sorted(folder.glob("*.parquet")))
 
 
