@@ -44,7 +44,7 @@ from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, Axis, opposites, ranks
 from unspin.explain.paraphrase import kept
-from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.qualifiers import dropped_restrictions, qualifier_changes, restated_bound
 from unspin.explain.settled import settled_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
@@ -235,10 +235,24 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += listed + opposed.inversions
     claims = opposed.rest
     found += _unexplained(claims, [*listed, *(c for c in found if c.type == "inversion")])
-    qualified = qualifier_changes(unit)
+    qualified = qualifier_changes(unit) + dropped_restrictions(unit)
+    found = _unbounded(found, qualified)
     found += substitution_changes(unit, found + qualified)
     found = settled_changes(unit, _distinct(found + qualified, whole=tuple(qualified)))
+    found = [c for c in found if c.type not in _BOUND_READINGS or not restated_bound(c, unit)]
     return kept(unit, found + learned_changes(unit, found))
+
+
+_BOUND_READINGS = frozenset({"negation", "inversion", "omission", "addition"})
+"""How a bound restated in other words of its kind can be misread ("no fewer than" read as a negation)."""
+
+
+def _unbounded(found: list[Change], qualified: list[Change]) -> list[Change]:
+    """The changes less a negation whose word is part of a bound the copy dropped ("no earlier than
+    mid-January" → "in mid-January"): the copy states a bound as a date or a figure, an ``omission``, and
+    did not turn the claim round."""
+    bounds = [q.a for q in qualified if q.type == "omission" and q.note.startswith(("bound", "time bound"))]
+    return [c for c in found if not (c.type == "negation" and c.b is None and any(_overlap(c.a, q) for q in bounds))]
 
 
 NEAR = 40

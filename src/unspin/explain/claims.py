@@ -18,6 +18,7 @@ that carries it with another unit.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS, stem
@@ -133,7 +134,20 @@ def _least(text: str, stretch: list[Token], tag: str) -> int:
     set_off = (text[: stretch[0][0]].rstrip().endswith((",", "(", "—", "–"))
                and text[stretch[-1][1] :].lstrip()[:1] in (",", ".", ";", ")", "—", "–", "")
                and stretch[0][2] not in _SAYING)
+    if _CIRCUMSTANCE.match(" ".join(w for *_, w in stretch)):
+        return MIN_CIRCUMSTANCE
     return MIN_CLAUSE if stretch[0][2] in _CLAUSE_OPENERS or set_off else MIN_NOVEL
+
+
+_CIRCUMSTANCE = re.compile(r"(?:(?:shortly|soon|just|moments|hours|days|weeks|months|years|long|only|even)\s+)?"
+                          r"(?:after|following|amid|amidst|despite|because of|due to|owing to|in place of|in the wake of"
+                          r"|in response to|on the back of|as a result of|thanks to|ahead of)\b")
+"""Words that open a phrase of circumstance ("after a poor start", "shortly after the raid", "following
+complaints from residents", "amid protests over the budget"): it says when, why or instead of whom the claim
+holds, and a copy that drops it states the claim bare."""
+MIN_CIRCUMSTANCE = 2
+"""Novel content words a phrase of circumstance one side drops must carry: two name a circumstance ("poor
+start"), one is an aside ("after the match")."""
 
 
 def _sentence_ends(text: str) -> list[int]:
