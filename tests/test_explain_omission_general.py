@@ -72,6 +72,8 @@ CHANGED = [
     Row("following complaints dropped", "The council closed the car park following complaints from residents.",
         "The council closed the car park.", _OM),
     Row("amid protests dropped", "The mayor resigned on Friday amid protests over the budget.", "The mayor resigned on Friday.", _OM),
+    Row("none of them dropped", "Six people were taken to hospital, none of them seriously hurt.",
+        "Six people were taken to hospital.", _OM),
     Row("in place of dropped", "The deputy spoke at the summit in place of the minister, who was ill.",
         "The deputy spoke at the summit.", _OM),
 ]
@@ -125,6 +127,8 @@ FAITHFUL = [
     Row("permanent kept", "The factory will create 120 permanent jobs.", "The factory will bring 120 permanent jobs."),
     Row("mainland kept", "It is the largest wind farm in mainland Scotland.", "Of all the wind farms in mainland Scotland, it is the largest."),
     Row("up to kept", "Fans can buy up to four tickets each.", "Each fan can buy up to four tickets."),
+    Row("none of them reworded", "Six people were taken to hospital, none of them seriously hurt.",
+        "Six people were taken to hospital, but none was seriously hurt."),
     Row("some kept in some of", "Some of the teachers backed the strike.", "Some teachers backed the strike."),
 ]
 

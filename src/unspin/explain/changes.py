@@ -469,6 +469,9 @@ def _alternative(change: Change, unit: UnitPair) -> Change:
 
 
 MIN_CLAUSE_WORDS = 2
+_LIMITING = re.compile(r"\b(?:none|neither|no one|nobody)\b(?:\s+of\s+(?:them|whom|which|those|these))?", re.IGNORECASE)
+"""A phrase set off after a claim that says how far it goes ("64 runners were treated, none of them
+seriously"): dropped, the claim stands unlimited, an ``omission``, not a negation turned round."""
 """Content words a clause around a negation must carry, none used by the other side, to be a clause dropped."""
 _CLAUSE_END = re.compile(r"[,;:()]|[.!?](?:\s|$)")
 
@@ -487,6 +490,12 @@ def _negated_clause(change: Change, unit: UnitPair) -> Change:
     text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
     start, end = ((change.a or change.b) or (0, 0))
     start, end = start - offset, end - offset
+    if _LIMITING.match(text, start) and text[:start].rstrip().endswith(",") and not _LIMITING.search(other):
+        stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+        said = text[start:stop]  # "…, none of them seriously": the copy drops how far the claim goes
+        if in_a:
+            return unit.change("omission", Cue(start, stop, ""), None, f"B leaves out: '{said}'")
+        return unit.change("addition", None, Cue(start, stop, ""), f"B adds: '{said}'")
     begin = start if _ALTERNATIVE.fullmatch(text[start:end]) else max(
         [m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)  # "instead of …" is its own phrase
     stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))

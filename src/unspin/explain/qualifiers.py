@@ -319,8 +319,8 @@ def dropped_restrictions(unit: UnitPair) -> list[Change]:
     kept = {stem(w) for *_, w in tokenize(b)}
     changes: list[Change] = []
     for kind, pattern in _KIND_PATTERN.items():
-        if pattern.search(b):
-            continue
+        if pattern.search(b) or (kind in _BOUNDS and any(_bound_of(b, k) for k in _BOUNDS)):
+            continue  # a bound turned round ("more than 60" → "fewer than 60") is an inversion
         for m in pattern.finditer(a):
             note = _restriction_dropped(kind, a, m, kept, lower_b)
             if note and not _said_elsewhere(m.group(), unit):
@@ -396,6 +396,12 @@ def restated_bound(change: Change, unit: UnitPair) -> bool:
         if span is None:
             continue
         kind = _kind_at(text, span[0] - offset, span[1] - offset)
-        if kind in _BOUNDS and _KIND_PATTERN[kind].search(other) is not None:
+        if kind in _BOUNDS and _bound_of(text, kind) and _bound_of(other, kind):
             return True
     return False
+
+
+def _bound_of(text: str, kind: str) -> bool:
+    """Whether ``text`` says a bound of ``kind`` on an amount or a date ("under 30%", not "under Hollis")."""
+    return any(_AMOUNT_AFTER.match(text, m.end()) or _DATE_AFTER.match(text, m.end())
+               for m in _KIND_PATTERN[kind].finditer(text))
