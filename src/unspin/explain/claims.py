@@ -109,8 +109,9 @@ def _weight(words: list[Token]) -> int:
 
 
 def _clauses(stretch: list[Token]) -> list[list[Token]]:
-    """``stretch`` cut before each clause opener inside it."""
-    cuts = [k for k, t in enumerate(stretch) if k > 0 and t[2] in _CLAUSE_OPENERS]
+    """``stretch`` cut before each clause opener inside it that does not follow another ("after which the
+    board will review it" is one clause)."""
+    cuts = [k for k, t in enumerate(stretch) if k > 0 and t[2] in _CLAUSE_OPENERS and stretch[k - 1][2] not in _CLAUSE_OPENERS]
     return [stretch[a:b] for a, b in zip([0, *cuts], [*cuts, len(stretch)])]
 
 
