@@ -180,7 +180,7 @@ def _sentence_stems(text: str) -> tuple[tuple[tuple[int, int], frozenset[str]], 
                  for start, end in split_sentences(text))
 
 
-MIN_ADDED = 3
+MIN_ADDED = 2
 """Content words a copy sentence that no unit holds must carry to be reported as an added claim
 (fewer is an aside: "He said.", "More follows.")."""
 REWRITE_SHARE = 0.5
