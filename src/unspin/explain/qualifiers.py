@@ -318,10 +318,13 @@ def dropped_restrictions(unit: UnitPair) -> list[Change]:
     lower_b = b.lower()
     kept = {stem(w) for *_, w in tokenize(b)}
     changes: list[Change] = []
+    bounded = {figure for _, figure in _bounds_in(b)}
     for kind, pattern in _KIND_PATTERN.items():
-        if pattern.search(b) or (kind in _BOUNDS and any(_bound_of(b, k) for k in _BOUNDS)):
-            continue  # a bound turned round ("more than 60" → "fewer than 60") is an inversion
+        if kind not in _BOUNDS and pattern.search(b):
+            continue
         for m in pattern.finditer(a):
+            if kind in _BOUNDS and _figure_after(a, m.end()) in bounded:
+                continue  # restated ("no fewer than 12" = "at least 12"), or turned round, an inversion
             note = _restriction_dropped(kind, a, m, kept, lower_b)
             if note and not _said_elsewhere(m.group(), unit):
                 changes.append(unit.change("omission", Cue(m.start(), m.end(), ""), None, note))
@@ -386,6 +389,9 @@ def _restated(text: str, at: int, other: str) -> bool:
     """Whether the qualifier at ``at`` in ``text`` is one the ``other`` side says in other words of its kind
     ("partly" → "in part")."""
     kind = _kind_at(text, at, at + 1)
+    if kind in _BOUNDS:
+        return any(figure == _figure_after(text, m.end()) for m in _KIND_PATTERN[kind].finditer(text)
+                   if m.start() <= at < m.end() for _, figure in _bounds_in(other))
     return kind is not None and _KIND_PATTERN[kind].search(other) is not None
 
 
@@ -395,13 +401,22 @@ def restated_bound(change: Change, unit: UnitPair) -> bool:
     for span, text, offset, other in ((change.a, unit.a, unit.a_span[0], unit.b), (change.b, unit.b, unit.b_span[0], unit.a)):
         if span is None:
             continue
-        kind = _kind_at(text, span[0] - offset, span[1] - offset)
-        if kind in _BOUNDS and _bound_of(text, kind) and _bound_of(other, kind):
+        if any(bound in _bounds_in(other) for bound in _bounds_in(text, span[0] - offset, span[1] - offset)):
             return True
     return False
 
 
-def _bound_of(text: str, kind: str) -> bool:
-    """Whether ``text`` says a bound of ``kind`` on an amount or a date ("under 30%", not "under Hollis")."""
-    return any(_AMOUNT_AFTER.match(text, m.end()) or _DATE_AFTER.match(text, m.end())
-               for m in _KIND_PATTERN[kind].finditer(text))
+def _figure_after(text: str, at: int) -> str | None:
+    """The amount or date a bound ending at ``at`` bounds, in one form ("twelve" = "12"), or None ("under Hollis")."""
+    found = _AMOUNT_AFTER.match(text, at) or _DATE_AFTER.match(text, at)
+    if found is None:
+        return None
+    figure = found.group().strip().lower().lstrip("£$€ ").rstrip(".,")
+    return _NUMBER_WORDS.get(figure, figure)
+
+
+def _bounds_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, str]]:
+    """The bounds ``text`` says (overlapping ``start``-``end`` when given), each as its kind and the figure it bounds."""
+    stop = len(text) if end is None else end
+    return [(kind, figure) for kind in _BOUNDS for m in _KIND_PATTERN[kind].finditer(text)
+            if m.start() < stop and start < m.end() and (figure := _figure_after(text, m.end())) is not None]
