@@ -93,8 +93,9 @@ def _claims(text: str, stretch: list[Token], other_stems: set[str], kind: str, e
     def found(piece: list[Token], tag: str) -> list[Span]:
         novel = [t for t in piece if _content(t[2]) and stem(t[2]) not in other_stems]
         least = _least(text, piece, tag)
+        weigh = _untimed if least == MIN_CIRCUMSTANCE else _weight
         return [(words[0][0], words[-1][1]) for words in _by_sentence(novel, ends)
-                if _weight(words) >= least and not _said_elsewhere(words, other_text, other_span)]
+                if weigh(words) >= least and not _said_elsewhere(words, other_text, other_span)]
 
     whole = found(stretch, kind)
     if whole or kind == "equal":
@@ -106,6 +107,18 @@ def _weight(words: list[Token]) -> int:
     """How many claim words ``words`` (a stretch's novel content words) count for: all of them, unless they are
     stock filler only (``_VAGUE``)."""
     return 0 if all(stem(w) in _VAGUE for *_, w in words) else len(words)
+
+
+_TIMES = frozenset(stem(w) for w in """monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december yesterday today tomorrow tonight noon midnight morning
+afternoon evening night hours hour minutes day days week weeks month months year years weekend close open trading
+trade""".split())
+"""Words that date a phrase of circumstance rather than name one ("shortly after noon", "after the close on Friday")."""
+
+
+def _untimed(words: list[Token]) -> int:
+    """How many claim words a phrase of circumstance's novel words count for: those that do not say when."""
+    return sum(1 for *_, w in words if stem(w) not in _TIMES and not w[:1].isdigit())
 
 
 def _clauses(stretch: list[Token]) -> list[list[Token]]:

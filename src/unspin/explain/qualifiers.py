@@ -40,6 +40,8 @@ slightly somewhat only first sole few near at estimated potential
 (``first``, ``only``)."""
 _TWO_WORD = {"up": "to", "at": "least|most", "near": "total|complete|universal"}
 """Qualifier words that qualify only with the word that follows (``up to``, ``at least``, ``near total``)."""
+_SHARES = frozenset({"some", "several", "few", "many", "most"})
+"""Qualifier words that give a share of a set ("some residents")."""
 _CONDITION = frozenset({"if", "unless", "provided", "assuming", "should"})
 _CERTAIN = frozenset({"when", "once", "after", "as"})
 """What a condition turns into when the copy states it will happen ("if rates fall" → "when rates fall")."""
@@ -99,6 +101,8 @@ def _is_qualifier(words: list[str], following: list[str]) -> bool:
     if first not in QUALIFIERS:
         return False
     after = [*words[1:], *following]
+    if first in _SHARES and after and _TIME_UNIT.fullmatch(after[0]):
+        return False  # "several weeks later" dates the claim, it does not restrict what it covers
     if first in _APPROXIMATIONS:
         head = after[1:2] if after[:1] in (["a"], ["an"]) else after[:1]
         if not head or not _AMOUNT.fullmatch(head[0]):
@@ -276,6 +280,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
 keeps the restriction: "up to" = "as many as", "sometimes" = "at times"). A bound restricts an amount, so it
 counts only before one; the others restrict the claim they sit in."""
 _KIND_PATTERN = {kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) for kind, words in _KINDS}
+_RESTATING = {kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+              for kind, words in (*_KINDS, ("for now", r"now|" + dict(_KINDS)["for now"]))}
+"""What keeps a kind on the copy's side: its words, and for a time scope a plain "now" ("available initially" →
+"now available" dates the claim as the source did)."""
 _BOUNDS = frozenset({"at least", "at most", "not before"})
 _AMOUNT_AFTER = re.compile(r"\s*(?:[£$€]\s?)?(?P<n>\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
                            r"|twelve|twenty|thirty|forty|fifty|hundred|half|a half|a third|a quarter|[a-z]+teen)\b",
@@ -320,7 +328,7 @@ def dropped_restrictions(unit: UnitPair) -> list[Change]:
     changes: list[Change] = []
     bounded = {figure for _, figure in _bounds_in(b)}
     for kind, pattern in _KIND_PATTERN.items():
-        if kind not in _BOUNDS and pattern.search(b):
+        if kind not in _BOUNDS and _RESTATING[kind].search(b):
             continue
         for m in pattern.finditer(a):
             if kind in _BOUNDS and _figure_after(a, m.end()) in bounded:
@@ -359,16 +367,26 @@ def _restriction_dropped(kind: str, text: str, m: re.Match[str], kept: set[str],
     after = [w for *_, w in tokenize(text, m.end(), min(len(text), m.end() + 40))][:3]
     if kind in ("a share", "the only", "for the first time") and " " not in said and not any(stem(w) in kept and w not in STOPWORDS for w in after[:2]):
         return None
-    if kind == "a share" and after[:1] and (_AMOUNT_AFTER.fullmatch(after[0]) or after[0] in ("of", "time", "way")):
-        return None  # "some 40" is an estimate (``qualifier_changes``); "some of" keeps a share
+    begin = max([p.end() for p in _PAUSE.finditer(text, 0, m.start())], default=0)
+    stop = next((p.start() for p in _PAUSE.finditer(text, m.end())), len(text))
+    near = [w for *_, w in tokenize(text, begin, m.start())][-3:] + [w for *_, w in tokenize(text, m.end(), stop)][:3]
+    if not any(stem(w) in kept and w not in STOPWORDS for w in near):
+        return None  # nothing next to it is kept: the copy says something else there, not the same claim unqualified
+    if kind == "a share" and after[:1] and (_AMOUNT_AFTER.fullmatch(after[0]) or after[0] in ("of", "time", "way")
+                                            or _TIME_UNIT.fullmatch(after[0])):
+        return None  # "some 40" is an estimate (``qualifier_changes``); "some of" keeps a share; "several weeks" dates
     return f"qualifier dropped: '{said}'; the copy claims more"
+
+
+_PAUSE = re.compile(r"[,;:\"“”()]|[.!?](?:\s|$)")
+"""Punctuation that ends the phrase a qualifier sits in: the words it qualifies lie before it."""
 
 
 def _figure_kept(figure: str, other: str) -> bool:
     """Whether the other side (lower-cased) states the amount ``figure`` ("12" or "twelve")."""
     figure = figure.lower().lstrip("£$€ ").rstrip(".,")
     forms = {figure, _NUMBER_WORDS.get(figure, figure)} | {w for w, d in _NUMBER_WORDS.items() if d == figure}
-    return any(re.search(rf"(?<![\w.]){re.escape(f)}(?![\w])", other) for f in forms if f not in ("a", "an"))
+    return any(re.search(rf"(?<![\w.]){re.escape(f)}(?!\w|[.,]\d)", other) for f in forms if f not in ("a", "an"))
 
 
 def _said_elsewhere(words: str, unit: UnitPair) -> bool:
