@@ -45,7 +45,7 @@ from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
 from unspin.explain.opposites import AXES, Axis, opposites, ranks
 from unspin.explain.paraphrase import kept
-from unspin.explain.qualifiers import qualifier_changes
+from unspin.explain.qualifiers import dropped_restrictions, qualifier_changes, restated_bound
 from unspin.explain.settled import settled_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
@@ -244,10 +244,24 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += listed + opposed.inversions
     claims = opposed.rest
     found += _unexplained(claims, [*listed, *(c for c in found if c.type == "inversion")])
-    qualified = qualifier_changes(unit)
+    qualified = qualifier_changes(unit) + dropped_restrictions(unit)
+    found = _unbounded(found, qualified)
     found += substitution_changes(unit, found + qualified)
     found = settled_changes(unit, _distinct(found + qualified, whole=tuple(qualified)))
+    found = [c for c in found if c.type not in _BOUND_READINGS or not restated_bound(c, unit)]
     return kept(unit, found + learned_changes(unit, found))
+
+
+_BOUND_READINGS = frozenset({"negation", "inversion", "omission", "addition"})
+"""How a bound restated in other words of its kind can be misread ("no fewer than" read as a negation)."""
+
+
+def _unbounded(found: list[Change], qualified: list[Change]) -> list[Change]:
+    """The changes less a negation whose word is part of a bound the copy dropped ("no earlier than
+    mid-January" → "in mid-January"): the copy states a bound as a date or a figure, an ``omission``, and
+    did not turn the claim round."""
+    bounds = [q.a for q in qualified if q.type == "omission" and q.note.startswith(("bound", "time bound"))]
+    return [c for c in found if not (c.type == "negation" and c.b is None and any(_overlap(c.a, q) for q in bounds))]
 
 
 NEAR = 40
@@ -464,6 +478,9 @@ def _alternative(change: Change, unit: UnitPair) -> Change:
 
 
 MIN_CLAUSE_WORDS = 2
+_LIMITING = re.compile(r"\b(?:none|neither|no one|nobody)\b(?:\s+of\s+(?:them|whom|which|those|these))?", re.IGNORECASE)
+"""A phrase set off after a claim that says how far it goes ("64 runners were treated, none of them
+seriously"): dropped, the claim stands unlimited, an ``omission``, not a negation turned round."""
 """Content words a clause around a negation must carry, none used by the other side, to be a clause dropped."""
 _CLAUSE_END = re.compile(r"[,;:()]|[.!?](?:\s|$)")
 
@@ -482,6 +499,12 @@ def _negated_clause(change: Change, unit: UnitPair) -> Change:
     text, other, offset = (unit.a, unit.b, unit.a_span[0]) if in_a else (unit.b, unit.a, unit.b_span[0])
     start, end = ((change.a or change.b) or (0, 0))
     start, end = start - offset, end - offset
+    if _LIMITING.match(text, start) and text[:start].rstrip().endswith(",") and not _LIMITING.search(other):
+        stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+        said = text[start:stop]  # "…, none of them seriously": the copy drops how far the claim goes
+        if in_a:
+            return unit.change("omission", Cue(start, stop, ""), None, f"B leaves out: '{said}'")
+        return unit.change("addition", None, Cue(start, stop, ""), f"B adds: '{said}'")
     begin = start if _ALTERNATIVE.fullmatch(text[start:end]) else max(
         [m.end() for m in _CLAUSE_START.finditer(text, 0, start)], default=0)  # "instead of …" is its own phrase
     stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))

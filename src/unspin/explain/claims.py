@@ -18,6 +18,7 @@ that carries it with another unit.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 from unspin.align.similarity import STOPWORDS, stem
@@ -92,8 +93,9 @@ def _claims(text: str, stretch: list[Token], other_stems: set[str], kind: str, e
     def found(piece: list[Token], tag: str) -> list[Span]:
         novel = [t for t in piece if _content(t[2]) and stem(t[2]) not in other_stems]
         least = _least(text, piece, tag)
+        weigh = _untimed if least == MIN_CIRCUMSTANCE else _weight
         return [(words[0][0], words[-1][1]) for words in _by_sentence(novel, ends)
-                if _weight(words) >= least and not _said_elsewhere(words, other_text, other_span)]
+                if weigh(words) >= least and not _said_elsewhere(words, other_text, other_span)]
 
     whole = found(stretch, kind)
     if whole or kind == "equal":
@@ -107,9 +109,22 @@ def _weight(words: list[Token]) -> int:
     return 0 if all(stem(w) in _VAGUE for *_, w in words) else len(words)
 
 
+_TIMES = frozenset(stem(w) for w in """monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december yesterday today tomorrow tonight noon midnight morning
+afternoon evening night hours hour minutes day days week weeks month months year years weekend close open trading
+trade""".split())
+"""Words that date a phrase of circumstance rather than name one ("shortly after noon", "after the close on Friday")."""
+
+
+def _untimed(words: list[Token]) -> int:
+    """How many claim words a phrase of circumstance's novel words count for: those that do not say when."""
+    return sum(1 for *_, w in words if stem(w) not in _TIMES and not w[:1].isdigit())
+
+
 def _clauses(stretch: list[Token]) -> list[list[Token]]:
-    """``stretch`` cut before each clause opener inside it."""
-    cuts = [k for k, t in enumerate(stretch) if k > 0 and t[2] in _CLAUSE_OPENERS]
+    """``stretch`` cut before each clause opener inside it that does not follow another ("after which the
+    board will review it" is one clause)."""
+    cuts = [k for k, t in enumerate(stretch) if k > 0 and t[2] in _CLAUSE_OPENERS and stretch[k - 1][2] not in _CLAUSE_OPENERS]
     return [stretch[a:b] for a, b in zip([0, *cuts], [*cuts, len(stretch)])]
 
 
@@ -133,7 +148,20 @@ def _least(text: str, stretch: list[Token], tag: str) -> int:
     set_off = (text[: stretch[0][0]].rstrip().endswith((",", "(", "—", "–"))
                and text[stretch[-1][1] :].lstrip()[:1] in (",", ".", ";", ")", "—", "–", "")
                and stretch[0][2] not in _SAYING)
+    if _CIRCUMSTANCE.match(" ".join(w for *_, w in stretch)):
+        return MIN_CIRCUMSTANCE
     return MIN_CLAUSE if stretch[0][2] in _CLAUSE_OPENERS or set_off else MIN_NOVEL
+
+
+_CIRCUMSTANCE = re.compile(r"(?:(?:shortly|soon|just|moments|hours|days|weeks|months|years|long|only|even)\s+)?"
+                          r"(?:after|following|amid|amidst|despite|because of|due to|owing to|in place of|in the wake of"
+                          r"|in response to|on the back of|as a result of|thanks to|ahead of)\b")
+"""Words that open a phrase of circumstance ("after a poor start", "shortly after the raid", "following
+complaints from residents", "amid protests over the budget"): it says when, why or instead of whom the claim
+holds, and a copy that drops it states the claim bare."""
+MIN_CIRCUMSTANCE = 2
+"""Novel content words a phrase of circumstance one side drops must carry: two name a circumstance ("poor
+start"), one is an aside ("after the match")."""
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -165,7 +193,7 @@ def _sentence_stems(text: str) -> tuple[tuple[tuple[int, int], frozenset[str]], 
                  for start, end in split_sentences(text))
 
 
-MIN_ADDED = 3
+MIN_ADDED = 2
 """Content words a copy sentence that no unit holds must carry to be reported as an added claim
 (fewer is an aside: "He said.", "More follows.")."""
 REWRITE_SHARE = 0.5

@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from unspin.align.similarity import STOPWORDS
+from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.cues import Cue, numbers
 from unspin.explain.unit import UnitPair
 from unspin.records import Change, ChangeType
@@ -40,6 +40,8 @@ slightly somewhat only first sole few near at estimated potential
 (``first``, ``only``)."""
 _TWO_WORD = {"up": "to", "at": "least|most", "near": "total|complete|universal"}
 """Qualifier words that qualify only with the word that follows (``up to``, ``at least``, ``near total``)."""
+_SHARES = frozenset({"some", "several", "few", "many", "most"})
+"""Qualifier words that give a share of a set ("some residents")."""
 _CONDITION = frozenset({"if", "unless", "provided", "assuming", "should"})
 _CERTAIN = frozenset({"when", "once", "after", "as"})
 """What a condition turns into when the copy states it will happen ("if rates fall" → "when rates fall")."""
@@ -99,6 +101,8 @@ def _is_qualifier(words: list[str], following: list[str]) -> bool:
     if first not in QUALIFIERS:
         return False
     after = [*words[1:], *following]
+    if first in _SHARES and after and _TIME_UNIT.fullmatch(after[0]):
+        return False  # "several weeks later" dates the claim, it does not restrict what it covers
     if first in _APPROXIMATIONS:
         head = after[1:2] if after[:1] in (["a"], ["an"]) else after[:1]
         if not head or not _AMOUNT.fullmatch(head[0]):
@@ -149,7 +153,7 @@ def qualifier_changes(unit: UnitPair) -> list[Change]:
         other = sb if side == "a" else sa
         restricted = side == "a" and _restrictive_names(text, stretch, tokens, j, other)  # a copy naming the place claims no more
         following = [t[2].lower() for t in tokens[j:j + 3]]
-        if _is_qualifier(words, following) or restricted:
+        if (_is_qualifier(words, following) or restricted) and not _restated(text, stretch[0][0], other):
             said = text[stretch[0][0] : stretch[-1][1]]
             changes.append(_one_sided(unit, side, stretch, ("omission", f"qualifier dropped: '{said}'; the copy claims more"),
                                       ("addition", f"qualifier added: '{said}'; the copy claims less")))
@@ -252,3 +256,185 @@ def _restrictive_names(text: str, stretch: list[tuple[int, int, str]], tokens: l
     place = stretch[-1][2][:5]
     return (_DEMONYM.fullmatch(said) is not None and text[follower[0]].islower() and follower[2].isalpha()
             and place not in other.lower())
+
+
+_KINDS: tuple[tuple[str, str], ...] = (
+    ("at least", r"at least|no (?:fewer|less) than|not (?:fewer|less) than|a minimum of|more than|in excess of|upwards of"
+                 r"|over|above|or more"),
+    ("at most", r"up to|as (?:many|much) as|no more than|not more than|at most|a maximum of|fewer than|less than"
+                r"|under|below|or (?:fewer|less)|capped at"),
+    ("not before", r"no (?:earlier|sooner) than|not before|at the earliest"),
+    ("a share", r"some|several|a (?:number|handful|minority) of|a few|certain|many|not all"),
+    ("in places", r"in (?:some|certain|several) (?:areas|places|parts|regions|districts|cases)|in places|in parts? of"
+                  r"|parts of|locally"),
+    ("at times", r"sometimes|occasionally|at times|from time to time|on occasion|often|frequently|regularly|usually"
+                 r"|typically|generally|normally|commonly|routinely|in some cases"),
+    ("in part", r"partly|partially|in (?:large )?part|largely|mainly|mostly|chiefly|primarily|predominantly"
+                r"|principally|much of|most of|the majority of"),
+    ("for now", r"for now|for the (?:time being|moment)|initially|at first|temporarily|provisionally|so far|to date"
+                r"|until further notice|in the short term|at this stage"),
+    ("for the first time", r"for the first time|first[- ]ever|maiden|debut|inaugural|first"),
+    ("the only", r"(?<=the |its |his |her )only|(?<=their )only|sole|lone|single"),
+)
+"""Qualifiers by what they restrict, each kind with the words that say it (a copy that says any of a kind
+keeps the restriction: "up to" = "as many as", "sometimes" = "at times"). A bound restricts an amount, so it
+counts only before one; the others restrict the claim they sit in."""
+_KIND_PATTERN = {kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) for kind, words in _KINDS}
+_RESTATING = {kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+              for kind, words in (*_KINDS, ("for now", r"now|" + dict(_KINDS)["for now"]))}
+"""What keeps a kind on the copy's side: its words, and for a time scope a plain "now" ("available initially" →
+"now available" dates the claim as the source did)."""
+_BOUNDS = frozenset({"at least", "at most", "not before"})
+_AMOUNT_AFTER = re.compile(r"\s*(?:[£$€]\s?)?(?P<n>\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+                           r"|twelve|twenty|thirty|forty|fifty|hundred|half|a half|a third|a quarter|[a-z]+teen)\b",
+                           re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\s*(?:[a-z-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?|decades?|seasons?)\b",
+                        re.IGNORECASE)
+_DURATION_BEFORE = re.compile(r"\b(?:for|within|in|during|over)\s+(?:the\s+(?:first|next)\s+)?$", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s*(?:next|this|the end of|mid-?|early|late)?\s*(?:january|february|march|april|may|june|july"
+                         r"|august|september|october|november|december|spring|summer|autumn|winter|year|month|week)\b",
+                         re.IGNORECASE)
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                 "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
+                 "fifty": "50", "hundred": "100"}
+
+RESTRICTIVE = {
+    "direct": ("non-stop", "nonstop"), "full-time": ("full time",), "part-time": ("part time",),
+    "permanent": (), "temporary": ("temporarily",), "domestic": ("home", "national"), "overseas": ("foreign", "abroad",
+    "international"), "foreign": ("overseas", "abroad", "international"), "international": ("overseas", "foreign", "abroad"),
+    "pre-tax": ("before tax",), "after-tax": ("after tax",), "underlying": (), "net": (), "gross": (),
+    "confirmed": (), "suspected": ("possible",), "adult": ("grown-up", "aged over", "over 18"), "eligible": ("qualify",),
+    "registered": (), "licensed": (), "mainland": ("continental",), "rural": ("country", "countryside"),
+    "urban": ("city", "town"), "first-time": ("first time",), "long-term": ("long term",), "short-term": ("short term",),
+    "frontline": ("front-line", "front line"), "unpaid": (), "low-income": ("low income", "poorer"),
+    "selected": ("some", "certain"), "existing": ("current",), "core": (), "standard": (),
+}
+"""Classifying adjectives: each names a kind of the noun it precedes ("direct flights" are some of the
+flights), so a copy that drops one before a noun it keeps claims its news of all of them. Descriptive
+adjectives ("the busy market", "the historic town hall") describe rather than restrict, and dropping one is
+style. Each maps to the words that restate it ("non-stop", "before tax")."""
+_RESTRICTIVE_PATTERN = re.compile(r"(?<![\w-])(?P<r>" + "|".join(re.escape(r) for r in sorted(RESTRICTIVE, key=len, reverse=True))
+                                  + r")\s+(?P<noun>[A-Za-z][a-z]{2,})\b", re.IGNORECASE)
+
+
+def dropped_restrictions(unit: UnitPair) -> list[Change]:
+    """Qualifiers and restrictive modifiers the source side says and the copy side restates nowhere, next
+    to words the copy keeps: the copy's claim is stronger, an ``omission``. Found by meaning rather than
+    by the word diff, so a rewritten sentence that also drops "sometimes" or "direct" is read too. A
+    restriction the other article says in another sentence was moved, not dropped."""
+    a, b = unit.a, unit.b
+    lower_b = b.lower()
+    kept = {stem(w) for *_, w in tokenize(b)}
+    changes: list[Change] = []
+    bounded = {figure for _, figure in _bounds_in(b)}
+    for kind, pattern in _KIND_PATTERN.items():
+        if kind not in _BOUNDS and _RESTATING[kind].search(b):
+            continue
+        for m in pattern.finditer(a):
+            if kind in _BOUNDS and _figure_after(a, m.end()) in bounded:
+                continue  # restated ("no fewer than 12" = "at least 12"), or turned round, an inversion
+            note = _restriction_dropped(kind, a, m, kept, lower_b)
+            if note and not _said_elsewhere(m.group(), unit):
+                changes.append(unit.change("omission", Cue(m.start(), m.end(), ""), None, note))
+    for m in _RESTRICTIVE_PATTERN.finditer(a):
+        word, noun = m.group("r").lower(), m.group("noun").lower()
+        restated = (word, *RESTRICTIVE[word])
+        if (stem(noun) not in kept or noun in STOPWORDS or any(r in lower_b or stem(r) in kept for r in restated)
+                or _said_elsewhere(m.group("r"), unit)):
+            continue
+        changes.append(unit.change("omission", Cue(m.start("r"), m.end("r"), ""), None,
+                                   f"restriction dropped: '{m.group()}' → '{m.group('noun')}'; the copy claims more"))
+    return changes
+
+
+def _restriction_dropped(kind: str, text: str, m: re.Match[str], kept: set[str], other: str) -> str | None:
+    """The note for qualifier ``m`` of ``kind`` in ``text`` that the other side (``kept`` stems, ``other`` lower-cased)
+    does not restate, or None where dropping it claims no more: a bound counts only before an amount the other
+    side keeps (or a span of time the other side drops with it: "for at least two years"); the others only
+    before a word the other side keeps."""
+    said = m.group()
+    if kind in _BOUNDS:
+        amount = _AMOUNT_AFTER.match(text, m.end()) or _DATE_AFTER.match(text, m.end())
+        if amount is None or (kind != "not before" and amount.re is _DATE_AFTER):
+            return None
+        if amount.re is _DATE_AFTER or _figure_kept(amount.group().strip(), other):
+            return f"bound dropped: '{said}'; the copy claims more"
+        if _TIME_UNIT.match(text, amount.end()) and _DURATION_BEFORE.search(text[: m.start()]):
+            return f"time bound dropped: '{text[m.start() - 4 if text[m.start() - 4 : m.start()].lower() == 'for ' else m.start() : amount.end()]}…'; the copy claims more"
+        return None
+    if kind == "the only" and said.lower() in ("single", "lone"):
+        return None
+    after = [w for *_, w in tokenize(text, m.end(), min(len(text), m.end() + 40))][:3]
+    if kind in ("a share", "the only", "for the first time") and " " not in said and not any(stem(w) in kept and w not in STOPWORDS for w in after[:2]):
+        return None
+    begin = max([p.end() for p in _PAUSE.finditer(text, 0, m.start())], default=0)
+    stop = next((p.start() for p in _PAUSE.finditer(text, m.end())), len(text))
+    near = [w for *_, w in tokenize(text, begin, m.start())][-3:] + [w for *_, w in tokenize(text, m.end(), stop)][:3]
+    if not any(stem(w) in kept and w not in STOPWORDS for w in near):
+        return None  # nothing next to it is kept: the copy says something else there, not the same claim unqualified
+    if kind == "a share" and after[:1] and (_AMOUNT_AFTER.fullmatch(after[0]) or after[0] in ("of", "time", "way")
+                                            or _TIME_UNIT.fullmatch(after[0])):
+        return None  # "some 40" is an estimate (``qualifier_changes``); "some of" keeps a share; "several weeks" dates
+    return f"qualifier dropped: '{said}'; the copy claims more"
+
+
+_PAUSE = re.compile(r"[,;:\"“”()]|[.!?](?:\s|$)")
+"""Punctuation that ends the phrase a qualifier sits in: the words it qualifies lie before it."""
+
+
+def _figure_kept(figure: str, other: str) -> bool:
+    """Whether the other side (lower-cased) states the amount ``figure`` ("12" or "twelve")."""
+    figure = figure.lower().lstrip("£$€ ").rstrip(".,")
+    forms = {figure, _NUMBER_WORDS.get(figure, figure)} | {w for w, d in _NUMBER_WORDS.items() if d == figure}
+    return any(re.search(rf"(?<![\w.]){re.escape(f)}(?!\w|[.,]\d)", other) for f in forms if f not in ("a", "an"))
+
+
+def _said_elsewhere(words: str, unit: UnitPair) -> bool:
+    """Whether the other article says ``words`` outside its side of the unit (the restriction moved)."""
+    text, (start, end) = unit.b_text.lower(), unit.b_span
+    pattern = re.compile(rf"(?<![\w-]){re.escape(words.lower())}(?![\w-])")
+    return any(not (start <= m.start() < end) for m in pattern.finditer(text))
+
+
+def _kind_at(text: str, start: int, end: int) -> str | None:
+    """The kind of qualifier (``_KINDS``) whose words in ``text`` overlap ``start``-``end``, if any."""
+    found = [(m.end() - m.start(), kind) for kind, pattern in _KIND_PATTERN.items()
+             for m in pattern.finditer(text) if m.start() < end and start < m.end()]
+    return max(found)[1] if found else None  # the longest: "no more than" is not "more than"
+
+
+def _restated(text: str, at: int, other: str) -> bool:
+    """Whether the qualifier at ``at`` in ``text`` is one the ``other`` side says in other words of its kind
+    ("partly" → "in part")."""
+    kind = _kind_at(text, at, at + 1)
+    if kind in _BOUNDS:
+        return any(figure == _figure_after(text, m.end()) for m in _KIND_PATTERN[kind].finditer(text)
+                   if m.start() <= at < m.end() for _, figure in _bounds_in(other))
+    return kind is not None and _KIND_PATTERN[kind].search(other) is not None
+
+
+def restated_bound(change: Change, unit: UnitPair) -> bool:
+    """Whether ``change`` reads a bound that both sides say in words of one kind ("no fewer than 12" = "at
+    least 12", "no more than two" = "at most two") as a negation, an inversion or a qualifier dropped."""
+    for span, text, offset, other in ((change.a, unit.a, unit.a_span[0], unit.b), (change.b, unit.b, unit.b_span[0], unit.a)):
+        if span is None:
+            continue
+        if any(bound in _bounds_in(other) for bound in _bounds_in(text, span[0] - offset, span[1] - offset)):
+            return True
+    return False
+
+
+def _figure_after(text: str, at: int) -> str | None:
+    """The amount or date a bound ending at ``at`` bounds, in one form ("twelve" = "12"), or None ("under Hollis")."""
+    found = _AMOUNT_AFTER.match(text, at) or _DATE_AFTER.match(text, at)
+    if found is None:
+        return None
+    figure = found.group().strip().lower().lstrip("£$€ ").rstrip(".,")
+    return _NUMBER_WORDS.get(figure, figure)
+
+
+def _bounds_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, str]]:
+    """The bounds ``text`` says (overlapping ``start``-``end`` when given), each as its kind and the figure it bounds."""
+    stop = len(text) if end is None else end
+    return [(kind, figure) for kind in _BOUNDS for m in _KIND_PATTERN[kind].finditer(text)
+            if m.start() < stop and start < m.end() and (figure := _figure_after(text, m.end())) is not None]
