@@ -67,7 +67,8 @@ def family(*words: str) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_PARTY = r"(?=\s+(?:(?-i:[A-Z])|(?:the|its|their|his|her)\s+(?:rivals?|competitors?|field|pack|leaders?)\b))"
+_PARTY = (r"(?=\s+(?:over\s+)?(?:(?-i:[A-Z])|(?:the|its|their|his|her)\s+(?:(?:main|nearest|closest|chief|biggest)\s+)?"
+          r"(?:rivals?|competitors?|challengers?|opponents?|field|pack|leaders?)\b))")
 """What a standing is measured against: a name or a rival ("ahead of Castell", "behind its rivals")."""
 _FIXTURE = r"(?=\s+(?:against|to|at|from|win|wins|game|games|match|matches|fixtures?|ground|side|defeat|loss|draw)\b)"
 _PLURAL = r"(?=\s+[a-z]+s\b)"
@@ -77,6 +78,9 @@ _BENCHMARK = (r"(?=\s+(?:(?:the|its|their|his|her|our|a|an|market|analysts['’]
               r"guidance|predictions?|consensus|benchmark|threshold)\b)")
 """What a figure is measured against, so that "above" and "below" read as a result against it ("sold
 for more than its estimated value", "fell short of forecasts"), not a place."""
+
+_GOAL = r"(?=\s+(?:its|their|the|his|her|our|all|every|a)\s+(?:[\w-]+\s+){0,2}(?:goals?|targets?|aims?|objectives?|endpoints?|deadlines?)\b)"
+"""What an attempt is measured by, so that "met its main goal" and "missed its main goal" read as success and failure."""
 
 AXES: tuple[Axis, ...] = (
     Axis("severity", "inversion", r"minor|slight|mild|trivial|superficial|light(?=\s+injur)",
@@ -127,7 +131,10 @@ AXES: tuple[Axis, ...] = (
                                             "swell/swollen"),
          family("shrink/shrank/shrunk", "weaken/weakness", "loosen", "dwindle", "diminish")
          + r"|contract(?:ed|ing|ions?)"),
-    Axis("success", "inversion", r"succe(?:ss|ssful|ssfully|eded|eds)", r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?"),
+    Axis("success", "inversion",
+         r"succe(?:ss|ssful|ssfully|eded|eds)|pass(?:ed|es|ing)?(?!\s+(?:away|on|by|through|over|out|up|down|off|along|the\s+ball)\b)|"
+         r"(?:met|meets?|meeting|achiev(?:e|ed|es|ing)|hit|hits|hitting)" + _GOAL,
+         r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?|miss(?:ed|es|ing)?" + _GOAL),
     Axis("phase", "inversion", r"(?:start|beginning|outset|dawn|early\s+(?:part|stages?|days|years))(?=\s+of\b)|early\s+in",
          r"(?:end|close|conclusion|twilight|last\s+(?:part|stages?|days|years)|late\s+(?:part|stages?))(?=\s+of\b)|late\s+in"),
     Axis("punctual", "inversion", r"timely|on\s+(?:time|schedule)|punctual(?:ly)?|prompt(?:ly)?",

@@ -47,8 +47,17 @@ class Standard:
     stems: frozenset[str]
 
 
+def _bare(word: str) -> str:
+    """A word without its possessive ending ("Eastfield's" → "eastfield"), so that "turnout was higher than
+    Eastfield's" and "a higher turnout than Eastfield" name the same standard."""
+    return _POSSESSIVE.sub("", word)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _content_stems(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
-    return frozenset(stem(w) for _, _, w in tokenize(text, start, end) if w not in STOPWORDS)
+    return frozenset(stem(_bare(w)) for _, _, w in tokenize(text, start, end) if _bare(w) not in STOPWORDS and _bare(w))
 
 
 def standards(text: str) -> list[Standard]:
@@ -78,7 +87,7 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
         other_standards = standards(theirs)
         other_words = _content_stems(theirs)
         for standard in standards(mine):
-            if not standard.stems <= other_words or any(standard.stems <= s.stems for s in other_standards):
+            if not standard.stems <= other_words or any(standard.stems & s.stems for s in other_standards):
                 continue
             marker = _COMPARED.search(theirs) or _compared_subject(theirs, standard.stems)
             if marker is None:
@@ -162,7 +171,7 @@ class Roles:
 
 
 def _names(text: str, start: int, end: int) -> frozenset[str]:
-    return frozenset(stem(w) for s, _, w in tokenize(text, start, end) if text[s].isupper() and w not in STOPWORDS)
+    return frozenset(stem(_bare(w)) for s, _, w in tokenize(text, start, end) if text[s].isupper() and _bare(w) not in STOPWORDS)
 
 
 def roles(text: str) -> list[Roles]:
