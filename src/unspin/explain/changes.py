@@ -48,6 +48,8 @@ from unspin.explain.qualifiers import qualifier_changes
 from unspin.explain.settled import settled_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
+from unspin.explain.frames import same_roles, swapped_frames
+from unspin.explain.sequences import same_sequence, swapped_sequence
 from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
                                       swapped_shares, swapped_standard, turned_about)
 from unspin.explain.unit import UnitPair
@@ -199,10 +201,10 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
     polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)
-               if axis != "contest" or not _conversed(c, unit)]  # "A won against B" = "B lost to A"
+               if axis != "contest" or not (_conversed(c, unit) or same_roles(unit))]  # "A won against B" = "B lost to A"
     outcome += _reversed(admissions, "admission", unit)
     turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
-    conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]
+    conversed = [c for axis, c in turned if axis.converse and (_conversed(c, unit) or same_roles(unit))]
     outcome += [_scoped(c, axis) if axis.name == "share" else c for axis, c in turned if c not in conversed]
     outcome += turned_about(unit)
     found += _uncancelled(polarity, outcome)
@@ -215,8 +217,9 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += moved + compared + swapped
     found += _reversed(results, "result", unit)
     found += _reversed(ranks, "rank", unit)
-    found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
-    swaps = (([] if conversed else swapped_roles(unit) or swapped_route(unit) or swapped_order(unit))
+    if not same_sequence(unit):  # "X before Y" → "Y after X": the order said from its other end
+        found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
+    swaps = (([] if conversed else swapped_roles(unit) or swapped_frames(unit) or swapped_route(unit) or swapped_order(unit) or swapped_sequence(unit))
              + (swapped_shares(unit) or swapped_figures(unit)))
     found += swaps
     ha, hb = _hedges(sa, sb), _hedges(sb, sa)

@@ -60,6 +60,10 @@ def _content_stems(text: str, start: int = 0, end: int | None = None) -> frozens
     return frozenset(stem(_bare(w)) for _, _, w in tokenize(text, start, end) if _bare(w) not in STOPWORDS and _bare(w))
 
 
+_PRO_FORMS = frozenset({"one", "ones"})
+"""Words that stand for the thing compared ("than the old one"): they say nothing of which thing it is."""
+
+
 def standards(text: str) -> list[Standard]:
     """The standards of the comparisons in ``text`` ("than in June" → ``{june}``)."""
     found = []
@@ -87,8 +91,10 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
         other_standards = standards(theirs)
         other_words = _content_stems(theirs)
         for standard in standards(mine):
-            if not standard.stems <= other_words or any(standard.stems & s.stems for s in other_standards):
-                continue
+            measured = frozenset().union(*(s.stems for s in other_standards)) - _PRO_FORMS
+            own = standard.stems - _PRO_FORMS
+            if not standard.stems <= other_words or len(own - measured) <= len(own & measured):
+                continue  # mostly still what the other side measures against, in other words ("spending on rail")
             marker = _COMPARED.search(theirs) or _compared_subject(theirs, standard.stems)
             if marker is None:
                 continue
@@ -147,11 +153,14 @@ _IRREGULAR = {"bought": "buy", "buys": "buy", "buying": "buy", "sold": "sell", "
               "wins": "win", "hit": "hit", "hits": "hit", "struck": "strike", "strikes": "strike", "caught": "catch",
               "taught": "teach", "teaches": "teach", "hired": "hire", "hires": "hire", "sued": "sue", "sues": "sue",
               "outbid": "outbid", "overtook": "overtake", "overtaken": "overtake", "gave": "give", "given": "give",
-              "gives": "give", "owns": "own", "owned": "own", "employs": "employ", "employed": "employ"}
+              "gives": "give", "owns": "own", "owned": "own", "employs": "employ", "employed": "employ", "lost": "lose", "loses": "lose",
+              "losing": "lose", "suing": "sue", "sued": "sue", "sues": "sue", "saw": "see", "seen": "see",
+              "knocked": "knock", "bought": "buy", "receives": "receiv", "received": "receiv", "receiving": "receiv"}
 """Irregular verb forms and their plain form, so that "was bought by" and "to buy" are one verb."""
 
 
-def _verb_key(word: str) -> str:
+def verb_key(word: str) -> str:
+    """A verb's plain form for irregular ones ("bought" → "buy"), else its stem."""
     return _IRREGULAR.get(word, stem(word))
 
 
@@ -190,9 +199,9 @@ def roles(text: str) -> list[Roles]:
         passive = _PASSIVE.search(text, max(begin, s - 20), s) is not None
         by = re.match(r"\s+by\b", text[e:stop])
         if passive and by:
-            found.append(Roles(Cue(s, e, _verb_key(word)), agent=after, patient=before))
+            found.append(Roles(Cue(s, e, verb_key(word)), agent=after, patient=before))
         elif not passive:
-            found.append(Roles(Cue(s, e, _verb_key(word)), agent=before, patient=after))
+            found.append(Roles(Cue(s, e, verb_key(word)), agent=before, patient=after))
     return found
 
 
@@ -213,7 +222,7 @@ def noun_roles(text: str) -> list[Roles]:
         if word in STOPWORDS or stem(word) in _SYMMETRIC or not _is_verb(text, m.start("verb"), word):
             continue
         before, after = frozenset({stem(m.group("before"))}), frozenset({stem(m.group("after"))})
-        verb = Cue(m.start("verb"), m.end("verb"), _verb_key(word))
+        verb = Cue(m.start("verb"), m.end("verb"), verb_key(word))
         if m.group("passive") and m.group("by"):
             found.append(Roles(verb, agent=after, patient=before))
         elif not m.group("passive") and not m.group("by"):
