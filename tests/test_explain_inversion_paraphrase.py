@@ -159,8 +159,8 @@ FAITHFUL: tuple[Pair, ...] = (
 )
 
 # Turned cases still missed and faithful ones still flagged, named by the source's first words (a fix shows as an XPASS).
-MISSED: frozenset[str] = frozenset({'The pound suffered a sharp', 'Calder Bank reported gains of', 'Enrolment at Harte College has', 'Output from the Skerry field', 'Waiting lists lengthened across the', 'The Farlow index posted its', 'Crime in the borough went', 'Vacancies at Morland Hospital have', 'Bus fares in the county', 'Ferrow Rovers saw off Alston', 'Ms Ward passed her driving', 'The planning committee gave the', 'The High Court upheld the', 'Voters endorsed the new constitution', 'The tribunal ruled in favour', 'The vaccine trial met its', 'Mr Hale was cleared of', 'The minister conceded that the', "Farmers' leaders have come out", 'The senator is a vocal', 'Ms Coyle is suing Draydon', 'The Halden site was sold', 'Skyhaven will take over Pellow', 'Under the deal, Norcross will', 'Dunmore Building Society will become', 'Harland was knocked out by', 'Tolland Water is paying compensation', 'Road spending was greater than', "Westfield's turnout was higher than", 'The Liberal party is trailing', 'The minister resigned before the', 'The strike preceded the closure', 'Talks began after the ceasefire', 'Ms Lund joined the board'})
-FLAGGED: frozenset[str] = frozenset({'Mercer Homes bought the Halden', 'The north had fewer burglaries', 'The minister resigned before the', 'Talks began after the ceasefire', 'Mr Pask denied the charges.', 'The motion did not fail.', 'Prices did not fall in'})
+MISSED: frozenset[str] = frozenset()
+FLAGGED: frozenset[str] = frozenset({'Mr Pask denied the charges.', 'Prices did not fall in'})
 
 _TURNED_TYPES = frozenset({"inversion", "negation"})
 

@@ -57,7 +57,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _content_stems(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
-    return frozenset(stem(_bare(w)) for _, _, w in tokenize(text, start, end) if _bare(w) not in STOPWORDS and _bare(w))
+    return frozenset(stem(_IRREGULAR.get(_bare(w), _bare(w))) for _, _, w in tokenize(text, start, end)
+                     if _bare(w) not in STOPWORDS and _bare(w))
 
 
 _PRO_FORMS = frozenset({"one", "ones"})
@@ -91,11 +92,13 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
         other_standards = standards(theirs)
         other_words = _content_stems(theirs)
         for standard in standards(mine):
-            measured = frozenset().union(*(s.stems for s in other_standards)) - _PRO_FORMS
             own = standard.stems - _PRO_FORMS
-            if not standard.stems <= other_words or len(own - measured) <= len(own & measured):
-                continue  # mostly still what the other side measures against, in other words ("spending on rail")
-            marker = _COMPARED.search(theirs) or _compared_subject(theirs, standard.stems)
+            if not standard.stems <= other_words or any(own <= s.stems for s in other_standards):
+                continue
+            marker = _COMPARED.search(theirs)
+            if marker is not None and not own - _measured(other_standards) <= _clause_stems(theirs, marker):
+                marker = None  # the standard's words moved out of the comparison ("the bank's governor")
+            marker = marker or _compared_subject(theirs, standard.stems)
             if marker is None:
                 continue
             evidence = other_standards[0].cue if other_standards else Cue(marker.start(), marker.end(), "")
@@ -122,6 +125,18 @@ def _degree(text: str) -> set[tuple[str, int]]:
         word = (m.group("low") or m.group("high") or m.group("plain")).lower()
         found.add((stem(word.rstrip("e")), -1 if m.group("less") else 1))
     return found
+
+
+def _measured(found: list[Standard]) -> frozenset[str]:
+    return frozenset().union(*(s.stems for s in found))
+
+
+def _clause_stems(text: str, marker: re.Match[str]) -> frozenset[str]:
+    """The content stems of the clause a comparison marker stands in: where a swapped standard's words
+    must have gone for the comparison to be turned round."""
+    begin = max([c.end() for c in _CLAUSE_END.finditer(text, 0, marker.start())], default=0)
+    stop = next((c.start() for c in _CLAUSE_END.finditer(text, marker.end())), len(text))
+    return _content_stems(text, begin, stop)
 
 
 _COMPARATIVE = re.compile(r"\b(?:worse|better|more|less|fewer|greater|higher|lower|bigger|smaller|larger|cheaper|dearer|"
@@ -155,7 +170,7 @@ _IRREGULAR = {"bought": "buy", "buys": "buy", "buying": "buy", "sold": "sell", "
               "outbid": "outbid", "overtook": "overtake", "overtaken": "overtake", "gave": "give", "given": "give",
               "gives": "give", "owns": "own", "owned": "own", "employs": "employ", "employed": "employ", "lost": "lose", "loses": "lose",
               "losing": "lose", "suing": "sue", "sued": "sue", "sues": "sue", "saw": "see", "seen": "see",
-              "knocked": "knock", "bought": "buy", "receives": "receiv", "received": "receiv", "receiving": "receiv"}
+              "knocked": "knock", "spent": "spend", "bought": "buy", "receives": "receiv", "received": "receiv", "receiving": "receiv"}
 """Irregular verb forms and their plain form, so that "was bought by" and "to buy" are one verb."""
 
 
