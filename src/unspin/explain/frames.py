@@ -162,7 +162,29 @@ def _slots(verb: Any) -> dict[str, frozenset[str]]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 slots[word] = _party(objects[0])
+    subject = "patient" if passive else "agent"
+    if subject not in slots and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        controller = _controller(verb)
+        if controller is not None:  # "agreed to be bought by Vantera", "a deal to buy Vantera": the subject above
+            slots[subject] = controller
     return {name: stems for name, stems in slots.items() if stems}
+
+
+def _controller(verb: Any) -> frozenset[str] | None:
+    """The subject a verb with none of its own takes from the verb above it: the one it completes ("agreed
+    to be bought"), the noun it describes the object of ("struck a deal to buy"), or the verb it is joined
+    to ("rose and then fell"); at most three steps up."""
+    token = verb
+    for _ in range(3):
+        infinitive = token.dep_ == "relcl" and any(c.dep_ == "aux" and c.text.lower() == "to" for c in token.children)
+        if (token.dep_ not in ("xcomp", "acl", "conj", "dobj", "pobj", "prep") and not infinitive) or token.head is token:
+            return None
+        token = token.head
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and token.tag_[:2] == "VB":
+            party = _party(subjects[0])
+            return party if party and subjects[0].tag_ not in ("PRP", "WP") else None
+    return None
 
 
 def _party(head: Any, through_of: bool = False) -> frozenset[str]:
