@@ -20,6 +20,7 @@ from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.admissions import admission_changes
 from unspin.explain.attributes import attribute_changes
+from unspin.explain.pairs import paired_swaps
 from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
@@ -81,7 +82,8 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
         found[_nearest(passages, change)].append(change)
     taken = [c for row in found for c in row]
     for across in (article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken)
-                   + attribute_changes(a.text, b.text, held, taken) + admission_changes(a.text, b.text, taken)):
+                   + attribute_changes(a.text, b.text, held, taken) + admission_changes(a.text, b.text, taken)
+                   + paired_swaps(a.text, b.text, taken)):
         found[_nearest(passages, across)].append(across)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
 
