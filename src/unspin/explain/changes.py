@@ -82,10 +82,19 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
         found[_nearest(passages, change)].append(change)
     taken = [c for row in found for c in row]
     for across in (article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken)
-                   + attribute_changes(a.text, b.text, held, taken) + admission_changes(a.text, b.text, taken)
+                   + attribute_changes(a.text, b.text, held + _unheld(a, b, held), taken) + admission_changes(a.text, b.text, taken)
                    + paired_swaps(a.text, b.text, taken)):
         found[_nearest(passages, across)].append(across)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
+
+
+def _unheld(a: Article, b: Article, held: tuple[tuple[Span, Span], ...]) -> tuple[tuple[Span, Span], ...]:
+    """Each sentence no aligned unit holds, as a one-sided unit: a description a rewrite turned round may
+    stand in a sentence the aligner left over ("near the end of the artist's life", dropped, against
+    "near the start of the artist's career" in a merged sentence)."""
+    empty = (0, 0)
+    return (tuple((s, empty) for s in a.sentences if not _holds(held, s, 0))
+            + tuple((empty, s) for s in b.sentences if not _holds(held, s, 1)))
 
 
 def _leftover_changes(unit: UnitPair) -> list[Change]:
