@@ -102,6 +102,10 @@ TURNED: tuple[Pair, ...] = (
     Pair("order", "Talks began after the ceasefire took hold.", "The ceasefire took hold after talks had begun."),
     Pair("order", "The company cut jobs ahead of its stock market listing.", "The company shed jobs after its listing on the stock market."),
     Pair("order", "Ms Lund joined the board prior to the merger.", "Ms Lund joined the board in the wake of the merger."),
+    # written after the first measure: movements that a side says both ways, told apart by their figures
+    Pair("trend", "Water bills fell 3% in May after rising 2% in April.", "Water bills rose 3% in May after falling 2% in April."),
+    Pair("trend", "Coal exports dropped by 4% last year, while imports climbed 6%.",
+         "Last year coal exports climbed 4% and imports dropped 6%."),
 )
 
 FAITHFUL: tuple[Pair, ...] = (
@@ -156,6 +160,10 @@ FAITHFUL: tuple[Pair, ...] = (
     Pair("double negation", "The motion did not fail.", "The motion passed."),
     Pair("double negation", "Prices did not fall in June.", "Prices held steady in June."),
     Pair("double negation", "The board did not reject the bid.", "The board did not turn the bid down."),
+    # written after the first measure: movements said both ways, reordered with their figures
+    Pair("synonym", "Coal exports dropped by 4% last year, while imports climbed 6%.",
+         "Imports of coal climbed 6% last year, while exports dropped 4%."),
+    Pair("synonym", "Water bills fell 3% in May after rising 2% in April.", "After a 2% rise in April, water bills fell by 3% in May."),
 )
 
 # Turned cases still missed and faithful ones still flagged, named by the source's first words (a fix shows as an XPASS).

@@ -52,7 +52,7 @@ from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
 from unspin.explain.frames import same_roles, swapped_frames
 from unspin.explain.sequences import same_sequence, swapped_sequence
-from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
+from unspin.explain.relations import (figure_directions, opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
                                       swapped_shares, swapped_standard, turned_about)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span, spans_overlap as _overlap
@@ -222,7 +222,7 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _uncancelled(polarity, outcome)
     found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
               for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
-    moved = _reversed(directions, "direction", unit)
+    moved = _reversed(directions, "direction", unit) or figure_directions(unit)
     compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
     if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim
         compared, swapped, moved = [], [], [c for c in moved if not _comparative(c)]

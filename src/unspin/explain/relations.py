@@ -515,3 +515,40 @@ def turned_about(unit: UnitPair) -> list[Change]:
         changes.append(unit.change("inversion", x.cue, y.cue, f"{x.axis} turned round about the same thing: "
                                    f"'{unit.a[x.cue.start:x.cue.end]}' → '{unit.b[y.cue.start:y.cue.end]}'"))
     return changes
+
+
+FIGURE_REACH = 6
+"""Most words between a movement and the figure it moved by ("fell *by almost* 3%", "a 3% *rise*")."""
+
+
+def _moved_by(text: str) -> dict[str, Cue]:
+    """Each movement of ``text`` keyed by the figure it moved by or to (the nearest number after it in its
+    clause, else the nearest before it), for the figures only one movement claims."""
+    figures = [c for c in numbers(text) if not _AGE.search(text, max(0, c.start - 40), c.start)]
+    edges = [m.start() for m in re.finditer(r"[,;:.!?]|\b(?:and|while|whereas|but)\b", text)]
+    claimed: dict[str, list[Cue]] = {}
+    for move in directions(text):
+        stop = min([e for e in edges if e >= move.end], default=len(text))
+        begin = max([e for e in edges if e < move.start], default=0)
+        after = [f for f in figures if move.end <= f.start < stop and len(tokenize(text, move.end, f.start)) <= FIGURE_REACH]
+        before = [f for f in figures if begin <= f.start and f.end <= move.start
+                  and len(tokenize(text, f.end, move.start)) <= FIGURE_REACH]
+        figure = after[0] if after else before[-1] if before else None
+        if figure is not None:
+            claimed.setdefault(figure.key, []).append(move)
+    return {key: moves[0] for key, moves in claimed.items() if len(moves) == 1}
+
+
+def figure_directions(unit: UnitPair) -> list[Change]:
+    """Movements turned round, paired by the figure each moved by: "fell 3% in May after rising 2% in
+    April" → "rose 3% in May after falling 2%", or "exports dropped 4% while imports climbed 6%" →
+    "exports climbed 4% and imports dropped 6%". A side that says both ways is left alone by the pairing
+    on subjects; the figure says which of its movements the other side's stands for."""
+    mine, theirs = _moved_by(unit.a), _moved_by(unit.b)
+    changes = []
+    for key in sorted(mine.keys() & theirs.keys()):
+        x, y = mine[key], theirs[key]
+        if x.key != y.key:
+            changes.append(unit.change("inversion", x, y, f"direction turned round: '{unit.a[x.start:x.end]}' → "
+                                                          f"'{unit.b[y.start:y.end]}' by the same figure"))
+    return changes
