@@ -106,6 +106,11 @@ TURNED: tuple[Pair, ...] = (
     Pair("trend", "Water bills fell 3% in May after rising 2% in April.", "Water bills rose 3% in May after falling 2% in April."),
     Pair("trend", "Coal exports dropped by 4% last year, while imports climbed 6%.",
          "Last year coal exports climbed 4% and imports dropped 6%."),
+    # written after the first measure: an act named by a noun ("takeover", "sale", "victory")
+    Pair("roles", "Tarrow Holdings bought Benfield last year.", "Benfield's takeover of Tarrow Holdings was completed last year."),
+    Pair("roles", "The sale of the Redcar plant to Ashby Metals by Corvin Steel was agreed.",
+         "Ashby Metals agreed to sell the Redcar plant to Corvin Steel."),
+    Pair("roles", "Gorran Bank's loan to Mellis Farms was repaid early.", "Mellis Farms' loan to Gorran Bank was repaid early."),
 )
 
 FAITHFUL: tuple[Pair, ...] = (
@@ -164,6 +169,11 @@ FAITHFUL: tuple[Pair, ...] = (
     Pair("synonym", "Coal exports dropped by 4% last year, while imports climbed 6%.",
          "Imports of coal climbed 6% last year, while exports dropped 4%."),
     Pair("synonym", "Water bills fell 3% in May after rising 2% in April.", "After a 2% rise in April, water bills fell by 3% in May."),
+    # written after the first measure: an act named by a noun, the roles kept
+    Pair("passive", "Tarrow Holdings bought Benfield last year.", "Benfield's acquisition by Tarrow Holdings was completed last year."),
+    Pair("converse", "The sale of the Redcar plant to Ashby Metals by Corvin Steel was agreed.",
+         "Ashby Metals agreed to buy the Redcar plant from Corvin Steel."),
+    Pair("converse", "Brenton beat Alston 3-1 in the final.", "Brenton's 3-1 victory over Alston came in the final."),
 )
 
 # Turned cases still missed and faithful ones still flagged, named by the source's first words (a fix shows as an XPASS).

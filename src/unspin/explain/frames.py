@@ -63,7 +63,7 @@ _CONVERSE_WORDS = (re.compile(r"\b(?:sold|sells?|selling)\b", re.I), re.compile(
                    re.compile(r"\b(?:lent|lends?|lending)\b", re.I), re.compile(r"\bborrow\w*", re.I),
                    re.compile(r"\b(?:paid|pays?|paying)\b", re.I), re.compile(r"\breceiv\w*", re.I),
                    re.compile(r"\b(?:lost|los(?:es?|ing))\s+(?:\S+\s+)?to\b", re.I), re.compile(r"\b(?:beat|beaten|beats|defeat\w*)\b", re.I))
-_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+_NAME = re.compile(r"\b[A-Z][\w-]+")
 MAX_CHARS = 400
 """Longest side parsed: a longer unit is several claims, and the parse a cost with little to read."""
 
@@ -112,12 +112,13 @@ def frames(text: str) -> tuple[Frame, ...]:
     docstring)."""
     found = []
     for token in _parser()(text):
-        if token.tag_[:2] != "VB" or token.dep_ in ("aux", "auxpass"):
+        nominal = _NOMINAL.get(stem(token.text.lower())) if token.tag_[:2] == "NN" else None
+        if (token.tag_[:2] != "VB" or token.dep_ in ("aux", "auxpass")) and nominal is None:
             continue
-        slots = _slots(token)
+        slots = _nominal_slots(token) if nominal else _slots(token)
         if len(slots) < 2:
             continue
-        key = _verb(token)
+        key = nominal or _verb(token)
         if key in _SYMMETRIC:
             continue
         key = _SYNONYMS.get(key, key)
@@ -150,8 +151,9 @@ def _slots(verb: Any) -> dict[str, frozenset[str]]:
                 objects = [c for c in prep.children if c.dep_ == "pobj"]
                 if prep.dep_ == "prep" and prep.text.lower() in ("to", "from") and objects:
                     slots.setdefault(prep.text.lower(), _party(objects[0]))
-        elif dep == "dative":
-            slots["to"] = _party(child)
+        elif dep == "dative":  # "gave Ann the keys", or "sold the plant to Corvin" read as a dative "to"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            slots["to"] = _party(objects[0] if objects else child)
         elif dep in ("attr", "oprd"):
             slots["attr"] = _party(child, through_of=True)
         elif dep == "agent" and passive:
@@ -167,6 +169,42 @@ def _slots(verb: Any) -> dict[str, frozenset[str]]:
         controller = _controller(verb)
         if controller is not None:  # "agreed to be bought by Vantera", "a deal to buy Vantera": the subject above
             slots[subject] = controller
+    return {name: stems for name, stems in slots.items() if stems}
+
+
+_NOMINAL = {stem(noun): verb for nouns, verb in (("takeover acquisition purchase buyout", "buy"), ("sale disposal", "sell"),
+                                                 ("victory defeat", "beat"), ("loan", "lend")) for noun in nouns.split()}
+"""Nouns (as ``stem`` reads them) that name a verb's act, with that verb: "Tarrow's takeover of Benfield" is
+"Tarrow bought Benfield", "the sale of the plant to Ashby" is "the plant was sold to Ashby"."""
+
+
+def _nominal_slots(noun: Any) -> dict[str, frozenset[str]]:
+    """The parties of a noun that names an act: its possessor does it ("Tarrow's takeover"), or undergoes
+    it where a ``by`` says who does ("Benfield's acquisition by Tarrow"); ``of`` the one it is done to,
+    ``to``/``from`` where it goes; a possessive pronoun takes the subject of the verb above ("Tarrow
+    completed its takeover of Benfield")."""
+    slots: dict[str, frozenset[str]] = {}
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    preps += [g for p in preps for o in p.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep"]
+    for prep in preps:  # the parser may hang "by Corvin" on the buyer's name rather than on the sale
+        word = prep.text.lower()
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        if word == "of":
+            slots.setdefault("patient", _party(objects[0]))
+        elif word in ("by", "over") or (word == "to" and _NOMINAL.get(stem(noun.text.lower())) == "beat"):
+            slots.setdefault("agent" if word != "over" else "patient", _party(objects[0]))
+        elif word in ("to", "from"):
+            slots.setdefault(word, _party(objects[0]))
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    role = "patient" if "agent" in slots else "agent"
+    if owner is not None and owner.tag_ not in ("PRP$", "PRP", "WP$"):
+        slots.setdefault(role, _party(owner))
+    elif role == "agent":
+        controller = _controller(noun)
+        if controller is not None:
+            slots["agent"] = controller
     return {name: stems for name, stems in slots.items() if stems}
 
 
