@@ -111,6 +111,15 @@ TURNED: tuple[Pair, ...] = (
     Pair("roles", "The sale of the Redcar plant to Ashby Metals by Corvin Steel was agreed.",
          "Ashby Metals agreed to sell the Redcar plant to Corvin Steel."),
     Pair("roles", "Gorran Bank's loan to Mellis Farms was repaid early.", "Mellis Farms' loan to Gorran Bank was repaid early."),
+    # written after the second measure, as probes of word families the first rows did not reach
+    Pair("trend", "Lenders raised mortgage rates on Monday.", "On Monday lenders slashed mortgage rates."),
+    Pair("trend", "The firm trimmed its forecast for the year.", "The firm bumped up its forecast for the year."),
+    Pair("trend", "The council scaled back its spending plans.", "The council stepped up its spending plans."),
+    Pair("trend", "Inflation eased to 2.1% in March.", "Inflation accelerated to 2.1% in March."),
+    Pair("trend", "The airline posted a surge in passenger numbers.", "The airline reported a sharp fall in passenger numbers."),
+    Pair("outcome", "The watchdog cleared the merger of the two grocers.", "The watchdog blocked the merger of the two grocers."),
+    Pair("outcome", "The bypass plan was shelved by ministers.", "Ministers pressed ahead with the bypass plan."),
+    Pair("outcome", "The nurses' strike was called off.", "The nurses' strike went ahead."),
 )
 
 FAITHFUL: tuple[Pair, ...] = (
@@ -174,6 +183,9 @@ FAITHFUL: tuple[Pair, ...] = (
     Pair("converse", "The sale of the Redcar plant to Ashby Metals by Corvin Steel was agreed.",
          "Ashby Metals agreed to buy the Redcar plant from Corvin Steel."),
     Pair("converse", "Brenton beat Alston 3-1 in the final.", "Brenton's 3-1 victory over Alston came in the final."),
+    # written after the second measure: the same probes' synonyms
+    Pair("synonym", "The harbour concert was cancelled.", "The harbour concert was called off."),
+    Pair("synonym", "Inflation eased to 2.1% in March.", "Inflation slowed to 2.1% in March."),
 )
 
 # Turned cases still missed and faithful ones still flagged, named by the source's first words (a fix shows as an XPASS).

@@ -314,7 +314,7 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
-    r"growth|upturn|upswing|rebound(?:s|ed|ing)?|rally|leap(?:s|t|ed|ing)?|spik(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|"
+    r"growth|upturn|upswing|rebound(?:s|ed|ing)?|rally|surge|bump(?:s|ed|ing)?\s+up|step(?:s|ped|ping)?\s+up|leap(?:s|t|ed|ing)?|spik(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|"
     r"balloon(?:s|ed|ing)?|mushroom(?:s|ed|ing)|lengthen(?:s|ed|ing)?|(?<!in\s)advances?(?!\s+(?:of|notice|booking|warning|payment|tickets?)\b)|"
     r"gains(?=\s+(?:of|in|on|for)\b)|ramp(?:s|ed|ing)?\s+up|heat(?:s|ed|ing)?\s+up|(?:go|goes|went|gone|going)\s+up(?!\s+(?:to|against|for)\b)|"
     r"(?:got|gets?|getting|grew|grow(?:s|ing)?|became|becom(?:e|es|ing))\s+(?:longer|bigger|larger|higher|greater|dearer|more\s+expensive)|"
@@ -326,6 +326,7 @@ _DIRECTION = re.compile(
     r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
     r"(?:shed(?:s|ding)?|lost|los(?:es|ing)|gave\s+up|giv(?:es|ing)\s+up)" + _BY_AMOUNT + r"|points?\s+lower|"
     r"retreat(?:ed|s|ing)?|slump(?:s|ed|ing)?|downturn|downswing|slowdown|plummet(?:s|ed|ing)?|nosediv(?:e|ed|es|ing)|"
+    r"fall(?=\s+(?:in|to|from|by|on)\b)|slash(?:es|ed|ing)?|trim(?:s|med|ming)?|(?:scal|par)(?:e|ed|es|ing)\s+back|"
     r"dwindl(?:e|ed|es|ing)|shorten(?:s|ed|ing)?|tail(?:s|ed|ing)?\s+off|drop-?off|losses(?=\s+(?:of|in|on|for)\b)|"
     r"(?:go|goes|went|gone|going)\s+down(?!\s+(?:[\d-]+\s+)?(?:to|against|in\s+(?:history|the\s+books))\b)|"
     r"(?:got|gets?|getting|grew|grow(?:s|ing)?|became|becom(?:e|es|ing))\s+(?:shorter|smaller|lower|cheaper|less\s+expensive)|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
@@ -350,7 +351,7 @@ def results(text: str) -> list[Cue]:
 
 _OUTCOME = re.compile(
     r"\b(?:(?P<approved>approv(?:e|ed|es|ing|al)|accept(?:ed|s|ing)?|uph(?:eld|olds?|olding)|endors(?:e|ed|es|ing)|"
-    r"g(?:ave|ive|iven|ives|iving)\s+(?:\w+\s+)?(?:the\s+)?(?:go-ahead|green\s+light)|green-?light(?:s|ed)?|rubber-stamp(?:s|ed)?|"
+    r"g(?:ave|ive|iven|ives|iving)\s+(?:\w+\s+)?(?:the\s+)?(?:go-ahead|green\s+light)|clear(?:s|ed|ing)?(?=\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:merger|deal|takeover|bid|plans?|sale|scheme|drug|vaccine|use)\b)|green-?light(?:s|ed)?|rubber-stamp(?:s|ed)?|"
     r"(?:motion|bill|measure|resolution)\s+(?:was\s+)?(?:carried|passed))|"
     r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|block(?:ed|s|ing)?|"
     r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down|quash(?:ed|es|ing)?|thr(?:ew|own|ows?|owing)\s+out|"

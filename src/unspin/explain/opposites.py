@@ -166,7 +166,11 @@ AXES: tuple[Axis, ...] = (
          r"buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|take(?:s|n)?\s+over|took\s+over"),
     Axis("width", "inversion", family("widen", "broaden"), family("narrow")),
     Axis("pace", "inversion", family("accelerate", "quicken", "speed up/sped up"),
-         family("slow", "slow down", "slowdown", "decelerate")),
+         family("slow", "slow down", "slowdown", "decelerate") + r"|eas(?:e|ed|es|ing)(?!\s+(?:tensions?|fears?|concerns?|pressure)\b)"),
+    Axis("going ahead", "inversion",
+         r"(?:go|goes|went|gone|going)\s+ahead|press(?:es|ed|ing)?\s+(?:ahead|on)\s+with|proceed(?:s|ed|ing)?\s+with",
+         r"call(?:s|ed|ing)?\s+off|called\s+off|shelv(?:e|ed|es|ing)|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|"
+         r"cancel(?:s|led|ed|ling|ing)?|ditch(?:es|ed|ing)?"),
     Axis("tension", "inversion", family("ease", "calm", "defuse", "de-escalate", "subside"),
          family("escalate", "intensify", "heighten", "flare up")),
     Axis("ground", "inversion", family("gain", "gain ground", "advance"),
