@@ -120,6 +120,16 @@ TURNED: tuple[Pair, ...] = (
     Pair("outcome", "The watchdog cleared the merger of the two grocers.", "The watchdog blocked the merger of the two grocers."),
     Pair("outcome", "The bypass plan was shelved by ministers.", "Ministers pressed ahead with the bypass plan."),
     Pair("outcome", "The nurses' strike was called off.", "The nurses' strike went ahead."),
+    # written after the third development set was opened (our own sentences for the families it showed)
+    Pair("trend", "Reading scores at Tulloch Primary had got better since 2022.", "At Tulloch Primary, reading scores had got worse since 2022."),
+    Pair("outcome", "The licensing panel refused the pub's application for later hours.",
+         "The pub's application for later hours was granted by the licensing panel."),
+    Pair("trend", "The kick-off was brought forward by two hours.", "Kick-off was put back by two hours."),
+    Pair("trend", "Bookings were expected to keep sliding, the agency said.", "The agency said bookings were expected to recover."),
+    Pair("order", "The crew had left the platform by 6pm, before the storm reached the coast.",
+         "The crew had left the platform by 6pm, after the storm reached the coast."),
+    Pair("roles", "The trust will sell the old infirmary to Halcombe Developments next year.",
+         "Next year, Halcombe Developments will sell the old infirmary to the trust."),
 )
 
 FAITHFUL: tuple[Pair, ...] = (
@@ -186,6 +196,10 @@ FAITHFUL: tuple[Pair, ...] = (
     # written after the second measure: the same probes' synonyms
     Pair("synonym", "The harbour concert was cancelled.", "The harbour concert was called off."),
     Pair("synonym", "Inflation eased to 2.1% in March.", "Inflation slowed to 2.1% in March."),
+    # written after the third development set was opened
+    Pair("converse", "The trust will sell the old infirmary to Halcombe Developments next year.",
+         "Next year, Halcombe Developments will buy the old infirmary from the trust."),
+    Pair("synonym", "The kick-off was brought forward by two hours.", "Kick-off was moved forward by two hours."),
 )
 
 # Turned cases still missed and faithful ones still flagged, named by the source's first words (a fix shows as an XPASS).

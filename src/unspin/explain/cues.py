@@ -314,7 +314,7 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
-    r"growth|upturn|upswing|rebound(?:s|ed|ing)?|rally|surge|bump(?:s|ed|ing)?\s+up|step(?:s|ped|ping)?\s+up|leap(?:s|t|ed|ing)?|spik(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|"
+    r"growth|upturn|upswing|rebound(?:s|ed|ing)?|recover(?:s|ed|ing|y)?|rally|surge|bump(?:s|ed|ing)?\s+up|step(?:s|ped|ping)?\s+up|leap(?:s|t|ed|ing)?|spik(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|"
     r"balloon(?:s|ed|ing)?|mushroom(?:s|ed|ing)|lengthen(?:s|ed|ing)?|(?<!in\s)advances?(?!\s+(?:of|notice|booking|warning|payment|tickets?)\b)|"
     r"gains(?=\s+(?:of|in|on|for)\b)|ramp(?:s|ed|ing)?\s+up|heat(?:s|ed|ing)?\s+up|(?:go|goes|went|gone|going)\s+up(?!\s+(?:to|against|for)\b)|"
     r"(?:got|gets?|getting|grew|grow(?:s|ing)?|became|becom(?:e|es|ing))\s+(?:longer|bigger|larger|higher|greater|dearer|more\s+expensive)|"
@@ -351,7 +351,7 @@ def results(text: str) -> list[Cue]:
 
 _OUTCOME = re.compile(
     r"\b(?:(?P<approved>approv(?:e|ed|es|ing|al)|accept(?:ed|s|ing)?|uph(?:eld|olds?|olding)|endors(?:e|ed|es|ing)|"
-    r"g(?:ave|ive|iven|ives|iving)\s+(?:\w+\s+)?(?:the\s+)?(?:go-ahead|green\s+light)|clear(?:s|ed|ing)?(?=\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:merger|deal|takeover|bid|plans?|sale|scheme|drug|vaccine|use)\b)|green-?light(?:s|ed)?|rubber-stamp(?:s|ed)?|"
+    r"g(?:ave|ive|iven|ives|iving)\s+(?:\w+\s+)?(?:the\s+)?(?:go-ahead|green\s+light)|grant(?:s|ed|ing)?(?!\s+(?:funding|money|scheme|aid)\b)|clear(?:s|ed|ing)?(?=\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:merger|deal|takeover|bid|plans?|sale|scheme|drug|vaccine|use)\b)|green-?light(?:s|ed)?|rubber-stamp(?:s|ed)?|"
     r"(?:motion|bill|measure|resolution)\s+(?:was\s+)?(?:carried|passed))|"
     r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|block(?:ed|s|ing)?|"
     r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down|quash(?:ed|es|ing)?|thr(?:ew|own|ows?|owing)\s+out|"

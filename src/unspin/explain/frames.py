@@ -36,6 +36,7 @@ from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.cues import Cue
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
+from unspin.segment import tokenize
 
 _SYNONYMS = {"acquir": "buy", "purchas": "buy", "take over": "buy", "snap up": "buy", "defeat": "beat",
              "knock out": "beat", "see off": "beat", "overtak": "overtake", "sue": "sue", "su": "sue"}
@@ -81,9 +82,26 @@ def worth_parsing(a: str, b: str) -> bool:
     shared = [w for w in order_a if w in order_b]
     if len(shared) >= 2 and [w for w in order_b if w in shared] != shared:
         return True
+    if _subject_moved(a, b):
+        return True
     ends_a = [bool(p.search(a)) for p in _CONVERSE_WORDS]
     ends_b = [bool(p.search(b)) for p in _CONVERSE_WORDS]
     return any(ends_a[k] and ends_b[k ^ 1] and not ends_a[k ^ 1] for k in range(len(ends_a)))
+
+
+_LEAD = 2
+"""Content words at the start of a clause read as where its subject stands."""
+
+
+def _subject_moved(a: str, b: str) -> bool:
+    """Whether each side opens its main clause with words the other side says only later: "The council will
+    sell … to Larchmere Homes" → "Under the deal, Larchmere Homes will sell … to the council"."""
+    def lead(text: str) -> tuple[list[str], set[str]]:
+        body = re.sub(r"^(?:[^,]{0,40}),\s+", "", text) if re.match(r"^(?:Under|After|In|On|At|By|With|For)\b", text) else text
+        words = [stem(w) for _, _, w in tokenize(body) if w not in STOPWORDS]
+        return words[:_LEAD], {stem(w) for _, _, w in tokenize(text) if w not in STOPWORDS}
+    (head_a, all_a), (head_b, all_b) = lead(a), lead(b)
+    return bool(head_a) and bool(head_b) and not set(head_a) & set(head_b) and set(head_a) <= all_b and set(head_b) <= all_a
 
 
 @dataclass(frozen=True, slots=True)

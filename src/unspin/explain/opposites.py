@@ -111,8 +111,9 @@ AXES: tuple[Axis, ...] = (
          r"customers?|victims?"),
     Axis("quality", "inversion",
          r"good|positive|optimistic|upbeat|confident|encouraging|improv(?:e|es|ed|ing|ement)|impressive|"
+         r"(?:got|gotten|get|gets|getting|grew|became|become|becoming)\s+better|"
          r"(?<=ed\s)well(?!\s+(?:as|over|under|above|below|before|after|into|beyond|short|ahead|behind)\b)",
-         r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|deteriorat(?:e|es|ed|ing)|"
+         r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|(?:got|gotten|get|gets|getting|grew|became|become|becoming)\s+worse|deteriorat(?:e|es|ed|ing)|"
          r"poor(?:ly)?(?!\s+(?:countr|nation|famil|household|people|neighbo|communit))|unimpressive|dismal"),
     Axis("open", "inversion", r"(?:re)?open(?:s|ed|ing)?(?!\s+(?:to|up|about)\b)",
          r"clos(?:e|es|ed|ing|ure)(?!\s+to\b)(?!ly)|shut(?:s|ting)?(?:\s+down)?"),
@@ -167,6 +168,9 @@ AXES: tuple[Axis, ...] = (
     Axis("width", "inversion", family("widen", "broaden"), family("narrow")),
     Axis("pace", "inversion", family("accelerate", "quicken", "speed up/sped up"),
          family("slow", "slow down", "slowdown", "decelerate") + r"|eas(?:e|ed|es|ing)(?!\s+(?:tensions?|fears?|concerns?|pressure)\b)"),
+    Axis("schedule", "inversion",
+         r"(?:brought|bring|brings|bringing|moved?|moves|moving|put|puts|putting)\s+forward|forward\s+by",
+         r"(?:pushed|push|pushes|pushing|put|puts|putting|moved?|moves|moving)\s+back|back\s+by|postpon(?:e|ed|es|ing)"),
     Axis("going ahead", "inversion",
          r"(?:go|goes|went|gone|going)\s+ahead|press(?:es|ed|ing)?\s+(?:ahead|on)\s+with|proceed(?:s|ed|ing)?\s+with",
          r"call(?:s|ed|ing)?\s+off|called\s+off|shelv(?:e|ed|es|ing)|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|"

@@ -245,7 +245,7 @@ def noun_roles(text: str) -> list[Roles]:
     return found
 
 
-_ROUTE = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?P<origin>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:to|into)\s+"
+_ROUTE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+|a\s+|an\s+)?(?P<origin>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:(?:and\s+)?(?:over\s+|across\s+|back\s+)?(?:to|into))\s+"
                     r"(?:the\s+|a\s+|an\s+)?(?P<goal>[\w'’-]+)", re.IGNORECASE)
 
 

@@ -70,9 +70,12 @@ def sequences(text: str) -> list[Sequence]:
         stop = min([s for s, e in edges if s >= m.end()], default=len(text))
         before = _stems(text, begin, m.start())
         after = _stems(text, m.end(), stop)
-        if not before and stop < len(text):  # "After the vote, the party split": the main clause follows the comma
+        opening = begin == 0 or text[begin - 1 : begin] in ".!?;" or text[max(0, begin - 2) : begin].strip() in (".", "!", "?", ";")
+        if not before and opening and stop < len(text):  # "After the vote, the party split": the main clause follows
             close = min([s for s, e in edges if s > stop], default=len(text))
             before = _stems(text, next(e for s, e in edges if s == stop), close)
+        elif not before and begin > 0:  # "… and left within minutes, before the guards came": the clause before the comma
+            before = _stems(text, max([e for s, e in edges if e < begin], default=0), begin)
         if not before or not after:
             continue
         verb = m.group("precede") or m.group("follow")
