@@ -3,7 +3,8 @@
 A rewrite that merges or splits sentences can move a thing's description
 out of the unit that mentions it: the source's manager "said the fault was
 minor" in one sentence, the copy's tests "uncovered a serious fault" in
-another. Each unit alone holds one pole of the opposition, so the unit
+another; or the aligner leaves one of the two sentences over, and it is read
+here as a unit with one side (``changes._unheld``). Each unit alone holds one pole of the opposition, so the unit
 detectors (``changes._reversed``) see nothing. Here the poles of the
 describing axes (how serious, how good, how big, how complete, how
 compulsory; ``ATTRIBUTE_AXES`` of ``opposites.AXES``) are read in every
@@ -23,8 +24,10 @@ from unspin.explain.unit import UnitPair
 from unspin.records import Change, Span
 from unspin.segment import tokenize
 
-ATTRIBUTE_AXES: tuple[Axis, ...] = tuple(a for a in AXES if a.name in ("severity", "quality", "duty", "extent", "origin", "size", "sector"))
-"""Axes whose poles describe a thing (adjectives and their adverbs), not an event or a party."""
+ATTRIBUTE_AXES: tuple[Axis, ...] = tuple(a for a in AXES if a.name in ("severity", "quality", "duty", "extent", "origin", "size", "sector",
+                                                                   "phase"))
+"""Axes whose poles describe a thing (adjectives and their adverbs), not an event or a party, and the phase of
+a span of time ("near the end of the artist's life" → "near the start of the artist's career")."""
 
 REACH = 2
 """Words either side of a pole searched for the word it describes (one function word may stand between)."""

@@ -18,7 +18,9 @@ from functools import lru_cache, partial
 
 from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.admissions import admission_changes
 from unspin.explain.attributes import attribute_changes
+from unspin.explain.pairs import paired_swaps
 from unspin.explain.claims import added_sentences, claim_changes
 from unspin.explain.cues import (
     ALONE_MATTERS,
@@ -49,7 +51,9 @@ from unspin.explain.qualifiers import dropped_restrictions, qualifier_changes, r
 from unspin.explain.settled import settled_changes
 from unspin.explain.substitutions import substitution_changes
 from unspin.explain.quotes import article_quote_changes, quote_changes, speaker_changes, unspoken
-from unspin.explain.relations import (opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
+from unspin.explain.frames import same_roles, swapped_frames
+from unspin.explain.sequences import same_sequence, swapped_sequence
+from unspin.explain.relations import (figure_directions, opposed_claims, swapped_figures, swapped_order, swapped_roles, swapped_route,
                                       swapped_shares, swapped_standard, turned_about)
 from unspin.explain.unit import UnitPair
 from unspin.records import Article, Change, ChangeType, Passage, Span, spans_overlap as _overlap
@@ -84,9 +88,19 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
         found[_nearest(passages, change)].append(change)
     taken = [c for row in found for c in row]
     for across in (article_quote_changes(a.text, b.text, taken) + article_list_changes(a.text, b.text, taken)
-                   + attribute_changes(a.text, b.text, held, taken)):
+                   + attribute_changes(a.text, b.text, held + _unheld(a, b, held), taken) + admission_changes(a.text, b.text, taken)
+                   + paired_swaps(a.text, b.text, taken)):
         found[_nearest(passages, across)].append(across)
     return tuple(replace(p, changes=tuple(row)) for p, row in zip(passages, found))
+
+
+def _unheld(a: Article, b: Article, held: tuple[tuple[Span, Span], ...]) -> tuple[tuple[Span, Span], ...]:
+    """Each sentence no aligned unit holds, as a one-sided unit: a description a rewrite turned round may
+    stand in a sentence the aligner left over ("near the end of the artist's life", dropped, against
+    "near the start of the artist's career" in a merged sentence)."""
+    empty = (0, 0)
+    return (tuple((s, empty) for s in a.sentences if not _holds(held, s, 0))
+            + tuple((empty, s) for s in b.sentences if not _holds(held, s, 1)))
 
 
 def _leftover_changes(unit: UnitPair) -> list[Change]:
@@ -208,24 +222,25 @@ def changes_in(unit: UnitPair) -> list[Change]:
     found += _keyed("entity", currencies(sa), currencies(sb), unit)
     polarity = _polarity(unit) or _prefixed(unit)
     outcome = [c for axis in OUTCOME_AXES for c in _reversed(partial(outcomes, axis=axis), axis, unit)
-               if axis != "contest" or not _conversed(c, unit)]  # "A won against B" = "B lost to A"
+               if axis != "contest" or not (_conversed(c, unit) or same_roles(unit))]  # "A won against B" = "B lost to A"
     outcome += _reversed(admissions, "admission", unit)
     turned = [(axis, c) for axis in AXES for c in _reversed(partial(opposites, axis=axis), axis.name, unit, axis.kind)]
-    conversed = [c for axis, c in turned if axis.converse and _conversed(c, unit)]
+    conversed = [c for axis, c in turned if axis.converse and (_conversed(c, unit) or same_roles(unit))]
     outcome += [_scoped(c, axis) if axis.name == "share" else c for axis, c in turned if c not in conversed]
     outcome += turned_about(unit)
     found += _uncancelled(polarity, outcome)
     found += [replace(c, note=f"another name: '{c.a_text}' → '{c.b_text}'") for axis in AXES
               for c in _reversed(partial(opposites, axis=axis, named=True), "name", unit, "entity")]
-    moved = _reversed(directions, "direction", unit)
+    moved = _reversed(directions, "direction", unit) or figure_directions(unit)
     compared, swapped = _reversed(comparisons, "comparison", unit), swapped_standard(unit)
     if swapped and (compared or moved):  # "higher than Y" → "Y is lower than": both turned round, same claim
         compared, swapped, moved = [], [], [c for c in moved if not _comparative(c)]
     found += moved + compared + swapped
     found += _reversed(results, "result", unit)
     found += _reversed(ranks, "rank", unit)
-    found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
-    swaps = (([] if conversed else swapped_roles(unit) or swapped_route(unit) or swapped_order(unit))
+    if not same_sequence(unit):  # "X before Y" → "Y after X": the order said from its other end
+        found += _reversed(lambda text: orders(text, sb if text is sa else sa), "order", unit)
+    swaps = (([] if conversed else swapped_roles(unit) or swapped_frames(unit) or swapped_route(unit) or swapped_order(unit) or swapped_sequence(unit))
              + (swapped_shares(unit) or swapped_figures(unit)))
     found += swaps
     ha, hb = _hedges(sa, sb), _hedges(sb, sa)

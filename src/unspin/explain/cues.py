@@ -314,7 +314,10 @@ _BY_AMOUNT = r"(?=\s+(?:a\s+penny|a\s+cent|[$£€¥]?\d))"
 _DIRECTION = re.compile(
     r"\b(?P<up>rose|rises?|rising|risen|gain(?:ed|s|ing)?|advanc(?:ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"increas(?:e|ed|es|ing)|rall(?:ied|ies|ying)|soar(?:ed|s|ing)?|surg(?:ed|es|ing)|gr(?:ow|ows|ew|owing|own)|"
-    r"growth|upturn|rebound(?:s|ed|ing)?|"
+    r"growth|upturn|upswing|rebound(?:s|ed|ing)?|recover(?:s|ed|ing|y)?|rally|surge|bump(?:s|ed|ing)?\s+up|step(?:s|ped|ping)?\s+up|leap(?:s|t|ed|ing)?|spik(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|"
+    r"balloon(?:s|ed|ing)?|mushroom(?:s|ed|ing)|lengthen(?:s|ed|ing)?|(?<!in\s)advances?(?!\s+(?:of|notice|booking|warning|payment|tickets?)\b)|"
+    r"gains(?=\s+(?:of|in|on|for)\b)|ramp(?:s|ed|ing)?\s+up|heat(?:s|ed|ing)?\s+up|(?:go|goes|went|gone|going)\s+up(?!\s+(?:to|against|for)\b)|"
+    r"(?:got|gets?|getting|grew|grow(?:s|ing)?|became|becom(?:e|es|ing))\s+(?:longer|bigger|larger|higher|greater|dearer|more\s+expensive)|"
     r"(?:add(?:ed|s|ing)?|picked\s+up)" + _BY_AMOUNT + r"|pick(?:ed|s)?\s+up(?=\s*(?:[,.;]|in|on|over|during|after|since|again|sharply|slightly|strongly)\b|[,.;])|"
     r"points?\s+higher|up\s+(?:from|on)|rais(?:e|ed|es|ing)|boost(?:ed|s|ing)?|"
     + _MOVED + r"(?:up|higher))\b|"
@@ -322,7 +325,11 @@ _DIRECTION = re.compile(
     r"eas(?:ed|es|ing)|"
     r"sank|sinks?|sinking|slid|slides|sliding|decreas(?:e|ed|es|ing)|tumbl(?:ed|es|ing)|plung(?:ed|es|ing)|"
     r"(?:shed(?:s|ding)?|lost|los(?:es|ing)|gave\s+up|giv(?:es|ing)\s+up)" + _BY_AMOUNT + r"|points?\s+lower|"
-    r"retreat(?:ed|s|ing)?|slump(?:s|ed|ing)?|downturn|slowdown|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
+    r"retreat(?:ed|s|ing)?|slump(?:s|ed|ing)?|downturn|downswing|slowdown|plummet(?:s|ed|ing)?|nosediv(?:e|ed|es|ing)|"
+    r"fall(?=\s+(?:in|to|from|by|on)\b)|slash(?:es|ed|ing)?|trim(?:s|med|ming)?|(?:scal|par)(?:e|ed|es|ing)\s+back|"
+    r"dwindl(?:e|ed|es|ing)|shorten(?:s|ed|ing)?|tail(?:s|ed|ing)?\s+off|drop-?off|losses(?=\s+(?:of|in|on|for)\b)|"
+    r"(?:go|goes|went|gone|going)\s+down(?!\s+(?:[\d-]+\s+)?(?:to|against|in\s+(?:history|the\s+books))\b)|"
+    r"(?:got|gets?|getting|grew|grow(?:s|ing)?|became|becom(?:e|es|ing))\s+(?:shorter|smaller|lower|cheaper|less\s+expensive)|down\s+(?:from|on)|cut(?:s|ting)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)|"
     + _MOVED + r"(?:down|off|lower))\b",
     re.IGNORECASE,
 )
@@ -343,15 +350,21 @@ def results(text: str) -> list[Cue]:
 
 
 _OUTCOME = re.compile(
-    r"\b(?:(?P<approved>approv(?:e|ed|es|ing|al)|accept(?:ed|s|ing)?|uph(?:eld|olds?|olding)|endors(?:e|ed|es|ing))|"
+    r"\b(?:(?P<approved>approv(?:e|ed|es|ing|al)|accept(?:ed|s|ing)?|uph(?:eld|olds?|olding)|endors(?:e|ed|es|ing)|"
+    r"g(?:ave|ive|iven|ives|iving)\s+(?:\w+\s+)?(?:the\s+)?(?:go-ahead|green\s+light)|grant(?:s|ed|ing)?(?!\s+(?:funding|money|scheme|aid)\b)|clear(?:s|ed|ing)?(?=\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:merger|deal|takeover|bid|plans?|sale|scheme|drug|vaccine|use)\b)|green-?light(?:s|ed)?|rubber-stamp(?:s|ed)?|"
+    r"(?:motion|bill|measure|resolution)\s+(?:was\s+)?(?:carried|passed))|"
     r"(?P<rejected>reject(?:ed|s|ing|ion)?|refus(?:ed|es|ing|al)|veto(?:ed|es|ing)?|overturn(?:ed|s|ing)?|block(?:ed|s|ing)?|"
-    r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down)|"
-    r"(?P<won>w(?:on|ins?|inning)|victor(?:y|ies|ious))|(?P<lost>los(?:t|es?|ing)|defeat(?:ed|s)?)|"
-    r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent)|"
+    r"str(?:uck|ikes?|iking)\s+down|turn(?:ed|s|ing)?\s+down|quash(?:ed|es|ing)?|thr(?:ew|own|ows?|owing)\s+out|"
+    r"vot(?:ed|es?|ing)\s+down)|"
+    r"(?P<won>w(?:on|ins?|inning)|victor(?:y|ies|ious)|s(?:aw|ee|ees|een|eeing)\s+off)|"
+    r"(?P<lost>los(?:t|es?|ing)|defeat(?:ed|s)?|(?:went|go|goes|going|gone)\s+down(?=\s+(?:[\d-]+\s+)?(?:to|against)\b))|"
+    r"(?P<convicted>convict(?:ed|s|ion)|found\s+guilty)|(?P<acquitted>acquit(?:ted|s|tal)|found\s+innocent|clear(?:ed|s)?(?=\s+(?:of|on)\b))|"
     r"(?P<favoured>welcom(?:e|ed|es|ing)|support(?:ed|s|ing)?|back(?:ed|s|ing)|prais(?:e|ed|es|ing)|applaud(?:ed|s|ing)?|"
-    r"(?:voted|votes?|spoke|argued|campaigned)\s+(?:in\s+favou?r|for))|"
+    r"(?:voted|votes?|spoke|argued|campaigned)\s+(?:in\s+favou?r|for)|in\s+(?:support|favou?r)\s+of|sid(?:e|ed|es|ing)\s+with|"
+    r"supporters?|backers?|proponents?|advocates?)|"
     r"(?P<opposed>oppos(?:e|ed|es|ing|ition(?=\s+to\b))|criti(?:cis|ciz)(?:e|ed|es|ing)|condemn(?:ed|s|ing)?|"
-    r"(?:voted|votes?|spoke|argued|campaigned)\s+against))\b",
+    r"(?:voted|votes?|spoke|argued|campaigned)\s+against|"
+    r"(?:ruled|rules?|ruling|found|finds?|decided|sided|c(?:a|o)me\s+(?:out|down))\s+against|opponents?|detractors?))\b",
     re.IGNORECASE,
 )
 _OUTCOME_AXIS = {"approved": "decision", "rejected": "decision", "won": "contest", "lost": "contest",
@@ -539,8 +552,10 @@ _ORDER = re.compile(r"\b(?:(?P<before>before|prior\s+to|ahead\s+of)|(?P<after>af
                     r"(?P<what>(?:\s+(?:the|a|an|its|their|his|her|this|that))*\s+[\w'’]+)?", re.IGNORECASE)
 """``before``/``after`` and what they order against; "earlier this year" and "after-hours" order nothing."""
 _ADMISSION = re.compile(
-    r"\b(?:(?P<admitted>admit(?:s|ted|ting)?|confess(?:ed|es|ing)?|acknowledg(?:e|ed|es|ing)|confirm(?:ed|s|ing)?)|"
-    r"(?P<denied>den(?:y|ied|ies|ying)|disput(?:e|ed|es|ing)|rebut(?:s|ted)?))\b",
+    r"\b(?:(?P<admitted>admit(?:s|ted|ting)?|admission|confess(?:ed|es|ing|ion)?|acknowledg(?:e|ed|es|ing)|"
+    r"confirm(?:ed|s|ing)?|conced(?:e|ed|es|ing)|own(?:ed|s)?\s+up|pleaded\s+guilty)|"
+    r"(?P<denied>den(?:y|ied|ies|ying)|denial|disput(?:e|ed|es|ing)|rebut(?:s|ted)?|"
+    r"(?:reject|dismiss|refut)(?:ed|s|ing)?\s+(?:the\s+)?(?:claims?|suggestions?|allegations?|accusations?|reports?)))\b",
     re.IGNORECASE,
 )
 

@@ -67,7 +67,8 @@ def family(*words: str) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_PARTY = r"(?=\s+(?:(?-i:[A-Z])|(?:the|its|their|his|her)\s+(?:rivals?|competitors?|field|pack|leaders?)\b))"
+_PARTY = (r"(?=\s+(?:over\s+)?(?:(?-i:[A-Z])|(?:the|its|their|his|her)\s+(?:(?:main|nearest|closest|chief|biggest)\s+)?"
+          r"(?:rivals?|competitors?|challengers?|opponents?|field|pack|leaders?)\b))")
 """What a standing is measured against: a name or a rival ("ahead of Castell", "behind its rivals")."""
 _FIXTURE = r"(?=\s+(?:against|to|at|from|win|wins|game|games|match|matches|fixtures?|ground|side|defeat|loss|draw)\b)"
 _PLURAL = r"(?=\s+[a-z]+s\b)"
@@ -77,6 +78,9 @@ _BENCHMARK = (r"(?=\s+(?:(?:the|its|their|his|her|our|a|an|market|analysts['’]
               r"guidance|predictions?|consensus|benchmark|threshold)\b)")
 """What a figure is measured against, so that "above" and "below" read as a result against it ("sold
 for more than its estimated value", "fell short of forecasts"), not a place."""
+
+_GOAL = r"(?=\s+(?:its|their|the|his|her|our|all|every|a)\s+(?:[\w-]+\s+){0,2}(?:goals?|targets?|aims?|objectives?|endpoints?|deadlines?)\b)"
+"""What an attempt is measured by, so that "met its main goal" and "missed its main goal" read as success and failure."""
 
 AXES: tuple[Axis, ...] = (
     Axis("severity", "inversion", r"minor|slight|mild|trivial|superficial|light(?=\s+injur)",
@@ -107,8 +111,9 @@ AXES: tuple[Axis, ...] = (
          r"customers?|victims?"),
     Axis("quality", "inversion",
          r"good|positive|optimistic|upbeat|confident|encouraging|improv(?:e|es|ed|ing|ement)|impressive|"
+         r"(?:got|gotten|get|gets|getting|grew|became|become|becoming)\s+better|"
          r"(?<=ed\s)well(?!\s+(?:as|over|under|above|below|before|after|into|beyond|short|ahead|behind)\b)",
-         r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|deteriorat(?:e|es|ed|ing)|"
+         r"bad|negative|pessimistic|gloomy|downbeat|worrying|disappointing|worsen(?:s|ed|ing)?|(?:got|gotten|get|gets|getting|grew|became|become|becoming)\s+worse|deteriorat(?:e|es|ed|ing)|"
          r"poor(?:ly)?(?!\s+(?:countr|nation|famil|household|people|neighbo|communit))|unimpressive|dismal"),
     Axis("open", "inversion", r"(?:re)?open(?:s|ed|ing)?(?!\s+(?:to|up|about)\b)",
          r"clos(?:e|es|ed|ing|ure)(?!\s+to\b)(?!ly)|shut(?:s|ting)?(?:\s+down)?"),
@@ -127,7 +132,10 @@ AXES: tuple[Axis, ...] = (
                                             "swell/swollen"),
          family("shrink/shrank/shrunk", "weaken/weakness", "loosen", "dwindle", "diminish")
          + r"|contract(?:ed|ing|ions?)"),
-    Axis("success", "inversion", r"succe(?:ss|ssful|ssfully|eded|eds)", r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?"),
+    Axis("success", "inversion",
+         r"succe(?:ss|ssful|ssfully|eded|eds)|pass(?:ed|es|ing)?(?!\s+(?:away|on|by|through|over|out|up|down|off|along|the\s+ball)\b)|"
+         r"(?:met|meets?|meeting|achiev(?:e|ed|es|ing)|hit|hits|hitting)" + _GOAL,
+         r"fail(?:ed|s|ure)?(?!\s+to\b)|unsuccessful(?:ly)?|miss(?:ed|es|ing)?" + _GOAL),
     Axis("phase", "inversion", r"(?:start|beginning|outset|dawn|early\s+(?:part|stages?|days|years))(?=\s+of\b)|early\s+in",
          r"(?:end|close|conclusion|twilight|last\s+(?:part|stages?|days|years)|late\s+(?:part|stages?))(?=\s+of\b)|late\s+in"),
     Axis("punctual", "inversion", r"timely|on\s+(?:time|schedule)|punctual(?:ly)?|prompt(?:ly)?",
@@ -159,7 +167,14 @@ AXES: tuple[Axis, ...] = (
          r"buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|take(?:s|n)?\s+over|took\s+over"),
     Axis("width", "inversion", family("widen", "broaden"), family("narrow")),
     Axis("pace", "inversion", family("accelerate", "quicken", "speed up/sped up"),
-         family("slow", "slow down", "slowdown", "decelerate")),
+         family("slow", "slow down", "slowdown", "decelerate") + r"|eas(?:e|ed|es|ing)(?!\s+(?:tensions?|fears?|concerns?|pressure)\b)"),
+    Axis("schedule", "inversion",
+         r"(?:brought|bring|brings|bringing|moved?|moves|moving|put|puts|putting)\s+forward|forward\s+by",
+         r"(?:pushed|push|pushes|pushing|put|puts|putting|moved?|moves|moving)\s+back|back\s+by|postpon(?:e|ed|es|ing)"),
+    Axis("going ahead", "inversion",
+         r"(?:go|goes|went|gone|going)\s+ahead|press(?:es|ed|ing)?\s+(?:ahead|on)\s+with|proceed(?:s|ed|ing)?\s+with",
+         r"call(?:s|ed|ing)?\s+off|called\s+off|shelv(?:e|ed|es|ing)|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|"
+         r"cancel(?:s|led|ed|ling|ing)?|ditch(?:es|ed|ing)?"),
     Axis("tension", "inversion", family("ease", "calm", "defuse", "de-escalate", "subside"),
          family("escalate", "intensify", "heighten", "flare up")),
     Axis("ground", "inversion", family("gain", "gain ground", "advance"),

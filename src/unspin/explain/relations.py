@@ -47,8 +47,22 @@ class Standard:
     stems: frozenset[str]
 
 
+def _bare(word: str) -> str:
+    """A word without its possessive ending ("Eastfield's" → "eastfield"), so that "turnout was higher than
+    Eastfield's" and "a higher turnout than Eastfield" name the same standard."""
+    return _POSSESSIVE.sub("", word)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _content_stems(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
-    return frozenset(stem(w) for _, _, w in tokenize(text, start, end) if w not in STOPWORDS)
+    return frozenset(stem(_IRREGULAR.get(_bare(w), _bare(w))) for _, _, w in tokenize(text, start, end)
+                     if _bare(w) not in STOPWORDS and _bare(w))
+
+
+_PRO_FORMS = frozenset({"one", "ones"})
+"""Words that stand for the thing compared ("than the old one"): they say nothing of which thing it is."""
 
 
 def standards(text: str) -> list[Standard]:
@@ -78,9 +92,13 @@ def swapped_standard(unit: UnitPair) -> list[Change]:
         other_standards = standards(theirs)
         other_words = _content_stems(theirs)
         for standard in standards(mine):
-            if not standard.stems <= other_words or any(standard.stems <= s.stems for s in other_standards):
+            own = standard.stems - _PRO_FORMS
+            if not standard.stems <= other_words or any(own <= s.stems for s in other_standards):
                 continue
-            marker = _COMPARED.search(theirs) or _compared_subject(theirs, standard.stems)
+            marker = _COMPARED.search(theirs)
+            if marker is not None and not own - _measured(other_standards) <= _clause_stems(theirs, marker):
+                marker = None  # the standard's words moved out of the comparison ("the bank's governor")
+            marker = marker or _compared_subject(theirs, standard.stems)
             if marker is None:
                 continue
             evidence = other_standards[0].cue if other_standards else Cue(marker.start(), marker.end(), "")
@@ -107,6 +125,18 @@ def _degree(text: str) -> set[tuple[str, int]]:
         word = (m.group("low") or m.group("high") or m.group("plain")).lower()
         found.add((stem(word.rstrip("e")), -1 if m.group("less") else 1))
     return found
+
+
+def _measured(found: list[Standard]) -> frozenset[str]:
+    return frozenset().union(*(s.stems for s in found))
+
+
+def _clause_stems(text: str, marker: re.Match[str]) -> frozenset[str]:
+    """The content stems of the clause a comparison marker stands in: where a swapped standard's words
+    must have gone for the comparison to be turned round."""
+    begin = max([c.end() for c in _CLAUSE_END.finditer(text, 0, marker.start())], default=0)
+    stop = next((c.start() for c in _CLAUSE_END.finditer(text, marker.end())), len(text))
+    return _content_stems(text, begin, stop)
 
 
 _COMPARATIVE = re.compile(r"\b(?:worse|better|more|less|fewer|greater|higher|lower|bigger|smaller|larger|cheaper|dearer|"
@@ -138,11 +168,14 @@ _IRREGULAR = {"bought": "buy", "buys": "buy", "buying": "buy", "sold": "sell", "
               "wins": "win", "hit": "hit", "hits": "hit", "struck": "strike", "strikes": "strike", "caught": "catch",
               "taught": "teach", "teaches": "teach", "hired": "hire", "hires": "hire", "sued": "sue", "sues": "sue",
               "outbid": "outbid", "overtook": "overtake", "overtaken": "overtake", "gave": "give", "given": "give",
-              "gives": "give", "owns": "own", "owned": "own", "employs": "employ", "employed": "employ"}
+              "gives": "give", "owns": "own", "owned": "own", "employs": "employ", "employed": "employ", "lost": "lose", "loses": "lose",
+              "losing": "lose", "suing": "sue", "sued": "sue", "sues": "sue", "saw": "see", "seen": "see",
+              "knocked": "knock", "spent": "spend", "bought": "buy", "receives": "receiv", "received": "receiv", "receiving": "receiv"}
 """Irregular verb forms and their plain form, so that "was bought by" and "to buy" are one verb."""
 
 
-def _verb_key(word: str) -> str:
+def verb_key(word: str) -> str:
+    """A verb's plain form for irregular ones ("bought" → "buy"), else its stem."""
     return _IRREGULAR.get(word, stem(word))
 
 
@@ -162,7 +195,7 @@ class Roles:
 
 
 def _names(text: str, start: int, end: int) -> frozenset[str]:
-    return frozenset(stem(w) for s, _, w in tokenize(text, start, end) if text[s].isupper() and w not in STOPWORDS)
+    return frozenset(stem(_bare(w)) for s, _, w in tokenize(text, start, end) if text[s].isupper() and _bare(w) not in STOPWORDS)
 
 
 def roles(text: str) -> list[Roles]:
@@ -181,9 +214,9 @@ def roles(text: str) -> list[Roles]:
         passive = _PASSIVE.search(text, max(begin, s - 20), s) is not None
         by = re.match(r"\s+by\b", text[e:stop])
         if passive and by:
-            found.append(Roles(Cue(s, e, _verb_key(word)), agent=after, patient=before))
+            found.append(Roles(Cue(s, e, verb_key(word)), agent=after, patient=before))
         elif not passive:
-            found.append(Roles(Cue(s, e, _verb_key(word)), agent=before, patient=after))
+            found.append(Roles(Cue(s, e, verb_key(word)), agent=before, patient=after))
     return found
 
 
@@ -204,7 +237,7 @@ def noun_roles(text: str) -> list[Roles]:
         if word in STOPWORDS or stem(word) in _SYMMETRIC or not _is_verb(text, m.start("verb"), word):
             continue
         before, after = frozenset({stem(m.group("before"))}), frozenset({stem(m.group("after"))})
-        verb = Cue(m.start("verb"), m.end("verb"), _verb_key(word))
+        verb = Cue(m.start("verb"), m.end("verb"), verb_key(word))
         if m.group("passive") and m.group("by"):
             found.append(Roles(verb, agent=after, patient=before))
         elif not m.group("passive") and not m.group("by"):
@@ -212,7 +245,7 @@ def noun_roles(text: str) -> list[Roles]:
     return found
 
 
-_ROUTE = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?P<origin>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:to|into)\s+"
+_ROUTE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+|a\s+|an\s+)?(?P<origin>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:(?:and\s+)?(?:over\s+|across\s+|back\s+)?(?:to|into))\s+"
                     r"(?:the\s+|a\s+|an\s+)?(?P<goal>[\w'’-]+)", re.IGNORECASE)
 
 
@@ -481,4 +514,41 @@ def turned_about(unit: UnitPair) -> list[Change]:
             continue
         changes.append(unit.change("inversion", x.cue, y.cue, f"{x.axis} turned round about the same thing: "
                                    f"'{unit.a[x.cue.start:x.cue.end]}' → '{unit.b[y.cue.start:y.cue.end]}'"))
+    return changes
+
+
+FIGURE_REACH = 6
+"""Most words between a movement and the figure it moved by ("fell *by almost* 3%", "a 3% *rise*")."""
+
+
+def _moved_by(text: str) -> dict[str, Cue]:
+    """Each movement of ``text`` keyed by the figure it moved by or to (the nearest number after it in its
+    clause, else the nearest before it), for the figures only one movement claims."""
+    figures = [c for c in numbers(text) if not _AGE.search(text, max(0, c.start - 40), c.start)]
+    edges = [m.start() for m in re.finditer(r"[,;:.!?]|\b(?:and|while|whereas|but)\b", text)]
+    claimed: dict[str, list[Cue]] = {}
+    for move in directions(text):
+        stop = min([e for e in edges if e >= move.end], default=len(text))
+        begin = max([e for e in edges if e < move.start], default=0)
+        after = [f for f in figures if move.end <= f.start < stop and len(tokenize(text, move.end, f.start)) <= FIGURE_REACH]
+        before = [f for f in figures if begin <= f.start and f.end <= move.start
+                  and len(tokenize(text, f.end, move.start)) <= FIGURE_REACH]
+        figure = after[0] if after else before[-1] if before else None
+        if figure is not None:
+            claimed.setdefault(figure.key, []).append(move)
+    return {key: moves[0] for key, moves in claimed.items() if len(moves) == 1}
+
+
+def figure_directions(unit: UnitPair) -> list[Change]:
+    """Movements turned round, paired by the figure each moved by: "fell 3% in May after rising 2% in
+    April" → "rose 3% in May after falling 2%", or "exports dropped 4% while imports climbed 6%" →
+    "exports climbed 4% and imports dropped 6%". A side that says both ways is left alone by the pairing
+    on subjects; the figure says which of its movements the other side's stands for."""
+    mine, theirs = _moved_by(unit.a), _moved_by(unit.b)
+    changes = []
+    for key in sorted(mine.keys() & theirs.keys()):
+        x, y = mine[key], theirs[key]
+        if x.key != y.key:
+            changes.append(unit.change("inversion", x, y, f"direction turned round: '{unit.a[x.start:x.end]}' → "
+                                                          f"'{unit.b[y.start:y.end]}' by the same figure"))
     return changes

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.cues import Cue
+from unspin.explain.relations import swapped_standard
 from unspin.explain.speakers import AGENT_FAMILY
 from unspin.explain.unit import UnitPair
 from unspin.records import Change, ChangeType, Span
@@ -153,12 +154,17 @@ def substitution_changes(unit: UnitPair, found: list[Change]) -> list[Change]:
     words_b = {stem(w) for *_, w in tokenize(sb)}
     plain_a, plain_b = {w for *_, w in tokenize(sa)}, {w for *_, w in tokenize(sb)}
     changes = []
+    turned_standard = None  # read once, only where a degree word turned round
     for swap in swaps(sa, sb):
         if any(_meets(swap.a, x) or _meets(swap.b, y) for x, y in taken):
             continue
         agent = _agent(swap, plain_a, plain_b)
         kind = (_role(swap, sa, sb, words_a, words_b) or agent or _relative_time(swap) or _degree(swap) or _prefixed(swap)
                 or _magnitude(swap) or _belief(swap))
+        if kind == "inversion" and _degree(swap):
+            turned_standard = bool(swapped_standard(unit)) if turned_standard is None else turned_standard
+            if turned_standard:
+                continue  # "fewer in the north than the south" → "more in the south than the north": the same claim
         if kind is None:
             continue
         span_a, span_b = (swap.last_a, swap.last_b) if kind == "entity" and swap.last_a and swap.last_b else (swap.a, swap.b)
