@@ -9,7 +9,10 @@ command sends it and sends back their entities. The command waits only for
 whatever part of the load is still running when it first needs names.
 
 The worker runs the same :func:`unspin.explain.entities.tag` the command would
-run itself, so the entities are the same. Where a fork is not safe or cannot
+run itself, so the entities are the same. It also parses for role swaps
+(:func:`unspin.explain.frames.read_frames`), loading spaCy's parser after it
+first answers, since importing spaCy in the command for the parser alone
+would cost what the worker saves. Where a fork is not safe or cannot
 overlap (not Linux, one core, a thread already running, spaCy already loaded)
 nothing is forked and the model loads in-process as before; a worker that
 fails for any reason is dropped the same way. Library calls, tests and the
@@ -59,12 +62,20 @@ class EntityWorker:
             OSError, EOFError, pickle.UnpicklingError: the worker is gone;
             RuntimeError: it could not load the model (the caller loads it in-process).
         """
-        pickle.dump((texts, batched), self._requests, protocol=pickle.HIGHEST_PROTOCOL)
+        found = self._ask("tag", texts, batched)
+        self.answered = True
+        return found
+
+    def frames(self, texts: list[str]) -> list[Any]:
+        """The frames of each text, as :func:`unspin.explain.frames.read_frames` reads them (raises as :meth:`tag`)."""
+        return self._ask("frames", texts, False)
+
+    def _ask(self, kind: str, texts: list[str], batched: bool) -> list[Any]:
+        pickle.dump((kind, texts, batched), self._requests, protocol=pickle.HIGHEST_PROTOCOL)
         self._requests.flush()
         ok, found = pickle.load(self._replies)
         if not ok:
             raise RuntimeError(found)
-        self.answered = True
         return list(found)
 
     def stop(self) -> None:
@@ -147,20 +158,36 @@ def _serve(requests: IO[bytes], replies: IO[bytes]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to report; the worker ends with it
     _skip_spacy_cli()
     from unspin.explain.entities import load_model, tag
+    from unspin.explain.frames import _parser, read_frames
 
     try:
         nlp = load_model()
         error = None
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which loads in-process and raises there
         nlp, error = None, f"{exc.__class__.__name__}: {exc}"
+    parser = None
     while True:
         try:
-            texts, batched = pickle.load(requests)
+            kind, texts, batched = pickle.load(requests)
         except EOFError:
             return
-        reply = (False, error) if nlp is None else (True, tag(nlp, texts, batched))
+        if kind == "frames":
+            try:
+                parser = parser or _parser()
+                reply: tuple[bool, Any] = (True, [read_frames(parser, text) for text in texts])
+            except Exception as exc:  # noqa: BLE001 - the parent parses in-process and raises there
+                reply = (False, f"{exc.__class__.__name__}: {exc}")
+        else:
+            reply = (False, error) if nlp is None else (True, tag(nlp, texts, batched))
         pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
         replies.flush()
+        if parser is None and nlp is not None:
+            # Load the parser now, between the command's first names and its first role swap
+            # (``explain/frames.py``), rather than make that first swap wait for it.
+            try:
+                parser = _parser()
+            except Exception:  # noqa: BLE001 - a frames request reports it
+                parser = None
 
 
 def _skip_spacy_cli() -> None:
