@@ -82,9 +82,10 @@ def clauses(text: str, pair: tuple[str, str]) -> list[Clause]:
     out = []
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
     pair_words = {stem(w) for key in pair for w in key.split()}
+    mentions_x, mentions_y = _mentions(text, pair[0]), _mentions(text, pair[1])
     for begin, end in zip(bounds, bounds[1:]):
-        at_x = [s for s in _mentions(text, pair[0]) if begin <= s[0] < end]
-        at_y = [s for s in _mentions(text, pair[1]) if begin <= s[0] < end]
+        at_x = [s for s in mentions_x if begin <= s[0] < end]
+        at_y = [s for s in mentions_y if begin <= s[0] < end]
         if bool(at_x) == bool(at_y):
             continue
         words = [(s, re.sub(r"['’]s?$", "", w)) for s, _, w in tokenize(text, begin, end)]
