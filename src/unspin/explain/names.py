@@ -351,9 +351,10 @@ def _acronym(word: str) -> bool:
 
 
 def _bare(word: str) -> str:
-    """A word lower-cased, less a possessive, dots, a "-based" tail and an "ex-" head ("Galway-based" →
-    "galway", "Ex-Harwick" → "harwick")."""
-    word = re.sub(r"['’]s$|['’]$", "", word).lower()
+    """A word lower-cased, less a possessive (or whatever lower-case tail follows an apostrophe: a spinner's
+    "Goldsmith'indeed s" is still Goldsmith, while "O'Brien" keeps its capital), dots, a "-based" tail and an
+    "ex-" head ("Galway-based" → "galway", "Ex-Harwick" → "harwick")."""
+    word = re.sub(r"['’][a-z]*$", "", word).lower()
     word = re.sub(r"-(?:based|born|led|owned|run)$|^(?:ex|pro|anti|non|post|pre|mid)-", "", word)
     return word.replace(".", "") if re.fullmatch(r"(?:[a-z]\.)+[a-z]?\.?", word) else word.rstrip(".")
 

@@ -264,7 +264,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("at most", r"up to|as (?:many|much) as|no more than|not more than|at most|a maximum of|fewer than|less than"
                 r"|under|below|or (?:fewer|less)|capped at"),
     ("not before", r"no (?:earlier|sooner) than|not before|at the earliest"),
-    ("a share", r"some|several|a (?:number|handful|minority) of|a few|certain|many|not all"),
+    ("a share", r"some|several|a (?:number|handful|minority|lot|range|host|variety|amount) of|a few|certain|many"
+                r"|numerous|multiple|various|lots of|plenty of|scores of|not all"),
     ("in places", r"in (?:some|certain|several) (?:areas|places|parts|regions|districts|cases)|in places|in parts? of"
                   r"|parts of|locally"),
     ("at times", r"sometimes|occasionally|at times|from time to time|on occasion|often|frequently|regularly|usually"
@@ -281,9 +282,11 @@ keeps the restriction: "up to" = "as many as", "sometimes" = "at times"). A boun
 counts only before one; the others restrict the claim they sit in."""
 _KIND_PATTERN = {kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) for kind, words in _KINDS}
 _RESTATING = {kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
-              for kind, words in (*_KINDS, ("for now", r"now|" + dict(_KINDS)["for now"]))}
-"""What keeps a kind on the copy's side: its words, and for a time scope a plain "now" ("available initially" →
-"now available" dates the claim as the source did)."""
+              for kind, words in (*_KINDS, ("for now", r"now|" + dict(_KINDS)["for now"]),
+                                  ("in part", r"most|" + dict(_KINDS)["in part"]))}
+"""What keeps a kind on the copy's side: its words; for a time scope also a plain "now" ("available initially" →
+"now available" dates the claim as the source did), and for a part also a plain "most" ("most of 2004" →
+"most now of 2004", a word put inside it)."""
 _BOUNDS = frozenset({"at least", "at most", "not before"})
 _AMOUNT_AFTER = re.compile(r"\s*(?:[£$€]\s?)?(?P<n>\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
                            r"|twelve|twenty|thirty|forty|fifty|hundred|half|a half|a third|a quarter|[a-z]+teen)\b",
