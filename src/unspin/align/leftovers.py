@@ -109,6 +109,17 @@ SLOT_LOGIT = 1.0
 """Cross-encoder logit at or below which the only left-over sentences between the same aligned neighbours restate
 one another: the copy's sentence stands where the source's stood, so less likeness is needed (unrelated
 sentences score about +4)."""
+WORDED_LOGIT = 0.0
+"""Cross-encoder logit at or below which two left-over sentences that are each other's likeliest restatement and
+share ``WORDED_SHARE`` of the shorter one's content words (at least ``MIN_WORDED_SHARED``) restate one another
+wherever each article puts them: another writer's heavy rewording (a claim moved to another paragraph, its
+verbs and nouns restated, its names, dates and places kept) scores between -3 and 0, and the words it keeps
+are the second witness that a dropped sentence set against an unrelated added one lacks."""
+MIN_WORDED_SHARED = 4
+"""Content words two left-over sentences must share to restate one another at ``WORDED_LOGIT``."""
+WORDED_SHARE = 0.4
+"""Share of the shorter sentence's content words two left-over sentences must share to restate one another at
+``WORDED_LOGIT``."""
 MIN_SLOT_SHARED = 2
 """Content words the only left-over sentences between the same aligned neighbours must share to restate one another."""
 NEAREST = 3
@@ -208,7 +219,10 @@ def _meaning_pairs(a_text: str, a_sentences: tuple[Span, ...], b_text: str, b_se
         mutual = all(logit <= best_a[i] for i in x.a) and all(logit <= best_b[j] for j in x.b)
         slot = (len(x.a) == len(x.b) == 1 and near_a[x.a[0]] == near_b[x.b[0]] and gap_a[x.a[0]] == gap_b[x.b[0]] == 1
                 and len(stems_a[x.a[0]] & stems_b[x.b[0]]) >= MIN_SLOT_SHARED)
-        if ((logit <= SAME_LOGIT and mutual) or (slot and logit <= SLOT_LOGIT)) and not any(
+        shared = set().union(*(stems_a[i] for i in x.a)) & set().union(*(stems_b[j] for j in x.b))
+        smaller = min(len(set().union(*(stems_a[i] for i in x.a))), len(set().union(*(stems_b[j] for j in x.b))))
+        worded = len(shared) >= MIN_WORDED_SHARED and len(shared) >= WORDED_SHARE * smaller
+        if ((mutual and (logit <= SAME_LOGIT or (worded and logit <= WORDED_LOGIT))) or (slot and logit <= SLOT_LOGIT)) and not any(
                 set(x.a) & set(y.a) or set(x.b) & set(y.b) for y in chosen):
             chosen.append(x)
     return chosen

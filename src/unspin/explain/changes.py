@@ -839,10 +839,27 @@ def _polarity(unit: UnitPair) -> list[Change]:
     na, nb = _polar(sa, sb), _polar(sb, sa)
     if len(na) % 2 == len(nb) % 2:
         return _denegated(unit, na, nb)
-    x = na[0] if na else None
-    y = nb[0] if nb else None
+    x, y = _unanswered(sa, na, sb, nb), _unanswered(sb, nb, sa, na)
+    if x is None and y is None:
+        x, y = (na[0] if na else None), (nb[0] if nb else None)
     note = "polarity flipped: " + (f"'{sa[x.start:x.end]}' only in A" if len(na) > len(nb) and x else f"'{sb[y.start:y.end]}' only in B" if y else "")
     return [unit.change("negation", x, y, note)]
+
+
+def _unanswered(text: str, mine: list[Cue], other: str, theirs: list[Cue]) -> Cue | None:
+    """The first negation of ``text`` that no negation of ``other`` answers by denying the same word.
+
+    A sentence that keeps one negation ("is not the same as a promise") and drops another
+    ("had not yet published") flips only the dropped one, and one said with another word
+    ("failed to keep" = "did not keep") is kept: the kept ones are not the change."""
+    answers = Counter(_negated(other, c) for c in theirs)
+    for cue in mine:
+        word = _negated(text, cue)
+        if answers[word] > 0:
+            answers[word] -= 1
+        else:
+            return cue
+    return None
 
 
 _AVOIDED = re.compile(r"\b(?:(?:stay|stays|stayed|staying|keep|keeps|kept|keeping)\s+(?:away|out|clear)\s+(?:from|of)|"

@@ -683,6 +683,13 @@ def _unidentified(key: str, pronoun: re.Match[str], text: str, before: str) -> b
 
 
 def _new_pronoun(text: str, other: str) -> re.Match[str] | None:
-    """The first pronoun of ``text`` whose word ``other`` does not use."""
+    """The first pronoun of ``text`` whose word ``other`` does not use, a partitive's aside: "one of them",
+    "two of them" stand for a group the sentence counts, not for a party's name."""
     used = {m.group().lower() for m in _PRONOUNS.finditer(other)}
-    return next((m for m in _PRONOUNS.finditer(text) if m.group().lower() not in used), None)
+    return next((m for m in _PRONOUNS.finditer(text)
+                 if m.group().lower() not in used and not _PARTITIVE.search(text, 0, m.start())), None)
+
+
+_PARTITIVE = re.compile(r"\b(?:one|some|all|both|each|either|neither|many|most|none|few|several|any|two|three|four|"
+                        r"five|six|seven|eight|nine|ten|\d+)\s+of\s+$", re.IGNORECASE)
+"""A quantity and "of" just before a pronoun: the pronoun names the group counted."""

@@ -64,6 +64,8 @@ _PARTY_LIKE = re.compile(rf"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|{_
 "the regional water company") or a plural ("banks", "agency drivers"), not an adjective or a verb joined to
 another ("shaken and upset")."""
 _NAMED = re.compile(r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_MEASURE = re.compile(r"\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?[£$€]?\d")
+"""A member followed by "of" and a number ("a staff of 23", "a fleet of 40 aircraft"): a size, not a party."""
 _NOT_PARTIES = frozenset(STOPWORDS) | {"said", "says", "added", "also", "then", "now", "today", "yesterday"}
 
 
@@ -212,6 +214,8 @@ def _joined(unit: UnitPair, lists: list[list[Member]], other: str, side: str) ->
         if len(extra) != 1 or len(named) != len(row) - 1 or not named:
             continue
         said = mine[extra[0].start : extra[0].end]
+        if _MEASURE.match(mine, extra[0].end):
+            continue  # "41 acts and a staff of 23": a size, said as a noun and a number, is no party
         if not (_PARTY_LIKE if side == "b" else _NAMED).fullmatch(said) or not _new_party(said, other, theirs):
             continue  # a copy that leaves out a party in lower case ("the city") drops a detail
         if not all(_PARTY_LIKE.fullmatch(mine[m.start : m.end]) for m in named):

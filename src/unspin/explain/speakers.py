@@ -338,11 +338,26 @@ def resolve(text: str, who: Speaker) -> Referent | None:
         if _TITLE_TAIL.search(text, max(0, m.start() - 60), m.start()):
             continue  # "The Importance of Being Earnest", "the Bank of England": the end of a longer name
         found.append((m.start(), key))
-    for _, key in sorted(found, reverse=True):
-        known = gender(text, key, skip=who.start)
+    ranked = [(at, key, gender(text, key, skip=who.start)) for at, key in sorted(found, reverse=True)]
+    near = _previous_sentence_start(text, who.start)
+    # a person just named whose pronouns agree is the likelier referent than a nearer one of unknown gender:
+    # "X said he would ask the secretary, Moira Quayle, to act. He said ..." goes on with X
+    sure = next((key for at, key, known in ranked if at >= near and known == wanted), None)
+    if sure is not None:
+        return Referent(sure, "person")
+    for _, key, known in ranked:
         if known in ("", wanted):
             return Referent(key, "person")
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+
+
+def _previous_sentence_start(text: str, at: int) -> int:
+    """Where the sentence before the one holding offset ``at`` starts (0 when there is none)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 1500), at)]
+    return ends[-2] if len(ends) >= 2 else max(0, at - 1500) if ends else 0
 
 
 def differ(x: Referent | None, y: Referent | None) -> bool:
