@@ -52,6 +52,8 @@ class EntityWorker:
         """Whether the model has tagged anything yet: until then it may still be loading."""
         self.overlapped = False
         """Whether :func:`overlap_once` has already said yes."""
+        self.pending = False
+        """Whether a request has been sent whose reply has not been read."""
         self._requests = requests
         self._replies = replies
 
@@ -60,20 +62,43 @@ class EntityWorker:
 
         Raises:
             OSError, EOFError, pickle.UnpicklingError: the worker is gone;
-            RuntimeError: it could not load the model (the caller loads it in-process).
+            RuntimeError: it could not load the model (the caller loads it in-process),
+            or a request sent with :meth:`send_tag` is still unanswered.
         """
-        found = self._ask("tag", texts, batched)
+        self.send_tag(texts, batched)
+        return self.receive_tag()
+
+    def send_tag(self, texts: list[str], batched: bool) -> None:
+        """Ask for the entities of each text without waiting: :meth:`receive_tag` reads them.
+
+        Why: the worker tags (and then loads its parser) while the command
+        does work that needs no names, such as the cross-encoder's reads of
+        the left-over sentences; asked and awaited at once, each side idled
+        while the other worked. One request is outstanding at a time.
+        """
+        self._send("tag", texts, batched)
+
+    def receive_tag(self) -> list[Any]:
+        """The reply to :meth:`send_tag` (raises as :meth:`tag`)."""
+        found = self._receive()
         self.answered = True
         return found
 
     def frames(self, texts: list[str]) -> list[Any]:
         """The frames of each text, as :func:`unspin.explain.frames.read_frames` reads them (raises as :meth:`tag`)."""
-        return self._ask("frames", texts, False)
+        self._send("frames", texts, False)
+        return self._receive()
 
-    def _ask(self, kind: str, texts: list[str], batched: bool) -> list[Any]:
+    def _send(self, kind: str, texts: list[str], batched: bool) -> None:
+        if self.pending:
+            raise RuntimeError("the entity worker's last request is still unanswered")
         pickle.dump((kind, texts, batched), self._requests, protocol=pickle.HIGHEST_PROTOCOL)
         self._requests.flush()
+        self.pending = True
+
+    def _receive(self) -> list[Any]:
         ok, found = pickle.load(self._replies)
+        self.pending = False
         if not ok:
             raise RuntimeError(found)
         return list(found)
