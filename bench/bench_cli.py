@@ -91,7 +91,7 @@ print(json.dumps(phases))
 
 
 # One cold command with its entity worker instrumented from outside (nothing in unspin reports this):
-# the command's CPU seconds when it forks the worker and when it first asks for names;
+# the command's CPU seconds when it forks the worker and when it first waits for names;
 # the worker's own CPU seconds when its model is loaded and after each batch it tags. JSON lines on stderr.
 _CRITICAL = r"""
 import atexit, json, sys, time
@@ -115,9 +115,16 @@ if W is not None:
             found = tag(*a); say(worker_tagged=time.process_time()); return found
         E.load_model, E.tag = timed_load, timed_tag
         serve(requests, replies)
-    def timed_ask(self, texts, batched):
-        marks.setdefault("request", time.process_time()); return ask(self, texts, batched)
-    W.start, W._serve, W.EntityWorker.tag = timed_start, timed_serve, timed_ask
+    if hasattr(W.EntityWorker, "receive_tag"):  # names asked ahead: the command waits from when it reads the reply
+        ask = W.EntityWorker.receive_tag
+        def timed_ask(self):
+            marks.setdefault("request", time.process_time()); return ask(self)
+        W.EntityWorker.receive_tag = timed_ask
+    else:
+        def timed_ask(self, texts, batched):
+            marks.setdefault("request", time.process_time()); return ask(self, texts, batched)
+        W.EntityWorker.tag = timed_ask
+    W.start, W._serve = timed_start, timed_serve
 atexit.register(lambda: say(**marks))
 sys.argv = ["unspin", *sys.argv[1:]]
 if W is None:
@@ -132,8 +139,9 @@ def critical_path(python: list[str], command: list[str], env: dict[str, str]) ->
     """CPU seconds on the longest chain of a cold command that overlaps with its entity worker: what
     its wall time would be with two idle cores, measurable on a busy machine where wall time is not.
 
-    The command's own CPU time (``wait4``'s, less the worker's), plus its wait: from its first
-    request for names until the worker has its model loaded and has tagged them. Without a worker
+    The command's own CPU time (``wait4``'s, less the worker's), plus its wait: from when it first
+    waits for names (it may ask for them earlier and work meanwhile) until the worker has its model
+    loaded and has tagged them. Waits for the worker's parses (role swaps) are not counted. Without a worker
     (or a request) it is the process's whole CPU time.
     """
     process = subprocess.Popen([*python, "-c", _CRITICAL, *command], env=env, stdout=subprocess.DEVNULL,

@@ -114,3 +114,46 @@ def test_the_cross_encoder_overlaps_the_load_once_and_only_before_the_first_name
     assert not entity_worker.overlap_once()
     monkeypatch.setattr(entity_worker, "_worker", None)
     assert not entity_worker.overlap_once()
+
+
+def test_names_asked_ahead_are_tagged_while_the_command_works_and_cached_as_prefetch_caches_them() -> None:
+    """``prefetching``: the request goes out before the body runs, its reply is read after; a second
+    request while one is unanswered is refused (the caller drops the worker and tags in-process)."""
+    out = _python(f"""
+        import json
+        from unspin.explain import entity_worker
+        entity_worker.start()
+        worker = entity_worker.started()
+        from unspin.explain import entities as E
+        texts = {TEXTS!r}
+        with E.prefetching(texts):
+            pending_inside = worker.pending
+            try:
+                worker.frames(texts[:1])
+                refused = False
+            except RuntimeError:
+                refused = True
+        ahead = {{t: E._CACHE[t] for t in texts}}
+        E._CACHE.clear()
+        entity_worker.stop()
+        E.prefetch(texts)
+        print(json.dumps({{"pending_inside": pending_inside, "refused": refused, "pending_after": worker.pending,
+                          "same": ahead == {{t: E._CACHE[t] for t in texts}}}}))
+    """)
+    assert out == {"pending_inside": True, "refused": True, "pending_after": False, "same": True}
+
+
+def test_a_failing_body_drops_the_worker_whose_reply_is_unread() -> None:
+    out = _python(f"""
+        import json
+        from unspin.explain import entity_worker
+        entity_worker.start()
+        from unspin.explain import entities as E
+        try:
+            with E.prefetching({TEXTS!r}):
+                raise KeyError("body")
+        except KeyError:
+            pass
+        print(json.dumps({{"dropped": entity_worker.started() is None, "cached": {TEXTS[0]!r} in E._CACHE}}))
+    """)
+    assert out == {"dropped": True, "cached": False}
