@@ -100,22 +100,6 @@ def test_only_explaining_commands_start_a_worker(argv: list[str], expected: bool
     assert wanted(argv) is expected
 
 
-def test_the_cross_encoder_overlaps_the_load_once_and_only_before_the_first_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
-
-    from unspin.explain import entity_worker
-
-    worker = entity_worker.EntityWorker(0, io.BytesIO(), io.BytesIO())
-    monkeypatch.setattr(entity_worker, "_worker", worker)
-    assert entity_worker.overlap_once() and not entity_worker.overlap_once()
-    answered = entity_worker.EntityWorker(0, io.BytesIO(), io.BytesIO())
-    answered.answered = True
-    monkeypatch.setattr(entity_worker, "_worker", answered)
-    assert not entity_worker.overlap_once()
-    monkeypatch.setattr(entity_worker, "_worker", None)
-    assert not entity_worker.overlap_once()
-
-
 def test_names_asked_ahead_are_tagged_while_the_command_works_and_cached_as_prefetch_caches_them() -> None:
     """``prefetching``: the request goes out before the body runs, its reply is read after; a second
     request while one is unanswered is refused (the caller drops the worker and tags in-process)."""
