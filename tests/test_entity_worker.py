@@ -102,7 +102,8 @@ def test_only_explaining_commands_start_a_worker(argv: list[str], expected: bool
 
 def test_names_asked_ahead_are_tagged_while_the_command_works_and_cached_as_prefetch_caches_them() -> None:
     """``prefetching``: the request goes out before the body runs, its reply is read after; a second
-    request while one is unanswered is refused (the caller drops the worker and tags in-process)."""
+    request while one is unanswered is refused (the caller drops the worker and tags in-process);
+    the work for a wait runs only while the worker has not replied, never without a worker."""
     out = _python(f"""
         import json
         from unspin.explain import entity_worker
@@ -110,7 +111,8 @@ def test_names_asked_ahead_are_tagged_while_the_command_works_and_cached_as_pref
         worker = entity_worker.started()
         from unspin.explain import entities as E
         texts = {TEXTS!r}
-        with E.prefetching(texts):
+        ran = []
+        with E.prefetching(texts, while_tagging=lambda: ran.append(worker.pending)):
             pending_inside = worker.pending
             try:
                 worker.frames(texts[:1])
@@ -121,10 +123,15 @@ def test_names_asked_ahead_are_tagged_while_the_command_works_and_cached_as_pref
         E._CACHE.clear()
         entity_worker.stop()
         E.prefetch(texts)
+        same = ahead == {{t: E._CACHE[t] for t in texts}}
+        E._CACHE.clear()
+        with E.prefetching(texts, while_tagging=lambda: ran.append("without a worker")):
+            pass
         print(json.dumps({{"pending_inside": pending_inside, "refused": refused, "pending_after": worker.pending,
-                          "same": ahead == {{t: E._CACHE[t] for t in texts}}}}))
+                          "same": same, "ran": ran}}))
     """)
-    assert out == {"pending_inside": True, "refused": True, "pending_after": False, "same": True}
+    # The worker was still loading spaCy when the body ended, so the work for the wait ran, once.
+    assert out == {"pending_inside": True, "refused": True, "pending_after": False, "same": True, "ran": [True]}
 
 
 def test_a_failing_body_drops_the_worker_whose_reply_is_unread() -> None:

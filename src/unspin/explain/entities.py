@@ -14,7 +14,7 @@ import itertools
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,8 +153,9 @@ def prefetch(texts: Iterable[str]) -> None:
 
 
 @contextmanager
-def prefetching(texts: Iterable[str]) -> Iterator[None]:
-    """:func:`prefetch` ``texts``, while the body of the ``with`` runs where the command's entity worker tags them.
+def prefetching(texts: Iterable[str], while_tagging: Callable[[], None] | None = None) -> Iterator[None]:
+    """:func:`prefetch` ``texts``, while the body of the ``with`` runs where the command's entity worker tags them;
+    then ``while_tagging`` too, if the worker has not replied by the end of the body (it is still loading spaCy).
 
     Why: a cold command's worker then tags (and loads its parser) while the
     command does the body's work, rather than each waiting on the other. The
@@ -181,6 +182,8 @@ def prefetching(texts: Iterable[str]) -> Iterator[None]:
         return
     try:
         yield
+        if while_tagging is not None and not worker.replied():
+            while_tagging()
     except BaseException:
         entity_worker.stop()  # its reply would answer the next request
         raise

@@ -28,6 +28,7 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -77,6 +78,13 @@ class EntityWorker:
         while the other worked. One request is outstanding at a time.
         """
         self._send("tag", texts, batched)
+
+    def replied(self) -> bool:
+        """Whether the reply to the request sent is there to read now (the worker is not still working on it)."""
+        try:
+            return bool(select.select([self._replies], [], [], 0)[0])
+        except (OSError, ValueError):  # stopped: nothing will come, so nothing to wait for
+            return True
 
     def receive_tag(self) -> list[Any]:
         """The reply to :meth:`send_tag` (raises as :meth:`tag`)."""
