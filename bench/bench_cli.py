@@ -91,7 +91,7 @@ print(json.dumps(phases))
 
 
 # One cold command with its entity worker instrumented from outside (nothing in unspin reports this):
-# the command's CPU seconds when it forks the worker and when it first asks for names;
+# the command's CPU seconds when it forks the worker and when it first waits for names;
 # the worker's own CPU seconds when its model is loaded and after each batch it tags. JSON lines on stderr.
 _CRITICAL = r"""
 import atexit, json, sys, time
@@ -112,12 +112,28 @@ if W is not None:
         def timed_load():
             model = load(); say(worker_ready=time.process_time()); return model
         def timed_tag(*a):
-            found = tag(*a); say(worker_tagged=time.process_time()); return found
+            began = time.process_time(); found = tag(*a); say(worker_tagged=[began, time.process_time()]); return found
         E.load_model, E.tag = timed_load, timed_tag
+        try:
+            import unspin.explain.frames as F
+        except ImportError:  # a checkout whose worker does not parse
+            F = None
+        if F is not None and hasattr(F, "read_frames"):
+            parse = F.read_frames
+            def timed_parse(*a):
+                began = time.process_time(); found = parse(*a); say(worker_parsed=[began, time.process_time()]); return found
+            F.read_frames = timed_parse
         serve(requests, replies)
-    def timed_ask(self, texts, batched):
-        marks.setdefault("request", time.process_time()); return ask(self, texts, batched)
-    W.start, W._serve, W.EntityWorker.tag = timed_start, timed_serve, timed_ask
+    if hasattr(W.EntityWorker, "receive_tag"):  # names asked ahead: the command waits from when it reads the reply
+        ask = W.EntityWorker.receive_tag
+        def timed_ask(self):
+            marks.setdefault("request", time.process_time()); return ask(self)
+        W.EntityWorker.receive_tag = timed_ask
+    else:
+        def timed_ask(self, texts, batched):
+            marks.setdefault("request", time.process_time()); return ask(self, texts, batched)
+        W.EntityWorker.tag = timed_ask
+    W.start, W._serve = timed_start, timed_serve
 atexit.register(lambda: say(**marks))
 sys.argv = ["unspin", *sys.argv[1:]]
 if W is None:
@@ -132,8 +148,9 @@ def critical_path(python: list[str], command: list[str], env: dict[str, str]) ->
     """CPU seconds on the longest chain of a cold command that overlaps with its entity worker: what
     its wall time would be with two idle cores, measurable on a busy machine where wall time is not.
 
-    The command's own CPU time (``wait4``'s, less the worker's), plus its wait: from its first
-    request for names until the worker has its model loaded and has tagged them. Without a worker
+    The command's own CPU time (``wait4``'s, less the worker's), plus its wait: from when it first
+    waits for names (it may ask for them earlier and work meanwhile) until the worker has its model
+    loaded and has tagged them, and the worker's CPU for each later batch and parse (role swaps). Without a worker
     (or a request) it is the process's whole CPU time.
     """
     process = subprocess.Popen([*python, "-c", _CRITICAL, *command], env=env, stdout=subprocess.DEVNULL,
@@ -144,18 +161,22 @@ def critical_path(python: list[str], command: list[str], env: dict[str, str]) ->
         sys.exit(f"bench_cli: instrumented {' '.join(command)} failed: {stderr[-800:]}")
     cpu = usage.ru_utime + usage.ru_stime
     marks: dict[str, float] = {}
-    tagged: list[float] = []
+    tagged: list[list[float]] = []
+    parsed: list[list[float]] = []
     for line in stderr.splitlines():
         if line.startswith("{"):
             record = json.loads(line)
             tagged += [record["worker_tagged"]] if "worker_tagged" in record else []
-            marks.update({k: v for k, v in record.items() if k != "worker_tagged"})
+            parsed += [record["worker_parsed"]] if "worker_parsed" in record else []
+            marks.update({k: v for k, v in record.items() if k not in ("worker_tagged", "worker_parsed")})
     if "request" not in marks or not tagged:
         return round(cpu, 3)
-    worker = max(tagged)  # it only waits after its last batch, until the command ends it
-    first_answer = marks["fork"] + min(tagged)
-    later_batches = max(tagged) - min(tagged)  # the command waits for each; the worker does nothing else then
-    return round(cpu - worker + max(0.0, first_answer - marks["request"]) + later_batches, 3)
+    worker = max(end for _, end in tagged + parsed)  # after its last reply it waits until the command ends it
+    first_answer = marks["fork"] + min(end for _, end in tagged)
+    # The command waits for each later batch of names and each parse; the worker's parser load
+    # between them runs while the command works, and is not counted.
+    later = sum(end - began for began, end in sorted(tagged)[1:] + parsed)
+    return round(cpu - worker + max(0.0, first_answer - marks["request"]) + later, 3)
 
 
 def tree_rss_mb(pid: int) -> float:

@@ -100,17 +100,51 @@ def test_only_explaining_commands_start_a_worker(argv: list[str], expected: bool
     assert wanted(argv) is expected
 
 
-def test_the_cross_encoder_overlaps_the_load_once_and_only_before_the_first_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
+def test_names_asked_ahead_are_tagged_while_the_command_works_and_cached_as_prefetch_caches_them() -> None:
+    """``prefetching``: the request goes out before the body runs, its reply is read after; a second
+    request while one is unanswered is refused (the caller drops the worker and tags in-process);
+    the work for a wait runs only while the worker has not replied, never without a worker."""
+    out = _python(f"""
+        import json
+        from unspin.explain import entity_worker
+        entity_worker.start()
+        worker = entity_worker.started()
+        from unspin.explain import entities as E
+        texts = {TEXTS!r}
+        ran = []
+        with E.prefetching(texts, while_tagging=lambda: ran.append(worker.pending)):
+            pending_inside = worker.pending
+            try:
+                worker.frames(texts[:1])
+                refused = False
+            except RuntimeError:
+                refused = True
+        ahead = {{t: E._CACHE[t] for t in texts}}
+        E._CACHE.clear()
+        entity_worker.stop()
+        E.prefetch(texts)
+        same = ahead == {{t: E._CACHE[t] for t in texts}}
+        E._CACHE.clear()
+        with E.prefetching(texts, while_tagging=lambda: ran.append("without a worker")):
+            pass
+        print(json.dumps({{"pending_inside": pending_inside, "refused": refused, "pending_after": worker.pending,
+                          "same": same, "ran": ran}}))
+    """)
+    # The worker was still loading spaCy when the body ended, so the work for the wait ran, once.
+    assert out == {"pending_inside": True, "refused": True, "pending_after": False, "same": True, "ran": [True]}
 
-    from unspin.explain import entity_worker
 
-    worker = entity_worker.EntityWorker(0, io.BytesIO(), io.BytesIO())
-    monkeypatch.setattr(entity_worker, "_worker", worker)
-    assert entity_worker.overlap_once() and not entity_worker.overlap_once()
-    answered = entity_worker.EntityWorker(0, io.BytesIO(), io.BytesIO())
-    answered.answered = True
-    monkeypatch.setattr(entity_worker, "_worker", answered)
-    assert not entity_worker.overlap_once()
-    monkeypatch.setattr(entity_worker, "_worker", None)
-    assert not entity_worker.overlap_once()
+def test_a_failing_body_drops_the_worker_whose_reply_is_unread() -> None:
+    out = _python(f"""
+        import json
+        from unspin.explain import entity_worker
+        entity_worker.start()
+        from unspin.explain import entities as E
+        try:
+            with E.prefetching({TEXTS!r}):
+                raise KeyError("body")
+        except KeyError:
+            pass
+        print(json.dumps({{"dropped": entity_worker.started() is None, "cached": {TEXTS[0]!r} in E._CACHE}}))
+    """)
+    assert out == {"dropped": True, "cached": False}

@@ -41,7 +41,7 @@ from unspin.explain.cues import (
     prefixed_opposites,
     results,
 )
-from unspin.explain.entities import entity_changes, entity_starts, names_differ, prefetch
+from unspin.explain.entities import entity_changes, entity_starts, names_differ, prefetching
 from unspin.explain.names import name_swaps
 from unspin.explain.learned import learned_changes
 from unspin.explain.lists import article_list_changes, list_changes
@@ -63,14 +63,19 @@ ROUNDING = 0.05
 """Largest relative difference a rounded number may have from the precise one it stands for."""
 
 
-def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...],
+                     while_tagging: Callable[[], None] | None = None) -> tuple[Passage, ...]:
     """The same passages with ``changes`` filled in from each aligned unit, and from the sentences the
-    aligner left over that pair with one another (``align/leftovers.py``), each filed with its nearest passage."""
+    aligner left over that pair with one another (``align/leftovers.py``), each filed with its nearest passage.
+
+    ``while_tagging`` is work that needs no names, run only if the command's entity worker is still
+    tagging them once the left-over sentences are read (``entities.prefetching``)."""
     units = [[UnitPair(a.text, a_span, b.text, b_span) for a_span, b_span in p.units] for p in passages]
     held = tuple(pair for p in passages for pair in p.units)
-    leftovers = leftover_pairs(a.text, a.sentences, b.text, b.sentences, held)
+    with prefetching((text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b)),
+                     while_tagging):
+        leftovers = leftover_pairs(a.text, a.sentences, b.text, b.sentences, held)  # needs no names: read while they are tagged
     whole = [(UnitPair(a.text, x.a, b.text, x.b), x.restated) for x in leftovers if x.whole]
-    prefetch(text for row in units for u in row if u.a != u.b and names_differ(u.a, u.b) for text in (u.a, u.b))
     found = [[c for u in row for c in changes_in(u)] for row in units]
     extra: list[Change] = []
     for unit, restated in whole:

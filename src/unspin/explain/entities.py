@@ -14,7 +14,8 @@ import itertools
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -149,6 +150,52 @@ def prefetch(texts: Iterable[str]) -> None:
         if missing:
             for text, found in zip(missing, _tagged(missing, batched=True)):
                 _remember(text, found)
+
+
+@contextmanager
+def prefetching(texts: Iterable[str], while_tagging: Callable[[], None] | None = None) -> Iterator[None]:
+    """:func:`prefetch` ``texts``, while the body of the ``with`` runs where the command's entity worker tags them;
+    then ``while_tagging`` too, if the worker has not replied by the end of the body (it is still loading spaCy).
+
+    Why: a cold command's worker then tags (and loads its parser) while the
+    command does the body's work, rather than each waiting on the other. The
+    body must not ask for names or frames itself (the worker holds one request
+    at a time; one asked meanwhile drops the worker and is answered
+    in-process). Without a worker the texts are tagged first, as ``prefetch``
+    does; the cache ends the same either way.
+    """
+    from unspin.explain import entity_worker
+
+    worker = entity_worker.started()
+    with _LOCK:
+        missing = list(itertools.islice(dict.fromkeys(t for t in texts if t not in _CACHE), _CACHE_SIZE))
+    if worker is None or not missing:
+        prefetch(missing)
+        yield
+        return
+    try:
+        worker.send_tag(missing, batched=True)
+    except Exception:  # noqa: BLE001 - a lost worker: tag in-process, as prefetch does
+        entity_worker.stop()
+        prefetch(missing)
+        yield
+        return
+    try:
+        yield
+        if while_tagging is not None and not worker.replied():
+            while_tagging()
+    except BaseException:
+        entity_worker.stop()  # its reply would answer the next request
+        raise
+    try:
+        found = worker.receive_tag()
+    except Exception:  # noqa: BLE001 - a lost or failed worker: prefetch loads the model here
+        entity_worker.stop()
+        prefetch(missing)
+        return
+    with _LOCK:
+        for text, tagged in zip(missing, found):
+            _remember(text, tagged)
 
 
 def entities(text: str) -> list[Entity]:

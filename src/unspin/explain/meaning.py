@@ -30,7 +30,6 @@ from typing import get_args
 import numpy as np
 
 from unspin.align.similarity import content_terms
-from unspin.explain import entity_worker
 from unspin.explain.changes import explain_passages
 from unspin.explain.cross_encoder import CrossEncoder, base_model_dir, default_encoder
 from unspin.records import Article, ChangeType, Passage
@@ -154,11 +153,9 @@ def explain_pair(a: Article, b: Article, passages: tuple[Passage, ...], explain:
     if not explain:
         return passages, False, 0.0
     base_model_dir()  # missing weights fail here, naming the install line, before spaCy's work
-    if entity_worker.overlap_once():
-        # A cold command: spaCy is still loading on the other core, so reading every passage now
-        # costs no waiting, and the names the typed changes need are ready sooner after it.
-        logits = passage_logits(a.text, b.text, passages)
-        explained = explain_passages(a, b, passages)
-        return (explained, *summarise(a.text, b.text, explained, logits))
-    explained = explain_passages(a, b, passages)
-    return (explained, *summarise(a.text, b.text, explained))
+    read: list[np.ndarray] = []
+    # Every passage is read only while a cold command would otherwise wait for its entity worker
+    # (spaCy still loading): then it costs no time, and the names are ready sooner after it. Read
+    # always, it cost the seeds' cold compare 0.17 s of its own CPU, against 0.03 s for the deciding ones.
+    explained = explain_passages(a, b, passages, while_tagging=lambda: read.append(passage_logits(a.text, b.text, passages)))
+    return (explained, *summarise(a.text, b.text, explained, read[0] if read else None))
