@@ -286,10 +286,15 @@ NEAR = 40
 def _uncancelled(polarity: list[Change], outcome: list[Change]) -> list[Change]:
     """Negations and reversed opposites less the pairs that cancel: a negation gained next to an opposite
     turned round says the same thing ("did not approve" = "rejected"). A negation far from the opposite,
-    in another clause, is a change of its own."""
+    in another clause, is a change of its own. A negation that is itself the opposite's word ("agreed to" →
+    "refused to", "denied" → "admitted") is read once, as the opposite turned round, an ``inversion``."""
     def near(x: Change, y: Change) -> bool:
         return any(p is not None and q is not None and q[0] - NEAR < p[1] and p[0] < q[1] + NEAR
                    for p, q in ((x.a, y.a), (x.b, y.b)))
+    def same_word(x: Change, y: Change) -> bool:  # "refused to" is a negation and the willing pole at once
+        return any(p is not None and q is not None and _overlap(p, q) for p, q in ((x.a, y.a), (x.b, y.b)))
+    read_twice = {id(p) for p in polarity for o in outcome if same_word(p, o)}
+    polarity = [p for p in polarity if id(p) not in read_twice]
     cancelled = {id(c) for p in polarity for o in outcome if near(p, o) for c in (p, o)}
     return [c for c in polarity + outcome if id(c) not in cancelled]
 
@@ -816,14 +821,15 @@ def _unmatched(mine: list[Cue], theirs: list[Cue]) -> list[Cue]:
 
 
 def _prefixed(unit: UnitPair) -> list[Change]:
-    """A word turned into its opposite by a negating prefix ("safe" → "unsafe", and back): a negation."""
+    """A word turned into its opposite by a negating prefix ("safe" → "unsafe", and back): a negation; one
+    under a negation ("not unsafe" → "safe") is a double negative and says the same."""
     sa, sb = unit.a, unit.b
-    for prefixed in prefixed_opposites(sa, sb):
+    for prefixed in _undenied(sa, prefixed_opposites(sa, sb)):
         plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sb, re.IGNORECASE)
         if plain:
             return [unit.change("negation", prefixed, Cue(plain.start(), plain.end(), ""),
                                 f"'{sa[prefixed.start:prefixed.end]}' → '{plain.group()}'")]
-    for prefixed in prefixed_opposites(sb, sa):
+    for prefixed in _undenied(sb, prefixed_opposites(sb, sa)):
         plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sa, re.IGNORECASE)
         if plain:
             return [unit.change("negation", Cue(plain.start(), plain.end(), ""), prefixed,
@@ -831,24 +837,54 @@ def _prefixed(unit: UnitPair) -> list[Change]:
     return []
 
 
+def _undenied(text: str, prefixed: list[Cue]) -> list[Cue]:
+    """The prefixed words of ``text`` no negation stands right before."""
+    found = negations(text)
+    return [p for p in prefixed if len(_undoubled(text, found, [p])) == len(found)]
+
+
 def _polarity(unit: UnitPair) -> list[Change]:
     """A negation gained or lost: an odd difference in negation words, or an even one where the words
     negated on one side stand un-negated on the other ("will not back any cut that is not matched" →
     "will back any cut that is matched": two negations dropped, the claim reversed)."""
     sa, sb = unit.a, unit.b
-    na, nb = _polar(sa, sb), _polar(sb, sa)
+    na = _undoubled(sa, _polar(sa, sb), prefixed_opposites(sa, sb))
+    nb = _undoubled(sb, _polar(sb, sa), prefixed_opposites(sb, sa))
     if len(na) % 2 == len(nb) % 2:
         return _denegated(unit, na, nb)
-    x = na[0] if na else None
-    y = nb[0] if nb else None
+    x, y = _unmatched_negation(sa, na, sb, nb), _unmatched_negation(sb, nb, sa, na)
     note = "polarity flipped: " + (f"'{sa[x.start:x.end]}' only in A" if len(na) > len(nb) and x else f"'{sb[y.start:y.end]}' only in B" if y else "")
     return [unit.change("negation", x, y, note)]
+
+
+def _unmatched_negation(text: str, mine: list[Cue], other: str, theirs: list[Cue]) -> Cue | None:
+    """The first negation of ``text`` whose word ``other`` does not negate too ("small but not zero, … had not
+    ruled out" against "small but not zero, … had ruled out": the second), else the first."""
+    denied = {_negated(other, c) for c in theirs}
+    return next((c for c in mine if _negated(text, c) not in denied), mine[0] if mine else None)
+
+
+def _undoubled(text: str, found: list[Cue], prefixed: list[Cue]) -> list[Cue]:
+    """The negations less each one that turns round a word with a negating prefix right after it, a double
+    negative the other side says plainly ("not impossible" = "possible", "not unlike" = "like")."""
+    return [c for c in found if not any(0 <= p.start - c.end <= 12 and not re.search(r"[,;.]", text[c.end : p.start])
+                                        for p in prefixed)]
+
+
+_NEG_RAISING = frozenset(stem(w) for w in ("think", "thinks", "thought", "expect", "expects", "expected", "believe",
+                                             "believes", "believed", "want", "wants", "wanted", "seem", "seems",
+                                             "seemed", "appear", "appears", "appeared", "intend", "intended",
+                                             "suppose", "supposed", "imagine", "imagined"))
+"""Verbs a negation climbs onto with the meaning kept ("do not think it will fail" = "think it will not fail")."""
 
 
 _AVOIDED = re.compile(r"\b(?:(?:stay|stays|stayed|staying|keep|keeps|kept|keeping)\s+(?:away|out|clear)\s+(?:from|of)|"
                       r"steer(?:s|ed|ing)?\s+clear\s+of|avoid(?:s|ed|ing)?|shun(?:s|ned|ning)?|"
                       r"refrain(?:s|ed|ing)?\s+from|abstain(?:s|ed|ing)?\s+from)\s+(?P<object>[^,.;:()]+)", re.IGNORECASE)
 """A verb that says a negation in its own meaning ("stayed away from the camp" = "never drifted to the camp")."""
+_STOPPED = re.compile(r"\b(?:stop(?:s|ped|ping)?|ceas(?:e|es|ed|ing)|quit(?:s|ting)?|end(?:s|ed|ing)?|"
+                      r"halt(?:s|ed|ing)?|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?)\b", re.IGNORECASE)
+"""A verb of stopping: what "no longer" says with a negation ("no longer offers" = "has stopped offering")."""
 _FRAGMENT = re.compile(r",\s+(?:[a-z]+ly\s+|and\s+|but\s+)?(?P<negation>not|never)\s+(?:even\s+)?"
                        r"(?:in|at|for|on|by|with|from|during|under)\b", re.IGNORECASE)
 """A negation opening a verbless fragment ("never real self-reliance, certainly not in economic terms")."""
@@ -867,6 +903,8 @@ def _polar(text: str, other: str) -> list[Cue]:
     fragments = {m.start("negation") for m in _FRAGMENT.finditer(text)}
     kept = [c for k, c in enumerate(found)
             if not (c.start in fragments and k and not re.search(r"[.!?;]", text[found[k - 1].end : c.start]))]
+    if _STOPPED.search(other):  # "no longer offers" = "stopped offering": the verb says the negation
+        kept = [c for c in kept if not re.match(r"\s+longer\b", text[c.end :])]
     verbs = list(_AVOIDED.finditer(other))
     avoided = [{stem(w) for w in [w for _, _, w in tokenize(m.group("object")) if w not in STOPWORDS][:2]}
                for m in verbs]  # what is avoided: its first two content words ("Soviet camp")
@@ -882,7 +920,10 @@ def _scope(text: str, negation: Cue) -> set[str]:
 
 
 def _negated(text: str, negation: Cue) -> str | None:
-    """The stem of the word a negation negates: the first word after it, auxiliaries and articles skipped."""
+    """The stem of the word a negation negates: the first word after it, auxiliaries and articles skipped;
+    None for "neither", which denies its whole clause ("neither the mayor nor his deputy attended")."""
+    if text[negation.start : negation.end].lower() == "neither":
+        return None
     following = [w for _, _, w in tokenize(text, negation.end)[:4] if w not in _AUXILIARIES]
     return stem(following[0]) if following else None
 
@@ -904,7 +945,7 @@ def _denegated(unit: UnitPair, na: list[Cue], nb: list[Cue]) -> list[Change]:
         lost = [c for c in mine if (w := _negated(text, c)) and w in other_stems and w not in kept]
         if len(mine) == len(theirs):  # the same count: a negation moved off its word onto another one
             negated, stems = {_negated(text, c) for c in mine}, {stem(w) for _, _, w in tokenize(text)}
-            if not any(w in stems and w not in negated for w in kept):
+            if not any(w in stems and w not in negated for w in kept) or negated & _NEG_RAISING or kept & _NEG_RAISING:
                 continue
         if lost and len(lost) >= len(mine) - len(theirs):
             said = text[lost[0].start : lost[0].end]
