@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 from sentence_tables import Row, read
+from unspin.api import article_from_text, compare
 from sentence_tables import types as _is
 
 _AROUND = [
@@ -146,3 +147,25 @@ def test_a_polarity_turned_round_is_a_negation(k: int, row: Row) -> None:
 def test_a_polarity_kept_is_not_flagged(k: int, row: Row) -> None:
     reading = read(row, _AROUND[k % len(_AROUND)])
     assert not reading.types and not reading.omitted, (row.copy, sorted(reading.types), reading.omitted)
+
+
+_MERGE_BEFORE = "The harbour festival was cancelled on Monday after its main sponsor withdrew."
+_MERGE_AFTER = "The trust hopes to return next year with a smaller event."
+
+
+@pytest.mark.parametrize("denial, merged, turned", [
+    ("She said she did not blame the council.", "she blamed the council for the delay", True),
+    ("She said she did not blame the council.", "she did not blame the council for the delay", False),
+    ("She said she never doubted the volunteers.", "she doubted the volunteers from the start", True),
+])
+def test_a_denial_left_over_beside_a_merged_sentence(denial: str, merged: str, turned: bool) -> None:
+    """A sentence the aligner cannot hold, whose predicate the copy's merged sentence states with the other polarity."""
+    source = (f"{_MERGE_BEFORE} Anna Price, who runs the café on the quay, said the weekend was usually her busiest "
+              f"of the summer. {denial} {_MERGE_AFTER}")
+    copy = (f"{_MERGE_BEFORE} Anna Price, owner of the café on the quay, said the weekend was normally the busiest "
+            f"of her summer, and {merged}. {_MERGE_AFTER}")
+    a, b = article_from_text(source), article_from_text(copy)
+    at = source.find(denial)
+    found = [c for p in compare(a, b).passages for c in p.changes
+             if c.type == "negation" and c.a is not None and at <= c.a[0] < at + len(denial)]
+    assert bool(found) == turned, found

@@ -80,6 +80,7 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...]) -> t
     for x in leftovers:
         if not x.whole:
             extra += _substituted(UnitPair(a.text, x.a, b.text, x.b), held, [*(c for row in found for c in row), *extra])
+    extra += _unheld_polarity(a, b, held, [*(c for row in found for c in row), *extra])
     paired_b = [s for s in b.sentences if not _holds(held, s, 1) and not is_headline(b.text, s)
                 and (any(_overlap(c.b, s) for c in extra if _explains([c]))
                      or any(x.restated and _overlap(x.b, s) for x in leftovers))]
@@ -130,6 +131,63 @@ def _explains(changes: list[Change]) -> bool:
     """Whether two left-over sentences read as a unit give a change of fact: only then are they one
     stretch of the story changed, rather than a claim dropped and another added."""
     return any(c.type not in ("addition", "omission") for c in changes)
+
+
+def _unheld_polarity(a: Article, b: Article, held: tuple[tuple[Span, Span], ...], reported: list[Change]) -> list[Change]:
+    """A predicate one article denies and the other states plainly, the same two content words after the
+    negation, where the aligner held one of the two sentences apart from the other ("He said he did not blame
+    the organisers." left over beside a merged "…, and he blamed the organisers for the decision"; "none of
+    the money had been recovered, and …" split into "Police have recovered most of the money."): the rewrite
+    turned the claim round, a ``negation``. Only when one of the two sentences is one no aligned unit holds,
+    the denying article never states the predicate plainly itself, and nothing is reported there yet."""
+    found: list[Change] = []
+    for side, (mine, theirs) in enumerate(((a, b), (b, a))):
+        free = [s for s in theirs.sentences if not _holds(held, s, 1 - side)]
+        for sentence in mine.sentences:
+            candidates = free if _holds(held, sentence, side) else list(theirs.sentences)
+            for negation in negations(mine.text[sentence[0] : sentence[1]]) if candidates else []:
+                at = (sentence[0] + negation.start, sentence[0] + negation.end)
+                words = [w for _, _, w in tokenize(mine.text, at[1], sentence[1])[:8]
+                         if w not in STOPWORDS and w not in _AUXILIARIES]
+                if len(words) < 2 or negations(words[0]) or _stated(mine.text, words[:2], (0, len(mine.text))):
+                    continue
+                plain = next((x for s in candidates if (x := _stated(theirs.text, words[:2], s))), None)
+                if plain and not any(c.type == "negation" and (_overlap(c.a, at) if side == 0 else _overlap(c.b, at))
+                                     for c in reported):
+                    said = mine.text[at[0] : at[1]]
+                    note = f"polarity flipped: '{said}' only in {'A' if side == 0 else 'B'}"
+                    a_at, b_at = (at, plain) if side == 0 else (plain, at)
+                    found.append(Change(type="negation", a=a_at, b=b_at, a_text=a.text[a_at[0] : a_at[1]],
+                                        b_text=b.text[b_at[0] : b_at[1]], note=note))
+                    break
+    return found
+
+
+def _stated(text: str, words: list[str], within: Span) -> Span | None:
+    """Where ``text`` states two words (a verb and its object, in either order: "recovered the money", "the
+    money was recovered") within four words of each other inside ``within``, no negation before or between
+    them: the span of the first, or None."""
+    tokens, roots = _rooted(text, *within)
+    first, second = _root(words[0]), _root(words[1])
+    for k, (start, end, _) in enumerate(tokens):
+        if roots[k] != first:
+            continue
+        near = [j for j in range(max(0, k - 4), min(len(tokens), k + 5)) if j != k and roots[j] == second]
+        if near and not any(negations(t[2]) for t in tokens[max(0, min(k, *near) - 4) : max(k, *near)]):
+            return (start, end)
+    return None
+
+
+def _root(word: str) -> str:
+    """A word's stem less a final "e": "blamed" and "blame" stem apart ("blam", "blame")."""
+    return stem(word).removesuffix("e")
+
+
+@lru_cache(maxsize=256)
+def _rooted(text: str, start: int, end: int) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """The tokens of ``text[start:end]`` and their roots, read once for every negation asked about."""
+    tokens = tuple(tokenize(text, start, end))
+    return tokens, tuple(_root(t[2]) for t in tokens)
 
 
 def _holds(held: tuple[tuple[Span, Span], ...], span: Span, side: int) -> bool:
