@@ -147,7 +147,8 @@ def _unheld_polarity(a: Article, b: Article, held: tuple[tuple[Span, Span], ...]
             candidates = free if _holds(held, sentence, side) else list(theirs.sentences)
             for negation in negations(mine.text[sentence[0] : sentence[1]]) if candidates else []:
                 at = (sentence[0] + negation.start, sentence[0] + negation.end)
-                words = [w for _, _, w in tokenize(mine.text, at[1], sentence[1])[:8]
+                stop = _DENIAL_END.search(mine.text, at[1], sentence[1])  # "neither of the firms that filed": not "filed"
+                words = [w for _, _, w in tokenize(mine.text, at[1], stop.start() if stop else sentence[1])[:8]
                          if w not in STOPWORDS and w not in _AUXILIARIES]
                 if len(words) < 2 or negations(words[0]) or _stated(mine.text, words[:2], (0, len(mine.text))):
                     continue
@@ -163,16 +164,21 @@ def _unheld_polarity(a: Article, b: Article, held: tuple[tuple[Span, Span], ...]
     return found
 
 
+_DENIAL_END = re.compile(r"[,;:]|\b(?:that|which|who|whom|whose)\b", re.IGNORECASE)
+"""Where the words a negation denies end: a clause break or a relative clause, which says something else."""
+
+
 def _stated(text: str, words: list[str], within: Span) -> Span | None:
     """Where ``text`` states two words (a verb and its object, in either order: "recovered the money", "the
-    money was recovered") within four words of each other inside ``within``, no negation before or between
-    them: the span of the first, or None."""
+    money was recovered") within four words of each other inside ``within``, in one clause, no negation
+    before or between them: the span of the first, or None."""
     tokens, roots = _rooted(text, *within)
     first, second = _root(words[0]), _root(words[1])
     for k, (start, end, _) in enumerate(tokens):
         if roots[k] != first:
             continue
-        near = [j for j in range(max(0, k - 4), min(len(tokens), k + 5)) if j != k and roots[j] == second]
+        near = [j for j in range(max(0, k - 4), min(len(tokens), k + 5)) if j != k and roots[j] == second
+                and not re.search(r"[,;:]", text[min(start, tokens[j][0]) : max(end, tokens[j][1])])]
         if near and not any(negations(t[2]) for t in tokens[max(0, min(k, *near) - 4) : max(k, *near)]):
             return (start, end)
     return None
