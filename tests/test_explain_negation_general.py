@@ -2,7 +2,7 @@
 
 Each row is a short news sentence as a source wrote it and as a copy rewrote it, set between verbatim
 neighbours so the aligner pairs them. A changed row gains or loses a negation in any of its words ("not",
-"never", "no", "none", "without", "failed to", "refused to", "denied", "rarely"), states a negated verb by
+"never", "no", "none", "without", "failed to", "refused to", "lacked", "rarely"), states a negated verb by
 its affirmative paraphrase with the polarity flipped, or swaps an implicit negative ("none" → "most"): a
 ``negation`` (issue 18). A faithful row says the same polarity in other words: a double negative, "failed
 to" for "did not", "will not reopen" for "will stay shut", "no longer" for "stopped", a negation moved
@@ -40,7 +40,7 @@ CHANGED = [
     Row("failed to dropped", "The team failed to reach the final.", "The team reached the final.", _NEG),
     Row("failed to gained", "The firm met its sales target for the year.", "The firm failed to meet its sales target for the year.", _NEG),
     Row("refused to dropped", "The minister refused to resign over the affair.", "The minister resigned over the affair.", _NEG),
-    # an opposite word that is a negation too ("refused to", "denied") is read once, as the opposite turned round
+    # an opposite word that is a negation too ("refused to") or says one ("denied") is read as the opposite turned round
     Row("refused to gained", "The union agreed to meet the employers.", "The union refused to meet the employers.", _TURNED),
     Row("denied to admitted", "The driver denied causing the crash.", "The driver admitted causing the crash.", _TURNED),
     Row("lacked to had", "The hospital lacked enough nurses for the night shift.",
@@ -90,7 +90,6 @@ FAITHFUL = [
     Row("did not for failed to", "The firm failed to meet its target.", "The firm did not meet its target."),
     Row("will not reopen to stay shut", "The pool will not reopen this year.", "The pool will stay shut this year."),
     Row("no longer to stopped", "The bank no longer offers loans to farmers.", "The bank has stopped offering loans to farmers."),
-    Row("not guilty plea kept", "The former manager pleaded not guilty to fraud.", "The former manager denied fraud in court."),
     Row("refused to for would not", "The minister would not resign over the affair.", "The minister refused to resign over the affair."),
     Row("never to not once", "The mayor never visited the flooded estate.", "Not once did the mayor visit the flooded estate."),
     Row("none to not one", "None of the paintings have been found.", "Not one of the paintings has been found."),
@@ -99,7 +98,6 @@ FAITHFUL = [
     Row("without to did not have", "The festival went ahead without a licence.", "The festival went ahead even though it did not have a licence."),
     Row("did not approve to rejected", "The council did not approve the car park.", "The council rejected the car park."),
     Row("not allowed to banned", "Dogs are not allowed on the beach in summer.", "Dogs are banned from the beach in summer."),
-    Row("denied to said did not", "The driver denied causing the crash.", "The driver said he did not cause the crash."),
     Row("lacked to did not have", "The hospital lacked enough nurses.", "The hospital did not have enough nurses."),
     Row("cannot to unable", "Residents cannot park on the seafront.", "Residents are unable to park on the seafront."),
     Row("contraction expanded", "The school wasn't told about the inspection.", "The school was not told about the inspection."),
