@@ -167,3 +167,20 @@ def test_a_denial_left_over_beside_a_merged_sentence(denial: str, merged: str, t
     found = [c for p in compare(a, b).passages for c in p.changes
              if c.type == "negation" and c.a is not None and at <= c.a[0] < at + len(denial)]
     assert bool(found) == turned, found
+
+
+@pytest.mark.parametrize("split, turned", [
+    ("Police have found most of the stolen goods.", True),
+    ("Police have found none of the stolen goods.", False),
+])
+def test_a_denial_split_off_into_a_plain_sentence(split: str, turned: bool) -> None:
+    """A clause the copy split off into a sentence of its own, stating plainly what the source denied."""
+    source = (f"{_MERGE_BEFORE} Detectives said none of the stolen goods had been found, and the trial would "
+              f"begin in the spring. Two men have been charged with burglary. {_MERGE_AFTER}")
+    copy = (f"{_MERGE_BEFORE} Two men have been charged with burglary, and their trial will begin in the spring. "
+            f"{split} {_MERGE_AFTER}")
+    a, b = article_from_text(source), article_from_text(copy)
+    at = source.find("none")
+    found = [c for p in compare(a, b).passages for c in p.changes
+             if c.type == "negation" and c.a is not None and c.a[0] <= at < c.a[1] + 80]
+    assert bool(found) == turned, found

@@ -135,9 +135,9 @@ def _explains(changes: list[Change]) -> bool:
 
 def _unheld_polarity(a: Article, b: Article, held: tuple[tuple[Span, Span], ...], reported: list[Change]) -> list[Change]:
     """A predicate one article denies and the other states plainly, the same two content words after the
-    negation, where the aligner held one of the two sentences apart from the other ("He said he did not blame
-    the organisers." left over beside a merged "…, and he blamed the organisers for the decision"; "none of
-    the money had been recovered, and …" split into "Police have recovered most of the money."): the rewrite
+    negation, where the aligner held one of the two sentences apart from the other ("She said she did not blame
+    the council." left over beside a merged "…, and she blamed the council for the delay"; "none of the stolen
+    goods had been found, and …" split into "Police have found most of the stolen goods."): the rewrite
     turned the claim round, a ``negation``. Only when one of the two sentences is one no aligned unit holds,
     the denying article never states the predicate plainly itself, and nothing is reported there yet."""
     found: list[Change] = []
@@ -351,7 +351,7 @@ def _uncancelled(polarity: list[Change], outcome: list[Change]) -> list[Change]:
     """Negations and reversed opposites less the pairs that cancel: a negation gained next to an opposite
     turned round says the same thing ("did not approve" = "rejected"). A negation far from the opposite,
     in another clause, is a change of its own. A negation that is itself the opposite's word ("agreed to" →
-    "refused to", "denied" → "admitted") is read once, as the opposite turned round, an ``inversion``."""
+    "refused to") is read once, as the opposite turned round, an ``inversion``."""
     def near(x: Change, y: Change) -> bool:
         return any(p is not None and q is not None and q[0] - NEAR < p[1] and p[0] < q[1] + NEAR
                    for p, q in ((x.a, y.a), (x.b, y.b)))
