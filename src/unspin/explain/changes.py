@@ -85,6 +85,7 @@ def explain_passages(a: Article, b: Article, passages: tuple[Passage, ...],
     for x in leftovers:
         if not x.whole:
             extra += _substituted(UnitPair(a.text, x.a, b.text, x.b), held, [*(c for row in found for c in row), *extra])
+    extra += _unheld_polarity(a, b, held, [*(c for row in found for c in row), *extra])
     paired_b = [s for s in b.sentences if not _holds(held, s, 1) and not is_headline(b.text, s)
                 and (any(_overlap(c.b, s) for c in extra if _explains([c]))
                      or any(x.restated and _overlap(x.b, s) for x in leftovers))]
@@ -135,6 +136,69 @@ def _explains(changes: list[Change]) -> bool:
     """Whether two left-over sentences read as a unit give a change of fact: only then are they one
     stretch of the story changed, rather than a claim dropped and another added."""
     return any(c.type not in ("addition", "omission") for c in changes)
+
+
+def _unheld_polarity(a: Article, b: Article, held: tuple[tuple[Span, Span], ...], reported: list[Change]) -> list[Change]:
+    """A predicate one article denies and the other states plainly, the same two content words after the
+    negation, where the aligner held one of the two sentences apart from the other ("She said she did not blame
+    the council." left over beside a merged "…, and she blamed the council for the delay"; "none of the stolen
+    goods had been found, and …" split into "Police have found most of the stolen goods."): the rewrite
+    turned the claim round, a ``negation``. Only when one of the two sentences is one no aligned unit holds,
+    the denying article never states the predicate plainly itself, and nothing is reported there yet."""
+    found: list[Change] = []
+    for side, (mine, theirs) in enumerate(((a, b), (b, a))):
+        free = [s for s in theirs.sentences if not _holds(held, s, 1 - side)]
+        for sentence in mine.sentences:
+            candidates = free if _holds(held, sentence, side) else list(theirs.sentences)
+            for negation in negations(mine.text[sentence[0] : sentence[1]]) if candidates else []:
+                at = (sentence[0] + negation.start, sentence[0] + negation.end)
+                stop = _DENIAL_END.search(mine.text, at[1], sentence[1])  # "neither of the firms that filed": not "filed"
+                words = [w for _, _, w in tokenize(mine.text, at[1], stop.start() if stop else sentence[1])[:8]
+                         if w not in STOPWORDS and w not in _AUXILIARIES]
+                if len(words) < 2 or negations(words[0]) or _stated(mine.text, words[:2], (0, len(mine.text))):
+                    continue
+                plain = next((x for s in candidates if (x := _stated(theirs.text, words[:2], s))), None)
+                if plain and not any(c.type == "negation" and (_overlap(c.a, at) if side == 0 else _overlap(c.b, at))
+                                     for c in reported):
+                    said = mine.text[at[0] : at[1]]
+                    note = f"polarity flipped: '{said}' only in {'A' if side == 0 else 'B'}"
+                    a_at, b_at = (at, plain) if side == 0 else (plain, at)
+                    found.append(Change(type="negation", a=a_at, b=b_at, a_text=a.text[a_at[0] : a_at[1]],
+                                        b_text=b.text[b_at[0] : b_at[1]], note=note))
+                    break
+    return found
+
+
+_DENIAL_END = re.compile(r"[,;:]|\b(?:that|which|who|whom|whose)\b", re.IGNORECASE)
+"""Where the words a negation denies end: a clause break or a relative clause, which says something else."""
+
+
+def _stated(text: str, words: list[str], within: Span) -> Span | None:
+    """Where ``text`` states two words (a verb and its object, in either order: "recovered the money", "the
+    money was recovered") within four words of each other inside ``within``, in one clause, no negation
+    before or between them: the span of the first, or None."""
+    tokens, roots = _rooted(text, *within)
+    first, second = _root(words[0]), _root(words[1])
+    for k, (start, end, _) in enumerate(tokens):
+        if roots[k] != first:
+            continue
+        near = [j for j in range(max(0, k - 4), min(len(tokens), k + 5)) if j != k and roots[j] == second
+                and not re.search(r"[,;:]", text[min(start, tokens[j][0]) : max(end, tokens[j][1])])]
+        if near and not any(negations(t[2]) for t in tokens[max(0, min(k, *near) - 4) : max(k, *near)]):
+            return (start, end)
+    return None
+
+
+def _root(word: str) -> str:
+    """A word's stem less a final "e": "blamed" and "blame" stem apart ("blam", "blame")."""
+    return stem(word).removesuffix("e")
+
+
+@lru_cache(maxsize=256)
+def _rooted(text: str, start: int, end: int) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """The tokens of ``text[start:end]`` and their roots, read once for every negation asked about."""
+    tokens = tuple(tokenize(text, start, end))
+    return tokens, tuple(_root(t[2]) for t in tokens)
 
 
 def _holds(held: tuple[tuple[Span, Span], ...], span: Span, side: int) -> bool:
@@ -291,10 +355,15 @@ NEAR = 40
 def _uncancelled(polarity: list[Change], outcome: list[Change]) -> list[Change]:
     """Negations and reversed opposites less the pairs that cancel: a negation gained next to an opposite
     turned round says the same thing ("did not approve" = "rejected"). A negation far from the opposite,
-    in another clause, is a change of its own."""
+    in another clause, is a change of its own. A negation that is itself the opposite's word ("agreed to" →
+    "refused to") is read once, as the opposite turned round, an ``inversion``."""
     def near(x: Change, y: Change) -> bool:
         return any(p is not None and q is not None and q[0] - NEAR < p[1] and p[0] < q[1] + NEAR
                    for p, q in ((x.a, y.a), (x.b, y.b)))
+    def same_word(x: Change, y: Change) -> bool:  # "refused to" is a negation and the willing pole at once
+        return any(p is not None and q is not None and _overlap(p, q) for p, q in ((x.a, y.a), (x.b, y.b)))
+    read_twice = {id(p) for p in polarity for o in outcome if same_word(p, o)}
+    polarity = [p for p in polarity if id(p) not in read_twice]
     cancelled = {id(c) for p in polarity for o in outcome if near(p, o) for c in (p, o)}
     return [c for c in polarity + outcome if id(c) not in cancelled]
 
@@ -821,14 +890,15 @@ def _unmatched(mine: list[Cue], theirs: list[Cue]) -> list[Cue]:
 
 
 def _prefixed(unit: UnitPair) -> list[Change]:
-    """A word turned into its opposite by a negating prefix ("safe" → "unsafe", and back): a negation."""
+    """A word turned into its opposite by a negating prefix ("safe" → "unsafe", and back): a negation; one
+    under a negation ("not unsafe" → "safe") is a double negative and says the same."""
     sa, sb = unit.a, unit.b
-    for prefixed in prefixed_opposites(sa, sb):
+    for prefixed in _undenied(sa, prefixed_opposites(sa, sb)):
         plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sb, re.IGNORECASE)
         if plain:
             return [unit.change("negation", prefixed, Cue(plain.start(), plain.end(), ""),
                                 f"'{sa[prefixed.start:prefixed.end]}' → '{plain.group()}'")]
-    for prefixed in prefixed_opposites(sb, sa):
+    for prefixed in _undenied(sb, prefixed_opposites(sb, sa)):
         plain = re.search(r"\b" + re.escape(prefixed.key) + r"\b", sa, re.IGNORECASE)
         if plain:
             return [unit.change("negation", Cue(plain.start(), plain.end(), ""), prefixed,
@@ -836,12 +906,19 @@ def _prefixed(unit: UnitPair) -> list[Change]:
     return []
 
 
+def _undenied(text: str, prefixed: list[Cue]) -> list[Cue]:
+    """The prefixed words of ``text`` no negation stands right before."""
+    found = negations(text)
+    return [p for p in prefixed if len(_undoubled(text, found, [p])) == len(found)]
+
+
 def _polarity(unit: UnitPair) -> list[Change]:
     """A negation gained or lost: an odd difference in negation words, or an even one where the words
     negated on one side stand un-negated on the other ("will not back any cut that is not matched" →
     "will back any cut that is matched": two negations dropped, the claim reversed)."""
     sa, sb = unit.a, unit.b
-    na, nb = _polar(sa, sb), _polar(sb, sa)
+    na = _undoubled(sa, _polar(sa, sb), prefixed_opposites(sa, sb))
+    nb = _undoubled(sb, _polar(sb, sa), prefixed_opposites(sb, sa))
     if len(na) % 2 == len(nb) % 2:
         return _denegated(unit, na, nb)
     x, y = _unanswered(sa, na, sb, nb), _unanswered(sb, nb, sa, na)
@@ -867,10 +944,27 @@ def _unanswered(text: str, mine: list[Cue], other: str, theirs: list[Cue]) -> Cu
     return None
 
 
+def _undoubled(text: str, found: list[Cue], prefixed: list[Cue]) -> list[Cue]:
+    """The negations less each one that turns round a word with a negating prefix right after it, a double
+    negative the other side says plainly ("not impossible" = "possible", "not unlike" = "like")."""
+    return [c for c in found if not any(0 <= p.start - c.end <= 12 and not re.search(r"[,;.]", text[c.end : p.start])
+                                        for p in prefixed)]
+
+
+_NEG_RAISING = frozenset(stem(w) for w in ("think", "thinks", "thought", "expect", "expects", "expected", "believe",
+                                             "believes", "believed", "want", "wants", "wanted", "seem", "seems",
+                                             "seemed", "appear", "appears", "appeared", "intend", "intended",
+                                             "suppose", "supposed", "imagine", "imagined"))
+"""Verbs a negation climbs onto with the meaning kept ("do not think it will fail" = "think it will not fail")."""
+
+
 _AVOIDED = re.compile(r"\b(?:(?:stay|stays|stayed|staying|keep|keeps|kept|keeping)\s+(?:away|out|clear)\s+(?:from|of)|"
                       r"steer(?:s|ed|ing)?\s+clear\s+of|avoid(?:s|ed|ing)?|shun(?:s|ned|ning)?|"
                       r"refrain(?:s|ed|ing)?\s+from|abstain(?:s|ed|ing)?\s+from)\s+(?P<object>[^,.;:()]+)", re.IGNORECASE)
 """A verb that says a negation in its own meaning ("stayed away from the camp" = "never drifted to the camp")."""
+_STOPPED = re.compile(r"\b(?:stop(?:s|ped|ping)?|ceas(?:e|es|ed|ing)|quit(?:s|ting)?|end(?:s|ed|ing)?|"
+                      r"halt(?:s|ed|ing)?|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?)\b", re.IGNORECASE)
+"""A verb of stopping: what "no longer" says with a negation ("no longer offers" = "has stopped offering")."""
 _FRAGMENT = re.compile(r",\s+(?:[a-z]+ly\s+|and\s+|but\s+)?(?P<negation>not|never)\s+(?:even\s+)?"
                        r"(?:in|at|for|on|by|with|from|during|under)\b", re.IGNORECASE)
 """A negation opening a verbless fragment ("never real self-reliance, certainly not in economic terms")."""
@@ -889,6 +983,8 @@ def _polar(text: str, other: str) -> list[Cue]:
     fragments = {m.start("negation") for m in _FRAGMENT.finditer(text)}
     kept = [c for k, c in enumerate(found)
             if not (c.start in fragments and k and not re.search(r"[.!?;]", text[found[k - 1].end : c.start]))]
+    if _STOPPED.search(other):  # "no longer offers" = "stopped offering": the verb says the negation
+        kept = [c for c in kept if not re.match(r"\s+longer\b", text[c.end :])]
     verbs = list(_AVOIDED.finditer(other))
     avoided = [{stem(w) for w in [w for _, _, w in tokenize(m.group("object")) if w not in STOPWORDS][:2]}
                for m in verbs]  # what is avoided: its first two content words ("Soviet camp")
@@ -904,7 +1000,10 @@ def _scope(text: str, negation: Cue) -> set[str]:
 
 
 def _negated(text: str, negation: Cue) -> str | None:
-    """The stem of the word a negation negates: the first word after it, auxiliaries and articles skipped."""
+    """The stem of the word a negation negates: the first word after it, auxiliaries and articles skipped;
+    None for "neither", which denies its whole clause ("neither the mayor nor his deputy attended")."""
+    if text[negation.start : negation.end].lower() == "neither":
+        return None
     following = [w for _, _, w in tokenize(text, negation.end)[:4] if w not in _AUXILIARIES]
     return stem(following[0]) if following else None
 
@@ -926,7 +1025,7 @@ def _denegated(unit: UnitPair, na: list[Cue], nb: list[Cue]) -> list[Change]:
         lost = [c for c in mine if (w := _negated(text, c)) and w in other_stems and w not in kept]
         if len(mine) == len(theirs):  # the same count: a negation moved off its word onto another one
             negated, stems = {_negated(text, c) for c in mine}, {stem(w) for _, _, w in tokenize(text)}
-            if not any(w in stems and w not in negated for w in kept):
+            if not any(w in stems and w not in negated for w in kept) or negated & _NEG_RAISING or kept & _NEG_RAISING:
                 continue
         if lost and len(lost) >= len(mine) - len(theirs):
             said = text[lost[0].start : lost[0].end]

@@ -115,14 +115,18 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:be|have|not)\b)"
 )
 _NEGATION = re.compile(
-    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely|fail(?:s|ed|ing)?\s+to|"
+    r"\b(not(?!\s+only\b[^.;]*\bbut\b)|no|never|none|nobody|nothing|neither|nor|without|cannot|hardly|barely|"
+    r"rarely|seldom|fail(?:s|ed|ing)?\s+to|refus(?:e|es|ed|ing)\s+to(?=\s+[a-z]+\b)|"
+    r"lack(?:s|ed|ing)?|(?:has|have|had|is|are|was|were)\s+yet\s+to|"
     r"declin(?:e|es|ed|ing)\s+to(?=\s+[a-z]+\b)(?!\s+(?:a|an|the|its|their|his|her|this|that|record|new|just|around|about|"
     r"below|under|less|levels?|lows?|one|two|three|four|five|six|seven|eight|nine|ten|zero|nil|nothing)\b)|"
     r"rather\s+than|instead\s+of)\b|n['’]t\b",
     re.IGNORECASE
 )
-"""Negation words, and verbs that say one ("failed to", "declined to comment" = "would not comment"); "declined to
-300p" is a price falling."""
+"""Negation words, and verbs that say one ("failed to", "refused to", "lacked", "has yet to",
+"declined to comment" = "would not comment"); "declined to 300p" is a price falling,
+and "not only … but" adds a claim and denies none. "denied" is left to the admissions, where "did not admit" =
+"denied" cancels."""
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|maybe|may|might|could|"
     r"conveniently|supposedly|purportedly|seemingly|suspected|suspect|claimed|claims|rumou?red|"
