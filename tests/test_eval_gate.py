@@ -97,6 +97,18 @@ def test_realistic_set() -> None:
 
 
 @pytest.mark.gate
+def test_realistic_dev3_set() -> None:
+    """The set another writer wrote blind: what the rules learnt from it must not slip back."""
+    from unspin.evaluation.realistic import DEV3_DIR, load_realistic, score_with_cli
+
+    scores = score_with_cli(load_realistic(DEV3_DIR))
+    print("realistic dev3", scores)
+    floors = BASELINE["realistic_dev3"]
+    assert scores.typed_recall >= floors["typed_recall"] and scores.any_recall >= floors["any_recall"]
+    assert scores.false_flags <= floors["max_false_flags"]
+
+
+@pytest.mark.gate
 def test_planted_bbc_typed_changes(shared_data: Path) -> None:
     from unspin.evaluation.planted import planted_bbc_pairs
     from unspin.evaluation.realistic import score_with_cli
