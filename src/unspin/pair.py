@@ -23,7 +23,7 @@ from unspin.align.leftovers import is_headline, leftover_pairs
 from unspin.explain.claims import claims_anew, rewrite_stretch
 from unspin.explain.meaning import explain_pair
 from unspin.explain.moved import moved_claims
-from unspin.records import Article, Block, Change, Direction, Passage, Span
+from unspin.records import Article, Block, Change, Direction, Passage, Span, spans_overlap
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -105,13 +105,9 @@ def dropped_sentences(source: Article, copy: Article, units: tuple[tuple[Span, S
     changed += [x.a for x in leftover_pairs(source.text, source.sentences, copy.text, copy.sentences, units) if x.restated]
     first, last = stretch
     return [s for s in source.sentences if first <= s[0] and s[1] <= last
-            and not any(_overlaps(s, span) for span in reused)
-            and (is_headline(source.text, s) or not any(_overlaps(s, span) for span in changed))
+            and not any(spans_overlap(s, span) for span in reused)
+            and (is_headline(source.text, s) or not any(spans_overlap(s, span) for span in changed))
             and claims_anew(source.text, s, copy.text)]
-
-
-def _overlaps(x: Span, y: Span) -> bool:
-    return min(x[1], y[1]) > max(x[0], y[0])
 
 
 def _day(published: str | None) -> date | None:

@@ -21,7 +21,7 @@ from unspin.align.similarity import STOPWORDS, stem
 from unspin.explain.admissions import admission_changes
 from unspin.explain.attributes import attribute_changes
 from unspin.explain.pairs import paired_swaps
-from unspin.explain.claims import added_sentences, claim_changes
+from unspin.explain.claims import added_sentences, claim_changes, clause_claim
 from unspin.explain.cues import (
     ALONE_MATTERS,
     OUTCOME_AXES,
@@ -604,11 +604,7 @@ def _negated_clause(change: Change, unit: UnitPair) -> Change:
     new = {u for u in used if not any(_kin(u, m) for m in mine) and u not in STOPWORDS and u not in _AUXILIARIES}
     if len(content) < MIN_CLAUSE_WORDS or any(_kin(stem(w), u) for *_, w in content for u in used) or len(new) > 1:
         return change
-    clause = Cue(words[0][0], words[-1][1], "")
-    said = text[clause.start : clause.end]
-    if in_a:
-        return unit.change("omission", clause, None, f"B leaves out: '{said}'")
-    return unit.change("addition", None, clause, f"B adds: '{said}'")
+    return clause_claim(unit, Cue(words[0][0], words[-1][1], ""), in_a)
 
 
 def _kin(x: str, y: str) -> bool:

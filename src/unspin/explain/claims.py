@@ -73,10 +73,10 @@ def claim_changes(unit: UnitPair) -> list[Change]:
         novel_b = [t for t in tb[j1:j2] if _content(t[2]) and stem(t[2]) not in stems_a]
         if len(novel_b) <= 1:
             for start, end in _claims(sa, ta[i1:i2], stems_b, kind, ends_a, unit.b_text, unit.b_span):
-                changes.append(unit.change("omission", Cue(start, end, ""), None, f"B leaves out: '{sa[start:end]}'"))
+                changes.append(clause_claim(unit, Cue(start, end, ""), True))
         if len(novel_a) <= 1:
             for start, end in _claims(sb, tb[j1:j2], stems_a, kind, ends_b, unit.a_text, unit.a_span):
-                changes.append(unit.change("addition", None, Cue(start, end, ""), f"B adds: '{sb[start:end]}'"))
+                changes.append(clause_claim(unit, Cue(start, end, ""), False))
     return changes
 
 
@@ -101,6 +101,14 @@ def _claims(text: str, stretch: list[Token], other_stems: set[str], kind: str, e
     if whole or kind == "equal":
         return whole
     return [span for clause in _clauses(stretch)[1:] for span in found(clause, "insert")]
+
+
+def clause_claim(unit: UnitPair, clause: Cue, in_a: bool) -> Change:
+    """A whole clause one side of ``unit`` says alone, read source → copy: ``omission`` when the source (``a``)
+    has it, ``addition`` when the copy does."""
+    if in_a:
+        return unit.change("omission", clause, None, f"B leaves out: '{unit.a[clause.start:clause.end]}'")
+    return unit.change("addition", None, clause, f"B adds: '{unit.b[clause.start:clause.end]}'")
 
 
 def _weight(words: list[Token]) -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import difflib
 import re
 from unspin.align.similarity import STOPWORDS, stem
+from unspin.explain.claims import clause_claim
 from unspin.explain.cues import Cue, dates, hedges, negations
 from unspin.explain.unit import UnitPair
 from unspin.records import Change
@@ -364,8 +365,4 @@ def _clause_left_out(change: Change, unit: UnitPair) -> Change:
     new = {u for u in used - _stems(text) if u not in STOPWORDS}
     if len(new) > 1 or not words:
         return change
-    clause = Cue(words[0][0], words[-1][1], "")
-    said = text[clause.start:clause.end]
-    if in_a:
-        return unit.change("omission", clause, None, f"B leaves out: '{said}'")
-    return unit.change("addition", None, clause, f"B adds: '{said}'")
+    return clause_claim(unit, Cue(words[0][0], words[-1][1], ""), in_a)
